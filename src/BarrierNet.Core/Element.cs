@@ -1,0 +1,20 @@
+namespace BarrierNet.Core;
+
+/// <summary>
+/// Reference properties of one chemical element, used for formulas, densities and the GNN's atom features.
+/// Optional values are null where the reference tables give none (e.g. electronegativity of noble gases).
+/// </summary>
+public sealed record Element(
+    int Z,
+    string Symbol,
+    string Name,
+    double Mass,                 // standard atomic weight, u
+    double? Electronegativity,   // Pauling
+    double CovalentRadius,       // Å
+    int Group,                   // 1–18; lanthanides and actinides are given group 3
+    int Period,
+    char Block,                  // s, p, d or f
+    int ValenceElectrons,
+    double? FirstIonization,     // eV
+    double? ElectronAffinity,    // eV
+    double? AtomicVolume);       // cm³/mol
