@@ -1,0 +1,46 @@
+using BarrierNet.Model.Apps;
+using Xunit;
+
+namespace BarrierNet.Tests.Apps;
+
+public class CsvJournalTests
+{
+    private static ScreenRow Row(string id, double e) => new()
+    {
+        MaterialId = id, Formula = "LiFePO4", Ion = "Li", HopCount = 3, MinBarrier = e,
+        Percolation1D = e, Percolation2D = null, Percolation3D = null, Uncertainty = 0.1, Class = "good",
+    };
+
+    [Fact]
+    public void ResumeDropsATornLastRowAndKeepsFinishedOnes()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"journal-{Guid.NewGuid():N}.csv");
+        try
+        {
+            using (var j = CsvJournal<ScreenRow>.Create(path)) { j.Append(new[] { Row("mp-1", 0.3), Row("mp-2", 0.7) }); }
+            File.AppendAllText(path, "mp-3,LiCoO2,Li,2,0.4"); // killed mid-row
+            using (var j = CsvJournal<ScreenRow>.Resume(path, out var existing))
+            {
+                Assert.Equal(new[] { "mp-1", "mp-2" }, existing.Select(r => r.MaterialId));
+                j.Append(new[] { Row("mp-3", 0.4) });
+            }
+            var lines = File.ReadAllLines(path);
+            Assert.Equal(4, lines.Length);
+            Assert.StartsWith("material_id,formula,ion,n_hops,min_barrier,percolation_1d,percolation_2d,percolation_3d,uncertainty,class", lines[0]);
+            Assert.StartsWith("mp-3,", lines[3]);
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
+    public void ShardsPartitionAndKeepDuplicatesTogether()
+    {
+        var ids = Enumerable.Range(0, 500).Select(i => $"mp-{i}").ToList();
+        var shards = Enumerable.Range(0, 4).Select(i => new ShardSpec(i, 4)).ToList();
+        foreach (var id in ids)
+            Assert.Equal(1, shards.Count(s => s.Includes(id, 0)));
+        Assert.All(shards, s => Assert.InRange(ids.Count(id => s.Includes(id, 0)), 80, 170));
+        Assert.Throws<ArgumentException>(() => ShardSpec.Parse("4/4"));
+        Assert.Equal(new ShardSpec(1, 3), ShardSpec.Parse("1/3"));
+    }
+}
