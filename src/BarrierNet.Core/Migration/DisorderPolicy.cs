@@ -47,7 +47,7 @@ public sealed class DisorderPolicy
 
     public IonFramework Apply(Structure structure, string ion)
     {
-        var positions = SitePositions.Group(structure);
+        var positions = MixedSites.Group(structure);
         var notes = new List<string>();
         if (this == Strict)
         {

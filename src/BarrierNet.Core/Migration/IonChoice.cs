@@ -38,5 +38,5 @@ public static class IonChoice
 
     /// <summary>True when the element is the majority species of at least one position.</summary>
     private static bool IsMajorityAnywhere(Structure structure, string element) =>
-        SitePositions.Group(structure).Any(p => p.Majority.Element == element);
+        MixedSites.Group(structure).Any(p => p.Majority.Element == element);
 }

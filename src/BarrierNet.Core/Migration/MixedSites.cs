@@ -3,10 +3,10 @@ using BarrierNet.Core.Crystal;
 namespace BarrierNet.Core.Migration;
 
 /// <summary>
-/// Groups the sites of a structure into positions: sites closer than <see cref="MergeDistance"/> Å are one mixed
+/// Groups the sites of a structure into positions with their species and occupancies: sites closer than <see cref="MergeDistance"/> Å are one mixed
 /// site (a CIF lists "Li 0.9 / Al 0.05" as two rows at the same coordinates).
 /// </summary>
-public static class SitePositions
+public static class MixedSites
 {
     /// <summary>Sites closer than this (Å) share one position.</summary>
     public const double MergeDistance = 0.05;
