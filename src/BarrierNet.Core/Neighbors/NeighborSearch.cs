@@ -118,6 +118,14 @@ public static class NeighborSearch
     public static long CountPairs(Structure s, double radius) => WithinRadius(s, radius).Sum(l => (long)l.Count);
 
     /// <summary>
+    /// Directed pairs within <paramref name="radius"/> Å between distinct positions: a mixed site (several
+    /// <see cref="Site"/>s at one point) counts once, as pymatgen's <c>get_neighbor_list</c> counts it.
+    /// Equal to <see cref="CountPairs"/> for an ordered structure.
+    /// </summary>
+    public static long CountPositionPairs(Structure s, double radius) =>
+        WithinRadius(s.Lattice, SitePositions.Distinct(s), radius).Sum(l => (long)l.Count);
+
+    /// <summary>
     /// For each atom, every neighbour up to its k-th nearest distance (ties within <paramref name="tieTolerance"/> kept),
     /// searched within <paramref name="cutoff"/> Å; when an atom has fewer than k neighbours the cutoff grows by 2 Å and
     /// the search repeats, as in the reference ALIGNN graph. Pairs closer than <paramref name="minDistance"/> are dropped.

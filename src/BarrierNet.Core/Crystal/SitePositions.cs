@@ -1,0 +1,53 @@
+namespace BarrierNet.Core.Crystal;
+
+/// <summary>
+/// Groups sites that sit at the same point of the crystal. A mixed site (Li 0.5 / Al 0.25) is several
+/// <see cref="Site"/>s at one position; pymatgen and the neighbour counts of `barriernet info` treat it as one
+/// position. Uses a hash on a 1/200 fractional grid so large cells stay linear in time.
+/// </summary>
+public static class SitePositions
+{
+    /// <summary>Fractional tolerance (per component, minimum image) for two sites to share a position.</summary>
+    public const double Tolerance = 1e-3;
+
+    /// <summary>Groups of site indices, in order of first appearance; each group is one position.</summary>
+    public static List<List<int>> Group(Lattice lattice, IReadOnlyList<Vec3> fractional)
+    {
+        const int grid = 200;
+        var cellOf = new Dictionary<(int, int, int), List<int>>();
+        var groupOf = new int[fractional.Count];
+        var groups = new List<List<int>>();
+        for (int i = 0; i < fractional.Count; i++)
+        {
+            var w = fractional[i].Wrap();
+            var key = ((int)(w.X * grid) % grid, (int)(w.Y * grid) % grid, (int)(w.Z * grid) % grid);
+            int found = -1;
+            for (int a = -1; a <= 1 && found < 0; a++)
+                for (int b = -1; b <= 1 && found < 0; b++)
+                    for (int c = -1; c <= 1 && found < 0; c++)
+                    {
+                        var k = (Mod(key.Item1 + a, grid), Mod(key.Item2 + b, grid), Mod(key.Item3 + c, grid));
+                        if (!cellOf.TryGetValue(k, out var list)) continue;
+                        foreach (int j in list)
+                        {
+                            var d = fractional[j] - fractional[i];
+                            d -= d.Round();
+                            if (Math.Abs(d.X) < Tolerance && Math.Abs(d.Y) < Tolerance && Math.Abs(d.Z) < Tolerance) { found = groupOf[j]; break; }
+                        }
+                    }
+            if (found < 0) { found = groups.Count; groups.Add(new List<int>()); }
+            groups[found].Add(i);
+            groupOf[i] = found;
+            if (!cellOf.TryGetValue(key, out var own)) cellOf[key] = own = new List<int>();
+            own.Add(i);
+        }
+        return groups;
+    }
+
+    public static List<List<int>> Group(Structure s) => Group(s.Lattice, s.Sites.Select(x => x.Frac).ToList());
+
+    /// <summary>One fractional coordinate per distinct position (the first site's).</summary>
+    public static List<Vec3> Distinct(Structure s) => Group(s).Select(g => s.Sites[g[0]].Frac).ToList();
+
+    private static int Mod(int a, int m) { int r = a % m; return r < 0 ? r + m : r; }
+}
