@@ -4,7 +4,9 @@
 Uses pymatgen (2022.11) the way pymatgen-analysis-diffusion's MigrationGraph does, without that package:
 SpacegroupAnalyzer finds the space group (symprec 0.1 Å), Structure.get_neighbor_list enumerates ion-ion pairs
 within the cutoff, and two pairs are the same hop when their lengths agree and
-SpacegroupOperations.are_symmetrically_equivalent maps one pair's endpoints onto the other's (either direction).
+one space-group operation plus one lattice translation carries one pair's endpoints onto the other's (either
+direction). (pymatgen-analysis-diffusion's own test, are_symmetrically_equivalent on the endpoint sets, is also run
+and stored as hops_site_equivalence; it is looser, see distinct_hops.)
 Multiplicity = number of undirected pairs per unit cell in the group.
 
 Structures: unit cells recovered from training bands (host + the ion put back at both endpoints, reduced to the
@@ -69,22 +71,51 @@ def distinct_hops(s, ion, max_hop):
         a = PeriodicSite(ion, ion_only[i].frac_coords, s.lattice)
         b = PeriodicSite(ion, ion_only[j].frac_coords + im, s.lattice)
         pairs.append((float(dist), a, b))
-    groups = []  # [length, [a, b], count]
+    # Strict test: some operation g and lattice translation T carry the pair (a, b) onto (c, d) or (d, c) as a pair.
+    # pymatgen-analysis-diffusion's test (SpacegroupOperations.are_symmetrically_equivalent on the endpoint sets) maps
+    # each endpoint separately modulo the lattice, so it also merges hops whose endpoints are equivalent but joined
+    # through a different lattice image (e.g. Li3OCl's in-plane and out-of-plane a-axis hops); it is kept as
+    # "hops_site_equivalence" for comparison.
+    L = s.lattice.matrix
+    rots = [np.array(op.rotation_matrix) for op in ops]
+    trans = [np.array(op.translation_vector) for op in ops]
+
+    def same_pair(p, q):
+        (fa, fb), (fc, fd) = p, q
+        for R, t in zip(rots, trans):
+            ga, gb = R @ fa + t, R @ fb + t
+            for c, d in ((fc, fd), (fd, fc)):
+                T = np.round(c - ga)
+                if np.linalg.norm((ga + T - c) @ L) < SYMPREC and np.linalg.norm((gb + T - d) @ L) < SYMPREC:
+                    return True
+        return False
+
+    strict, loose = [], []  # [length, representative, count]
     for dist, a, b in pairs:
-        for g in groups:
-            if abs(g[0] - dist) < 1e-3 and (ops.are_symmetrically_equivalent([a, b], g[1], SYMPREC)
-                                           or ops.are_symmetrically_equivalent([b, a], g[1], SYMPREC)):
+        pf = (a.frac_coords, b.frac_coords)
+        for g in strict:
+            if abs(g[0] - dist) < 2 * SYMPREC and same_pair(pf, g[1]):
                 g[2] += 1
                 break
         else:
-            groups.append([dist, [a, b], 1])
-    hops = sorted(({"length": round(g[0], 4), "multiplicity": g[2]} for g in groups),
-                  key=lambda h: (h["length"], -h["multiplicity"]))
-    return sga, ops, hops
+            strict.append([dist, pf, 1])
+        for g in loose:
+            if abs(g[0] - dist) < SYMPREC and (ops.are_symmetrically_equivalent([a, b], g[1], SYMPREC)
+                                               or ops.are_symmetrically_equivalent([b, a], g[1], SYMPREC)):
+                g[2] += 1
+                break
+        else:
+            loose.append([dist, [a, b], 1])
+
+    def listing(groups):
+        return sorted(({"length": round(g[0], 4), "multiplicity": g[2]} for g in groups),
+                      key=lambda h: (h["length"], -h["multiplicity"]))
+    hops, hops_loose = listing(strict), listing(loose)
+    return sga, ops, hops, hops_loose
 
 
 def write(name, s, ion, source, training=None, max_hop=MAX_HOP, cif=None):
-    sga, ops, hops = distinct_hops(s, ion, max_hop)
+    sga, ops, hops, hops_loose = distinct_hops(s, ion, max_hop)
     sites = []
     for site in s:
         for sp, occ in site.species.items():
@@ -95,7 +126,7 @@ def write(name, s, ion, source, training=None, max_hop=MAX_HOP, cif=None):
            "operations": [op.as_xyz_string() for op in ops],
            "spacegroup": {"number": sga.get_space_group_number(), "symbol": sga.get_space_group_symbol()},
            "n_ion_sites": sum(1 for site in s if ion in [sp.symbol for sp in site.species]),
-           "hops": hops}
+           "hops": hops, "hops_site_equivalence": hops_loose}
     if training:
         doc["training"] = training
     with open(os.path.join(OUT, name + ".json"), "w") as f:
