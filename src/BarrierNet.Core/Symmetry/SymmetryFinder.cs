@@ -1,0 +1,163 @@
+using BarrierNet.Core.Crystal;
+
+namespace BarrierNet.Core.Symmetry;
+
+/// <summary>
+/// Space-group operations of a structure in its own cell. Operations listed by the file are used when they really
+/// map the atoms onto themselves; otherwise (P1 files, Materials Project dumps, files whose operations do not
+/// match their atoms) the operations are found from the atoms: the lattice point group first, then for each
+/// lattice rotation R the translations t = f_j − R·f_ref that carry one atom of the rarest species onto another,
+/// accepted when every site lands within the tolerance on a site of the same element and occupancy.
+/// </summary>
+public static class SymmetryFinder
+{
+    /// <summary>
+    /// The operations to use for this structure and the space-group type they determine. The file's operations are
+    /// used when they all map the structure onto itself and are not fewer than the operations found from the atoms
+    /// (a file listing only "x,y,z", as P1 and Materials Project files do, is not taken as proof of no symmetry).
+    /// </summary>
+    public static SpaceGroupInfo Analyze(Structure s, double tolerance = 0.1)
+    {
+        CheckTolerance(tolerance);
+        var found = FindOperations(s, tolerance);
+        IReadOnlyList<SymmetryOperation> ops = found;
+        string source = "found";
+        if (s.SymmetryOperations.Count > 0)
+        {
+            var fileOps = Distinct(s.SymmetryOperations);
+            if (fileOps.Count >= found.Count && AllMapOntoItself(s, fileOps, tolerance))
+            {
+                ops = fileOps;
+                source = "cif";
+            }
+        }
+        var (number, symbol) = SpaceGroupIdentifier.Identify(ops);
+        return new SpaceGroupInfo(number, symbol, ops, source);
+    }
+
+    /// <summary>All operations (R, t) of the structure in its own cell, found from the atoms; identity first.</summary>
+    public static IReadOnlyList<SymmetryOperation> FindOperations(Structure s, double tolerance = 0.1)
+    {
+        CheckTolerance(tolerance);
+        if (s.Count == 0) return new[] { SymmetryOperation.Identity };
+        var species = SpeciesKey.Assign(s);
+        var grid = new SiteGrid(s, species, tolerance);
+
+        // Translations are generated from the species with the fewest sites: fewest candidates to test.
+        int rarest = species.GroupBy(x => x).OrderBy(g => g.Count()).ThenBy(g => g.Key).First().Key;
+        var rareSites = Enumerable.Range(0, s.Count).Where(i => species[i] == rarest).ToArray();
+        int reference = rareSites[0];
+        var fref = grid.FracOf(reference);
+
+        var ops = new List<SymmetryOperation>();
+        foreach (var r in OrderedWithIdentityFirst(LatticePointGroup.Find(s.Lattice, tolerance)))
+        {
+            var probe = new SymmetryOperation(r, Vec3.Zero);
+            var rf = probe.RotateOnly(fref);
+            var accepted = new List<Vec3>();
+            foreach (int j in rareSites)
+            {
+                var t = (grid.FracOf(j) - rf).Wrap();
+                if (accepted.Any(a => CloseTranslation(s.Lattice, a, t, tolerance))) continue;
+                var refined = TryOperation(grid, species, r, t);
+                if (refined is { } tt)
+                {
+                    accepted.Add(tt);
+                    ops.Add(new SymmetryOperation(r, tt));
+                }
+            }
+        }
+        return ops;
+    }
+
+    /// <summary>
+    /// Orbit id for each of <paramref name="siteIndices"/> under <paramref name="ops"/> (union of the site with every
+    /// image of it); ids are 0, 1, 2… in order of first appearance, and -1 for indices not given.
+    /// </summary>
+    public static int[] EquivalenceClasses(Structure s, IReadOnlyList<SymmetryOperation> ops, IReadOnlyList<int> siteIndices, double tolerance = 0.1)
+    {
+        CheckTolerance(tolerance);
+        var species = SpeciesKey.Assign(s);
+        var grid = new SiteGrid(s, species, tolerance);
+        var parent = Enumerable.Range(0, s.Count).ToArray();
+        int Root(int i) { while (parent[i] != i) { parent[i] = parent[parent[i]]; i = parent[i]; } return i; }
+        var given = new bool[s.Count];
+        foreach (int i in siteIndices)
+        {
+            if (i < 0 || i >= s.Count) throw new ArgumentOutOfRangeException(nameof(siteIndices), $"site index {i} is outside 0..{s.Count - 1}");
+            given[i] = true;
+        }
+        foreach (var op in ops)
+            foreach (int i in siteIndices)
+            {
+                var (m, _) = grid.Find(op.Apply(grid.FracOf(i)), species[i]);
+                if (m >= 0 && given[m]) parent[Root(m)] = Root(i);
+            }
+        var result = Enumerable.Repeat(-1, s.Count).ToArray();
+        var idOfRoot = new Dictionary<int, int>();
+        foreach (int i in siteIndices.OrderBy(i => i))
+        {
+            int root = Root(i);
+            if (!idOfRoot.TryGetValue(root, out int id)) { id = idOfRoot.Count; idOfRoot[root] = id; }
+            result[i] = id;
+        }
+        return result;
+    }
+
+    /// <summary>True when every operation maps every site onto a site of the same species within the tolerance.</summary>
+    public static bool AllMapOntoItself(Structure s, IReadOnlyList<SymmetryOperation> ops, double tolerance = 0.1)
+    {
+        var species = SpeciesKey.Assign(s);
+        var grid = new SiteGrid(s, species, tolerance);
+        return ops.All(op => TryOperation(grid, species, op.Rotation, op.Translation) is not null);
+    }
+
+    /// <summary>
+    /// Checks (R, t) against every site; when it is a symmetry returns t corrected by the mean residual, so that
+    /// the reported translation is the best fit rather than the one taken from a single atom pair.
+    /// </summary>
+    private static Vec3? TryOperation(SiteGrid grid, int[] species, int[,] r, Vec3 t)
+    {
+        var op = new SymmetryOperation(r, t);
+        var sum = Vec3.Zero;
+        for (int i = 0; i < species.Length; i++)
+        {
+            var (m, residual) = grid.Find(op.Apply(grid.FracOf(i)), species[i]);
+            if (m < 0) return null;
+            sum += residual;
+        }
+        return (t + sum / species.Length).Wrap();
+    }
+
+    private static bool CloseTranslation(Lattice l, Vec3 a, Vec3 b, double tol)
+    {
+        var d = a - b;
+        d -= d.Round();
+        return l.ToCartesian(d).Norm < tol;
+    }
+
+    private static IEnumerable<int[,]> OrderedWithIdentityFirst(List<int[,]> rotations) =>
+        rotations.OrderBy(r => IsIdentity(r) ? 0 : 1);
+
+    private static bool IsIdentity(int[,] r)
+    {
+        for (int i = 0; i < 3; i++)
+            for (int j = 0; j < 3; j++)
+                if (r[i, j] != (i == j ? 1 : 0)) return false;
+        return true;
+    }
+
+    private static List<SymmetryOperation> Distinct(IReadOnlyList<SymmetryOperation> ops)
+    {
+        var list = new List<SymmetryOperation>();
+        foreach (var op in ops)
+            if (!list.Contains(op)) list.Add(op);
+        return list;
+    }
+
+    private static void CheckTolerance(double tolerance)
+    {
+        if (!(tolerance > 0) || double.IsInfinity(tolerance))
+            throw new ArgumentOutOfRangeException(nameof(tolerance), "symmetry tolerance must be a positive number of Å");
+    }
+}
