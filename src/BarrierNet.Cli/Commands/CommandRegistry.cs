@@ -7,6 +7,8 @@ public static class CommandRegistry
 {
     public static IEnumerable<Command> All()
     {
-        yield break;
+        yield return BaselineCommand.Create();
+        yield return EvaluateCommand.Create();
+        yield return ExperimentCommand.Create();
     }
 }
