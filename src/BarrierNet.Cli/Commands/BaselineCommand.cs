@@ -27,8 +27,9 @@ public static class BaselineCommand
         var lr = new Option<double?>("--learning-rate") { Description = "Boosting learning rate" };
         var ff = new Option<double?>("--feature-fraction") { Description = "Fraction of descriptors each tree sees" };
         var transform = new Option<string?>("--target-transform") { Description = "none or log1p" };
+        var dump = new Option<string?>("--descriptors-csv") { Description = "Also write every entry's hop descriptors to this CSV" };
         var cmd = new Command("baseline", "Train the classical baseline (trees on hop descriptors) and save it as a model directory");
-        foreach (var o in new Option[] { data, outDir, cv, seeds, trainer, trees, leaves, minLeaf, lr, ff, transform }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { data, outDir, dump, cv, seeds, trainer, trees, leaves, minLeaf, lr, ff, transform }) cmd.Options.Add(o);
         cmd.SetAction(p => CliErrors.Guard(() =>
         {
             var baseOptions = p.GetValue(trainer) == "fastforest" ? DescriptorBaselineOptions.Forest
@@ -44,7 +45,7 @@ public static class BaselineCommand
                 TargetTransform = p.GetValue(transform) ?? baseOptions.TargetTransform,
             };
             o.Validate();
-            return Run(p.GetValue(data)!, p.GetValue(outDir), p.GetValue(cv), ParseSeeds(p.GetValue(seeds)!), o);
+            return Run(p.GetValue(data)!, p.GetValue(outDir), p.GetValue(dump), p.GetValue(cv), ParseSeeds(p.GetValue(seeds)!), o);
         }));
         return cmd;
     }
@@ -57,14 +58,22 @@ public static class BaselineCommand
         return list.Count > 0 ? list : throw new ArgumentException("no seeds given");
     }
 
-    private static int Run(string dataFile, string? outDir, int folds, IReadOnlyList<int> seeds, DescriptorBaselineOptions options)
+    private static int Run(string dataFile, string? outDir, string? descriptorsCsv, int folds, IReadOnlyList<int> seeds, DescriptorBaselineOptions options)
     {
-        if (outDir is null && folds == 0) throw new ArgumentException("give --out DIR to save a model, or --cv K to cross-validate");
+        if (outDir is null && folds == 0 && descriptorsCsv is null) throw new ArgumentException("give --out DIR to save a model, --cv K to cross-validate, or --descriptors-csv F");
         var entries = BarrierDataset.Load(dataFile);
         if (entries.Any(e => e.Target is null)) throw new ArgumentException($"{dataFile}: every entry needs a target to train on");
         var sw = Stopwatch.StartNew();
         DescriptorCache.GetAll(entries);
         Console.Error.WriteLine(FormattableString.Invariant($"descriptors: {entries.Count} bands × {HopDescriptors.Names.Count} in {sw.Elapsed.TotalSeconds:F1} s"));
+        if (descriptorsCsv is not null)
+        {
+            using var w = new StreamWriter(descriptorsCsv);
+            w.WriteLine("sys_name,target," + string.Join(',', HopDescriptors.Names));
+            foreach (var e in entries)
+                w.WriteLine(e.SysName + "," + e.Target?.ToString("R", CultureInfo.InvariantCulture) + "," +
+                    string.Join(',', DescriptorCache.Get(e).Select(v => v.ToString("R", CultureInfo.InvariantCulture))));
+        }
         if (folds > 0)
         {
             var runs = seeds.Select(seed => CrossValidation.Run(entries, (train, s) => DescriptorBaseline.Train(train, options, s), folds, seed)).ToList();

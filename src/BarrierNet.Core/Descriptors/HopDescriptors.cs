@@ -25,6 +25,9 @@ public static class HopDescriptors
     /// <summary>Host atoms farther than this from the whole path are ignored (Å).</summary>
     public const double EnvironmentRadius = 8.0;
 
+    /// <summary>Distances closer than this (Å) are the same neighbour shell (symmetry-equivalent atoms, rounding noise).</summary>
+    private const double TieTolerance = 1e-6;
+
     /// <summary>Elements whose anion fraction is a descriptor of its own.</summary>
     private static readonly string[] AnionElements = { "O", "S", "Se", "Te", "F", "Cl", "Br", "I", "N", "P" };
 
@@ -129,13 +132,18 @@ public static class HopDescriptors
         Set("hop_length", hopLength);
 
         // Bottleneck: exact distance from the segment to each host atom image.
-        double pathMin = EnvironmentRadius, pathMinT = 0.5;
+        double pathMin = EnvironmentRadius, pathMinPos = 0.5;
         double hh = hop.NormSquared;
         foreach (var (pos, _) in env)
         {
             double t = Math.Clamp((pos - a).Dot(hop) / hh, 0, 1);
             double d = (pos - (a + hop * t)).Norm;
-            if (d < pathMin) { pathMin = d; pathMinT = t; }
+            double folded = Math.Min(t, 1 - t);
+            // Equal distances (symmetric atoms): keep the position nearest the midpoint, whatever the atom order.
+            if (d < pathMin - TieTolerance || (Math.Abs(d - pathMin) <= TieTolerance && folded > pathMinPos))
+            {
+                pathMin = Math.Min(d, pathMin); pathMinPos = folded;
+            }
         }
 
         var start = Probe(a, env, isAnion, hostEn, hostEl);
@@ -145,7 +153,7 @@ public static class HopDescriptors
         var mid = Probe(a + hop * 0.5, env, isAnion, hostEn, hostEl);
 
         Set("path_min_dist", pathMin);
-        Set("path_min_pos", Math.Min(pathMinT, 1 - pathMinT));
+        Set("path_min_pos", pathMinPos);
         Set("path_min_minus_radius", pathMin - radius);
         Set("path_narrowing", 0.5 * (start.Nearest + end.Nearest) - pathMin);
         Set("nn1_start", start.Nearest);
@@ -213,15 +221,24 @@ public static class HopDescriptors
     {
         var d = new (double D, int Host)[env.Count];
         for (int i = 0; i < env.Count; i++) d[i] = ((env[i].Pos - q).Norm, env[i].Host);
-        // Sort by distance, then host index, so that ties resolve the same way for any atom order of equal elements.
-        Array.Sort(d, (x, y) => x.D != y.D ? x.D.CompareTo(y.D) : string.CompareOrdinal(hostEl[x.Host], hostEl[y.Host]));
+        Array.Sort(d, (x, y) => x.D.CompareTo(y.D));
         double R = EnvironmentRadius;
         double nearest = d.Length > 0 ? Math.Min(d[0].D, R) : R;
-        double sum4 = 0; double enSum = 0; int enCount = 0;
-        for (int k = 0; k < 4; k++)
+        double sum4 = 0;
+        for (int k = 0; k < 4; k++) sum4 += k < d.Length ? Math.Min(d[k].D, R) : R;
+        // Electronegativity of the four nearest: atoms tied with the fourth (symmetric sites, within TieTolerance) share
+        // the remaining places equally, so that the value does not depend on the order rounding puts them in.
+        double enSum = 0, enWeight = 0;
+        if (d.Length > 0)
         {
-            sum4 += k < d.Length ? Math.Min(d[k].D, R) : R;
-            if (k < d.Length && hostEn[d[k].Host] is double en) { enSum += en; enCount++; }
+            double d4 = d[Math.Min(3, d.Length - 1)].D;
+            int closer = d.Count(x => x.D < d4 - TieTolerance);
+            var tied = d.Where(x => Math.Abs(x.D - d4) <= TieTolerance).ToList();
+            double share = (Math.Min(4, d.Length) - closer) / (double)tied.Count;
+            foreach (var (_, h) in d.Where(x => x.D < d4 - TieTolerance))
+                if (hostEn[h] is double en) { enSum += en; enWeight += 1; }
+            foreach (var (_, h) in tied)
+                if (hostEn[h] is double en) { enSum += share * en; enWeight += share; }
         }
         double anion = R, cation = R, anionRadius = 0;
         bool haveAnion = false, haveCation = false;
@@ -230,10 +247,13 @@ public static class HopDescriptors
         {
             if (dist <= 2.5) w25++;
             if (dist <= 3.0) w30++;
-            if (!haveAnion && isAnion[h] && dist <= R) { anion = dist; anionRadius = IonicRadii.Anion(hostEl[h]); haveAnion = true; }
+            if (!haveAnion && isAnion[h] && dist <= R) { anion = dist; haveAnion = true; }
             if (!haveCation && !isAnion[h] && dist <= R) { cation = dist; haveCation = true; }
         }
-        if (!haveAnion) anionRadius = 0;
+        // Radius of the nearest anion; among symmetric ties the largest, whatever their order.
+        if (haveAnion)
+            foreach (var (dist, h) in d)
+                if (isAnion[h] && dist <= anion + TieTolerance) anionRadius = Math.Max(anionRadius, IonicRadii.Anion(hostEl[h]));
         // First anion shell: anions within 1.2 × the nearest anion distance (at least 1.6 Å, so that a host atom sitting
         // on the image does not shrink the shell to nothing).
         int coord = 0;
@@ -242,7 +262,7 @@ public static class HopDescriptors
             double shell = 1.2 * Math.Max(anion, 1.6);
             foreach (var (dist, h) in d) if (isAnion[h] && dist <= shell) coord++;
         }
-        return new ProbeResult(nearest, sum4 / 4, anion, anionRadius, cation, w25, w30, coord, enCount > 0 ? enSum / enCount : 0);
+        return new ProbeResult(nearest, sum4 / 4, anion, anionRadius, cation, w25, w30, coord, enWeight > 0 ? enSum / enWeight : 0);
     }
 
     /// <summary>
