@@ -1,6 +1,4 @@
-using System.Globalization;
 using CsvHelper;
-using CsvHelper.Configuration;
 
 namespace BarrierNet.Model.Apps;
 
@@ -8,18 +6,19 @@ namespace BarrierNet.Model.Apps;
 /// An append-only CSV that survives being killed: rows are flushed in batches, and on resume a torn last line
 /// (a row cut by the kill) is cut off before reading back what was finished.
 /// </summary>
-public sealed class CsvJournal<T> : IDisposable
+public sealed class CsvJournal<T> : IDisposable where T : ICsvRow<T>
 {
-    private static readonly CsvConfiguration Config = new(CultureInfo.InvariantCulture) { HasHeaderRecord = true };
     private readonly StreamWriter _stream;
     private readonly CsvWriter _csv;
 
     private CsvJournal(string path, bool append)
     {
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (dir is not null) Directory.CreateDirectory(dir);
         bool writeHeader = !append || !File.Exists(path) || new FileInfo(path).Length == 0;
-        _stream = new StreamWriter(path, append) { AutoFlush = false };
-        _csv = new CsvWriter(_stream, Config);
-        if (writeHeader) { _csv.WriteHeader<T>(); _csv.NextRecord(); _csv.Flush(); _stream.Flush(); }
+        _stream = new StreamWriter(path, append);
+        _csv = CsvWriter.Create(_stream, null, leaveOpen: true);
+        if (writeHeader) { _csv.WriteHeader(T.Header); Flush(); }
     }
 
     public static CsvJournal<T> Create(string path) => new(path, append: false);
@@ -28,23 +27,27 @@ public sealed class CsvJournal<T> : IDisposable
     public static CsvJournal<T> Resume(string path, out List<T> existing)
     {
         existing = new List<T>();
-        if (File.Exists(path))
+        if (File.Exists(path) && new FileInfo(path).Length > 0)
         {
             TrimTornLine(path);
             using var reader = new StreamReader(path);
-            using var csv = new CsvReader(reader, Config);
-            existing.AddRange(csv.GetRecords<T>());
+            using var csv = CsvReader.Create(reader, null, leaveOpen: false);
+            while (csv.Read()) existing.Add(T.Parse(name => csv.GetString(name)));
         }
         return new CsvJournal<T>(path, append: true);
     }
 
     public void Append(IEnumerable<T> rows)
     {
-        foreach (var r in rows) { _csv.WriteRecord(r); _csv.NextRecord(); }
+        foreach (var r in rows)
+        {
+            foreach (var f in r.Fields()) _csv.WriteField(f ?? "");
+            _csv.EndRecord();
+        }
     }
 
     /// <summary>Makes the rows written so far durable.</summary>
-    public void Flush() { _csv.Flush(); _stream.Flush(); _stream.BaseStream.Flush(); }
+    public void Flush() { _csv.Flush(); _stream.Flush(); }
 
     public void Dispose() { Flush(); _csv.Dispose(); _stream.Dispose(); }
 
@@ -52,7 +55,6 @@ public sealed class CsvJournal<T> : IDisposable
     {
         using var fs = new FileStream(path, FileMode.Open, FileAccess.ReadWrite);
         long len = fs.Length;
-        if (len == 0) return;
         fs.Seek(len - 1, SeekOrigin.Begin);
         if (fs.ReadByte() == '\n') return;
         long pos = len - 1;

@@ -1,26 +1,48 @@
-using CsvHelper.Configuration.Attributes;
+using System.Globalization;
 
 namespace BarrierNet.Model.Apps;
 
-/// <summary>One material's line in the `screen` CSV. The column names are an interface other programs read: add, never rename.</summary>
-public sealed class ScreenRow
+/// <summary>A row type of a <see cref="CsvJournal{T}"/>: its column names and how it turns into fields and back.</summary>
+public interface ICsvRow<TSelf> where TSelf : ICsvRow<TSelf>
 {
-    [Name("material_id")] public string MaterialId { get; set; } = "";
-    [Name("formula")] public string Formula { get; set; } = "";
-    [Name("ion")] public string Ion { get; set; } = "";
-    [Name("n_hops")] public int HopCount { get; set; }
-    [Name("min_barrier")] public double MinBarrier { get; set; }
-    [Name("percolation_1d")] public double? Percolation1D { get; set; }
-    [Name("percolation_2d")] public double? Percolation2D { get; set; }
-    [Name("percolation_3d")] public double? Percolation3D { get; set; }
-    [Name("uncertainty")] public double? Uncertainty { get; set; }
-    [Name("class")] public string Class { get; set; } = "";
+    static abstract string[] Header { get; }
+    string?[] Fields();
+    static abstract TSelf Parse(Func<string, string?> field);
+}
+
+/// <summary>One material's line in the `screen` CSV. The column names are an interface other programs read: add, never rename.</summary>
+public sealed record ScreenRow(string MaterialId, string Formula, string Ion, int HopCount, double MinBarrier,
+    double? Percolation1D, double? Percolation2D, double? Percolation3D, double? Uncertainty, string Class) : ICsvRow<ScreenRow>
+{
+    public static string[] Header { get; } =
+        { "material_id", "formula", "ion", "n_hops", "min_barrier", "percolation_1d", "percolation_2d", "percolation_3d", "uncertainty", "class" };
+
+    public string?[] Fields() => new[]
+    {
+        MaterialId, Formula, Ion, HopCount.ToString(CultureInfo.InvariantCulture), Csv.Format(MinBarrier),
+        Csv.Format(Percolation1D), Csv.Format(Percolation2D), Csv.Format(Percolation3D), Csv.Format(Uncertainty), Class,
+    };
+
+    public static ScreenRow Parse(Func<string, string?> f) => new(
+        f("material_id") ?? "", f("formula") ?? "", f("ion") ?? "", int.Parse(f("n_hops") ?? "0", CultureInfo.InvariantCulture),
+        Csv.Parse(f("min_barrier")) ?? double.NaN, Csv.Parse(f("percolation_1d")), Csv.Parse(f("percolation_2d")),
+        Csv.Parse(f("percolation_3d")), Csv.Parse(f("uncertainty")), f("class") ?? "");
 }
 
 /// <summary>A document of the dump that could not be scored: `line`, `material_id` when readable, `reason`.</summary>
-public sealed class ScreenError
+public sealed record ScreenError(long Line, string? MaterialId, string Reason) : ICsvRow<ScreenError>
 {
-    [Name("line")] public long Line { get; set; }
-    [Name("material_id")] public string? MaterialId { get; set; }
-    [Name("reason")] public string Reason { get; set; } = "";
+    public static string[] Header { get; } = { "line", "material_id", "reason" };
+
+    public string?[] Fields() => new[] { Line.ToString(CultureInfo.InvariantCulture), MaterialId ?? "", Reason };
+
+    public static ScreenError Parse(Func<string, string?> f) =>
+        new(long.Parse(f("line") ?? "0", CultureInfo.InvariantCulture), string.IsNullOrEmpty(f("material_id")) ? null : f("material_id"), f("reason") ?? "");
+}
+
+/// <summary>Number formatting shared by the CSV outputs: invariant culture, empty for "none".</summary>
+public static class Csv
+{
+    public static string Format(double? v) => v is double x && double.IsFinite(x) ? Math.Round(x, 4).ToString("0.####", CultureInfo.InvariantCulture) : "";
+    public static double? Parse(string? s) => string.IsNullOrEmpty(s) ? null : double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture);
 }

@@ -5,11 +5,7 @@ namespace BarrierNet.Tests.Apps;
 
 public class CsvJournalTests
 {
-    private static ScreenRow Row(string id, double e) => new()
-    {
-        MaterialId = id, Formula = "LiFePO4", Ion = "Li", HopCount = 3, MinBarrier = e,
-        Percolation1D = e, Percolation2D = null, Percolation3D = null, Uncertainty = 0.1, Class = "good",
-    };
+    private static ScreenRow Row(string id, double e) => new(id, "LiFePO4", "Li", 3, e, e, null, null, 0.1, "good");
 
     [Fact]
     public void ResumeDropsATornLastRowAndKeepsFinishedOnes()

@@ -1,0 +1,100 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using BarrierNet.Core.Data;
+using BarrierNet.Core.Descriptors;
+using BarrierNet.Model.Baseline;
+using BarrierNet.Model.Evaluation;
+
+namespace BarrierNet.Cli.Commands;
+
+/// <summary>
+/// `barriernet baseline`: trains the descriptor baseline on every entry of a barrier file and saves it as a model
+/// directory; with --cv K it first reports grouped K-fold cross-validation of the same settings (for tuning).
+/// </summary>
+public static class BaselineCommand
+{
+    public static Command Create()
+    {
+        var data = new Option<string>("--data") { Description = "Barrier JSON with targets", Required = true };
+        var outDir = new Option<string?>("--out") { Description = "Model directory to write (model.json, model.zip)" };
+        var cv = new Option<int>("--cv") { Description = "Report grouped K-fold cross-validation first (0 = skip)", DefaultValueFactory = _ => 0 };
+        var seeds = new Option<string>("--seeds") { Description = "Comma-separated seeds for --cv", DefaultValueFactory = _ => "0" };
+        var trainer = new Option<string>("--trainer") { Description = "fasttree (boosting) or fastforest (random forest)", DefaultValueFactory = _ => "fasttree" };
+        var trees = new Option<int?>("--trees") { Description = "Number of trees" };
+        var leaves = new Option<int?>("--leaves") { Description = "Leaves per tree" };
+        var minLeaf = new Option<int?>("--min-leaf") { Description = "Minimum barriers per leaf" };
+        var lr = new Option<double?>("--learning-rate") { Description = "Boosting learning rate" };
+        var ff = new Option<double?>("--feature-fraction") { Description = "Fraction of descriptors each tree sees" };
+        var transform = new Option<string?>("--target-transform") { Description = "none or log1p" };
+        var dump = new Option<string?>("--descriptors-csv") { Description = "Also write every entry's hop descriptors to this CSV" };
+        var cmd = new Command("baseline", "Train the classical baseline (trees on hop descriptors) and save it as a model directory");
+        foreach (var o in new Option[] { data, outDir, dump, cv, seeds, trainer, trees, leaves, minLeaf, lr, ff, transform }) cmd.Options.Add(o);
+        cmd.SetAction(p => CliErrors.Guard(() =>
+        {
+            var baseOptions = p.GetValue(trainer) == "fastforest" ? DescriptorBaselineOptions.Forest
+                : p.GetValue(trainer) == "fasttree" ? new DescriptorBaselineOptions()
+                : throw new ArgumentException($"--trainer must be fasttree or fastforest, not '{p.GetValue(trainer)}'");
+            var o = baseOptions with
+            {
+                Trees = p.GetValue(trees) ?? baseOptions.Trees,
+                Leaves = p.GetValue(leaves) ?? baseOptions.Leaves,
+                MinLeaf = p.GetValue(minLeaf) ?? baseOptions.MinLeaf,
+                LearningRate = p.GetValue(lr) ?? baseOptions.LearningRate,
+                FeatureFraction = p.GetValue(ff) ?? baseOptions.FeatureFraction,
+                TargetTransform = p.GetValue(transform) ?? baseOptions.TargetTransform,
+            };
+            o.Validate();
+            return Run(p.GetValue(data)!, p.GetValue(outDir), p.GetValue(dump), p.GetValue(cv), ParseSeeds(p.GetValue(seeds)!), o);
+        }));
+        return cmd;
+    }
+
+    public static IReadOnlyList<int> ParseSeeds(string s)
+    {
+        var list = new List<int>();
+        foreach (var part in s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            list.Add(int.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : throw new ArgumentException($"seed '{part}' is not an integer"));
+        return list.Count > 0 ? list : throw new ArgumentException("no seeds given");
+    }
+
+    private static int Run(string dataFile, string? outDir, string? descriptorsCsv, int folds, IReadOnlyList<int> seeds, DescriptorBaselineOptions options)
+    {
+        if (outDir is null && folds == 0 && descriptorsCsv is null) throw new ArgumentException("give --out DIR to save a model, --cv K to cross-validate, or --descriptors-csv F");
+        var entries = BarrierDataset.Load(dataFile);
+        if (entries.Any(e => e.Target is null)) throw new ArgumentException($"{dataFile}: every entry needs a target to train on");
+        var sw = Stopwatch.StartNew();
+        DescriptorCache.GetAll(entries);
+        Console.Error.WriteLine(FormattableString.Invariant($"descriptors: {entries.Count} bands × {HopDescriptors.Names.Count} in {sw.Elapsed.TotalSeconds:F1} s"));
+        if (descriptorsCsv is not null)
+        {
+            using var w = new StreamWriter(descriptorsCsv);
+            w.WriteLine("sys_name,target," + string.Join(',', HopDescriptors.Names));
+            foreach (var e in entries)
+                w.WriteLine(e.SysName + "," + e.Target?.ToString("R", CultureInfo.InvariantCulture) + "," +
+                    string.Join(',', DescriptorCache.Get(e).Select(v => v.ToString("R", CultureInfo.InvariantCulture))));
+        }
+        if (folds > 0)
+        {
+            var runs = seeds.Select(seed => CrossValidation.Run(entries, (train, s) => DescriptorBaseline.Train(train, options, s), folds, seed)).ToList();
+            var f = MetricsSummary.Of(runs.SelectMany(r => r.Folds).ToList());
+            var pooled = MetricsSummary.Of(runs.Select(r => r.Pooled).ToList());
+            Console.WriteLine(FormattableString.Invariant(
+                $"grouped {folds}-fold CV, seeds {string.Join(",", seeds)}: folds MAE {f.Mae!.Format()} RMSE {f.Rmse!.Format()} R2 {f.R2?.Format() ?? "-"} acc {f.Accuracy!.Format()} | pooled MAE {pooled.Mae!.Format()} R2 {pooled.R2?.Format() ?? "-"} acc {pooled.Accuracy!.Format()} ({sw.Elapsed.TotalSeconds:F0} s)"));
+        }
+        if (outDir is not null)
+        {
+            var model = DescriptorBaseline.Train(entries, options, seeds[0]);
+            model.Save(outDir, new ModelManifest
+            {
+                CreatedUtc = DateTime.UtcNow.ToString("o", CultureInfo.InvariantCulture),
+                Command = "barriernet " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)),
+                DataFile = dataFile,
+                DataSha256 = ModelManifest.Sha256(dataFile),
+                NTrain = entries.Count,
+            });
+            Console.Error.WriteLine($"saved {DescriptorBaseline.KindName} trained on {entries.Count} barriers to {outDir}");
+        }
+        return CliErrors.Ok;
+    }
+}

@@ -1,0 +1,72 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using BarrierNet.Core.Data;
+using BarrierNet.Model.Evaluation;
+using Spectre.Console;
+
+namespace BarrierNet.Cli.Commands;
+
+/// <summary>`barriernet evaluate`: metrics of a saved model on a barrier file (band or endpoint form).</summary>
+public static class EvaluateCommand
+{
+    public const string DefaultModel = "models/heads/band";
+
+    public static Command Create()
+    {
+        var data = new Option<string>("--data") { Description = "Barrier JSON (band or endpoint form) with targets", Required = true };
+        var model = new Option<string>("--model") { Description = "Model directory (with model.json)", DefaultValueFactory = _ => DefaultModel };
+        var threshold = new Option<double>("--threshold") { Description = "Good conductor: Em below this (eV)", DefaultValueFactory = _ => RegressionMetrics.DefaultThreshold };
+        var format = new Option<string>("--format") { Description = "table or json", DefaultValueFactory = _ => "table" };
+        var predictions = new Option<string?>("--predictions") { Description = "Write sys_name, target, prediction, uncertainty to this CSV" };
+        var cmd = new Command("evaluate", "Evaluate a trained model on published barriers: MAE, RMSE, R², good/bad-conductor accuracy …");
+        foreach (var o in new Option[] { data, model, threshold, format, predictions }) cmd.Options.Add(o);
+        cmd.SetAction(p => CliErrors.Guard(() => Run(p.GetValue(data)!, p.GetValue(model)!, p.GetValue(threshold), p.GetValue(format)!, p.GetValue(predictions))));
+        return cmd;
+    }
+
+    private static int Run(string dataFile, string modelDir, double threshold, string format, string? predictionsFile)
+    {
+        if (format is not ("table" or "json")) throw new ArgumentException($"--format must be table or json, not '{format}'");
+        if (!double.IsFinite(threshold)) throw new ArgumentException("--threshold must be a number");
+        var entries = BarrierDataset.Load(dataFile);
+        if (entries.Count == 0) throw new ArgumentException($"{dataFile}: no entries");
+        var predictor = BarrierModelLoader.Load(modelDir);
+        var pred = predictor.Predict(entries).Predictions;
+        if (predictionsFile is not null) PredictionsCsv.Write(predictionsFile, entries, pred);
+
+        var withTarget = Enumerable.Range(0, entries.Count).Where(i => entries[i].Target is not null).ToList();
+        if (withTarget.Count == 0)
+        {
+            if (predictionsFile is null) throw new ArgumentException($"{dataFile}: no entry has a target; give --predictions to write predictions");
+            Console.Error.WriteLine($"note: {dataFile} has no targets; wrote predictions only");
+            return CliErrors.Ok;
+        }
+        var metrics = RegressionMetrics.Compute(withTarget.Select(i => entries[i].Target!.Value).ToList(),
+            withTarget.Select(i => pred[i]).ToList(), withTarget.Select(i => entries[i].Ion).ToList(), threshold);
+        if (format == "json")
+            Console.WriteLine(JsonSerializer.Serialize(metrics, new JsonSerializerOptions { WriteIndented = true }));
+        else
+            WriteTable(metrics, predictor.Kind, threshold);
+        return CliErrors.Ok;
+    }
+
+    private static void WriteTable(RegressionMetrics m, string kind, double threshold)
+    {
+        static string F(double? v) => v is double x ? x.ToString("F3", CultureInfo.InvariantCulture) : "–";
+        var t = new Table().AddColumn("metric").AddColumn(new TableColumn("value").RightAligned());
+        t.Title = new TableTitle($"{kind}: {m.N} barriers, good conductor = Em < {threshold.ToString(CultureInfo.InvariantCulture)} eV");
+        t.AddRow("n", m.N.ToString(CultureInfo.InvariantCulture));
+        t.AddRow("mae (eV)", F(m.Mae));
+        t.AddRow("rmse (eV)", F(m.Rmse));
+        t.AddRow("r2", F(m.R2));
+        t.AddRow("accuracy", F(m.Accuracy));
+        t.AddRow("precision", F(m.Precision));
+        t.AddRow("recall", F(m.Recall));
+        t.AddRow("f1", F(m.F1));
+        t.AddRow("coverage90", F(m.Coverage90));
+        t.AddRow("interval_width90 (eV)", F(m.IntervalWidth90));
+        foreach (var (ion, mae) in m.MaeByIon) t.AddRow($"mae {ion} (eV)", F(mae));
+        AnsiConsole.Write(t);
+    }
+}

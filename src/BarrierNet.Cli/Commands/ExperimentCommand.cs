@@ -1,0 +1,39 @@
+using System.CommandLine;
+using BarrierNet.Core.Data;
+using BarrierNet.Model.Evaluation;
+
+namespace BarrierNet.Cli.Commands;
+
+/// <summary>
+/// `barriernet experiment`: grouped cross-validation of several models (the baseline rows now, GNN heads as they
+/// register) over several seeds; writes experiment.md, experiment.json and a parity plot per row into --out.
+/// </summary>
+public static class ExperimentCommand
+{
+    public static Command Create()
+    {
+        var data = new Option<string>("--data") { Description = "Barrier JSON with targets", Required = true };
+        var heads = new Option<string>("--heads") { Description = $"Comma-separated rows or 'all' (available: {string.Join(", ", ExperimentRows.Names)})", DefaultValueFactory = _ => "all" };
+        var folds = new Option<int>("--folds") { Description = "Number of grouped folds", DefaultValueFactory = _ => 5 };
+        var seeds = new Option<int>("--seeds") { Description = "Number of seeds (0 … N−1); each moves folds and model randomness", DefaultValueFactory = _ => 3 };
+        var threshold = new Option<double>("--threshold") { Description = "Good conductor: Em below this (eV)", DefaultValueFactory = _ => RegressionMetrics.DefaultThreshold };
+        var outDir = new Option<string>("--out") { Description = "Report directory", Required = true };
+        var cmd = new Command("experiment", "Compare models by grouped k-fold cross-validation over several seeds (Markdown + JSON report, parity plots)");
+        foreach (var o in new Option[] { data, heads, folds, seeds, threshold, outDir }) cmd.Options.Add(o);
+        cmd.SetAction(p => CliErrors.Guard(() =>
+        {
+            int k = p.GetValue(folds), ns = p.GetValue(seeds);
+            if (k < 2) throw new ArgumentException("--folds must be at least 2");
+            if (ns < 1) throw new ArgumentException("--seeds must be at least 1");
+            var rows = ExperimentRows.Resolve(p.GetValue(heads)!);
+            string file = p.GetValue(data)!;
+            var entries = BarrierDataset.Load(file);
+            if (entries.Any(e => e.Target is null)) throw new ArgumentException($"{file}: every entry needs a target");
+            var report = Experiment.Run(entries, rows, k, Enumerable.Range(0, ns).ToList(), p.GetValue(outDir)!, file,
+                "barriernet " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)), p.GetValue(threshold), Console.Error.WriteLine);
+            Console.WriteLine(Experiment.Markdown(report));
+            return CliErrors.Ok;
+        }));
+        return cmd;
+    }
+}

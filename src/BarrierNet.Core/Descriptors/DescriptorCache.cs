@@ -1,0 +1,38 @@
+using System.Runtime.CompilerServices;
+using BarrierNet.Core.Data;
+
+namespace BarrierNet.Core.Descriptors;
+
+/// <summary>
+/// Descriptors computed once per loaded entry: cross-validation trains many models on the same 559 bands, and the
+/// geometry does not change between folds. Keyed by the entry object (weakly, so unloaded datasets are collected).
+/// </summary>
+public static class DescriptorCache
+{
+    private static readonly ConditionalWeakTable<BarrierEntry, double[]> Table = new();
+
+    public static double[] Get(BarrierEntry entry)
+    {
+        if (Table.TryGetValue(entry, out var f)) return f;
+        try { f = HopDescriptors.Compute(entry); }
+        catch (ArgumentException e) { throw new ArgumentException($"{entry.SysName}: {e.Message}", e); }
+        Table.AddOrUpdate(entry, f);
+        return f;
+    }
+
+    /// <summary>Descriptors of many entries (rows in entry order), computed in parallel where not cached.</summary>
+    public static double[][] GetAll(IReadOnlyList<BarrierEntry> entries, int maxThreads = 2)
+    {
+        var rows = new double[entries.Count][];
+        try
+        {
+            Parallel.For(0, entries.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxThreads) }, i => rows[i] = Get(entries[i]));
+        }
+        catch (AggregateException ae) when (ae.InnerExceptions.Count > 0)
+        {
+            // Report the first bad entry as itself, not as a wrapper.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ae.InnerExceptions[0]).Throw();
+        }
+        return rows;
+    }
+}

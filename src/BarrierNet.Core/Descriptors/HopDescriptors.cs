@@ -1,0 +1,313 @@
+using BarrierNet.Core.Crystal;
+using BarrierNet.Core.Data;
+
+namespace BarrierNet.Core.Descriptors;
+
+/// <summary>
+/// Hand-made, physically motivated descriptors of one ionic hop, computed from a band (atoms 0–4 = the mobile ion at
+/// five evenly spaced points on the straight path, the host after them). These are the classical baseline's inputs
+/// and can be appended to a GNN embedding. Design rules:
+/// <list type="bullet">
+/// <item>The host is atoms 5… and all their periodic images; the band's own images (and their periodic copies) are
+/// never host, even when the host contains the ion's element.</item>
+/// <item>Every distance is to the nearest periodic image: the environment of the path is enumerated exactly for any
+/// cell shape, so the values do not depend on host atom order, on how coordinates are wrapped, or on the choice of
+/// supercell (counts are per host atom or per point, never per cell).</item>
+/// <item>The published direction of a hop is kept (start = atom 0), but "quarter" values take the tighter of the two
+/// quarter points (t = 0.25 and 0.75) and "end" values average the two endpoints, so they do not depend on it.</item>
+/// <item>All values are finite: a missing neighbour (none within <see cref="EnvironmentRadius"/>) counts as being at
+/// that radius. Host atoms sitting on an image (eight published bands have one within 0.5 Å, one at 0.00 Å) are kept
+/// as the data give them: they show up as a short path distance and nothing divides by a distance.</item>
+/// </list>
+/// </summary>
+public static class HopDescriptors
+{
+    /// <summary>Host atoms farther than this from the whole path are ignored (Å).</summary>
+    public const double EnvironmentRadius = 8.0;
+
+    /// <summary>Distances closer than this (Å) are the same neighbour shell (symmetry-equivalent atoms, rounding noise).</summary>
+    private const double TieTolerance = 1e-6;
+
+    /// <summary>Elements whose anion fraction is a descriptor of its own.</summary>
+    private static readonly string[] AnionElements = { "O", "S", "Se", "Te", "F", "Cl", "Br", "I", "N", "P" };
+
+    /// <summary>Descriptor names, in the order of <see cref="Compute(Structure)"/>'s values.</summary>
+    public static readonly IReadOnlyList<string> Names = BuildNames();
+
+    private static readonly Dictionary<string, int> IndexOf = Names.Select((n, i) => (n, i)).ToDictionary(x => x.n, x => x.i);
+
+    private static string[] BuildNames()
+    {
+        var n = new List<string>();
+        n.AddRange(IonicRadii.MobileIons.Select(e => "ion_" + e));
+        n.AddRange(new[]
+        {
+            "ion_charge", "ion_radius", "ion_potential", "hop_length",
+            "path_min_dist", "path_min_pos", "path_min_minus_radius", "path_narrowing",
+            "nn1_start", "nn1_end", "nn1_mid",
+            "nn4_start", "nn4_end", "nn4_quarter", "nn4_mid", "nn4_asymmetry",
+            "anion_dist_end", "anion_dist_quarter", "anion_dist_mid", "anion_gap_mid",
+            "cation_dist_end", "cation_dist_quarter", "cation_dist_mid",
+            "count25_end", "count30_end", "count25_quarter", "count30_quarter", "count25_mid", "count30_mid",
+            "coord_start", "coord_end",
+        });
+        n.AddRange(AnionElements.Select(e => "anion_frac_" + e));
+        n.AddRange(new[]
+        {
+            "anion_fraction", "polyanion_fraction", "tm_fraction", "ion_element_fraction",
+            "volume_per_host_atom", "volume_per_anion",
+            "en_host_mean", "en_anion_mean", "en_neighbours_end", "en_neighbours_mid",
+        });
+        return n.ToArray();
+    }
+
+    public static double[] Compute(BarrierEntry entry) =>
+        Compute(entry.Band ?? BandFromEndpoints(entry.Initial, entry.Final));
+
+    /// <summary>
+    /// A band from endpoint structures (ion = atom 0 of each): the five images on the straight line from the initial
+    /// site to the nearest periodic copy of the final site, the host taken from the initial structure.
+    /// </summary>
+    public static Structure BandFromEndpoints(Structure initial, Structure final)
+    {
+        if (initial.Count < 2) throw new ArgumentException("the initial structure has no host atoms after the ion");
+        if (final.Count < 1) throw new ArgumentException("the final structure has no atoms");
+        if (initial[0].Element != final[0].Element)
+            throw new ArgumentException($"the initial ion is {initial[0].Element} but the final ion is {final[0].Element}");
+        var p0 = initial[0].Frac;
+        var dFrac = initial.Lattice.ToFractional(initial.Lattice.MinimumImage(p0, final[0].Frac).Displacement);
+        var sites = new List<Site>();
+        for (int k = 0; k < BarrierEntry.ImageCount; k++)
+            sites.Add(initial[0] with { Frac = p0 + dFrac * (k / 4.0) });
+        sites.AddRange(initial.Sites.Skip(1));
+        return new Structure(initial.Lattice, sites, name: initial.Name);
+    }
+
+    /// <summary>Descriptors of one band; throws <see cref="ArgumentException"/> naming the problem for a malformed band.</summary>
+    public static double[] Compute(Structure band)
+    {
+        const int nImg = BarrierEntry.ImageCount;
+        if (band.Count <= nImg) throw new ArgumentException($"a band needs the {nImg} ion images and at least one host atom; it has {band.Count} atoms");
+        for (int i = 0; i < band.Count; i++)
+        {
+            if (!band[i].IsOrdered) throw new ArgumentException($"atom {i} ({band[i].Element}) is partially occupied; descriptors need an ordered band");
+            if (!band[i].Frac.IsFinite) throw new ArgumentException($"atom {i} has non-finite coordinates");
+        }
+        string ion = band[0].Element;
+        for (int k = 1; k < nImg; k++)
+            if (band[k].Element != ion) throw new ArgumentException($"image {k} is {band[k].Element} but image 0 is {ion}: atoms 0–4 must be the same mobile ion");
+        var (charge, radius) = IonicRadii.MobileIon(ion);
+
+        var lat = band.Lattice;
+        var fa = band[0].Frac;
+        var fb = band[nImg - 1].Frac;
+        var a = lat.ToCartesian(fa);
+        var hop = lat.ToCartesian(fb) - a;
+        double hopLength = hop.Norm;
+        if (hopLength < 0.1) throw new ArgumentException($"initial and final images are {hopLength:F3} Å apart; not a hop");
+        for (int k = 1; k < nImg - 1; k++)
+        {
+            var expected = fa + (fb - fa) * (k / (double)(nImg - 1));
+            double off = lat.MinimumImageDistance(expected, band[k].Frac);
+            if (off > 0.1) throw new ArgumentException($"image {k} is {off:F2} Å off the straight, evenly spaced path from image 0 to image 4");
+        }
+
+        // Host, wrapped into the cell, and which host atoms are anions.
+        int nHost = band.Count - nImg;
+        var hostFrac = new Vec3[nHost];
+        var hostEl = new string[nHost];
+        for (int h = 0; h < nHost; h++) { hostFrac[h] = band[nImg + h].Frac.Wrap(); hostEl[h] = band[nImg + h].Element; }
+        var isAnion = AnionClassifier.Classify(lat, hostFrac, hostEl);
+        var hostEn = hostEl.Select(e => Elements.BySymbol(e).Electronegativity).ToArray();
+
+        var env = PathEnvironment(lat, fa, fb, hostFrac);
+        var f = new double[Names.Count];
+        Array.Fill(f, double.NaN);
+        void Set(string name, double v) => f[IndexOf[name]] = v;
+
+        for (int i = 0; i < IonicRadii.MobileIons.Count; i++) Set("ion_" + IonicRadii.MobileIons[i], IonicRadii.MobileIons[i] == ion ? 1 : 0);
+        Set("ion_charge", charge);
+        Set("ion_radius", radius);
+        Set("ion_potential", charge / radius);
+        Set("hop_length", hopLength);
+
+        // Bottleneck: exact distance from the segment to each host atom image.
+        double pathMin = EnvironmentRadius, pathMinPos = 0.5;
+        double hh = hop.NormSquared;
+        foreach (var (pos, _) in env)
+        {
+            double t = Math.Clamp((pos - a).Dot(hop) / hh, 0, 1);
+            double d = (pos - (a + hop * t)).Norm;
+            double folded = Math.Min(t, 1 - t);
+            // Equal distances (symmetric atoms): keep the position nearest the midpoint, whatever the atom order.
+            if (d < pathMin - TieTolerance || (Math.Abs(d - pathMin) <= TieTolerance && folded > pathMinPos))
+            {
+                pathMin = Math.Min(d, pathMin); pathMinPos = folded;
+            }
+        }
+
+        var start = Probe(a, env, isAnion, hostEn, hostEl);
+        var end = Probe(a + hop, env, isAnion, hostEn, hostEl);
+        var q1 = Probe(a + hop * 0.25, env, isAnion, hostEn, hostEl);
+        var q3 = Probe(a + hop * 0.75, env, isAnion, hostEn, hostEl);
+        var mid = Probe(a + hop * 0.5, env, isAnion, hostEn, hostEl);
+
+        Set("path_min_dist", pathMin);
+        Set("path_min_pos", pathMinPos);
+        Set("path_min_minus_radius", pathMin - radius);
+        Set("path_narrowing", 0.5 * (start.Nearest + end.Nearest) - pathMin);
+        Set("nn1_start", start.Nearest);
+        Set("nn1_end", end.Nearest);
+        Set("nn1_mid", mid.Nearest);
+        Set("nn4_start", start.Mean4);
+        Set("nn4_end", end.Mean4);
+        Set("nn4_quarter", Math.Min(q1.Mean4, q3.Mean4));
+        Set("nn4_mid", mid.Mean4);
+        Set("nn4_asymmetry", Math.Abs(start.Mean4 - end.Mean4));
+        Set("anion_dist_end", 0.5 * (start.Anion + end.Anion));
+        Set("anion_dist_quarter", Math.Min(q1.Anion, q3.Anion));
+        Set("anion_dist_mid", mid.Anion);
+        Set("anion_gap_mid", mid.Anion - radius - mid.AnionRadius);
+        Set("cation_dist_end", 0.5 * (start.Cation + end.Cation));
+        Set("cation_dist_quarter", Math.Min(q1.Cation, q3.Cation));
+        Set("cation_dist_mid", mid.Cation);
+        Set("count25_end", 0.5 * (start.Within25 + end.Within25));
+        Set("count30_end", 0.5 * (start.Within30 + end.Within30));
+        Set("count25_quarter", Math.Max(q1.Within25, q3.Within25));
+        Set("count30_quarter", Math.Max(q1.Within30, q3.Within30));
+        Set("count25_mid", mid.Within25);
+        Set("count30_mid", mid.Within30);
+        Set("coord_start", start.Coordination);
+        Set("coord_end", end.Coordination);
+
+        // Whole-host composition (fractions of host atoms, so the same for any supercell).
+        int nAnion = isAnion.Count(x => x);
+        foreach (var el in AnionElements)
+        {
+            int c = 0;
+            for (int h = 0; h < nHost; h++) if (isAnion[h] && hostEl[h] == el) c++;
+            Set("anion_frac_" + el, c / (double)nHost);
+        }
+        int poly = 0, tm = 0, same = 0;
+        for (int h = 0; h < nHost; h++)
+        {
+            var e = Elements.BySymbol(hostEl[h]);
+            // A non-metal acting as a cation is the centre of a polyanion (PO4, SO4, SiO4, BO3, CO3 …).
+            if (!isAnion[h] && e.Block == 'p' && e.Electronegativity is double en && en >= 1.9) poly++;
+            if (e.Block == 'd') tm++;
+            if (hostEl[h] == ion) same++;
+        }
+        Set("anion_fraction", nAnion / (double)nHost);
+        Set("polyanion_fraction", poly / (double)nHost);
+        Set("tm_fraction", tm / (double)nHost);
+        Set("ion_element_fraction", same / (double)nHost);
+        Set("volume_per_host_atom", lat.Volume / nHost);
+        Set("volume_per_anion", lat.Volume / Math.Max(1, nAnion));
+        Set("en_host_mean", MeanOrZero(hostEn));
+        Set("en_anion_mean", MeanOrZero(hostEn.Where((_, h) => isAnion[h])));
+        Set("en_neighbours_end", 0.5 * (start.NeighbourEn + end.NeighbourEn));
+        Set("en_neighbours_mid", mid.NeighbourEn);
+
+        for (int i = 0; i < f.Length; i++)
+            if (!double.IsFinite(f[i])) throw new InvalidOperationException($"descriptor {Names[i]} is not finite for band {band.Name}");
+        return f;
+    }
+
+    /// <summary>What the ion sees at one point of the path.</summary>
+    private readonly record struct ProbeResult(double Nearest, double Mean4, double Anion, double AnionRadius, double Cation,
+        int Within25, int Within30, int Coordination, double NeighbourEn);
+
+    private static ProbeResult Probe(Vec3 q, List<(Vec3 Pos, int Host)> env, bool[] isAnion, double?[] hostEn, string[] hostEl)
+    {
+        var d = new (double D, int Host)[env.Count];
+        for (int i = 0; i < env.Count; i++) d[i] = ((env[i].Pos - q).Norm, env[i].Host);
+        Array.Sort(d, (x, y) => x.D.CompareTo(y.D));
+        double R = EnvironmentRadius;
+        double nearest = d.Length > 0 ? Math.Min(d[0].D, R) : R;
+        double sum4 = 0;
+        for (int k = 0; k < 4; k++) sum4 += k < d.Length ? Math.Min(d[k].D, R) : R;
+        // Electronegativity of the four nearest: atoms tied with the fourth (symmetric sites, within TieTolerance) share
+        // the remaining places equally, so that the value does not depend on the order rounding puts them in.
+        double enSum = 0, enWeight = 0;
+        if (d.Length > 0)
+        {
+            double d4 = d[Math.Min(3, d.Length - 1)].D;
+            int closer = d.Count(x => x.D < d4 - TieTolerance);
+            var tied = d.Where(x => Math.Abs(x.D - d4) <= TieTolerance).ToList();
+            double share = (Math.Min(4, d.Length) - closer) / (double)tied.Count;
+            foreach (var (_, h) in d.Where(x => x.D < d4 - TieTolerance))
+                if (hostEn[h] is double en) { enSum += en; enWeight += 1; }
+            foreach (var (_, h) in tied)
+                if (hostEn[h] is double en) { enSum += share * en; enWeight += share; }
+        }
+        double anion = R, cation = R, anionRadius = 0;
+        bool haveAnion = false, haveCation = false;
+        int w25 = 0, w30 = 0;
+        foreach (var (dist, h) in d)
+        {
+            if (dist <= 2.5) w25++;
+            if (dist <= 3.0) w30++;
+            if (!haveAnion && isAnion[h] && dist <= R) { anion = dist; haveAnion = true; }
+            if (!haveCation && !isAnion[h] && dist <= R) { cation = dist; haveCation = true; }
+        }
+        // Radius of the nearest anion; among symmetric ties the largest, whatever their order.
+        if (haveAnion)
+            foreach (var (dist, h) in d)
+                if (isAnion[h] && dist <= anion + TieTolerance) anionRadius = Math.Max(anionRadius, IonicRadii.Anion(hostEl[h]));
+        // First anion shell: anions within 1.2 × the nearest anion distance (at least 1.6 Å, so that a host atom sitting
+        // on the image does not shrink the shell to nothing).
+        int coord = 0;
+        if (haveAnion)
+        {
+            double shell = 1.2 * Math.Max(anion, 1.6);
+            foreach (var (dist, h) in d) if (isAnion[h] && dist <= shell) coord++;
+        }
+        return new ProbeResult(nearest, sum4 / 4, anion, anionRadius, cation, w25, w30, coord, enWeight > 0 ? enSum / enWeight : 0);
+    }
+
+    /// <summary>
+    /// Every periodic image of every host atom within <see cref="EnvironmentRadius"/> of the segment from fractional
+    /// point <paramref name="fa"/> to <paramref name="fb"/>. A displacement of length R changes fractional coordinate i by
+    /// at most R / w_i (w_i the perpendicular width of the cell), so the lattice translations to try are exactly those
+    /// putting the atom in the segment's fractional bounding box widened by R / w_i: exact for any cell shape.
+    /// </summary>
+    private static List<(Vec3 Pos, int Host)> PathEnvironment(Lattice lat, Vec3 fa, Vec3 fb, Vec3[] hostFrac)
+    {
+        double R = EnvironmentRadius;
+        var widths = lat.PerpendicularWidths;
+        var lo = new double[3]; var hi = new double[3];
+        for (int ax = 0; ax < 3; ax++)
+        {
+            double pad = R / widths[ax] + 1e-9;
+            lo[ax] = Math.Min(fa[ax], fb[ax]) - pad;
+            hi[ax] = Math.Max(fa[ax], fb[ax]) + pad;
+        }
+        var a = lat.ToCartesian(fa);
+        var hop = lat.ToCartesian(fb) - a;
+        double hh = hop.NormSquared, r2 = R * R;
+        var env = new List<(Vec3, int)>();
+        for (int h = 0; h < hostFrac.Length; h++)
+        {
+            var w = hostFrac[h];
+            int i0 = (int)Math.Ceiling(lo[0] - w.X), i1 = (int)Math.Floor(hi[0] - w.X);
+            int j0 = (int)Math.Ceiling(lo[1] - w.Y), j1 = (int)Math.Floor(hi[1] - w.Y);
+            int k0 = (int)Math.Ceiling(lo[2] - w.Z), k1 = (int)Math.Floor(hi[2] - w.Z);
+            for (int i = i0; i <= i1; i++)
+                for (int j = j0; j <= j1; j++)
+                    for (int k = k0; k <= k1; k++)
+                    {
+                        var pos = lat.ToCartesian(new Vec3(w.X + i, w.Y + j, w.Z + k));
+                        double t = hh > 0 ? Math.Clamp((pos - a).Dot(hop) / hh, 0, 1) : 0;
+                        if ((pos - (a + hop * t)).NormSquared <= r2) env.Add((pos, h));
+                    }
+        }
+        return env;
+    }
+
+    private static double MeanOrZero(IEnumerable<double?> values)
+    {
+        double s = 0; int c = 0;
+        foreach (var v in values) if (v is double x) { s += x; c++; }
+        return c > 0 ? s / c : 0;
+    }
+}

@@ -1,0 +1,33 @@
+using BarrierNet.Model.Baseline;
+
+namespace BarrierNet.Model.Evaluation;
+
+/// <summary>
+/// Opens a model directory as an <see cref="IBarrierPredictor"/> by the `kind` in its model.json. New model kinds
+/// (GNN heads, ensembles) add themselves with <see cref="Register"/> or a line in the built-in table.
+/// </summary>
+public static class BarrierModelLoader
+{
+    private static readonly Dictionary<string, Func<string, IBarrierPredictor>> Loaders = new(StringComparer.Ordinal)
+    {
+        [DescriptorBaseline.KindName] = DescriptorBaseline.Load,
+    };
+
+    public static IReadOnlyCollection<string> Kinds { get { lock (Loaders) return Loaders.Keys.ToList(); } }
+
+    public static void Register(string kind, Func<string, IBarrierPredictor> loader)
+    {
+        lock (Loaders) Loaders[kind] = loader;
+    }
+
+    public static IBarrierPredictor Load(string directory)
+    {
+        if (!Directory.Exists(directory)) throw new ArgumentException($"{directory}: model directory not found");
+        var manifest = ModelManifest.Read(directory);
+        Func<string, IBarrierPredictor>? loader;
+        lock (Loaders) Loaders.TryGetValue(manifest.Kind, out loader);
+        if (loader is null)
+            throw new ArgumentException($"{Path.Combine(directory, ModelManifest.FileName)}: unknown model kind '{manifest.Kind}' (known: {string.Join(", ", Kinds)})");
+        return loader(directory);
+    }
+}

@@ -1,0 +1,24 @@
+namespace BarrierNet.Model.Evaluation;
+
+/// <summary>
+/// One predicted barrier (eV): the mean, and optionally an uncertainty (one standard deviation, e.g. an ensemble's
+/// calibrated spread) and/or an explicit 90% interval. When only the standard deviation is given, the 90% interval is
+/// the Gaussian one, mean ± 1.645 σ.
+/// </summary>
+public sealed record BarrierPrediction(double Mean, double? Uncertainty = null, double? Lower90 = null, double? Upper90 = null)
+{
+    public const double Z90 = 1.6448536269514722;
+
+    /// <summary>The 90% interval, or null when the predictor reports no uncertainty.</summary>
+    public (double Lower, double Upper)? Interval90 =>
+        Lower90 is double lo && Upper90 is double hi ? (lo, hi)
+        : Uncertainty is double s ? (Mean - Z90 * s, Mean + Z90 * s)
+        : null;
+}
+
+/// <summary>Predictions for a list of entries, in the same order.</summary>
+public sealed record PredictionResult(IReadOnlyList<BarrierPrediction> Predictions)
+{
+    public static PredictionResult FromMeans(IEnumerable<double> means) =>
+        new(means.Select(m => new BarrierPrediction(m)).ToList());
+}

@@ -1,0 +1,34 @@
+using BarrierNet.Core.Data;
+
+namespace BarrierNet.Model.Evaluation;
+
+/// <summary>
+/// Grouped k-fold cross-validation of one predictor factory with one seed: the seed fixes both the fold assignment
+/// (<see cref="GroupedFolds"/>) and the model's own randomness. Returns each fold's metrics and the out-of-fold
+/// prediction of every entry (each entry predicted once, by the model that did not see it).
+/// </summary>
+public static class CrossValidation
+{
+    public sealed record Result(int Seed, IReadOnlyList<RegressionMetrics> Folds, IReadOnlyList<BarrierPrediction> OutOfFold,
+        RegressionMetrics Pooled);
+
+    public static Result Run(IReadOnlyList<BarrierEntry> entries, PredictorFactory factory, int folds, int seed,
+        double threshold = RegressionMetrics.DefaultThreshold)
+    {
+        if (entries.Any(e => e.Target is null)) throw new ArgumentException("cross-validation needs a target barrier for every entry");
+        var oof = new BarrierPrediction?[entries.Count];
+        var foldMetrics = new List<RegressionMetrics>();
+        foreach (var (train, test) in GroupedFolds.Splits(entries, folds, seed))
+        {
+            var model = factory(train.Select(i => entries[i]).ToList(), seed);
+            var testEntries = test.Select(i => entries[i]).ToList();
+            var pred = model.Predict(testEntries).Predictions;
+            for (int j = 0; j < test.Length; j++) oof[test[j]] = pred[j];
+            foldMetrics.Add(RegressionMetrics.Compute(testEntries.Select(e => e.Target!.Value).ToList(), pred,
+                testEntries.Select(e => e.Ion).ToList(), threshold));
+        }
+        var all = oof.Select(p => p!).ToList();
+        var pooled = RegressionMetrics.Compute(entries.Select(e => e.Target!.Value).ToList(), all, entries.Select(e => e.Ion).ToList(), threshold);
+        return new Result(seed, foldMetrics, all, pooled);
+    }
+}

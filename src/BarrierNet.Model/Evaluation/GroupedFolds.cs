@@ -1,0 +1,73 @@
+using BarrierNet.Core.Crystal;
+using BarrierNet.Core.Data;
+
+namespace BarrierNet.Model.Evaluation;
+
+/// <summary>
+/// Grouped k-fold cross-validation for barriers. Two entries must fall in the same fold when they share a system
+/// (<see cref="BarrierEntry.Group"/>: the sys_name without its trailing _N, i.e. several hops of one material) OR a
+/// composition family. The composition family is the reduced formula of the host framework: the host (every atom
+/// but the moving ion) with every atom of the ion's element removed as well, e.g. LiCoO2, NaCoO2 and Li0.5CoO2 hops
+/// all have family "CoO2", and Li/Mg/Ca in a Mn2O4 spinel and in layered MnO2 share "MnO2". The framework is what a
+/// model could memorise across a split; the ion and its concentration are what a user varies. A host made only of
+/// the ion's element (a metal) has the ion's symbol as its family.
+/// The union of both relations gives connected components; components are shuffled with the seed, ordered by size
+/// (largest first, a stable sort so the shuffle breaks ties) and each is put in the fold with the fewest entries so
+/// far. Same entries, k and seed → the same folds.
+/// </summary>
+public static class GroupedFolds
+{
+    public static string CompositionFamily(BarrierEntry e)
+    {
+        string ion = e.Ion;
+        var framework = e.Initial.Sites.Skip(1).Where(s => s.Element != ion).ToList();
+        return framework.Count == 0 ? ion : new Structure(e.Initial.Lattice, framework).ReducedFormula;
+    }
+
+    /// <summary>The fold (0 … k−1) of each entry.</summary>
+    public static int[] Assign(IReadOnlyList<BarrierEntry> entries, int k, int seed)
+    {
+        if (k < 2) throw new ArgumentException("cross-validation needs at least 2 folds");
+        int n = entries.Count;
+        var parent = Enumerable.Range(0, n).ToArray();
+        int Find(int x) { while (parent[x] != x) { parent[x] = parent[parent[x]]; x = parent[x]; } return x; }
+        void Union(int x, int y) { x = Find(x); y = Find(y); if (x != y) parent[Math.Max(x, y)] = Math.Min(x, y); }
+        foreach (var key in new Func<BarrierEntry, string>[] { e => "group:" + e.Group, e => "family:" + CompositionFamily(e) })
+        {
+            var first = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (int i = 0; i < n; i++)
+            {
+                var kk = key(entries[i]);
+                if (first.TryGetValue(kk, out var j)) Union(i, j); else first[kk] = i;
+            }
+        }
+        var components = Enumerable.Range(0, n).GroupBy(Find).Select(g => g.ToArray()).OrderBy(c => c[0]).ToList();
+        if (components.Count < k) throw new ArgumentException($"only {components.Count} independent groups; cannot make {k} folds");
+        var rng = new Random(seed);
+        for (int i = components.Count - 1; i > 0; i--)
+        {
+            int j = rng.Next(i + 1);
+            (components[i], components[j]) = (components[j], components[i]);
+        }
+        components = components.OrderByDescending(c => c.Length).ToList(); // stable
+        var fold = new int[n];
+        var size = new int[k];
+        foreach (var c in components)
+        {
+            int best = 0;
+            for (int f = 1; f < k; f++) if (size[f] < size[best]) best = f;
+            foreach (int i in c) fold[i] = best;
+            size[best] += c.Length;
+        }
+        return fold;
+    }
+
+    /// <summary>(train indices, test indices) for each fold, in fold order.</summary>
+    public static IReadOnlyList<(int[] Train, int[] Test)> Splits(IReadOnlyList<BarrierEntry> entries, int k, int seed)
+    {
+        var fold = Assign(entries, k, seed);
+        return Enumerable.Range(0, k).Select(f =>
+            (Enumerable.Range(0, entries.Count).Where(i => fold[i] != f).ToArray(),
+             Enumerable.Range(0, entries.Count).Where(i => fold[i] == f).ToArray())).ToList();
+    }
+}

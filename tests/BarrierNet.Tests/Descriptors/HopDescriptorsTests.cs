@@ -1,0 +1,166 @@
+using System.Text.Json;
+using BarrierNet.Core.Crystal;
+using BarrierNet.Core.Data;
+using BarrierNet.Core.Descriptors;
+using BarrierNet.Tests.Fixtures;
+using Xunit;
+
+namespace BarrierNet.Tests.Descriptors;
+
+public class HopDescriptorsTests
+{
+    private static readonly IReadOnlyList<BarrierEntry> Bands = BarrierDataset.Load(FixturePaths.HopBands);
+
+    private static double Value(double[] f, string name) => f[HopDescriptors.Names.ToList().IndexOf(name)];
+
+    private static Structure Band(string name) => Bands.Single(b => b.SysName == name).Band!;
+
+    [Fact]
+    public void NamesAreUniqueAndMatchTheValues()
+    {
+        Assert.Equal(HopDescriptors.Names.Count, HopDescriptors.Names.Distinct().Count());
+        Assert.InRange(HopDescriptors.Names.Count, 40, 70);
+        foreach (var e in Bands)
+        {
+            var f = HopDescriptors.Compute(e);
+            Assert.Equal(HopDescriptors.Names.Count, f.Length);
+            Assert.All(f, v => Assert.True(double.IsFinite(v)));
+        }
+    }
+
+    [Fact]
+    public void AgreesWithBruteForceOracle()
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(FixturePaths.HopOracle));
+        int checkedValues = 0;
+        foreach (var entry in doc.RootElement.EnumerateObject())
+        {
+            var f = HopDescriptors.Compute(Band(entry.Name));
+            foreach (var v in entry.Value.EnumerateObject())
+            {
+                Assert.True(Math.Abs(Value(f, v.Name) - v.Value.GetDouble()) < 1e-9,
+                    $"{entry.Name} {v.Name}: {Value(f, v.Name)} vs oracle {v.Value.GetDouble()}");
+                checkedValues++;
+            }
+        }
+        Assert.True(checkedValues > 100);
+    }
+
+    [Fact]
+    public void KnownValuesOfTheRocksaltHop()
+    {
+        // Octahedral → octahedral hop in rocksalt (a = 4.26 Å): length a/√2, passing the shared O–O edge at a/(2√2).
+        var f = HopDescriptors.Compute(Band("RS-CoO_Li_1"));
+        Assert.Equal(4.26 / Math.Sqrt(2), Value(f, "hop_length"), 9);
+        Assert.Equal(4.26 / (2 * Math.Sqrt(2)), Value(f, "path_min_dist"), 9);
+        Assert.Equal(0.5, Value(f, "path_min_pos"), 9);
+        Assert.Equal(6, Value(f, "coord_start"));             // octahedral site
+        Assert.Equal(2.13, Value(f, "anion_dist_end"), 9);
+        Assert.Equal(1, Value(f, "ion_Li"));
+        Assert.Equal(0, Value(f, "ion_Na"));
+        Assert.Equal(8.0 / 14, Value(f, "anion_frac_O"), 12);  // 8 O of 14 host atoms
+        Assert.Equal(5.0 / 14, Value(f, "tm_fraction"), 12);
+        Assert.Equal(1.0 / 14, Value(f, "ion_element_fraction"), 12); // the host Li counts as host, the images do not
+        Assert.Equal(0.76, Value(f, "ion_radius"));            // Shannon Li+ (VI)
+    }
+
+    [Fact]
+    public void PhosphorusInAPhosphateIsNotAnAnion()
+    {
+        // In the triclinic fixture P sits among O; whether it is a polyanion centre follows from its nearest neighbours.
+        var f = HopDescriptors.Compute(Band("TRI-NaFePO4_1"));
+        Assert.Equal(0, Value(f, "anion_frac_S"));
+        Assert.True(Value(f, "anion_frac_O") > 0);
+    }
+
+    private static void AssertSame(double[] expected, double[] actual, double tol = 1e-9)
+    {
+        for (int i = 0; i < expected.Length; i++)
+            Assert.True(Math.Abs(expected[i] - actual[i]) <= tol * Math.Max(1, Math.Abs(expected[i])),
+                $"{HopDescriptors.Names[i]}: {expected[i]} vs {actual[i]}");
+    }
+
+    public static IEnumerable<object[]> BandNames() => Bands.Select(b => new object[] { b.SysName });
+
+    [Theory]
+    [MemberData(nameof(BandNames))]
+    public void InvariantToHostAtomOrder(string name)
+    {
+        var band = Band(name);
+        var host = band.Sites.Skip(5).Reverse().ToList();
+        var rng = new Random(3);
+        for (int i = host.Count - 1; i > 0; i--) { int j = rng.Next(i + 1); (host[i], host[j]) = (host[j], host[i]); }
+        var shuffled = band.WithSites(band.Sites.Take(5).Concat(host).ToList());
+        AssertSame(HopDescriptors.Compute(band), HopDescriptors.Compute(shuffled));
+    }
+
+    [Theory]
+    [MemberData(nameof(BandNames))]
+    public void InvariantToWrappingAndPeriodicImages(string name)
+    {
+        var band = Band(name);
+        var rng = new Random(5);
+        var shift = new Vec3(2, -1, 3); // the whole band moved by a lattice vector
+        var sites = band.Sites.Select((s, i) => i < 5
+            ? s with { Frac = s.Frac + shift }
+            : s with { Frac = s.Frac + new Vec3(rng.Next(-2, 3), rng.Next(-2, 3), rng.Next(-2, 3)) }).ToList();
+        AssertSame(HopDescriptors.Compute(band), HopDescriptors.Compute(band.WithSites(sites)));
+    }
+
+    [Theory]
+    [MemberData(nameof(BandNames))]
+    public void InvariantToA211Supercell(string name)
+    {
+        // The same hop in a cell doubled along a: host atoms repeated, the five images kept once. Distances, counts and
+        // per-host-atom fractions must not change.
+        var band = Band(name);
+        var big = band.Lattice.Supercell(2, 1, 1);
+        var sites = new List<Site>();
+        foreach (var s in band.Sites.Take(5)) sites.Add(s with { Frac = new Vec3(s.Frac.X / 2, s.Frac.Y, s.Frac.Z) });
+        foreach (var s in band.Sites.Skip(5))
+            for (int r = 0; r < 2; r++)
+                sites.Add(s with { Frac = new Vec3((s.Frac.X + r) / 2, s.Frac.Y, s.Frac.Z) });
+        AssertSame(HopDescriptors.Compute(band), HopDescriptors.Compute(new Structure(big, sites)));
+    }
+
+    [Fact]
+    public void HostAtomOnAnImageGivesFiniteValues()
+    {
+        var f = HopDescriptors.Compute(Band("RS-CoO2_Li_clash"));
+        Assert.All(f, v => Assert.True(double.IsFinite(v)));
+        Assert.Equal(0, Value(f, "path_min_dist"), 12);
+        Assert.Equal(0, Value(f, "nn1_start"), 12);
+    }
+
+    [Fact]
+    public void EndpointFormGivesTheSameDescriptorsAsTheBand()
+    {
+        var e = Bands.Single(b => b.SysName == "HEX-MgTiS2_1");
+        // The hop crosses the cell boundary; the endpoint form rebuilds it by the minimum image.
+        var fromEndpoints = HopDescriptors.Compute(HopDescriptors.BandFromEndpoints(e.Initial, e.Final));
+        AssertSame(HopDescriptors.Compute(e.Band!), fromEndpoints);
+    }
+
+    [Fact]
+    public void BadBandsGiveClearErrors()
+    {
+        var band = Band("RS-CoO_Li_1");
+        var s = band.Sites.ToList();
+        var wrongImage = s.ToList(); wrongImage[2] = wrongImage[2] with { Element = "Na" };
+        Assert.Contains("image 2", Assert.Throws<ArgumentException>(() => HopDescriptors.Compute(band.WithSites(wrongImage))).Message);
+
+        var unknownIon = s.Select((x, i) => i < 5 ? x with { Element = "Cu" } : x).ToList();
+        Assert.Contains("not supported", Assert.Throws<ArgumentException>(() => HopDescriptors.Compute(band.WithSites(unknownIon))).Message);
+
+        Assert.Contains("host atom", Assert.Throws<ArgumentException>(() => HopDescriptors.Compute(band.WithSites(s.Take(5).ToList()))).Message);
+
+        var partial = s.ToList(); partial[7] = partial[7] with { Occupancy = 0.5 };
+        Assert.Contains("partially occupied", Assert.Throws<ArgumentException>(() => HopDescriptors.Compute(band.WithSites(partial))).Message);
+
+        var offPath = s.ToList(); offPath[2] = offPath[2] with { Frac = offPath[2].Frac + new Vec3(0, 0.1, 0) };
+        Assert.Contains("straight", Assert.Throws<ArgumentException>(() => HopDescriptors.Compute(band.WithSites(offPath))).Message);
+
+        var noHop = s.Select((x, i) => i < 5 ? x with { Frac = s[0].Frac } : x).ToList();
+        Assert.Contains("not a hop", Assert.Throws<ArgumentException>(() => HopDescriptors.Compute(band.WithSites(noHop))).Message);
+    }
+}

@@ -1,0 +1,108 @@
+using System.CommandLine;
+using System.Text.Json;
+using BarrierNet.Cli.Commands;
+using BarrierNet.Core.Data;
+using BarrierNet.Model.Baseline;
+using BarrierNet.Model.Evaluation;
+using BarrierNet.Tests.Fixtures;
+using Xunit;
+
+namespace BarrierNet.Tests.Evaluation;
+
+public class BaselineTests
+{
+    private static readonly IReadOnlyList<BarrierEntry> Bands = BarrierDataset.Load(FixturePaths.HopBands);
+
+    private static readonly DescriptorBaselineOptions Tiny = new() { Trees = 40, Leaves = 2, MinLeaf = 1, LearningRate = 0.3, FeatureFraction = 1.0 };
+
+    private static string TempDir()
+    {
+        var d = Path.Combine(Path.GetTempPath(), "barriernet-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(d);
+        return d;
+    }
+
+    [Fact]
+    public void TrainsAndFitsTheTrainingSetBetterThanTheMean()
+    {
+        var model = DescriptorBaseline.Train(Bands, Tiny, seed: 1);
+        var pred = model.Predict(Bands).Predictions;
+        Assert.Equal(Bands.Count, pred.Count);
+        Assert.All(pred, p => Assert.True(double.IsFinite(p.Mean)));
+        double mean = Bands.Average(b => b.Target!.Value);
+        double maeModel = Bands.Select((b, i) => Math.Abs(pred[i].Mean - b.Target!.Value)).Average();
+        double maeMean = Bands.Average(b => Math.Abs(mean - b.Target!.Value));
+        Assert.True(maeModel < 0.5 * maeMean, $"train MAE {maeModel} vs constant {maeMean}");
+    }
+
+    [Theory]
+    [InlineData("fasttree")]
+    [InlineData("fastforest")]
+    public void SaveLoadRoundTripGivesTheSamePredictions(string trainer)
+    {
+        var options = trainer == "fastforest" ? DescriptorBaselineOptions.Forest with { Trees = 20, MinLeaf = 1 } : Tiny;
+        var model = DescriptorBaseline.Train(Bands, options, seed: 2);
+        var dir = TempDir();
+        model.Save(dir, new ModelManifest { NTrain = Bands.Count });
+        var loaded = BarrierModelLoader.Load(dir);
+        Assert.Equal(DescriptorBaseline.KindName, loaded.Kind);
+        Assert.Equal(model.Predict(Bands).Predictions.Select(p => p.Mean), loaded.Predict(Bands).Predictions.Select(p => p.Mean));
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "model.json")));
+        Assert.Equal(DescriptorBaseline.KindName, doc.RootElement.GetProperty("kind").GetString());
+    }
+
+    [Fact]
+    public void LoaderRejectsUnknownKindsAndMissingDirectories()
+    {
+        var dir = TempDir();
+        File.WriteAllText(Path.Combine(dir, "model.json"), "{\"kind\": \"crystal-ball\"}");
+        Assert.Contains("unknown model kind 'crystal-ball'", Assert.Throws<ArgumentException>(() => BarrierModelLoader.Load(dir)).Message);
+        Assert.Contains("not found", Assert.Throws<ArgumentException>(() => BarrierModelLoader.Load(Path.Combine(dir, "nope"))).Message);
+    }
+
+    [Fact]
+    public void PredictionsCsvRoundTrip()
+    {
+        var path = Path.Combine(TempDir(), "p.csv");
+        var entries = Bands.Take(3).ToList();
+        var preds = new[] { new BarrierPrediction(0.5, 0.1), new BarrierPrediction(1.25), new BarrierPrediction(-0.125, 0.0625) };
+        PredictionsCsv.Write(path, entries, preds);
+        Assert.StartsWith("sys_name,target,prediction,uncertainty", File.ReadAllText(path));
+        var rows = PredictionsCsv.Read(path);
+        Assert.Equal(entries.Select(e => e.SysName), rows.Select(r => r.SysName));
+        Assert.Equal(entries.Select(e => e.Target), rows.Select(r => r.Target));
+        Assert.Equal(preds.Select(p => p.Mean), rows.Select(r => r.Prediction));
+        Assert.Equal(preds.Select(p => p.Uncertainty), rows.Select(r => r.Uncertainty));
+    }
+
+    [Fact]
+    public void EvaluateCommandWritesMetricsAndPredictions()
+    {
+        var dir = TempDir();
+        DescriptorBaseline.Train(Bands, Tiny, seed: 3).Save(dir, new ModelManifest());
+        var csv = Path.Combine(dir, "pred.csv");
+        var root = new RootCommand { EvaluateCommand.Create() };
+        int code = root.Parse(new[] { "evaluate", "--data", FixturePaths.HopBands, "--model", dir, "--format", "json", "--predictions", csv }).Invoke();
+        Assert.Equal(0, code);
+        Assert.Equal(Bands.Count, PredictionsCsv.Read(csv).Count);
+
+        int bad = root.Parse(new[] { "evaluate", "--data", FixturePaths.HopBands, "--model", Path.Combine(dir, "missing") }).Invoke();
+        Assert.Equal(CliErrors.BadInput, bad);
+    }
+
+    [Fact]
+    public void ExperimentWritesMarkdownJsonAndParityPlots()
+    {
+        var dir = TempDir();
+        var rows = new[] { new ExperimentRow("baseline-tiny", (train, seed) => DescriptorBaseline.Train(train, Tiny, seed)) };
+        var report = Experiment.Run(Bands, rows, folds: 3, seeds: new[] { 0, 1 }, dir, FixturePaths.HopBands, "test");
+        Assert.Single(report.Rows);
+        Assert.True(File.Exists(Path.Combine(dir, "experiment.md")));
+        Assert.True(new FileInfo(Path.Combine(dir, report.Rows[0].ParityPlot)).Length > 1000);
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "experiment.json")));
+        var folds = doc.RootElement.GetProperty("rows")[0].GetProperty("folds");
+        Assert.Equal(6, folds.GetProperty("n").GetProperty("count").GetInt32()); // 3 folds × 2 seeds
+        Assert.True(folds.GetProperty("mae").GetProperty("mean").GetDouble() > 0);
+        Assert.Contains("| baseline-tiny |", File.ReadAllText(Path.Combine(dir, "experiment.md")));
+    }
+}

@@ -1,0 +1,63 @@
+using BarrierNet.Core.Data;
+using BarrierNet.Model.Evaluation;
+using BarrierNet.Tests.Fixtures;
+using Xunit;
+
+namespace BarrierNet.Tests.Evaluation;
+
+public class GroupedFoldsTests
+{
+    private static readonly IReadOnlyList<BarrierEntry> Bands = BarrierDataset.Load(FixturePaths.HopBands);
+
+    /// <summary>40 entries: 20 systems of two hops each, spread over the fixture frameworks (families shared across systems).</summary>
+    private static List<BarrierEntry> Many() =>
+        Enumerable.Range(0, 40).Select(i => Bands[(i / 2) % Bands.Count] with { SysName = $"SYS{i / 2}_{i % 2 + 1}" }).ToList();
+
+    [Fact]
+    public void CompositionFamilyIsTheFrameworkWithoutTheIonElement()
+    {
+        string Family(string name) => GroupedFolds.CompositionFamily(Bands.Single(b => b.SysName == name));
+        Assert.Equal("Co5O8", Family("RS-CoO_Li_1"));     // host Li removed with the moving Li
+        Assert.Equal("Co5O8", Family("RS-CoO_Mg"));       // host Mg removed with the moving Mg: same framework
+        Assert.Equal("TiS2", Family("HEX-MgTiS2_1"));
+        Assert.Equal("MgTiS2", Family("HEX-ZnTiS2"));     // Mg is not the moving ion here, so it stays
+    }
+
+    [Fact]
+    public void NoSystemAndNoFamilyOnBothSides()
+    {
+        var entries = Many();
+        foreach (int seed in new[] { 0, 1, 2 })
+        {
+            var splits = GroupedFolds.Splits(entries, 4, seed);
+            Assert.Equal(4, splits.Count);
+            Assert.Equal(entries.Count, splits.Sum(s => s.Test.Length));
+            Assert.Equal(Enumerable.Range(0, entries.Count), splits.SelectMany(s => s.Test).OrderBy(i => i));
+            foreach (var (train, test) in splits)
+            {
+                Assert.NotEmpty(test);
+                Assert.Empty(train.Intersect(test));
+                var trainGroups = train.Select(i => entries[i].Group).ToHashSet();
+                var trainFamilies = train.Select(i => GroupedFolds.CompositionFamily(entries[i])).ToHashSet();
+                Assert.DoesNotContain(test, i => trainGroups.Contains(entries[i].Group));
+                Assert.DoesNotContain(test, i => trainFamilies.Contains(GroupedFolds.CompositionFamily(entries[i])));
+            }
+        }
+    }
+
+    [Fact]
+    public void DeterministicForASeed()
+    {
+        var entries = Many();
+        Assert.Equal(GroupedFolds.Assign(entries, 3, 7), GroupedFolds.Assign(entries, 3, 7));
+        Assert.Equal(GroupedFolds.Assign(entries, 3, 7), GroupedFolds.Assign(Many(), 3, 7));
+    }
+
+    [Fact]
+    public void TooFewIndependentGroupsIsAnError()
+    {
+        // The eight fixture bands form six families; seven folds cannot be made.
+        Assert.Contains("cannot make", Assert.Throws<ArgumentException>(() => GroupedFolds.Assign(Bands, 7, 0)).Message);
+        Assert.Throws<ArgumentException>(() => GroupedFolds.Assign(Bands, 1, 0));
+    }
+}
