@@ -1,0 +1,88 @@
+using BarrierNet.Core.Crystal;
+using BarrierNet.Core.Data;
+using BarrierNet.Core.Migration;
+using BarrierNet.Model.Evaluation;
+
+namespace BarrierNet.Model.Apps;
+
+/// <summary>
+/// From a crystal structure to barriers: finds the distinct hops, builds each hop's band exactly like the training
+/// data, asks the barrier model for all bands of a batch of materials at once, and works out percolation.
+/// Featurisation (symmetry, hops, bands) runs in parallel; the model sees one batched call.
+/// </summary>
+public sealed class MaterialPredictor
+{
+    private readonly IBarrierPredictor _model;
+    private readonly HopOptions _hops;
+    private readonly BandBuilder.Options _bands;
+    private readonly int _jobs;
+
+    public MaterialPredictor(IBarrierPredictor model, HopOptions hops, double threshold = BarrierClass.DefaultThreshold,
+        BandBuilder.Options? bands = null, int jobs = 0)
+    {
+        _model = model;
+        _hops = hops;
+        _bands = bands ?? new BandBuilder.Options();
+        Threshold = threshold;
+        _jobs = jobs > 0 ? jobs : Environment.ProcessorCount;
+    }
+
+    public double Threshold { get; }
+
+    /// <summary>The hops of a structure and their bands as model entries; throws HopException for a structure without hops.</summary>
+    public (HopAnalysis Analysis, IReadOnlyList<BarrierEntry> Entries) Prepare(Structure structure, string name)
+    {
+        var analysis = HopAnalysis.Analyze(structure, _hops);
+        if (analysis.Hops.Count == 0)
+            throw new HopException($"no {analysis.Ion}–{analysis.Ion} hop within {_hops.MaxHop:0.##} Å; raise --max-hop");
+        var entries = new List<BarrierEntry>(analysis.Hops.Count);
+        foreach (var hop in analysis.Hops)
+        {
+            var band = BandBuilder.Build(analysis.Framework, hop, _bands).WithName($"{name}_hop{hop.Index + 1}");
+            var (ini, fin) = BarrierEntry.EndpointsFromBand(band);
+            entries.Add(new BarrierEntry(band.Name!, null, band.ReducedFormula, null, band, ini, fin));
+        }
+        return (analysis, entries);
+    }
+
+    public MaterialReport Predict(Structure structure, string name) => PredictMany(new[] { (structure, name) })[0].Report!;
+
+    /// <summary>
+    /// Scores a batch of materials. Each result carries either a report or the reason that material failed, so one
+    /// bad structure never costs the others their results.
+    /// </summary>
+    public IReadOnlyList<(MaterialReport? Report, string? Error)> PredictMany(IReadOnlyList<(Structure Structure, string Name)> items)
+    {
+        var prepared = new (HopAnalysis Analysis, IReadOnlyList<BarrierEntry> Entries)?[items.Count];
+        var errors = new string?[items.Count];
+        Parallel.For(0, items.Count, new ParallelOptions { MaxDegreeOfParallelism = _jobs }, i =>
+        {
+            try { prepared[i] = Prepare(items[i].Structure, items[i].Name); }
+            catch (Exception e) when (e is HopException or ArgumentException or InvalidOperationException) { errors[i] = e.Message; }
+        });
+
+        var all = prepared.Where(p => p is not null).SelectMany(p => p!.Value.Entries).ToList();
+        var predictions = all.Count == 0 ? Array.Empty<BarrierPrediction>() : _model.Predict(all).Predictions;
+        var results = new (MaterialReport?, string?)[items.Count];
+        int next = 0;
+        for (int i = 0; i < items.Count; i++)
+        {
+            if (prepared[i] is not { } p) { results[i] = (null, errors[i]); continue; }
+            int start = next;
+            next += p.Analysis.Hops.Count;
+            var hops = new List<HopPrediction>();
+            for (int h = 0; h < p.Analysis.Hops.Count; h++)
+            {
+                var pred = predictions[start + h];
+                if (!double.IsFinite(pred.Mean)) { errors[i] = "the model returned a non-finite barrier"; break; }
+                hops.Add(new HopPrediction(p.Analysis.Hops[h], pred, BarrierClass.Of(pred.Mean, Threshold)));
+            }
+            if (errors[i] is not null) { results[i] = (null, errors[i]); continue; }
+            var edges = HopNetwork.Edges(p.Analysis, hops.Select(x => x.Prediction.Mean).ToList(), _hops.SymmetryTolerance);
+            var percolation = Percolation.Analyze(p.Analysis.IonSites.Count, edges);
+            var sorted = hops.OrderBy(x => x.Prediction.Mean).ToList();
+            results[i] = (new MaterialReport(items[i].Name, items[i].Structure.ReducedFormula, p.Analysis, sorted, percolation, Threshold), null);
+        }
+        return results;
+    }
+}
