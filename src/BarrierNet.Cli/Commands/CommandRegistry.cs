@@ -7,9 +7,9 @@ public static class CommandRegistry
 {
     public static IEnumerable<Command> All()
     {
+        yield return PredictCommand.Create();
         yield return InfoCommand.Create();
         yield return HopsCommand.Create();
-        yield return PredictCommand.Create();
         yield return BaselineCommand.Create();
         yield return EvaluateCommand.Create();
         yield return ExperimentCommand.Create();

@@ -33,12 +33,15 @@ public static class HopFinder
         }
 
         var classes = EquivalenceClasses(n, maps);
-        var labelled = sites.Select((s, i) => s with
+        // A class keeps the file's label when all its sites share one (CIF "Li1" expanded by symmetry); otherwise
+        // (P1 files label every atom apart) it is named by element and class: Li1, Li2, ...
+        var classLabel = new Dictionary<int, string>();
+        foreach (var g in Enumerable.Range(0, n).GroupBy(i => classes[i]))
         {
-            Frac = frac[i],
-            EquivalenceClass = classes[i],
-            Label = string.IsNullOrEmpty(s.Label) ? $"{s.Element}{classes[i] + 1}" : s.Label,
-        }).ToList();
+            var labels = g.Select(i => sites[i].Label).Distinct().ToList();
+            classLabel[g.Key] = labels.Count == 1 && !string.IsNullOrEmpty(labels[0]) ? labels[0]! : $"{sites[g.First()].Element}{g.Key + 1}";
+        }
+        var labelled = sites.Select((s, i) => s with { Frac = frac[i], EquivalenceClass = classes[i], Label = classLabel[classes[i]] }).ToList();
 
         // Every undirected pair once, in canonical form.
         var neighbours = NeighborSearch.WithinRadius(lattice, frac, maxHop);

@@ -9,6 +9,6 @@ namespace BarrierNet.Core.Migration;
 /// <param name="Index">Position in <see cref="IonFramework.IonSites"/>.</param>
 /// <param name="Frac">Fractional coordinates wrapped into [0, 1).</param>
 /// <param name="Occupancy">Occupancy of the ion on this site (co-occupants already removed by the disorder policy).</param>
-/// <param name="Label">The file's site label, or the element plus equivalence class ("Li1") when the file gave none.</param>
+/// <param name="Label">The file's site label when every site of its class carries it, else the element plus class number ("Li1").</param>
 /// <param name="EquivalenceClass">Symmetry-equivalent sites share a class (0, 1, … in order of first appearance); −1 before classification.</param>
 public sealed record IonSite(int Index, string Element, Vec3 Frac, double Occupancy, string Label, int EquivalenceClass = -1);

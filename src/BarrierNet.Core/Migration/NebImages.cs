@@ -1,0 +1,33 @@
+using BarrierNet.Core.Crystal;
+using BarrierNet.Core.Data;
+
+namespace BarrierNet.Core.Migration;
+
+/// <summary>
+/// Linearly interpolated NEB images of a band, for users who want to check a hop with DFT: structure k (k = 0 … n−1)
+/// has the migrating ion at fraction k/(n−1) of the straight path and the band's host unchanged, the ion first, so
+/// every image lists atoms in the same order (VASP needs that). The default 7 structures are VASP's 00 … 06:
+/// the two endpoints and 5 intermediate images.
+/// </summary>
+public static class NebImages
+{
+    public const int DefaultCount = 7;
+
+    public static IReadOnlyList<Structure> Linear(Structure band, int count = DefaultCount)
+    {
+        if (count < 2) throw new ArgumentException("an NEB needs at least the two endpoints");
+        if (band.Count <= BarrierEntry.ImageCount) throw new ArgumentException("a band needs the five images and a host");
+        var start = band.Sites[0];
+        var end = band.Sites[BarrierEntry.ImageCount - 1];
+        var host = band.Sites.Skip(BarrierEntry.ImageCount).ToList();
+        var images = new List<Structure>(count);
+        for (int k = 0; k < count; k++)
+        {
+            double t = k / (double)(count - 1);
+            var sites = new List<Site>(host.Count + 1) { start with { Frac = start.Frac + t * (end.Frac - start.Frac) } };
+            sites.AddRange(host);
+            images.Add(new Structure(band.Lattice, sites, name: $"{band.Name} image {k:00}"));
+        }
+        return images;
+    }
+}
