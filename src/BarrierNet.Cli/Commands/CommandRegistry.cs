@@ -10,6 +10,7 @@ public static class CommandRegistry
         yield return PredictCommand.Create();
         yield return InfoCommand.Create();
         yield return HopsCommand.Create();
+        yield return ScreenCommand.Create();
         yield return BaselineCommand.Create();
         yield return EvaluateCommand.Create();
         yield return ExperimentCommand.Create();

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Screening throughput on a synthetic dump built from the training structures (see scripts/bench/ScreenBench).
+# Usage: scripts/bench-screen.sh [N_MATERIALS] [MODEL_DIR]   (data: $BARRIERNET_DATA or ../shared/datasets)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+data="${BARRIERNET_DATA:-../shared/datasets}"
+dotnet run -c Release --project scripts/bench/ScreenBench -- "$data/em/em-band-train.json" "${2:-models/heads/band}" "${1:-200}"

@@ -1,0 +1,93 @@
+using System.Text.Json;
+using BarrierNet.Core.Crystal;
+using BarrierNet.Core.IO;
+
+namespace BarrierNet.Model.Apps;
+
+/// <summary>One document of a screening input: where it is, its id when readable, and its structure or why it has none.</summary>
+public sealed record MaterialDocument(long Ordinal, long Line, string? MaterialId, Structure? Structure, string? Error);
+
+/// <summary>
+/// The materials to screen, read as a stream: a Materials Project dump (a JSON array or JSON Lines of documents with
+/// `material_id` or `task_id` and `structure` in pymatgen's dict form; other fields ignored) or a directory of
+/// CIF/POSCAR files (id = file name). <see cref="Progress"/> is the fraction of the input consumed, for the ETA.
+/// </summary>
+public sealed class MaterialSource : IDisposable
+{
+    private readonly string _input;
+    private readonly FileStream? _stream;
+    private readonly string[]? _files;
+    private long _filesDone;
+
+    public MaterialSource(string input)
+    {
+        _input = input;
+        if (Directory.Exists(input))
+        {
+            _files = Directory.EnumerateFiles(input)
+                .Where(f => { try { StructureReader.FormatOf(f); return true; } catch (StructureFormatException) { return false; } })
+                .OrderBy(f => f, StringComparer.Ordinal).ToArray();
+        }
+        else if (File.Exists(input)) _stream = new FileStream(input, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        else throw new StructureFormatException("input not found (expected a JSON/JSONL dump or a directory of structure files)", input);
+    }
+
+    public double Progress => _files is not null ? (_files.Length == 0 ? 1 : (double)_filesDone / _files.Length)
+        : _stream!.Length == 0 ? 1 : (double)_stream.Position / _stream.Length;
+
+    public IEnumerable<MaterialDocument> Documents()
+    {
+        if (_files is not null)
+        {
+            for (int i = 0; i < _files.Length; i++)
+            {
+                var file = _files[i];
+                string id = Path.GetFileName(file);
+                Structure? s = null; string? error = null;
+                try { s = StructureReader.Read(file); }
+                catch (StructureFormatException e) { error = (e.Line is int l ? $"line {l}: " : "") + e.Reason; }
+                catch (IOException e) { error = e.Message; }
+                _filesDone = i + 1;
+                yield return new MaterialDocument(i, 0, id, s, error);
+            }
+            yield break;
+        }
+        using var reader = new StreamReader(_stream!, leaveOpen: true);
+        foreach (var chunk in JsonDocumentStream.Read(reader))
+            yield return Parse(chunk);
+    }
+
+    private static MaterialDocument Parse(JsonChunk chunk)
+    {
+        JsonDocument doc;
+        try { doc = JsonDocument.Parse(chunk.Text); }
+        catch (JsonException e) { return new MaterialDocument(chunk.Ordinal, chunk.Line, null, null, "invalid JSON: " + e.Message.Split('\n')[0]); }
+        using (doc)
+        {
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object) return new MaterialDocument(chunk.Ordinal, chunk.Line, null, null, "document is not a JSON object");
+            string? id = Id(root, "material_id") ?? Id(root, "task_id");
+            if (id is null) return new MaterialDocument(chunk.Ordinal, chunk.Line, null, null, "document has no material_id or task_id");
+            if (!root.TryGetProperty("structure", out var st) || st.ValueKind != JsonValueKind.Object)
+                return new MaterialDocument(chunk.Ordinal, chunk.Line, id, null, "document has no 'structure' object");
+            try
+            {
+                var s = PymatgenDictReader.Looks(st) ? PymatgenDictReader.Read(st, id)
+                    : st.TryGetProperty("lattice_mat", out _) ? AtomsJson.Read(st, id)
+                    : throw new StructureFormatException("'structure' is not a pymatgen structure dict (lattice, sites)");
+                return new MaterialDocument(chunk.Ordinal, chunk.Line, id, s, null);
+            }
+            catch (StructureFormatException e) { return new MaterialDocument(chunk.Ordinal, chunk.Line, id, null, e.Reason); }
+        }
+    }
+
+    private static string? Id(JsonElement root, string key) =>
+        root.TryGetProperty(key, out var v) ? v.ValueKind switch
+        {
+            JsonValueKind.String when !string.IsNullOrWhiteSpace(v.GetString()) => v.GetString(),
+            JsonValueKind.Number => v.GetRawText(),
+            _ => null,
+        } : null;
+
+    public void Dispose() => _stream?.Dispose();
+}

@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using BarrierNet.Core.Crystal;
+
+namespace BarrierNet.Model.Apps;
+
+/// <summary>Settings of one screening run (the `screen` command's options).</summary>
+public sealed record ScreenOptions(string Input, string OutPath, string ErrorsPath, string? Ion, bool Resume, ShardSpec Shard, int BatchSize = 32);
+
+/// <summary>What a screening run did, for the closing summary.</summary>
+public sealed record ScreenSummary(long Documents, long InShard, long Scored, long WithoutIon, long Errors, long AlreadyDone, long Hops, TimeSpan Elapsed)
+{
+    public double MaterialsPerSecond => Elapsed.TotalSeconds > 0 ? Scored / Elapsed.TotalSeconds : 0;
+    public double HopsPerSecond => Elapsed.TotalSeconds > 0 ? Hops / Elapsed.TotalSeconds : 0;
+}
+
+/// <summary>Progress of a running screen: documents seen so far, materials scored, and the fraction of the input read.</summary>
+public readonly record struct ScreenProgress(long Documents, long Scored, double Fraction, double MaterialsPerSecond);
+
+/// <summary>
+/// Scores every material of a dump in batches: parallel featurisation and one batched model call per batch (in
+/// <see cref="MaterialPredictor"/>), rows and errors appended and flushed after every batch, so a killed run loses
+/// at most one batch and `--resume` picks up without duplicating or losing rows. A repeated material id is an error
+/// on its later line, never a silent overwrite; a structure without the ion is counted and skipped.
+/// </summary>
+public sealed class ScreenRunner
+{
+    private readonly MaterialPredictor _predictor;
+    private readonly ScreenOptions _options;
+
+    public ScreenRunner(MaterialPredictor predictor, ScreenOptions options)
+    {
+        _predictor = predictor;
+        _options = options;
+    }
+
+    public ScreenSummary Run(IProgress<ScreenProgress>? progress = null, CancellationToken cancel = default)
+    {
+        var clock = Stopwatch.StartNew();
+        var o = _options;
+        var doneIds = new HashSet<string>(StringComparer.Ordinal);
+        var doneErrorLines = new HashSet<(long, string?)>();
+        CsvJournal<ScreenRow> results;
+        CsvJournal<ScreenError> errors;
+        if (o.Resume)
+        {
+            results = CsvJournal<ScreenRow>.Resume(o.OutPath, out var rows);
+            errors = CsvJournal<ScreenError>.Resume(o.ErrorsPath, out var errs);
+            foreach (var r in rows) doneIds.Add(r.MaterialId);
+            foreach (var e in errs) doneErrorLines.Add((e.Line, e.MaterialId));
+        }
+        else
+        {
+            results = CsvJournal<ScreenRow>.Create(o.OutPath);
+            errors = CsvJournal<ScreenError>.Create(o.ErrorsPath);
+        }
+
+        long documents = 0, inShard = 0, scored = 0, withoutIon = 0, nErrors = 0, already = 0, hops = 0;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        using (results)
+        using (errors)
+        using (var source = new MaterialSource(o.Input))
+        {
+            var batch = new List<(Structure Structure, string Id)>();
+            var batchErrors = new List<ScreenError>();
+
+            void Error(long line, string? id, string reason)
+            {
+                if (doneErrorLines.Contains((line, id))) { already++; return; }
+                batchErrors.Add(new ScreenError(line, id, reason));
+            }
+
+            void Flush()
+            {
+                var rows = new List<ScreenRow>();
+                if (batch.Count > 0)
+                {
+                    var reports = _predictor.PredictMany(batch);
+                    for (int i = 0; i < reports.Count; i++)
+                    {
+                        if (reports[i].Report is { } r)
+                        {
+                            rows.Add(new ScreenRow(batch[i].Id, r.Formula, r.Analysis.Ion, r.Hops.Count, r.LowestBarrier,
+                                r.Percolation.OneD, r.Percolation.TwoD, r.Percolation.ThreeD, r.Uncertainty, r.Class));
+                            hops += r.Hops.Count;
+                        }
+                        else Error(_lineOf[batch[i].Id], batch[i].Id, reports[i].Error ?? "unknown failure");
+                    }
+                }
+                results.Append(rows);
+                errors.Append(batchErrors);
+                results.Flush();
+                errors.Flush();
+                scored += rows.Count;
+                nErrors += batchErrors.Count;
+                batch.Clear();
+                batchErrors.Clear();
+                _lineOf.Clear();
+                progress?.Report(new ScreenProgress(documents, scored, source.Progress, scored / Math.Max(1e-9, clock.Elapsed.TotalSeconds)));
+            }
+
+            foreach (var doc in source.Documents())
+            {
+                cancel.ThrowIfCancellationRequested();
+                documents++;
+                if (!o.Shard.Includes(doc.MaterialId, doc.Ordinal)) continue;
+                inShard++;
+                long line = doc.Line > 0 ? doc.Line : doc.Ordinal + 1;
+                if (doc.MaterialId is string id)
+                {
+                    if (!seen.Add(id)) { Error(line, id, $"repeated material_id '{id}' (first seen earlier in the input)"); continue; }
+                    if (doneIds.Contains(id)) { already++; continue; }
+                }
+                if (doc.Structure is null) { Error(line, doc.MaterialId, doc.Error ?? "unreadable document"); continue; }
+                if (!HasIon(doc.Structure)) { withoutIon++; continue; }
+                _lineOf[doc.MaterialId!] = line;
+                batch.Add((doc.Structure, doc.MaterialId!));
+                if (batch.Count >= o.BatchSize) Flush();
+            }
+            Flush();
+        }
+        return new ScreenSummary(documents, inShard, scored, withoutIon, nErrors, already, hops, clock.Elapsed);
+    }
+
+    private readonly Dictionary<string, long> _lineOf = new(StringComparer.Ordinal);
+
+    private bool HasIon(Structure s) => _options.Ion is string ion
+        ? s.Sites.Any(x => string.Equals(x.Element, ion, StringComparison.OrdinalIgnoreCase))
+        : s.Sites.Any(x => BarrierNet.Core.Elements.MobileIons.Contains(x.Element));
+}
