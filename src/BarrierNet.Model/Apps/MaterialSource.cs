@@ -72,7 +72,7 @@ public sealed class MaterialSource : IDisposable
                 return new MaterialDocument(chunk.Ordinal, chunk.Line, id, null, "document has no 'structure' object");
             try
             {
-                var s = PymatgenDictReader.Looks(st) ? PymatgenDictReader.Read(st, id)
+                var s = PymatgenDictReader.IsPymatgenStructure(st) ? PymatgenDictReader.Read(st, id)
                     : st.TryGetProperty("lattice_mat", out _) ? AtomsJson.Read(st, id)
                     : throw new StructureFormatException("'structure' is not a pymatgen structure dict (lattice, sites)");
                 return new MaterialDocument(chunk.Ordinal, chunk.Line, id, s, null);
