@@ -7,16 +7,39 @@ public sealed record JsonChunk(long Ordinal, long Line, string Text);
 
 /// <summary>
 /// Streams the documents of a Materials Project dump without loading it whole: either one JSON array of objects or
-/// JSON Lines (one object per line). It only tracks brace depth and strings, so memory stays bounded by the largest
-/// single document, and every document keeps the line it starts on for error reports. A document whose braces never
-/// close is reported as one truncated chunk at the end of the file.
+/// JSON Lines (one object per line). Memory stays bounded by the largest single document, and every document keeps
+/// the line it starts on for error reports. JSON Lines are cut at line ends, so one corrupted line costs only itself;
+/// inside an array documents are cut by brace depth (strings respected), and a document whose braces never close is
+/// reported as one truncated chunk at the end of the file.
 /// </summary>
 public static class JsonDocumentStream
 {
     public static IEnumerable<JsonChunk> Read(TextReader reader)
     {
+        // Peek past leading whitespace: '[' means one array, anything else JSON Lines.
+        long leadingLines = 0;
+        int p;
+        while ((p = reader.Peek()) >= 0 && char.IsWhiteSpace((char)p)) { if (reader.Read() == '\n') leadingLines++; }
+        return p == '[' ? ReadArray(reader, leadingLines) : ReadLines(reader, leadingLines);
+    }
+
+    private static IEnumerable<JsonChunk> ReadLines(TextReader reader, long leadingLines)
+    {
+        long line = leadingLines, ordinal = 0;
+        string? text;
+        while ((text = reader.ReadLine()) is not null)
+        {
+            line++;
+            var t = text.Trim();
+            if (t.Length == 0) continue;
+            yield return new JsonChunk(ordinal++, line, t);
+        }
+    }
+
+    private static IEnumerable<JsonChunk> ReadArray(TextReader reader, long leadingLines)
+    {
         var sb = new StringBuilder();
-        long line = 1, startLine = 0, ordinal = 0;
+        long line = 1 + leadingLines, startLine = 0, ordinal = 0;
         int depth = 0;
         bool inString = false, escape = false, arrayOpen = false;
         int c;
