@@ -6,7 +6,7 @@ using static BarrierNet.Tests.Symmetry.KnownStructures;
 
 namespace BarrierNet.Tests.Symmetry;
 
-public class SymmetryFinderTests
+public class SymmetryFinderTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     /// <summary>
     /// Structure name, number of operations in its own cell, and in a 2×1×1 supercell of it. All values frozen from
@@ -182,6 +182,14 @@ public class SymmetryFinderTests
         Assert.Equal(512, s.Count);
         Assert.Equal(64, ops.Count);
         Assert.True(sw.Elapsed.TotalSeconds < 2.0, $"512-site garnet took {sw.Elapsed.TotalMilliseconds:F0} ms");
+        output.WriteLine($"FindOperations, 512-site garnet 2x1x1: {sw.Elapsed.TotalMilliseconds:F0} ms");
+        sw.Restart();
+        var info = SymmetryFinder.Analyze(Garnet());
+        output.WriteLine($"Analyze, 256-site garnet: {sw.Elapsed.TotalMilliseconds:F0} ms ({info})");
+        sw.Restart();
+        info = SymmetryFinder.Analyze(s);
+        output.WriteLine($"Analyze, 512-site garnet 2x1x1 (via primitive cell): {sw.Elapsed.TotalMilliseconds:F0} ms ({info})");
+        Assert.Equal(230, info.Number);
     }
 
     private static List<int> Indices(Structure s, string el) => Enumerable.Range(0, s.Count).Where(i => s[i].Element == el).ToList();
