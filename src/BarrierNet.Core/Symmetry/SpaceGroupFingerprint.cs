@@ -28,6 +28,12 @@ internal static class SpaceGroupFingerprint
     /// </summary>
     public const int DefaultReach = 3;
 
+    /// <summary>
+    /// Tolerance on fractional translations. Operations found from atoms carry translations fitted to coordinates
+    /// known to ~0.01 Å, while the distinctions drawn here are between 0 and at least 1/12 of a cell.
+    /// </summary>
+    private const double Slack = 0.02;
+
     public static string Of(IReadOnlyList<SymmetryOperation> ops, bool rightHanded = true, int reach = DefaultReach)
     {
         var centrings = new List<Vec3>();
@@ -140,13 +146,14 @@ internal static class SpaceGroupFingerprint
         var st = Apply(s, t);
         double lambda = (st.X * d[0] + st.Y * d[1] + st.Z * d[2]) * nT / g;
         double q = lambda - Math.Floor(lambda);
-        return q > 1 - 1e-4 ? 0 : q;
+        return q;
     }
 
     private static bool IsZeroModProjection(Element h, Vec3 t, int nT)
     {
+        // The component is 0 or half a period; anything near 0 (or 1) is 0.
         double q = ProjectedFraction(h.S, h.Axis, h.ProjectedGcd, nT, t);
-        return q < 1e-4;
+        return q < 0.25 || q > 0.75;
     }
 
     /// <summary>Keys of the proper two-fold rotations about the normal of a mirror/glide (those with rotation −R).</summary>
@@ -165,10 +172,16 @@ internal static class SpaceGroupFingerprint
     private static bool AxesCanMeet(Element g, Element h, List<Vec3> pureG, List<Vec3> pureH)
     {
         var normal = Cross(g.Axis, h.Axis);
-        // Compare the components along the common normal, rounded to a fine grid (translations are multiples of 1/24 or so).
-        long Component(Vec3 v) => (long)Math.Round((v.X * normal[0] + v.Y * normal[1] + v.Z * normal[2]) * 1e4);
-        var fromG = pureG.Select(Component).ToHashSet();
-        return pureH.Any(v => fromG.Contains(Component(v)));
+        double Component(Vec3 v) => v.X * normal[0] + v.Y * normal[1] + v.Z * normal[2];
+        var fromG = pureG.Select(Component).OrderBy(x => x).ToArray();
+        foreach (var v in pureH)
+        {
+            double c = Component(v);
+            int i = Array.BinarySearch(fromG, c - Slack);
+            if (i < 0) i = ~i;
+            if (i < fromG.Length && fromG[i] <= c + Slack) return true;
+        }
+        return false;
     }
 
     private static List<Vec3> PureRotationTranslations(Element e, List<Vec3> centrings, int reach)
@@ -182,7 +195,7 @@ internal static class SpaceGroupFingerprint
                     {
                         var v = e.Op.Translation.Wrap() + c + new Vec3(a, b, k);
                         var w = v + rot.RotateOnly(v);
-                        if (Math.Abs(w.X) < 1e-3 && Math.Abs(w.Y) < 1e-3 && Math.Abs(w.Z) < 1e-3) list.Add(v);
+                        if (Math.Abs(w.X) < Slack && Math.Abs(w.Y) < Slack && Math.Abs(w.Z) < Slack) list.Add(v);
                     }
         return list;
     }
@@ -211,7 +224,7 @@ internal static class SpaceGroupFingerprint
                         // Glide part (I + R)·t / 2 must vanish for a mirror.
                         var rt = rotation.RotateOnly(t);
                         var w = (t + rt) * 0.5;
-                        if (Math.Abs(w.X) < 1e-3 && Math.Abs(w.Y) < 1e-3 && Math.Abs(w.Z) < 1e-3) return true;
+                        if (Math.Abs(w.X) < Slack && Math.Abs(w.Y) < Slack && Math.Abs(w.Z) < Slack) return true;
                     }
         return false;
     }
@@ -273,7 +286,7 @@ internal static class SpaceGroupFingerprint
     {
         var d = a - b;
         d -= d.Round();
-        return Math.Abs(d.X) < 1e-3 && Math.Abs(d.Y) < 1e-3 && Math.Abs(d.Z) < 1e-3;
+        return Math.Abs(d.X) < Slack && Math.Abs(d.Y) < Slack && Math.Abs(d.Z) < Slack;
     }
 
     private static bool IsIdentity(int[,] r)

@@ -82,7 +82,8 @@ public class SymmetryFinderTests(Xunit.Abstractions.ITestOutputHelper output)
     public void IdentifiesTheSpaceGroupInAnyCellOrderAndOrigin(string name, int number, string symbol)
     {
         var s = Build(name);
-        foreach (var variant in new[] { s, Shuffled(s, 5), OriginShifted(Shuffled(s, 6), 8), Supercell(s, 2, 1, 1), Jittered(s, 0.02, 4) })
+        foreach (var variant in new[] { s, Shuffled(s, 5), OriginShifted(Shuffled(s, 6), 8), Supercell(s, 2, 1, 1), Jittered(s, 0.02, 4),
+                     Jittered(OriginShifted(s, 9), 0.03, 10), Jittered(Supercell(OriginShifted(s, 12), 2, 1, 1), 0.03, 14) })
         {
             var info = SymmetryFinder.Analyze(variant);
             Assert.Equal(number, info.Number);
@@ -166,6 +167,13 @@ public class SymmetryFinderTests(Xunit.Abstractions.ITestOutputHelper output)
         var a = SymmetryFinder.Analyze(wrong);
         Assert.Equal("found", a.Source);
         Assert.Equal(8, a.Operations.Count);
+        // A file listing a true but smaller group (only the inversion): the full group found from the atoms wins.
+        var subgroup = new Structure(s.Lattice, s.Sites, SpaceGroupTable.Get(2).Operations);
+        Assert.Equal(("found", 8), (SymmetryFinder.Analyze(subgroup).Source, SymmetryFinder.Analyze(subgroup).Operations.Count));
+        // Centred cell with its file operations (centring translations included).
+        var g = Garnet();
+        var garnet = SymmetryFinder.Analyze(new Structure(g.Lattice, g.Sites, SpaceGroupTable.Get(230).Operations));
+        Assert.Equal(("cif", 96, "Ia-3d (230)"), (garnet.Source, garnet.Operations.Count, garnet.ToString()));
         // A P1 file listing only x,y,z: its symmetry is found from the atoms.
         var p1 = new Structure(s.Lattice, s.Sites, new[] { SymmetryOperation.Identity });
         Assert.Equal("found", SymmetryFinder.Analyze(p1).Source);
