@@ -69,6 +69,44 @@ public class SymmetryFinderTests
         Assert.Contains(ops, o => o.Equals(new SymmetryOperation(SymmetryOperation.Identity.Rotation, new Vec3(0.5, 0, 0))));
     }
 
+    /// <summary>Space-group type expected for each structure (spglib 2.0.2, symprec 0.1, on the same structures).</summary>
+    public static TheoryData<string, int, string> Types => new()
+    {
+        { "rocksalt", 225, "Fm-3m" }, { "rocksalt-primitive", 225, "Fm-3m" }, { "rocksalt-skewed-primitive", 225, "Fm-3m" },
+        { "perovskite", 221, "Pm-3m" }, { "spinel", 227, "Fd-3m" }, { "olivine", 62, "Pnma" }, { "olivine-Pbnm", 62, "Pnma" },
+        { "LiCoO2-hexagonal", 166, "R-3m" }, { "LiCoO2-rhombohedral", 166, "R-3m" }, { "garnet", 230, "Ia-3d" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Types))]
+    public void IdentifiesTheSpaceGroupInAnyCellOrderAndOrigin(string name, int number, string symbol)
+    {
+        var s = Build(name);
+        foreach (var variant in new[] { s, Shuffled(s, 5), OriginShifted(Shuffled(s, 6), 8), Supercell(s, 2, 1, 1), Jittered(s, 0.02, 4) })
+        {
+            var info = SymmetryFinder.Analyze(variant);
+            Assert.Equal(number, info.Number);
+            Assert.Equal(symbol, info.Symbol);
+            Assert.Equal("found", info.Source);
+            Assert.Equal($"{symbol} ({number})", info.ToString());
+        }
+    }
+
+    [Fact]
+    public void LoweredSymmetryIsIdentifiedToo()
+    {
+        // Rock salt with one Na replaced by K in the conventional cell: Pm-3m (221), as spglib finds.
+        var s = RockSalt();
+        var sites = s.Sites.ToList();
+        sites[0] = sites[0] with { Element = "K" };
+        Assert.Equal("Pm-3m (221)", SymmetryFinder.Analyze(s.WithSites(sites)).ToString());
+        // A structure with no symmetry at all: P1.
+        var rng = new Random(1);
+        var random = new Structure(Lattice.FromParameters(5.1, 6.2, 7.3, 81, 97, 104),
+            Enumerable.Range(0, 7).Select(i => new Site(i % 2 == 0 ? "Li" : "O", new Vec3(rng.NextDouble(), rng.NextDouble(), rng.NextDouble()))).ToList());
+        Assert.Equal("P1 (1)", SymmetryFinder.Analyze(random).ToString());
+    }
+
     [Fact]
     public void BreakingOneAtomLowersTheSymmetry()
     {
@@ -120,7 +158,9 @@ public class SymmetryFinderTests
     {
         var s = Olivine();
         var withFileOps = new Structure(s.Lattice, s.Sites, SpaceGroupTable.Get(62).Operations);
-        Assert.Equal("cif", SymmetryFinder.Analyze(withFileOps).Source);
+        var fromFile = SymmetryFinder.Analyze(withFileOps);
+        Assert.Equal("cif", fromFile.Source);
+        Assert.Equal("Pnma (62)", fromFile.ToString());
         // Operations of a different group (Pmmm mirrors through the origin) do not map olivine onto itself.
         var wrong = new Structure(s.Lattice, s.Sites, SpaceGroupTable.Get(47).Operations);
         var a = SymmetryFinder.Analyze(wrong);
