@@ -8,12 +8,12 @@ distinct positions (SitePositions) against them.
 Run from the repository root:  /usr/bin/python3 scripts/oracle/examples_oracle.py
 """
 import json, pathlib, warnings
-import pymatgen
+import pymatgen.core
 from pymatgen.io.cif import CifParser
 
 warnings.filterwarnings("ignore")
 root = pathlib.Path(__file__).resolve().parents[2]
-out = {"generator": f"pymatgen {pymatgen.__version__ if hasattr(pymatgen, '__version__') else ''} CifParser(path).get_structures(primitive=False)[0]",
+out = {"generator": f"pymatgen {pymatgen.core.__version__} CifParser(path).get_structures(primitive=False)[0]",
        "structures": {}}
 for path in sorted((root / "datasets" / "examples").glob("*.cif")):
     s = CifParser(str(path)).get_structures(primitive=False)[0]

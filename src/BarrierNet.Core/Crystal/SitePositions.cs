@@ -3,36 +3,39 @@ namespace BarrierNet.Core.Crystal;
 /// <summary>
 /// Groups sites that sit at the same point of the crystal. A mixed site (Li 0.5 / Al 0.25) is several
 /// <see cref="Site"/>s at one position; pymatgen and the neighbour counts of `barriernet info` treat it as one
-/// position. Uses a hash on a 1/200 fractional grid so large cells stay linear in time.
+/// position. Sites are hashed on a fractional grid whose cells are at least twice the tolerance wide, so large
+/// cells stay linear in time.
 /// </summary>
 public static class SitePositions
 {
-    /// <summary>Fractional tolerance (per component, minimum image) for two sites to share a position.</summary>
-    public const double Tolerance = 1e-3;
+    /// <summary>Two sites closer than this (Å, minimum image) share a position.</summary>
+    public const double Tolerance = 0.01;
 
     /// <summary>Groups of site indices, in order of first appearance; each group is one position.</summary>
     public static List<List<int>> Group(Lattice lattice, IReadOnlyList<Vec3> fractional)
     {
-        const int grid = 200;
+        var widths = lattice.PerpendicularWidths;
+        var grid = new int[3];
+        for (int ax = 0; ax < 3; ax++) grid[ax] = Math.Clamp((int)(widths[ax] / (2 * Tolerance)), 1, 1000);
         var cellOf = new Dictionary<(int, int, int), List<int>>();
         var groupOf = new int[fractional.Count];
         var groups = new List<List<int>>();
         for (int i = 0; i < fractional.Count; i++)
         {
             var w = fractional[i].Wrap();
-            var key = ((int)(w.X * grid) % grid, (int)(w.Y * grid) % grid, (int)(w.Z * grid) % grid);
+            var key = (Math.Min((int)(w.X * grid[0]), grid[0] - 1), Math.Min((int)(w.Y * grid[1]), grid[1] - 1), Math.Min((int)(w.Z * grid[2]), grid[2] - 1));
             int found = -1;
             for (int a = -1; a <= 1 && found < 0; a++)
                 for (int b = -1; b <= 1 && found < 0; b++)
                     for (int c = -1; c <= 1 && found < 0; c++)
                     {
-                        var k = (Mod(key.Item1 + a, grid), Mod(key.Item2 + b, grid), Mod(key.Item3 + c, grid));
+                        var k = (Mod(key.Item1 + a, grid[0]), Mod(key.Item2 + b, grid[1]), Mod(key.Item3 + c, grid[2]));
                         if (!cellOf.TryGetValue(k, out var list)) continue;
                         foreach (int j in list)
                         {
                             var d = fractional[j] - fractional[i];
                             d -= d.Round();
-                            if (Math.Abs(d.X) < Tolerance && Math.Abs(d.Y) < Tolerance && Math.Abs(d.Z) < Tolerance) { found = groupOf[j]; break; }
+                            if (lattice.ToCartesian(d).Norm < Tolerance) { found = groupOf[j]; break; }
                         }
                     }
             if (found < 0) { found = groups.Count; groups.Add(new List<int>()); }

@@ -83,24 +83,24 @@ public static class CifReader
         }
         if (ops.Count == 0 && DeclaredNonP1(block) is { } declared)
             throw new StructureFormatException(
-                $"space group {declared} is declared but no symmetry operations are listed " +
+                $"space group {declared.What} is declared but no symmetry operations are listed " +
                 "(_symmetry_equiv_pos_as_xyz or _space_group_symop_operation_xyz); cannot expand the asymmetric unit",
-                line: block.Line);
+                line: declared.Line);
         return ops;
     }
 
     /// <summary>A description of the declared space group when it is not P1, else null.</summary>
-    private static string? DeclaredNonP1(CifBlock block)
+    private static (string What, int Line)? DeclaredNonP1(CifBlock block)
     {
         foreach (var tag in new[] { "_symmetry_space_group_name_H-M", "_space_group_name_H-M_alt" })
             if (block.Item(tag) is { IsMissing: false } v)
             {
                 var name = v.Text.Replace(" ", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal);
-                if (!name.Equals("P1", StringComparison.OrdinalIgnoreCase)) return $"'{v.Text.Trim()}'";
+                if (!name.Equals("P1", StringComparison.OrdinalIgnoreCase)) return ($"'{v.Text.Trim()}'", v.Line);
             }
         foreach (var tag in new[] { "_symmetry_Int_Tables_number", "_space_group_IT_number" })
             if (block.Item(tag) is { IsMissing: false } v && v.Number(tag) is double n && Math.Abs(n - 1) > 1e-9)
-                return $"number {v.Text}";
+                return ($"number {v.Text}", v.Line);
         return null;
     }
 

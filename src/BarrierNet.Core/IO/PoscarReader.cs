@@ -98,9 +98,12 @@ public static class PoscarReader
             {
                 int ln = n + 1;
                 var t = Tokens(Next($"coordinates of atom {sites.Count + 1}"));
+                if (t.Length == 0)
+                    throw new StructureFormatException($"missing coordinates of atom {sites.Count + 1} (fewer coordinate lines than the counts say)", line: ln);
                 if (t.Length < 3) throw new StructureFormatException("coordinate line needs three numbers", line: ln);
                 var p = new Vec3(Num(t[0], ln, "coordinate"), Num(t[1], ln, "coordinate"), Num(t[2], ln, "coordinate"));
-                var frac = cartesian ? lattice.ToFractional(scales.Length == 1 ? cartScale * p : p) : p;
+                var frac = !cartesian ? p
+                    : lattice.ToFractional(scales.Length == 1 ? cartScale * p : new Vec3(p.X * scales[0], p.Y * scales[1], p.Z * scales[2]));
                 sites.Add(new Site(elements[e], frac));
             }
         return new Structure(lattice, sites, name: comment.Length > 0 ? comment : null);

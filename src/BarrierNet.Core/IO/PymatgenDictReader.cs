@@ -11,13 +11,13 @@ namespace BarrierNet.Core.IO;
 public static class PymatgenDictReader
 {
     /// <summary>True when the JSON object has the keys of a pymatgen structure dict.</summary>
-    public static bool Looks(JsonElement root) =>
+    public static bool IsPymatgenStructure(JsonElement root) =>
         root.ValueKind == JsonValueKind.Object && root.TryGetProperty("lattice", out var l) && l.ValueKind == JsonValueKind.Object
         && root.TryGetProperty("sites", out var s) && s.ValueKind == JsonValueKind.Array;
 
     public static Structure Read(JsonElement root, string? name = null)
     {
-        if (!Looks(root)) throw new StructureFormatException("not a pymatgen structure: needs 'lattice' and 'sites'");
+        if (!IsPymatgenStructure(root)) throw new StructureFormatException("not a pymatgen structure: needs 'lattice' and 'sites'");
         var latEl = root.GetProperty("lattice");
         if (!latEl.TryGetProperty("matrix", out var matrix)) throw new StructureFormatException("missing 'lattice.matrix'");
         var rows = matrix.ValueKind == JsonValueKind.Array ? matrix.EnumerateArray().Select(r => Vector(r, "lattice.matrix")).ToArray()

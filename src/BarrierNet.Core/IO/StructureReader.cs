@@ -53,8 +53,11 @@ public static class StructureReader
         using (doc)
         {
             var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object) throw new StructureFormatException("JSON structure must be an object");
-            if (PymatgenDictReader.Looks(root)) return PymatgenDictReader.Read(root, name);
+            if (root.ValueKind != JsonValueKind.Object)
+                throw new StructureFormatException(root.ValueKind == JsonValueKind.Array
+                    ? "JSON top level is a list; a structure file holds one object (dataset 'atoms' or pymatgen structure)"
+                    : "JSON structure must be an object");
+            if (PymatgenDictReader.IsPymatgenStructure(root)) return PymatgenDictReader.Read(root, name);
             if (root.TryGetProperty("lattice_mat", out _)) return AtomsJson.Read(root, name);
             if (root.TryGetProperty("atoms", out var atoms)) return AtomsJson.Read(atoms, name);
             throw new StructureFormatException("JSON is neither a dataset 'atoms' object (lattice_mat, coords, elements) nor a pymatgen structure (lattice, sites)");

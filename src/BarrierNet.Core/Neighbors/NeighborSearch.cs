@@ -95,7 +95,12 @@ public static class NeighborSearch
         int n = fractional.Count;
         var widths = lattice.PerpendicularWidths;
         var m = new int[3];
-        for (int ax = 0; ax < 3; ax++) m[ax] = (int)Math.Ceiling(radius / widths[ax]) + 1;
+        // The box must also cover the spread of the given coordinates, which need not lie in [0, 1).
+        for (int ax = 0; ax < 3; ax++)
+        {
+            double span = n == 0 ? 0 : fractional.Max(f => f[ax]) - fractional.Min(f => f[ax]);
+            m[ax] = (int)Math.Ceiling(radius / widths[ax] + span) + 1;
+        }
         var result = new List<Neighbor>[n];
         for (int i = 0; i < n; i++)
         {
