@@ -38,9 +38,15 @@ public class BaselineTests
     [Theory]
     [InlineData("fasttree")]
     [InlineData("fastforest")]
+    [InlineData("extratrees")]
     public void SaveLoadRoundTripGivesTheSamePredictions(string trainer)
     {
-        var options = trainer == "fastforest" ? DescriptorBaselineOptions.Forest with { Trees = 20, MinLeaf = 1 } : Tiny;
+        var options = trainer switch
+        {
+            "fastforest" => DescriptorBaselineOptions.Forest with { Trees = 20, MinLeaf = 1 },
+            "extratrees" => DescriptorBaselineOptions.ExtraTrees with { Trees = 20 },
+            _ => Tiny,
+        };
         var model = DescriptorBaseline.Train(Bands, options, seed: 2);
         var dir = TempDir();
         model.Save(dir, new ModelManifest { NTrain = Bands.Count });
