@@ -144,6 +144,34 @@ TRAINING = {  # family -> training system whose host is the fully occupied ion s
 EXAMPLE_CIFS = ["LiFePO4.cif", "LiMn2O4.cif", "Li3V2P3O12.cif", "Li4Fe3MnP4O16.cif", "Li8Fe2NiCoO8.cif"]
 
 
+def symmetrized_cif(name, s):
+    """Writes the structure as a CIF with its space-group operations and asymmetric unit (pymatgen CifWriter,
+    symprec 0.1), so the C# side also reads a disordered CIF with symmetry operations."""
+    from pymatgen.io.cif import CifWriter
+    rel = f"tests/BarrierNet.Tests/Fixtures/hops/cif/{name}.cif"
+    os.makedirs(os.path.join(ROOT, os.path.dirname(rel)), exist_ok=True)
+    CifWriter(s, symprec=SYMPREC).write_file(os.path.join(ROOT, rel))
+    return rel
+
+
+def disordered_nasicon(entry):
+    """Na3Zr2Si2PO12-type NASICON: Na1 6b full, Na2 18e at 2/3, P/Si mixed on 18e. In this cell P sits at
+    (-0.291, 0, 1/4), so Na2 (literature x = 0.64 when P is at x = 0.29) is at (-0.64, 0, 1/4) = (0.36, 0, 1/4)."""
+    cell, _, _ = from_training(entry)
+    ops = SpacegroupAnalyzer(cell, symprec=SYMPREC).get_symmetry_operations()
+    species = [{"P": 1 / 3, "Si": 2 / 3} if site.specie.symbol == "P" else {site.specie.symbol: 1.0} for site in cell]
+    coords = [site.frac_coords for site in cell]
+    orbit = []
+    for op in ops:
+        p = op.operate([0.36, 0.0, 0.25]) % 1.0
+        if all(np.linalg.norm(cell.lattice.get_cartesian_coords(((p - q + 0.5) % 1.0) - 0.5)) > 0.01 for q in orbit):
+            orbit.append(p)
+    assert len(orbit) == 18, len(orbit)
+    species += [{"Na": 2 / 3}] * len(orbit)
+    coords += orbit
+    return Structure(cell.lattice, species, coords)
+
+
 def handmade():
     """Hand-built cells (coordinates rounded from literature values; see each comment)."""
     out = {}
@@ -170,10 +198,15 @@ if __name__ == "__main__":
         # NASICON's Li(6b)-Li(6b) hop of the training set is 6.26 Å, beyond the default cutoff.
         write(family, cell, ion, f"training band {sys_name}, ion restored at both endpoints, spglib conventional cell (no_idealize)",
               info, max_hop=6.5 if family == "nasicon" else MAX_HOP)
+    if not only or "nasicon-disordered" in only:
+        nasicon = disordered_nasicon(data["NaZr2P3O12"])
+        write("nasicon-disordered", nasicon, "Na", cif=symmetrized_cif("nasicon-disordered", nasicon), source=
+              "training band NaZr2P3O12 (R-3c cell as above) made Na3Zr2Si2PO12-like by hand: Na2 18e (0.36, 0, 1/4) "
+              "at occupancy 2/3 added, P 18e made P 1/3 + Si 2/3")
     for name, s in handmade().items():
         if only and name not in only:
             continue
-        write(name, s, "Li", "hand-built, see scripts/oracle/hops_oracle.py")
+        write(name, s, "Li", "hand-built, see scripts/oracle/hops_oracle.py", cif=symmetrized_cif(name, s))
     from pymatgen.io.cif import CifParser
     for cif in EXAMPLE_CIFS:
         name = "cif-" + os.path.splitext(cif)[0]

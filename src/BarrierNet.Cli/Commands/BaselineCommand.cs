@@ -20,21 +20,26 @@ public static class BaselineCommand
         var outDir = new Option<string?>("--out") { Description = "Model directory to write (model.json, model.zip)" };
         var cv = new Option<int>("--cv") { Description = "Report grouped K-fold cross-validation first (0 = skip)", DefaultValueFactory = _ => 0 };
         var seeds = new Option<string>("--seeds") { Description = "Comma-separated seeds for --cv", DefaultValueFactory = _ => "0" };
-        var trainer = new Option<string>("--trainer") { Description = "fasttree (boosting) or fastforest (random forest)", DefaultValueFactory = _ => "fasttree" };
+        var trainer = new Option<string>("--trainer") { Description = "fasttree (boosting), fastforest (random forest) or extratrees", DefaultValueFactory = _ => "fasttree" };
         var trees = new Option<int?>("--trees") { Description = "Number of trees" };
         var leaves = new Option<int?>("--leaves") { Description = "Leaves per tree" };
         var minLeaf = new Option<int?>("--min-leaf") { Description = "Minimum barriers per leaf" };
         var lr = new Option<double?>("--learning-rate") { Description = "Boosting learning rate" };
         var ff = new Option<double?>("--feature-fraction") { Description = "Fraction of descriptors each tree sees" };
         var transform = new Option<string?>("--target-transform") { Description = "none or log1p" };
+        var grouping = new Option<string>("--grouping") { Description = "For --cv: system+family (default) or system (the issue's reference protocol)", DefaultValueFactory = _ => "system+family" };
         var dump = new Option<string?>("--descriptors-csv") { Description = "Also write every entry's hop descriptors to this CSV" };
         var cmd = new Command("baseline", "Train the classical baseline (trees on hop descriptors) and save it as a model directory");
-        foreach (var o in new Option[] { data, outDir, dump, cv, seeds, trainer, trees, leaves, minLeaf, lr, ff, transform }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { data, outDir, dump, cv, grouping, seeds, trainer, trees, leaves, minLeaf, lr, ff, transform }) cmd.Options.Add(o);
         cmd.SetAction(p => CliErrors.Guard(() =>
         {
-            var baseOptions = p.GetValue(trainer) == "fastforest" ? DescriptorBaselineOptions.Forest
-                : p.GetValue(trainer) == "fasttree" ? new DescriptorBaselineOptions()
-                : throw new ArgumentException($"--trainer must be fasttree or fastforest, not '{p.GetValue(trainer)}'");
+            var baseOptions = p.GetValue(trainer) switch
+            {
+                "fastforest" => DescriptorBaselineOptions.Forest,
+                "fasttree" => new DescriptorBaselineOptions(),
+                "extratrees" => DescriptorBaselineOptions.ExtraTrees,
+                var t => throw new ArgumentException($"--trainer must be fasttree, fastforest or extratrees, not '{t}'"),
+            };
             var o = baseOptions with
             {
                 Trees = p.GetValue(trees) ?? baseOptions.Trees,
@@ -45,7 +50,7 @@ public static class BaselineCommand
                 TargetTransform = p.GetValue(transform) ?? baseOptions.TargetTransform,
             };
             o.Validate();
-            return Run(p.GetValue(data)!, p.GetValue(outDir), p.GetValue(dump), p.GetValue(cv), ParseSeeds(p.GetValue(seeds)!), o);
+            return Run(p.GetValue(data)!, p.GetValue(outDir), p.GetValue(dump), p.GetValue(cv), GroupedFolds.ParseGrouping(p.GetValue(grouping)!), ParseSeeds(p.GetValue(seeds)!), o);
         }));
         return cmd;
     }
@@ -58,7 +63,7 @@ public static class BaselineCommand
         return list.Count > 0 ? list : throw new ArgumentException("no seeds given");
     }
 
-    private static int Run(string dataFile, string? outDir, string? descriptorsCsv, int folds, IReadOnlyList<int> seeds, DescriptorBaselineOptions options)
+    private static int Run(string dataFile, string? outDir, string? descriptorsCsv, int folds, GroupedFolds.Grouping grouping, IReadOnlyList<int> seeds, DescriptorBaselineOptions options)
     {
         if (outDir is null && folds == 0 && descriptorsCsv is null) throw new ArgumentException("give --out DIR to save a model, --cv K to cross-validate, or --descriptors-csv F");
         var entries = BarrierDataset.Load(dataFile);
@@ -76,11 +81,11 @@ public static class BaselineCommand
         }
         if (folds > 0)
         {
-            var runs = seeds.Select(seed => CrossValidation.Run(entries, (train, s) => DescriptorBaseline.Train(train, options, s), folds, seed)).ToList();
+            var runs = seeds.Select(seed => CrossValidation.Run(entries, (train, s) => DescriptorBaseline.Train(train, options, s), folds, seed, grouping: grouping)).ToList();
             var f = MetricsSummary.Of(runs.SelectMany(r => r.Folds).ToList());
             var pooled = MetricsSummary.Of(runs.Select(r => r.Pooled).ToList());
             Console.WriteLine(FormattableString.Invariant(
-                $"grouped {folds}-fold CV, seeds {string.Join(",", seeds)}: folds MAE {f.Mae!.Format()} RMSE {f.Rmse!.Format()} R2 {f.R2?.Format() ?? "-"} acc {f.Accuracy!.Format()} | pooled MAE {pooled.Mae!.Format()} R2 {pooled.R2?.Format() ?? "-"} acc {pooled.Accuracy!.Format()} ({sw.Elapsed.TotalSeconds:F0} s)"));
+                $"grouped ({grouping}) {folds}-fold CV, seeds {string.Join(",", seeds)}: folds MAE {f.Mae!.Format()} RMSE {f.Rmse!.Format()} R2 {f.R2?.Format() ?? "-"} acc {f.Accuracy!.Format()} | pooled MAE {pooled.Mae!.Format()} R2 {pooled.R2?.Format() ?? "-"} acc {pooled.Accuracy!.Format()} ({sw.Elapsed.TotalSeconds:F0} s)"));
         }
         if (outDir is not null)
         {

@@ -32,7 +32,9 @@ public static class EvaluateCommand
         var entries = BarrierDataset.Load(dataFile);
         if (entries.Count == 0) throw new ArgumentException($"{dataFile}: no entries");
         var predictor = BarrierModelLoader.Load(modelDir);
-        var pred = predictor.Predict(entries).Predictions;
+        IReadOnlyList<BarrierPrediction> pred;
+        try { pred = predictor.Predict(entries).Predictions; }
+        catch (ArgumentException e) { throw new ArgumentException($"{dataFile}: {e.Message}", e); }
         if (predictionsFile is not null) PredictionsCsv.Write(predictionsFile, entries, pred);
 
         var withTarget = Enumerable.Range(0, entries.Count).Where(i => entries[i].Target is not null).ToList();

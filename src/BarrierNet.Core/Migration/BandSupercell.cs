@@ -7,7 +7,7 @@ namespace BarrierNet.Core.Migration;
 /// perpendicular widths all reach <see cref="DefaultMinimumWidth"/> Å. The value 7 Å was chosen from the training
 /// bands (docs/bands.md): applied to the conventional or primitive cells of the 559 training systems it gives bands
 /// of the training volume on geometric average (ratio 0.99 and 0.98), reproduces the exact training volume for 56 %
-/// of them, and a smallest width of 7.2 / 9.6 / 12.7 Å (5th / 50th / 95th percentile) against 6.3 / 8.0 / 12.7 Å
+/// of them, and a smallest width of 7.2 / 9.6 / 12.7 Å (5th / 50th / 95th percentile) against 6.3 / 9.6 / 12.7 Å
 /// in the training set.
 /// </summary>
 public static class BandSupercell

@@ -31,9 +31,23 @@ public static class SymmetryFinder
                 source = "cif";
             }
         }
-        var (number, symbol) = SpaceGroupIdentifier.Identify(ops);
+        var (number, symbol) = IdentifyType(s, ops, tolerance);
         return new SpaceGroupInfo(number, symbol, ops, source);
     }
+
+    /// <summary>
+    /// Identifies the type in the primitive cell when the operations contain pure translations (centred cell or
+    /// supercell): only there are all the crystal's rotations guaranteed to be lattice symmetries of the cell.
+    /// </summary>
+    private static (int? Number, string? Symbol) IdentifyType(Structure s, IReadOnlyList<SymmetryOperation> ops, double tolerance)
+    {
+        var primitive = PrimitiveCell.Of(s, ops, tolerance);
+        if (primitive is not null)
+            return SpaceGroupIdentifier.Identify(FindOperations(primitive, tolerance), IsRightHanded(primitive.Lattice));
+        return SpaceGroupIdentifier.Identify(ops, IsRightHanded(s.Lattice));
+    }
+
+    private static bool IsRightHanded(Lattice l) => l.A.Dot(l.B.Cross(l.C)) > 0;
 
     /// <summary>All operations (R, t) of the structure in its own cell, found from the atoms; identity first.</summary>
     public static IReadOnlyList<SymmetryOperation> FindOperations(Structure s, double tolerance = 0.1)

@@ -12,7 +12,7 @@ namespace BarrierNet.Model.Baseline;
 /// <summary>Settings of the descriptor baseline; the defaults are the ones grouped cross-validation chose (see the report).</summary>
 public sealed record DescriptorBaselineOptions
 {
-    /// <summary>"fasttree" (gradient-boosted trees) or "fastforest" (a random forest).</summary>
+    /// <summary>"fasttree" (gradient-boosted trees), "fastforest" (a random forest) or "extratrees" (extremely randomised trees).</summary>
     [JsonPropertyName("trainer")] public string Trainer { get; init; } = "fasttree";
     [JsonPropertyName("trees")] public int Trees { get; init; } = 300;
     [JsonPropertyName("leaves")] public int Leaves { get; init; } = 8;
@@ -31,9 +31,15 @@ public sealed record DescriptorBaselineOptions
         Trainer = "fastforest", Trees = 500, Leaves = 64, MinLeaf = 2, FeatureFraction = 0.5, TargetTransform = "log1p",
     };
 
+    /// <summary>Extremely randomised trees (no bootstrap, random thresholds; leaves and learning rate unused).</summary>
+    public static DescriptorBaselineOptions ExtraTrees => new()
+    {
+        Trainer = "extratrees", Trees = 300, MinLeaf = 1, FeatureFraction = 1.0, TargetTransform = "log1p",
+    };
+
     public void Validate()
     {
-        if (Trainer is not ("fasttree" or "fastforest")) throw new ArgumentException($"unknown trainer '{Trainer}' (fasttree or fastforest)");
+        if (Trainer is not ("fasttree" or "fastforest" or "extratrees")) throw new ArgumentException($"unknown trainer '{Trainer}' (fasttree, fastforest or extratrees)");
         if (TargetTransform is not ("none" or "log1p")) throw new ArgumentException($"unknown target transform '{TargetTransform}' (none or log1p)");
         if (Trees < 1 || Leaves < 2 || MinLeaf < 1 || !(LearningRate > 0) || !(FeatureFraction > 0 && FeatureFraction <= 1))
             throw new ArgumentException("baseline options out of range");
@@ -42,20 +48,22 @@ public sealed record DescriptorBaselineOptions
 
 /// <summary>
 /// The classical baseline the GNN heads must beat: tree ensembles (ML.NET FastTree / FastForest) on the hand-made hop
-/// descriptors of <see cref="HopDescriptors"/>. Saved as a model directory with model.json (kind, options, descriptor
-/// names) and model.zip (the ML.NET pipeline).
+/// descriptors of <see cref="HopDescriptors"/>, or our own <see cref="ExtraTreesRegressor"/>. Saved as a model
+/// directory with model.json (kind, options, descriptor names) and model.zip (the ML.NET pipeline) or trees.bin.
 /// </summary>
 public sealed class DescriptorBaseline : IBarrierPredictor
 {
     public const string KindName = "descriptor-baseline";
     public const string ModelFile = "model.zip";
+    public const string TreesFile = "trees.bin";
 
     private readonly MLContext _ml;
-    private readonly ITransformer _model;
+    private readonly ITransformer? _model;        // FastTree / FastForest
+    private readonly ExtraTreesRegressor? _trees; // extra trees
 
-    private DescriptorBaseline(MLContext ml, ITransformer model, DescriptorBaselineOptions options)
+    private DescriptorBaseline(MLContext ml, ITransformer? model, ExtraTreesRegressor? trees, DescriptorBaselineOptions options)
     {
-        _ml = ml; _model = model; Options = options;
+        _ml = ml; _model = model; _trees = trees; Options = options;
     }
 
     public string Kind => KindName;
@@ -79,6 +87,14 @@ public sealed class DescriptorBaseline : IBarrierPredictor
         if (train.Count < 2) throw new ArgumentException("the baseline needs at least two training barriers");
         if (train.Any(e => e.Target is null)) throw new ArgumentException("every training entry needs a target barrier");
         var ml = new MLContext(seed);
+        if (options.Trainer == "extratrees")
+        {
+            var x = DescriptorCache.GetAll(train);
+            var y = train.Select(e => Transform(e.Target!.Value, options)).ToArray();
+            var settings = new ExtraTreesRegressor.Settings(options.Trees,
+                (int)Math.Round(options.FeatureFraction * HopDescriptors.Names.Count), MinSamplesSplit: Math.Max(2, 2 * options.MinLeaf), MinSamplesLeaf: options.MinLeaf);
+            return new DescriptorBaseline(ml, null, ExtraTreesRegressor.Fit(x, y, settings, seed), options);
+        }
         var data = ToDataView(ml, train, options);
         IEstimator<ITransformer> trainer = options.Trainer == "fastforest"
             ? ml.Regression.Trainers.FastForest(new FastForestRegressionTrainer.Options
@@ -101,14 +117,20 @@ public sealed class DescriptorBaseline : IBarrierPredictor
                 Seed = seed,
             });
         var model = trainer.Fit(data);
-        return new DescriptorBaseline(ml, model, options);
+        return new DescriptorBaseline(ml, model, null, options);
     }
 
     public PredictionResult Predict(IReadOnlyList<BarrierEntry> entries)
     {
         if (entries.Count == 0) return new PredictionResult(Array.Empty<BarrierPrediction>());
-        var scored = _model.Transform(ToDataView(_ml, entries, Options));
-        var scores = _ml.Data.CreateEnumerable<ScoreRow>(scored, reuseRowObject: false).Select(r => (double)r.Score).ToList();
+        List<double> scores;
+        if (_trees is not null)
+            scores = DescriptorCache.GetAll(entries).Select(_trees.Predict).ToList();
+        else
+        {
+            var scored = _model!.Transform(ToDataView(_ml, entries, Options));
+            scores = _ml.Data.CreateEnumerable<ScoreRow>(scored, reuseRowObject: false).Select(r => (double)r.Score).ToList();
+        }
         return PredictionResult.FromMeans(scores.Select(s => Options.TargetTransform == "log1p" ? Math.Exp(s) - 1 : s));
     }
 
@@ -118,21 +140,26 @@ public sealed class DescriptorBaseline : IBarrierPredictor
         var rows = new Row[entries.Count];
         for (int i = 0; i < rows.Length; i++)
         {
-            double y = entries[i].Target ?? 0;
-            if (options.TargetTransform == "log1p") y = Math.Log(1 + Math.Max(y, 0));
-            rows[i] = new Row { Label = (float)y, Features = x[i].Select(v => (float)v).ToArray() };
+            rows[i] = new Row { Label = (float)Transform(entries[i].Target ?? 0, options), Features = x[i].Select(v => (float)v).ToArray() };
         }
         var schema = SchemaDefinition.Create(typeof(Row));
         schema[nameof(Row.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, HopDescriptors.Names.Count);
         return ml.Data.LoadFromEnumerable(rows, schema);
     }
 
+    /// <summary>The fitted quantity: Em, or log(1 + Em) (barriers below 0 are clipped to 0 first).</summary>
+    private static double Transform(double y, DescriptorBaselineOptions o) => o.TargetTransform == "log1p" ? Math.Log(1 + Math.Max(y, 0)) : y;
+
     /// <summary>Writes model.json and model.zip into <paramref name="directory"/> (created if needed).</summary>
     public void Save(string directory, ModelManifest manifest)
     {
         Directory.CreateDirectory(directory);
-        var schema = ToDataView(_ml, Array.Empty<BarrierEntry>(), Options).Schema;
-        _ml.Model.Save(_model, schema, Path.Combine(directory, ModelFile));
+        if (_trees is not null) _trees.Save(Path.Combine(directory, TreesFile));
+        else
+        {
+            var schema = ToDataView(_ml, Array.Empty<BarrierEntry>(), Options).Schema;
+            _ml.Model.Save(_model!, schema, Path.Combine(directory, ModelFile));
+        }
         (manifest with
         {
             Kind = KindName,
@@ -151,11 +178,13 @@ public sealed class DescriptorBaseline : IBarrierPredictor
             ? o.Deserialize<DescriptorBaselineOptions>() ?? new DescriptorBaselineOptions()
             : new DescriptorBaselineOptions();
         options.Validate();
+        var ml = new MLContext(0);
+        if (options.Trainer == "extratrees")
+            return new DescriptorBaseline(ml, null, ExtraTreesRegressor.Load(Path.Combine(directory, TreesFile)), options);
         var path = Path.Combine(directory, ModelFile);
         if (!File.Exists(path)) throw new ArgumentException($"{path}: model file not found");
-        var ml = new MLContext(0);
         using var stream = File.OpenRead(path);
         var model = ml.Model.Load(stream, out _);
-        return new DescriptorBaseline(ml, model, options);
+        return new DescriptorBaseline(ml, model, null, options);
     }
 }

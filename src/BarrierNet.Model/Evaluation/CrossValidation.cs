@@ -13,12 +13,12 @@ public static class CrossValidation
         RegressionMetrics Pooled);
 
     public static Result Run(IReadOnlyList<BarrierEntry> entries, PredictorFactory factory, int folds, int seed,
-        double threshold = RegressionMetrics.DefaultThreshold)
+        double threshold = RegressionMetrics.DefaultThreshold, GroupedFolds.Grouping grouping = GroupedFolds.Grouping.SystemAndFamily)
     {
         if (entries.Any(e => e.Target is null)) throw new ArgumentException("cross-validation needs a target barrier for every entry");
         var oof = new BarrierPrediction?[entries.Count];
         var foldMetrics = new List<RegressionMetrics>();
-        foreach (var (train, test) in GroupedFolds.Splits(entries, folds, seed))
+        foreach (var (train, test) in GroupedFolds.Splits(entries, folds, seed, grouping))
         {
             var model = factory(train.Select(i => entries[i]).ToList(), seed);
             var testEntries = test.Select(i => entries[i]).ToList();

@@ -12,6 +12,7 @@ public static class ExperimentRows
     {
         new("baseline", (train, seed) => DescriptorBaseline.Train(train, new DescriptorBaselineOptions(), seed)),
         new("baseline-forest", (train, seed) => DescriptorBaseline.Train(train, DescriptorBaselineOptions.Forest, seed)),
+        new("baseline-extratrees", (train, seed) => DescriptorBaseline.Train(train, DescriptorBaselineOptions.ExtraTrees, seed)),
     };
 
     public static IReadOnlyList<string> Names { get { lock (Rows) return Rows.Select(r => r.Name).ToList(); } }

@@ -17,6 +17,19 @@ namespace BarrierNet.Model.Evaluation;
 /// </summary>
 public static class GroupedFolds
 {
+    /// <summary>
+    /// What must not straddle a split. <see cref="SystemAndFamily"/> is the default and the honest one;
+    /// <see cref="SystemOnly"/> reproduces the looser protocol of the reference baseline numbers.
+    /// </summary>
+    public enum Grouping { SystemAndFamily, SystemOnly }
+
+    public static Grouping ParseGrouping(string s) => s switch
+    {
+        "system+family" => Grouping.SystemAndFamily,
+        "system" => Grouping.SystemOnly,
+        _ => throw new ArgumentException($"grouping must be 'system+family' or 'system', not '{s}'"),
+    };
+
     public static string CompositionFamily(BarrierEntry e)
     {
         string ion = e.Ion;
@@ -25,14 +38,16 @@ public static class GroupedFolds
     }
 
     /// <summary>The fold (0 … k−1) of each entry.</summary>
-    public static int[] Assign(IReadOnlyList<BarrierEntry> entries, int k, int seed)
+    public static int[] Assign(IReadOnlyList<BarrierEntry> entries, int k, int seed, Grouping grouping = Grouping.SystemAndFamily)
     {
         if (k < 2) throw new ArgumentException("cross-validation needs at least 2 folds");
         int n = entries.Count;
         var parent = Enumerable.Range(0, n).ToArray();
         int Find(int x) { while (parent[x] != x) { parent[x] = parent[parent[x]]; x = parent[x]; } return x; }
         void Union(int x, int y) { x = Find(x); y = Find(y); if (x != y) parent[Math.Max(x, y)] = Math.Min(x, y); }
-        foreach (var key in new Func<BarrierEntry, string>[] { e => "group:" + e.Group, e => "family:" + CompositionFamily(e) })
+        var keys = new List<Func<BarrierEntry, string>> { e => "group:" + e.Group };
+        if (grouping == Grouping.SystemAndFamily) keys.Add(e => "family:" + CompositionFamily(e));
+        foreach (var key in keys)
         {
             var first = new Dictionary<string, int>(StringComparer.Ordinal);
             for (int i = 0; i < n; i++)
@@ -63,9 +78,10 @@ public static class GroupedFolds
     }
 
     /// <summary>(train indices, test indices) for each fold, in fold order.</summary>
-    public static IReadOnlyList<(int[] Train, int[] Test)> Splits(IReadOnlyList<BarrierEntry> entries, int k, int seed)
+    public static IReadOnlyList<(int[] Train, int[] Test)> Splits(IReadOnlyList<BarrierEntry> entries, int k, int seed,
+        Grouping grouping = Grouping.SystemAndFamily)
     {
-        var fold = Assign(entries, k, seed);
+        var fold = Assign(entries, k, seed, grouping);
         return Enumerable.Range(0, k).Select(f =>
             (Enumerable.Range(0, entries.Count).Where(i => fold[i] != f).ToArray(),
              Enumerable.Range(0, entries.Count).Where(i => fold[i] == f).ToArray())).ToList();

@@ -38,9 +38,15 @@ public class BaselineTests
     [Theory]
     [InlineData("fasttree")]
     [InlineData("fastforest")]
+    [InlineData("extratrees")]
     public void SaveLoadRoundTripGivesTheSamePredictions(string trainer)
     {
-        var options = trainer == "fastforest" ? DescriptorBaselineOptions.Forest with { Trees = 20, MinLeaf = 1 } : Tiny;
+        var options = trainer switch
+        {
+            "fastforest" => DescriptorBaselineOptions.Forest with { Trees = 20, MinLeaf = 1 },
+            "extratrees" => DescriptorBaselineOptions.ExtraTrees with { Trees = 20 },
+            _ => Tiny,
+        };
         var model = DescriptorBaseline.Train(Bands, options, seed: 2);
         var dir = TempDir();
         model.Save(dir, new ModelManifest { NTrain = Bands.Count });
@@ -88,6 +94,20 @@ public class BaselineTests
 
         int bad = root.Parse(new[] { "evaluate", "--data", FixturePaths.HopBands, "--model", Path.Combine(dir, "missing") }).Invoke();
         Assert.Equal(CliErrors.BadInput, bad);
+
+        // A band whose moving ion the descriptors do not know: one-line error, exit code 2.
+        var list = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(FixturePaths.HopBands))!.AsArray();
+        var elements = list[0]!["atoms"]!["elements"]!.AsArray();
+        for (int i = 0; i < 5; i++) elements[i] = "Cu";
+        var badData = Path.Combine(dir, "cu.json");
+        File.WriteAllText(badData, list.ToJsonString());
+        var err = new StringWriter();
+        var old = Console.Error;
+        Console.SetError(err);
+        try { Assert.Equal(CliErrors.BadInput, root.Parse(new[] { "evaluate", "--data", badData, "--model", dir }).Invoke()); }
+        finally { Console.SetError(old); }
+        Assert.Contains("not supported", err.ToString());
+        Assert.Contains("cu.json", err.ToString());
     }
 
     [Fact]

@@ -46,6 +46,18 @@ public class GroupedFoldsTests
     }
 
     [Fact]
+    public void SystemOnlyGroupingKeepsSystemsTogetherButMayShareFamilies()
+    {
+        var entries = Many();
+        var fold = GroupedFolds.Assign(entries, 5, 0, GroupedFolds.Grouping.SystemOnly);
+        foreach (var g in entries.Select((e, i) => (e.Group, Fold: fold[i])).GroupBy(x => x.Group))
+            Assert.Single(g.Select(x => x.Fold).Distinct());
+        // 20 systems over 6 families: with 5 folds some family must straddle (it cannot under the default grouping).
+        Assert.Contains(entries.Select((e, i) => (F: GroupedFolds.CompositionFamily(e), Fold: fold[i])).GroupBy(x => x.F),
+            g => g.Select(x => x.Fold).Distinct().Count() > 1);
+    }
+
+    [Fact]
     public void DeterministicForASeed()
     {
         var entries = Many();

@@ -83,29 +83,36 @@ public class BandBuilderTests
         }
     }
 
-    [Fact]
-    public void DisorderedArgyrodite_BandThinsIonSublatticeToRoundedCount()
+    /// <summary>
+    /// Argyrodite: 48 Li sites at 0.5 → 24 Li per cell. NASICON: Na1 6b full + Na2 18e at 2/3 → 18 Na per cell.
+    /// The band holds ionsPerCell·cells − 1 ions (the images count once) and never two host ions closer than
+    /// <paramref name="minimumSeparation"/> Å.
+    /// </summary>
+    [Theory]
+    [InlineData("argyrodite-disordered", "Li", 24, 1.9)]
+    [InlineData("nasicon-disordered", "Na", 18, 3.0)]
+    public void DisorderedSublattice_BandThinsToRoundedCount(string name, string ion, int ionsPerCell, double minimumSeparation)
     {
-        // 48 Li sites at occupancy 0.5 → 24 Li per cell; the band holds 24·cells − 1 Li (images count once).
-        var f = HopFixtures.Load("argyrodite-disordered");
+        var f = HopFixtures.Load(name);
         var a = HopAnalysis.Analyze(f.Structure);
         Assert.Contains(a.Framework.Notes, n => n.Contains("partially occupied"));
         Assert.Contains(a.Framework.Notes, n => n.Contains("mixed host positions"));
+        Assert.Equal(ion, a.Ion);
         var (na, nb, nc) = BandSupercell.Repeats(f.Structure.Lattice);
         int cells = na * nb * nc;
         foreach (var hop in a.Hops)
         {
             var band = a.Band(hop);
-            int li = band.Sites.Skip(5).Count(s => s.Element == "Li") + 1;
-            Assert.Equal(24 * cells - 1, li);
+            int count = band.Sites.Skip(5).Count(s => s.Element == ion) + 1;
+            Assert.Equal(ionsPerCell * cells - 1, count);
             Assert.True(band.IsOrdered);
-            // Farthest-point selection never leaves two Li of the host closer than the 48h–48h pair distance would force.
-            var liHost = band.Sites.Skip(5).Where(s => s.Element == "Li").Select(s => s.Frac).ToList();
+            // Farthest-point selection spreads the host ions: never both halves of a close pair of sites.
+            var liHost = band.Sites.Skip(5).Where(s => s.Element == ion).Select(s => s.Frac).ToList();
             double closest = double.PositiveInfinity;
             for (int i = 0; i < liHost.Count; i++)
                 for (int j = i + 1; j < liHost.Count; j++)
                     closest = Math.Min(closest, band.Lattice.MinimumImageDistance(liHost[i], liHost[j]));
-            Assert.True(closest > 1.9, $"host Li only {closest:F2} Å apart");
+            Assert.True(closest > minimumSeparation, $"host {ion} only {closest:F2} Å apart");
             // Deterministic: the same band twice.
             var again = a.Band(hop);
             Assert.Equal(band.Sites.Select(s => s.Frac), again.Sites.Select(s => s.Frac));

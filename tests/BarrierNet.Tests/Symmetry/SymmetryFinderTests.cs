@@ -6,7 +6,7 @@ using static BarrierNet.Tests.Symmetry.KnownStructures;
 
 namespace BarrierNet.Tests.Symmetry;
 
-public class SymmetryFinderTests
+public class SymmetryFinderTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     /// <summary>
     /// Structure name, number of operations in its own cell, and in a 2×1×1 supercell of it. All values frozen from
@@ -69,6 +69,45 @@ public class SymmetryFinderTests
         Assert.Contains(ops, o => o.Equals(new SymmetryOperation(SymmetryOperation.Identity.Rotation, new Vec3(0.5, 0, 0))));
     }
 
+    /// <summary>Space-group type expected for each structure (spglib 2.0.2, symprec 0.1, on the same structures).</summary>
+    public static TheoryData<string, int, string> Types => new()
+    {
+        { "rocksalt", 225, "Fm-3m" }, { "rocksalt-primitive", 225, "Fm-3m" }, { "rocksalt-skewed-primitive", 225, "Fm-3m" },
+        { "perovskite", 221, "Pm-3m" }, { "spinel", 227, "Fd-3m" }, { "olivine", 62, "Pnma" }, { "olivine-Pbnm", 62, "Pnma" },
+        { "LiCoO2-hexagonal", 166, "R-3m" }, { "LiCoO2-rhombohedral", 166, "R-3m" }, { "garnet", 230, "Ia-3d" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Types))]
+    public void IdentifiesTheSpaceGroupInAnyCellOrderAndOrigin(string name, int number, string symbol)
+    {
+        var s = Build(name);
+        foreach (var variant in new[] { s, Shuffled(s, 5), OriginShifted(Shuffled(s, 6), 8), Supercell(s, 2, 1, 1), Jittered(s, 0.02, 4),
+                     Jittered(OriginShifted(s, 9), 0.03, 10), Jittered(Supercell(OriginShifted(s, 12), 2, 1, 1), 0.03, 14) })
+        {
+            var info = SymmetryFinder.Analyze(variant);
+            Assert.Equal(number, info.Number);
+            Assert.Equal(symbol, info.Symbol);
+            Assert.Equal("found", info.Source);
+            Assert.Equal($"{symbol} ({number})", info.ToString());
+        }
+    }
+
+    [Fact]
+    public void LoweredSymmetryIsIdentifiedToo()
+    {
+        // Rock salt with one Na replaced by K in the conventional cell: Pm-3m (221), as spglib finds.
+        var s = RockSalt();
+        var sites = s.Sites.ToList();
+        sites[0] = sites[0] with { Element = "K" };
+        Assert.Equal("Pm-3m (221)", SymmetryFinder.Analyze(s.WithSites(sites)).ToString());
+        // A structure with no symmetry at all: P1.
+        var rng = new Random(1);
+        var random = new Structure(Lattice.FromParameters(5.1, 6.2, 7.3, 81, 97, 104),
+            Enumerable.Range(0, 7).Select(i => new Site(i % 2 == 0 ? "Li" : "O", new Vec3(rng.NextDouble(), rng.NextDouble(), rng.NextDouble()))).ToList());
+        Assert.Equal("P1 (1)", SymmetryFinder.Analyze(random).ToString());
+    }
+
     [Fact]
     public void BreakingOneAtomLowersTheSymmetry()
     {
@@ -120,12 +159,21 @@ public class SymmetryFinderTests
     {
         var s = Olivine();
         var withFileOps = new Structure(s.Lattice, s.Sites, SpaceGroupTable.Get(62).Operations);
-        Assert.Equal("cif", SymmetryFinder.Analyze(withFileOps).Source);
+        var fromFile = SymmetryFinder.Analyze(withFileOps);
+        Assert.Equal("cif", fromFile.Source);
+        Assert.Equal("Pnma (62)", fromFile.ToString());
         // Operations of a different group (Pmmm mirrors through the origin) do not map olivine onto itself.
         var wrong = new Structure(s.Lattice, s.Sites, SpaceGroupTable.Get(47).Operations);
         var a = SymmetryFinder.Analyze(wrong);
         Assert.Equal("found", a.Source);
         Assert.Equal(8, a.Operations.Count);
+        // A file listing a true but smaller group (only the inversion): the full group found from the atoms wins.
+        var subgroup = new Structure(s.Lattice, s.Sites, SpaceGroupTable.Get(2).Operations);
+        Assert.Equal(("found", 8), (SymmetryFinder.Analyze(subgroup).Source, SymmetryFinder.Analyze(subgroup).Operations.Count));
+        // Centred cell with its file operations (centring translations included).
+        var g = Garnet();
+        var garnet = SymmetryFinder.Analyze(new Structure(g.Lattice, g.Sites, SpaceGroupTable.Get(230).Operations));
+        Assert.Equal(("cif", 96, "Ia-3d (230)"), (garnet.Source, garnet.Operations.Count, garnet.ToString()));
         // A P1 file listing only x,y,z: its symmetry is found from the atoms.
         var p1 = new Structure(s.Lattice, s.Sites, new[] { SymmetryOperation.Identity });
         Assert.Equal("found", SymmetryFinder.Analyze(p1).Source);
@@ -142,6 +190,14 @@ public class SymmetryFinderTests
         Assert.Equal(512, s.Count);
         Assert.Equal(64, ops.Count);
         Assert.True(sw.Elapsed.TotalSeconds < 2.0, $"512-site garnet took {sw.Elapsed.TotalMilliseconds:F0} ms");
+        output.WriteLine($"FindOperations, 512-site garnet 2x1x1: {sw.Elapsed.TotalMilliseconds:F0} ms");
+        sw.Restart();
+        var info = SymmetryFinder.Analyze(Garnet());
+        output.WriteLine($"Analyze, 256-site garnet: {sw.Elapsed.TotalMilliseconds:F0} ms ({info})");
+        sw.Restart();
+        info = SymmetryFinder.Analyze(s);
+        output.WriteLine($"Analyze, 512-site garnet 2x1x1 (via primitive cell): {sw.Elapsed.TotalMilliseconds:F0} ms ({info})");
+        Assert.Equal(230, info.Number);
     }
 
     private static List<int> Indices(Structure s, string el) => Enumerable.Range(0, s.Count).Where(i => s[i].Element == el).ToList();

@@ -1,0 +1,162 @@
+namespace BarrierNet.Model.Baseline;
+
+/// <summary>
+/// Extremely randomised trees for regression (Geurts, Ernst &amp; Wehenkel, Machine Learning 63, 3–42, 2006), the
+/// model the best classical baseline used; ML.NET has no such trainer. Each tree is grown on all training
+/// rows (no bootstrap); at a node, <see cref="Settings.MaxFeatures"/> descriptors that vary in the node are drawn at
+/// random, each gets one threshold drawn uniformly between its node minimum and maximum, and the split that most
+/// reduces the squared error is kept. The forest predicts the mean of its trees. Fully deterministic for a seed.
+/// </summary>
+public sealed class ExtraTreesRegressor
+{
+    public sealed record Settings(int Trees = 300, int MaxFeatures = 0, int MinSamplesSplit = 2, int MinSamplesLeaf = 1)
+    {
+        public void Validate()
+        {
+            if (Trees < 1 || MaxFeatures < 0 || MinSamplesSplit < 2 || MinSamplesLeaf < 1)
+                throw new ArgumentException("extra-trees settings out of range");
+        }
+    }
+
+    /// <summary>One tree as flat arrays; a leaf has Feature = −1 and its prediction in Value.</summary>
+    private sealed class Tree
+    {
+        public readonly List<int> Feature = new();
+        public readonly List<double> Threshold = new();
+        public readonly List<int> Left = new();
+        public readonly List<int> Right = new();
+        public readonly List<double> Value = new();
+
+        public int Add(int feature, double threshold, double value)
+        {
+            Feature.Add(feature); Threshold.Add(threshold); Left.Add(-1); Right.Add(-1); Value.Add(value);
+            return Feature.Count - 1;
+        }
+
+        public double Predict(double[] x)
+        {
+            int node = 0;
+            while (Feature[node] >= 0) node = x[Feature[node]] <= Threshold[node] ? Left[node] : Right[node];
+            return Value[node];
+        }
+    }
+
+    private readonly List<Tree> _trees;
+    public int FeatureCount { get; }
+
+    private ExtraTreesRegressor(List<Tree> trees, int featureCount) { _trees = trees; FeatureCount = featureCount; }
+
+    public int TreeCount => _trees.Count;
+
+    public static ExtraTreesRegressor Fit(double[][] x, double[] y, Settings settings, int seed)
+    {
+        settings.Validate();
+        if (x.Length == 0 || x.Length != y.Length) throw new ArgumentException("extra trees need as many targets as rows, and at least one");
+        int p = x[0].Length;
+        int maxFeatures = settings.MaxFeatures == 0 ? p : Math.Min(p, settings.MaxFeatures);
+        var trees = new List<Tree>(settings.Trees);
+        for (int t = 0; t < settings.Trees; t++)
+        {
+            var rng = new Random(unchecked(seed * 7919 + t));
+            var tree = new Tree();
+            Grow(tree, x, y, Enumerable.Range(0, x.Length).ToArray(), settings, maxFeatures, rng);
+            trees.Add(tree);
+        }
+        return new ExtraTreesRegressor(trees, p);
+    }
+
+    private static int Grow(Tree tree, double[][] x, double[] y, int[] rows, Settings s, int maxFeatures, Random rng)
+    {
+        double mean = rows.Average(i => y[i]);
+        int node = tree.Add(-1, 0, mean);
+        if (rows.Length < s.MinSamplesSplit || rows.Length < 2 * s.MinSamplesLeaf) return node;
+        if (rows.All(i => y[i] == y[rows[0]])) return node;
+
+        int p = x[0].Length;
+        // Random order of features; take the first maxFeatures that vary in this node.
+        var order = Enumerable.Range(0, p).ToArray();
+        for (int i = p - 1; i > 0; i--) { int j = rng.Next(i + 1); (order[i], order[j]) = (order[j], order[i]); }
+        double bestGain = 0; int bestFeature = -1; double bestThreshold = 0;
+        double total = rows.Sum(i => y[i]);
+        int tried = 0;
+        foreach (int f in order)
+        {
+            if (tried >= maxFeatures) break;
+            double lo = double.PositiveInfinity, hi = double.NegativeInfinity;
+            foreach (int i in rows) { lo = Math.Min(lo, x[i][f]); hi = Math.Max(hi, x[i][f]); }
+            if (!(hi > lo)) continue;
+            tried++;
+            double thr = lo + rng.NextDouble() * (hi - lo);
+            if (thr >= hi) thr = lo; // guard: keep at least one row on the right
+            double sumL = 0; int nL = 0;
+            foreach (int i in rows) if (x[i][f] <= thr) { sumL += y[i]; nL++; }
+            int nR = rows.Length - nL;
+            if (nL < s.MinSamplesLeaf || nR < s.MinSamplesLeaf) continue;
+            // Reduction of the squared error = nL·meanL² + nR·meanR² − n·mean².
+            double gain = sumL * sumL / nL + (total - sumL) * (total - sumL) / nR - total * total / rows.Length;
+            if (gain > bestGain + 1e-12) { bestGain = gain; bestFeature = f; bestThreshold = thr; }
+        }
+        if (bestFeature < 0) return node;
+        var left = rows.Where(i => x[i][bestFeature] <= bestThreshold).ToArray();
+        var right = rows.Where(i => x[i][bestFeature] > bestThreshold).ToArray();
+        tree.Feature[node] = bestFeature;
+        tree.Threshold[node] = bestThreshold;
+        int l = Grow(tree, x, y, left, s, maxFeatures, rng);
+        int r = Grow(tree, x, y, right, s, maxFeatures, rng);
+        tree.Left[node] = l; tree.Right[node] = r;
+        return node;
+    }
+
+    public double Predict(double[] x)
+    {
+        if (x.Length != FeatureCount) throw new ArgumentException($"expected {FeatureCount} descriptors, got {x.Length}");
+        double s = 0;
+        foreach (var t in _trees) s += t.Predict(x);
+        return s / _trees.Count;
+    }
+
+    private const int FormatVersion = 1;
+
+    /// <summary>Binary form: magic, version, feature count, tree count, then per tree its node arrays.</summary>
+    public void Save(string path)
+    {
+        using var w = new BinaryWriter(File.Create(path));
+        w.Write("BNXT"u8.ToArray()); w.Write(FormatVersion); w.Write(FeatureCount); w.Write(_trees.Count);
+        foreach (var t in _trees)
+        {
+            w.Write(t.Feature.Count);
+            for (int i = 0; i < t.Feature.Count; i++)
+            {
+                w.Write(t.Feature[i]); w.Write(t.Threshold[i]); w.Write(t.Left[i]); w.Write(t.Right[i]); w.Write(t.Value[i]);
+            }
+        }
+    }
+
+    public static ExtraTreesRegressor Load(string path)
+    {
+        if (!File.Exists(path)) throw new ArgumentException($"{path}: model file not found");
+        using var r = new BinaryReader(File.OpenRead(path));
+        try
+        {
+            if (!r.ReadBytes(4).AsSpan().SequenceEqual("BNXT"u8)) throw new ArgumentException($"{path}: not an extra-trees model file");
+            if (r.ReadInt32() != FormatVersion) throw new ArgumentException($"{path}: unsupported extra-trees format version");
+            int p = r.ReadInt32(), n = r.ReadInt32();
+            var trees = new List<Tree>(n);
+            for (int k = 0; k < n; k++)
+            {
+                var t = new Tree();
+                int nodes = r.ReadInt32();
+                for (int i = 0; i < nodes; i++)
+                {
+                    int f = r.ReadInt32(); double thr = r.ReadDouble(); int lft = r.ReadInt32(), rgt = r.ReadInt32(); double v = r.ReadDouble();
+                    if (f >= p || lft >= nodes || rgt >= nodes || (f >= 0 && (lft <= i || rgt <= i)))
+                        throw new ArgumentException($"{path}: corrupt tree {k}");
+                    t.Add(f, thr, v); t.Left[i] = lft; t.Right[i] = rgt;
+                }
+                trees.Add(t);
+            }
+            return new ExtraTreesRegressor(trees, p);
+        }
+        catch (EndOfStreamException) { throw new ArgumentException($"{path}: truncated extra-trees model file"); }
+    }
+}
