@@ -1,0 +1,35 @@
+using System.Text.Json;
+using BarrierNet.Model.Graphs;
+
+namespace BarrierNet.Model.Networks;
+
+/// <summary>
+/// Shape of the backbone, saved as config.json beside the weights so that a model is always rebuilt exactly as
+/// trained. Defaults are the configuration chosen by measured accuracy per CPU-minute (docs/pretraining.md).
+/// </summary>
+public sealed record BackboneConfig
+{
+    public int Width { get; init; } = 64;
+    public int AlignnLayers { get; init; } = 2;
+    public int GcnLayers { get; init; } = 2;
+    public int BondBins { get; init; } = 40;
+    public int AngleBins { get; init; } = 20;
+    public int EmbeddingWidth { get; init; } = 32;
+    public int Neighbors { get; init; } = 12;
+    public double Cutoff { get; init; } = 8.0;
+    /// <summary>Angles only between a bond and the far atom's this-many shortest bonds (ties kept); 0 = no line graph.</summary>
+    public int AnglesPerBond { get; init; } = 3;
+
+    public GraphSettings Graph => new(Neighbors, Cutoff, AlignnLayers > 0 ? AnglesPerBond : 0);
+
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    public static BackboneConfig FromJson(string json) =>
+        JsonSerializer.Deserialize<BackboneConfig>(json) ?? throw new InvalidDataException("empty backbone configuration");
+
+    public void Save(string path) => File.WriteAllText(path, ToJson());
+
+    public static BackboneConfig Load(string path) => FromJson(File.ReadAllText(path));
+}
