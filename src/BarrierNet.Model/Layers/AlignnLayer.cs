@@ -12,10 +12,11 @@ public sealed class AlignnLayer : nn.Module
 {
     private readonly EdgeGatedConv atomConv, bondConv;
 
-    public AlignnLayer(int width) : base(nameof(AlignnLayer))
+    /// <param name="updateAngles">false for the last ALIGNN layer: angle features are not read after it</param>
+    public AlignnLayer(int width, bool updateAngles = true) : base(nameof(AlignnLayer))
     {
         atomConv = new EdgeGatedConv(width);
-        bondConv = new EdgeGatedConv(width);
+        bondConv = new EdgeGatedConv(width, updateAngles);
         RegisterComponents();
     }
 

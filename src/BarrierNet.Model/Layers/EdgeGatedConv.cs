@@ -14,9 +14,13 @@ namespace BarrierNet.Model.Layers;
 public sealed class EdgeGatedConv : nn.Module
 {
     private readonly Linear srcGate, dstGate, edgeGate, srcUpdate, dstUpdate;
-    private readonly BatchNorm1d nodeNorm, edgeNorm;
+    private readonly BatchNorm1d nodeNorm;
+    private readonly BatchNorm1d? edgeNorm;
 
-    public EdgeGatedConv(int width) : base(nameof(EdgeGatedConv))
+    /// <param name="width">feature width of nodes and edges</param>
+    /// <param name="updateEdges">false for a last layer whose edge output nobody reads: it then has no edge norm and
+    /// returns the input edges, so that no parameter is left without gradient</param>
+    public EdgeGatedConv(int width, bool updateEdges = true) : base(nameof(EdgeGatedConv))
     {
         srcGate = nn.Linear(width, width);
         dstGate = nn.Linear(width, width);
@@ -24,9 +28,11 @@ public sealed class EdgeGatedConv : nn.Module
         srcUpdate = nn.Linear(width, width);
         dstUpdate = nn.Linear(width, width);
         nodeNorm = nn.BatchNorm1d(width);
-        edgeNorm = nn.BatchNorm1d(width);
+        if (updateEdges) edgeNorm = nn.BatchNorm1d(width);
         RegisterComponents();
     }
+
+    public bool UpdatesEdges => edgeNorm is not null;
 
     /// <summary>Returns updated (node, edge) features; <paramref name="src"/>/<paramref name="dst"/> index the nodes of each edge.</summary>
     public (Tensor Nodes, Tensor Edges) Forward(Tensor h, Tensor e, Tensor src, Tensor dst)
@@ -38,7 +44,7 @@ public sealed class EdgeGatedConv : nn.Module
         var num = zeros_like(h).index_add(0, dst, messages, 1.0);
         var den = zeros_like(h).index_add(0, dst, sigma, 1.0);
         var hNew = h + nn.functional.silu(nodeNorm.forward(dstUpdate.forward(h) + num / (den + 1e-6)));
-        var eNew = e + nn.functional.silu(edgeNorm.forward(m));
+        var eNew = edgeNorm is null ? e.alias() : e + nn.functional.silu(edgeNorm.forward(m));
         return (hNew.MoveToOuterDisposeScope(), eNew.MoveToOuterDisposeScope());
     }
 }

@@ -9,22 +9,22 @@ namespace BarrierNet.Model.Layers;
 /// </summary>
 public sealed class RadialBasis : nn.Module<Tensor, Tensor>
 {
-    private readonly Tensor centers;
     private readonly double gamma;
 
     public RadialBasis(double min, double max, int bins) : base(nameof(RadialBasis))
     {
         if (bins < 2) throw new ArgumentException("a radial basis needs at least 2 functions");
-        centers = linspace(min, max, bins, dtype: float32);
+        Bins = bins;
         gamma = (bins - 1) / (max - min);
-        register_buffer("centers", centers, persistent: false);
+        // A buffer so that it follows the model to its device; fixed, so not saved with the weights.
+        register_buffer("centers", linspace(min, max, bins, dtype: float32), persistent: false);
     }
 
-    public int Bins => (int)centers.shape[0];
+    public int Bins { get; }
 
     public override Tensor forward(Tensor x)
     {
-        using var d = x.unsqueeze(-1) - centers;
+        using var d = x.unsqueeze(-1) - get_buffer("centers")!;
         return exp(-gamma * d.square());
     }
 }

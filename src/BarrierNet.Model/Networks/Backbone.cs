@@ -15,7 +15,7 @@ namespace BarrierNet.Model.Networks;
 public sealed class Backbone : nn.Module
 {
     public BackboneConfig Config { get; }
-    private readonly Embedding atomTable;
+    private readonly ElementTable atomTable;
     private readonly DenseBlock atomEmbed;
     private readonly RadialBasis bondBasis;
     private readonly DenseBlock bondEmbed1, bondEmbed2;
@@ -27,9 +27,9 @@ public sealed class Backbone : nn.Module
     public Backbone(BackboneConfig config) : base(nameof(Backbone))
     {
         Config = config;
+        config.Validate();
         int w = config.Width;
-        var table = tensor(AtomFeatures.Table, new long[] { AtomFeatures.MaxZ + 1, AtomFeatures.Length });
-        atomTable = nn.Embedding_from_pretrained(table, freeze: true);
+        atomTable = new ElementTable();
         atomEmbed = new DenseBlock(AtomFeatures.Length, w);
         bondBasis = new RadialBasis(0, config.Cutoff, config.BondBins);
         bondEmbed1 = new DenseBlock(config.BondBins, config.EmbeddingWidth);
@@ -40,8 +40,8 @@ public sealed class Backbone : nn.Module
             angleEmbed1 = new DenseBlock(config.AngleBins, config.EmbeddingWidth);
             angleEmbed2 = new DenseBlock(config.EmbeddingWidth, w);
         }
-        alignn = new ModuleList<AlignnLayer>(Enumerable.Range(0, config.AlignnLayers).Select(_ => new AlignnLayer(w)).ToArray());
-        gcn = new ModuleList<EdgeGatedConv>(Enumerable.Range(0, config.GcnLayers).Select(_ => new EdgeGatedConv(w)).ToArray());
+        alignn = new ModuleList<AlignnLayer>(Enumerable.Range(0, config.AlignnLayers).Select(i => new AlignnLayer(w, updateAngles: i < config.AlignnLayers - 1)).ToArray());
+        gcn = new ModuleList<EdgeGatedConv>(Enumerable.Range(0, config.GcnLayers).Select(i => new EdgeGatedConv(w, updateEdges: i < config.GcnLayers - 1)).ToArray());
         RegisterComponents();
     }
 
@@ -74,6 +74,5 @@ public sealed class Backbone : nn.Module
         return (sum / wsum.clamp_min(1e-12)).MoveToOuterDisposeScope();
     }
 
-    /// <summary>Parameters that train (the fixed element table excluded).</summary>
     public IEnumerable<Parameter> TrainableParameters() => parameters().Where(p => p.requires_grad);
 }

@@ -22,6 +22,17 @@ public sealed record BackboneConfig
 
     public GraphSettings Graph => new(Neighbors, Cutoff, AlignnLayers > 0 ? AnglesPerBond : 0);
 
+    /// <summary>Rejects shapes that cannot work (at least one crystal-graph convolution must follow the ALIGNN layers).</summary>
+    public void Validate()
+    {
+        if (Width < 1 || EmbeddingWidth < 1) throw new ArgumentException("width must be positive");
+        if (AlignnLayers < 0) throw new ArgumentException("ALIGNN layers cannot be negative");
+        if (GcnLayers < 1) throw new ArgumentException("at least one gated convolution on the crystal graph is needed");
+        if (BondBins < 2 || AngleBins < 2) throw new ArgumentException("basis sizes must be at least 2");
+        if (Neighbors < 1 || !(Cutoff > 0)) throw new ArgumentException("neighbours and cutoff must be positive");
+        if (AnglesPerBond < 0) throw new ArgumentException("angles per bond cannot be negative");
+    }
+
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);

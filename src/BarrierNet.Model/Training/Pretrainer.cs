@@ -20,7 +20,7 @@ namespace BarrierNet.Model.Training;
 /// loss, and a checkpoint every epoch from which an interrupted run resumes exactly (the batch order of each epoch
 /// is a function of seed and epoch, so no RNG state needs saving).
 /// Output directory: weights.bin, config.json (best by validation loss), train-log.csv, metrics.json,
-/// data-hashes.json, command.txt, and checkpoint/ (last epoch's model, optimizer and state).
+/// data-hashes.json, command.txt, and checkpoint/ (last epoch's weights.bin + config.json, optimizer.bin, state.json).
 /// </summary>
 public sealed class Pretrainer
 {
@@ -97,7 +97,7 @@ public sealed class Pretrainer
                     ?? throw new InvalidDataException("unreadable checkpoint state");
             if (state.Epochs != o.Epochs || state.Seed != o.Seed || state.ConfigJson != o.Backbone.ToJson())
                 throw new ArgumentException("--resume: the checkpoint was made with different --epochs, --seed or model settings");
-            model.load(Path.Combine(CheckpointDir, "model.bin"));
+            model.load(Path.Combine(CheckpointDir, MultiPropertyModel.WeightsFile));
             model.to(device);
             optimizer.load_state_dict(Path.Combine(CheckpointDir, "optimizer.bin"));
             Report("resume", state.CompletedEpochs, o.Epochs, state.Step, double.NaN, 0, clock.Elapsed, null,
@@ -111,7 +111,8 @@ public sealed class Pretrainer
 
         var trainClock = Stopwatch.StartNew();
         long stepsThisSession = 0;
-        for (int epoch = state.CompletedEpochs + 1; epoch <= o.Epochs; epoch++)
+        int lastEpoch = o.StopAfterEpochs is int stop ? Math.Min(o.Epochs, state.CompletedEpochs + stop) : o.Epochs;
+        for (int epoch = state.CompletedEpochs + 1; epoch <= lastEpoch; epoch++)
         {
             var epochClock = Stopwatch.StartNew();
             model.train();
@@ -252,10 +253,11 @@ public sealed class Pretrainer
         Directory.CreateDirectory(CheckpointDir);
         // Write to temporary names first so an interruption mid-write leaves the previous checkpoint intact.
         string M(string n) => Path.Combine(CheckpointDir, n);
-        model.save(M("model.bin.tmp"));
+        model.save(M("weights.bin.tmp"));
+        model.Backbone.Config.Save(M(MultiPropertyModel.ConfigFile));
         optimizer.save_state_dict(M("optimizer.bin.tmp"));
         File.WriteAllText(M("state.json.tmp"), JsonSerializer.Serialize(state, Indented));
-        File.Move(M("model.bin.tmp"), M("model.bin"), true);
+        File.Move(M("weights.bin.tmp"), M(MultiPropertyModel.WeightsFile), true);
         File.Move(M("optimizer.bin.tmp"), M("optimizer.bin"), true);
         File.Move(M("state.json.tmp"), M("state.json"), true);
     }
