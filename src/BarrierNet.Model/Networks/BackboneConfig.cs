@@ -5,13 +5,15 @@ namespace BarrierNet.Model.Networks;
 
 /// <summary>
 /// Shape of the backbone, saved as config.json beside the weights so that a model is always rebuilt exactly as
-/// trained. Defaults are the configuration chosen by measured accuracy per CPU-minute (docs/pretraining.md).
+/// trained. Defaults are the configuration chosen by measured accuracy per CPU-minute (docs/pretraining.md): on this
+/// two-core machine, angle (line-graph) layers cost 4–6× more per epoch than they gained in validation loss, so the
+/// default has none; set <see cref="AlignnLayers"/> &gt; 0 to get the ALIGNN line graph back.
 /// </summary>
 public sealed record BackboneConfig
 {
     public int Width { get; init; } = 64;
-    public int AlignnLayers { get; init; } = 2;
-    public int GcnLayers { get; init; } = 2;
+    public int AlignnLayers { get; init; } = 0;
+    public int GcnLayers { get; init; } = 4;
     public int BondBins { get; init; } = 40;
     public int AngleBins { get; init; } = 20;
     public int EmbeddingWidth { get; init; } = 32;
