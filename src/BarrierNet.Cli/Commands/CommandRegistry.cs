@@ -8,11 +8,13 @@ public static class CommandRegistry
     public static IEnumerable<Command> All()
     {
         yield return PredictCommand.Create();
-        yield return InfoCommand.Create();
-        yield return HopsCommand.Create();
         yield return ScreenCommand.Create();
+        yield return HopsCommand.Create();
+        yield return InfoCommand.Create();
+        yield return PretrainCommand.Create();
         yield return BaselineCommand.Create();
         yield return EvaluateCommand.Create();
         yield return ExperimentCommand.Create();
+        yield return BenchGnnCommand.Create();
     }
 }

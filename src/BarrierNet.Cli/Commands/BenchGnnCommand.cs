@@ -1,0 +1,51 @@
+using System.CommandLine;
+using System.Globalization;
+using BarrierNet.Core.Data;
+using BarrierNet.Model.Networks;
+using BarrierNet.Model.Training;
+using Spectre.Console;
+
+namespace BarrierNet.Cli.Commands;
+
+/// <summary>`barriernet bench-gnn`: graphs per second for training and inference on pretraining structures and on barrier bands.</summary>
+public static class BenchGnnCommand
+{
+    public static Command Create()
+    {
+        var defaults = new BackboneConfig();
+        var root = new Option<string?>("--data-root") { Description = "dataset root (default ../shared/datasets or $BARRIERNET_DATA)" };
+        var count = new Option<int>("--structures") { Description = "structures per data set", DefaultValueFactory = _ => 500 };
+        var batch = new Option<int>("--batch-size") { Description = "structures per batch", DefaultValueFactory = _ => 64 };
+        var threads = new Option<int>("--threads") { Description = "torch threads", DefaultValueFactory = _ => 1 };
+        var device = new Option<string>("--device") { Description = "torch device", DefaultValueFactory = _ => "cpu" };
+        var width = new Option<int>("--width") { DefaultValueFactory = _ => defaults.Width };
+        var alignn = new Option<int>("--alignn-layers") { DefaultValueFactory = _ => defaults.AlignnLayers };
+        var gcn = new Option<int>("--gcn-layers") { DefaultValueFactory = _ => defaults.GcnLayers };
+        var angles = new Option<int>("--angles-per-bond") { DefaultValueFactory = _ => defaults.AnglesPerBond };
+        var cmd = new Command("bench-gnn", "Measure GNN throughput (graph building, training, inference)");
+        foreach (var o in new Option[] { root, count, batch, threads, device, width, alignn, gcn, angles }) cmd.Options.Add(o);
+        cmd.SetAction(r => CliErrors.Guard(() =>
+        {
+            var config = defaults with { Width = r.GetValue(width), AlignnLayers = r.GetValue(alignn), GcnLayers = r.GetValue(gcn), AnglesPerBond = r.GetValue(angles) };
+            int n = r.GetValue(count);
+            var dataRoot = r.GetValue(root);
+            var dev = TorchSharp.torch.device(r.GetValue(device)!);
+            var pre = PretrainDataset.Load(DataPaths.Pretrain(dataRoot)).Take(n).Select(e => e.Structure).ToList();
+            var bands = BarrierDataset.Load(DataPaths.BarrierTrain(dataRoot)).Where(e => e.Band is not null).Take(n).Select(e => e.Band!).ToList();
+            AnsiConsole.MarkupLine(Markup.Escape($"config: {config.ToJson().ReplaceLineEndings(" ")}"));
+            var table = new Table().AddColumns("data", "graphs", "atoms", "bonds", "angles", "build graphs/s", "train graphs/s", "train atoms/s",
+                "infer graphs/s", "build share of train");
+            foreach (var (name, list) in new[] { ("pretrain", pre), ("bands", bands) })
+            {
+                var res = ThroughputBenchmark.Run(name, list, config, r.GetValue(batch), dev, r.GetValue(threads));
+                static string F(double v) => v.ToString("F1", CultureInfo.InvariantCulture);
+                table.AddRow(name, res.Graphs.ToString(), res.Atoms.ToString(), res.Bonds.ToString(), res.Angles.ToString(),
+                    F(res.BuildGraphsPerSecond), F(res.TrainGraphsPerSecond), F(res.TrainAtomsPerSecond), F(res.InferGraphsPerSecond),
+                    (res.BuildSeconds / (res.BuildSeconds + res.TrainSeconds)).ToString("P0", CultureInfo.InvariantCulture));
+            }
+            AnsiConsole.Write(table);
+            return CliErrors.Ok;
+        }));
+        return cmd;
+    }
+}

@@ -1,0 +1,30 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace BarrierNet.Model.Layers;
+
+/// <summary>
+/// Expands a scalar (a bond length, or cos θ) in Gaussians with centres evenly spaced on [min, max] and
+/// γ = 1/spacing, so that the network sees a smooth, local encoding rather than one raw number.
+/// </summary>
+public sealed class RadialBasis : nn.Module<Tensor, Tensor>
+{
+    private readonly double gamma;
+
+    public RadialBasis(double min, double max, int bins) : base(nameof(RadialBasis))
+    {
+        if (bins < 2) throw new ArgumentException("a radial basis needs at least 2 functions");
+        Bins = bins;
+        gamma = (bins - 1) / (max - min);
+        // A buffer so that it follows the model to its device; fixed, so not saved with the weights.
+        register_buffer("centers", linspace(min, max, bins, dtype: float32), persistent: false);
+    }
+
+    public int Bins { get; }
+
+    public override Tensor forward(Tensor x)
+    {
+        using var d = x.unsqueeze(-1) - get_buffer("centers")!;
+        return exp(-gamma * d.square());
+    }
+}

@@ -1,0 +1,78 @@
+using BarrierNet.Model.Graphs;
+using BarrierNet.Model.Layers;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace BarrierNet.Model.Networks;
+
+/// <summary>
+/// ALIGNN-style backbone: fixed element features, bond lengths and bond angles are embedded to a common width, then
+/// <see cref="BackboneConfig.AlignnLayers"/> ALIGNN layers (crystal graph + line graph) and
+/// <see cref="BackboneConfig.GcnLayers"/> gated convolutions on the crystal graph alone, then a weighted mean over
+/// atoms (weights from <see cref="GraphBatch.NodeWeights"/>, 1 by default: plain mean pooling).
+/// </summary>
+public sealed class Backbone : nn.Module
+{
+    public BackboneConfig Config { get; }
+    private readonly ElementTable atomTable;
+    private readonly DenseBlock atomEmbed;
+    private readonly RadialBasis bondBasis;
+    private readonly DenseBlock bondEmbed1, bondEmbed2;
+    private readonly RadialBasis? angleBasis;
+    private readonly DenseBlock? angleEmbed1, angleEmbed2;
+    private readonly ModuleList<AlignnLayer> alignn;
+    private readonly ModuleList<EdgeGatedConv> gcn;
+
+    public Backbone(BackboneConfig config) : base(nameof(Backbone))
+    {
+        Config = config;
+        config.Validate();
+        int w = config.Width;
+        atomTable = new ElementTable();
+        atomEmbed = new DenseBlock(AtomFeatures.Length, w);
+        bondBasis = new RadialBasis(0, config.Cutoff, config.BondBins);
+        bondEmbed1 = new DenseBlock(config.BondBins, config.EmbeddingWidth);
+        bondEmbed2 = new DenseBlock(config.EmbeddingWidth, w);
+        if (config.AlignnLayers > 0)
+        {
+            angleBasis = new RadialBasis(-1, 1, config.AngleBins);
+            angleEmbed1 = new DenseBlock(config.AngleBins, config.EmbeddingWidth);
+            angleEmbed2 = new DenseBlock(config.EmbeddingWidth, w);
+        }
+        alignn = new ModuleList<AlignnLayer>(Enumerable.Range(0, config.AlignnLayers).Select(i => new AlignnLayer(w, updateAngles: i < config.AlignnLayers - 1)).ToArray());
+        gcn = new ModuleList<EdgeGatedConv>(Enumerable.Range(0, config.GcnLayers).Select(i => new EdgeGatedConv(w, updateEdges: i < config.GcnLayers - 1)).ToArray());
+        RegisterComponents();
+    }
+
+    public int Width => Config.Width;
+
+    public BackboneOutput Forward(GraphBatch batch)
+    {
+        using var scope = NewDisposeScope();
+        var h = atomEmbed.forward(atomTable.forward(batch.AtomicNumbers));
+        var e = bondEmbed2.forward(bondEmbed1.forward(bondBasis.forward(batch.BondLengths)));
+        if (alignn.Count > 0)
+        {
+            var t = angleEmbed2!.forward(angleEmbed1!.forward(angleBasis!.forward(batch.AngleCosines)));
+            foreach (var layer in alignn)
+                (h, e, t) = layer.Forward(h, e, t, batch.EdgeSource, batch.EdgeTarget, batch.AngleIncoming, batch.AngleOutgoing);
+        }
+        foreach (var conv in gcn)
+            (h, e) = conv.Forward(h, e, batch.EdgeSource, batch.EdgeTarget);
+        var pooled = Pool(h, batch);
+        return new BackboneOutput(h.MoveToOuterDisposeScope(), pooled.MoveToOuterDisposeScope());
+    }
+
+    /// <summary>Weighted mean of node features per graph: Σ wᵢhᵢ / Σ wᵢ.</summary>
+    public static Tensor Pool(Tensor nodes, GraphBatch batch)
+    {
+        using var scope = NewDisposeScope();
+        var w = batch.NodeWeights.unsqueeze(1);
+        var sum = zeros(batch.GraphCount, nodes.shape[1], dtype: nodes.dtype, device: nodes.device).index_add(0, batch.NodeGraph, nodes * w, 1.0);
+        var wsum = zeros(batch.GraphCount, 1, dtype: nodes.dtype, device: nodes.device).index_add(0, batch.NodeGraph, w, 1.0);
+        return (sum / wsum.clamp_min(1e-12)).MoveToOuterDisposeScope();
+    }
+
+    public IEnumerable<Parameter> TrainableParameters() => parameters().Where(p => p.requires_grad);
+}
