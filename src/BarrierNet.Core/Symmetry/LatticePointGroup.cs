@@ -33,9 +33,15 @@ internal static class LatticePointGroup
                         if (Math.Abs(l - len[b]) <= lengthTolerance) cands[b].Add((new[] { i, j, k }, v));
                 }
 
-        // Dot products may change by about tol·(|u|+|v|) when each vector moves by tol.
-        bool SameDot(Vec3 u, Vec3 v, int a, int b) =>
-            Math.Abs(u.Dot(v) - basis[a].Dot(basis[b])) <= lengthTolerance * (len[a] + len[b]);
+        // Angles must agree so that the vector ends move by less than the tolerance: sin(Δθ)·(|u|+|v|)/2 < tol,
+        // the criterion spglib uses when no separate angle tolerance is given.
+        bool SameDot(Vec3 u, Vec3 v, int a, int b)
+        {
+            double c0 = Math.Clamp(basis[a].Dot(basis[b]) / (len[a] * len[b]), -1, 1);
+            double c1 = Math.Clamp(u.Dot(v) / (u.Norm * v.Norm), -1, 1);
+            double dTheta = Math.Abs(Math.Acos(c1) - Math.Acos(c0));
+            return Math.Sin(dTheta) * (len[a] + len[b]) / 2 < lengthTolerance;
+        }
 
         var result = new List<int[,]>();
         foreach (var ca in cands[0])

@@ -15,6 +15,7 @@ internal sealed class SiteGrid
     private readonly double _tol;
     private readonly int[] _n = new int[3];
     private readonly List<int>[] _bins;
+    private readonly int[][][] _neighbours = new int[3][][];
 
     public SiteGrid(Structure s, int[] species, double tolerance)
     {
@@ -29,6 +30,11 @@ internal sealed class SiteGrid
         _bins = new List<int>[_n[0] * _n[1] * _n[2]];
         for (int i = 0; i < _bins.Length; i++) _bins[i] = new List<int>();
         for (int i = 0; i < _frac.Length; i++) _bins[BinOf(_frac[i])].Add(i);
+        for (int k = 0; k < 3; k++)
+        {
+            int n = _n[k];
+            _neighbours[k] = Enumerable.Range(0, n).Select(b => Neighbours(b, n)).ToArray();
+        }
     }
 
     public Vec3 FracOf(int i) => _frac[i];
@@ -42,9 +48,10 @@ internal sealed class SiteGrid
         var q = p.Wrap();
         int bx = Cell(q.X, 0), by = Cell(q.Y, 1), bz = Cell(q.Z, 2);
         int best = -1; Vec3 bestD = default; double bestLen = _tol * _tol;
-        foreach (int ix in Neighbours(bx, 0))
-            foreach (int iy in Neighbours(by, 1))
-                foreach (int iz in Neighbours(bz, 2))
+        var nx = _neighbours[0][bx]; var ny = _neighbours[1][by]; var nz = _neighbours[2][bz];
+        foreach (int ix in nx)
+            foreach (int iy in ny)
+                foreach (int iz in nz)
                     foreach (int j in _bins[(ix * _n[1] + iy) * _n[2] + iz])
                     {
                         if (_species[j] != species) continue;
@@ -62,12 +69,7 @@ internal sealed class SiteGrid
 
     private int Cell(double f, int axis) => Math.Clamp((int)Math.Floor(f * _n[axis]), 0, _n[axis] - 1);
 
-    private IEnumerable<int> Neighbours(int b, int axis)
-    {
-        int n = _n[axis];
-        if (n < 3) { for (int i = 0; i < n; i++) yield return i; yield break; }
-        yield return (b - 1 + n) % n;
-        yield return b;
-        yield return (b + 1) % n;
-    }
+    /// <summary>Bins along one axis to search around bin b: b−1, b, b+1 periodically, or all bins when there are fewer than 3.</summary>
+    private static int[] Neighbours(int b, int n) =>
+        n < 3 ? Enumerable.Range(0, n).ToArray() : new[] { (b - 1 + n) % n, b, (b + 1) % n };
 }

@@ -23,12 +23,18 @@ namespace BarrierNet.Core.Symmetry;
 internal static class SpaceGroupFingerprint
 {
     /// <summary>
-    /// Lattice translations up to this many cells are tried when looking for a true mirror or a pure two-fold in a
+    /// Lattice translations up to <c>reach</c> cells are tried when looking for a true mirror or a pure two-fold in a
     /// coset; enough for standard, primitive and moderately skewed cells (tested on random unimodular cells).
     /// </summary>
-    private const int Reach = 3;
+    public const int DefaultReach = 3;
 
-    public static string Of(IReadOnlyList<SymmetryOperation> ops, bool rightHanded = true)
+    /// <summary>
+    /// Tolerance on fractional translations. Operations found from atoms carry translations fitted to coordinates
+    /// known to ~0.01 Å, while the distinctions drawn here are between 0 and at least 1/12 of a cell.
+    /// </summary>
+    private const double Slack = 0.02;
+
+    public static string Of(IReadOnlyList<SymmetryOperation> ops, bool rightHanded = true, int reach = DefaultReach)
     {
         var centrings = new List<Vec3>();
         foreach (var op in ops)
@@ -40,7 +46,7 @@ internal static class SpaceGroupFingerprint
         // Every quantity below is the same for all operations of a coset (same rotation, translations differing by
         // a lattice vector), so one representative per rotation suffices: each counts once per primitive cell.
         var cosets = ops.GroupBy(op => RotationKey(op.Rotation)).Select(x => x.First()).ToList();
-        var elements = cosets.Select(op => Classify(op, centrings, rightHanded)).ToList();
+        var elements = cosets.Select(op => Classify(op, centrings, rightHanded, reach)).ToList();
         var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
         void Count(string key, int weight = 1) => counts[key] = counts.GetValueOrDefault(key) + weight;
         foreach (var e in elements) Count(e.Key);
@@ -59,10 +65,11 @@ internal static class SpaceGroupFingerprint
 
         // Whether pure two-fold axes of different directions meet: I222 from I2_12_12_1, I23 from I2_13.
         var twofolds = elements.Where(e => e.Det > 0 && e.Order == 2 && e.Key.StartsWith("2_0", StringComparison.Ordinal)).ToList();
+        var pure = twofolds.ToDictionary(e => e, e => PureRotationTranslations(e, centrings, reach));
         int meeting = 0;
         foreach (var g in twofolds)
             foreach (var h in twofolds)
-                if (!ReferenceEquals(g, h) && !Parallel(g.Axis, h.Axis) && AxesCanMeet(g, h, centrings)) meeting++;
+                if (!ReferenceEquals(g, h) && !Parallel(g.Axis, h.Axis) && AxesCanMeet(g, h, pure[g], pure[h])) meeting++;
         counts["X"] = meeting;
 
         var parts = counts.Select(kv => kv.Key + "x" + kv.Value.ToString(CultureInfo.InvariantCulture)).ToList();
@@ -80,7 +87,7 @@ internal static class SpaceGroupFingerprint
     /// <summary>One operation seen as a symmetry element: its kind (Key), rotation order, axis and the data to project onto it.</summary>
     private sealed record Element(SymmetryOperation Op, string Key, int Det, int Order, int[,] S, long[] Axis, long ProjectedGcd, long[]? AxisVector);
 
-    private static Element Classify(SymmetryOperation op, List<Vec3> centrings, bool rightHanded)
+    private static Element Classify(SymmetryOperation op, List<Vec3> centrings, bool rightHanded, int reach)
     {
         var r = op.Rotation;
         int det = LatticePointGroup.Det(r);
@@ -128,7 +135,7 @@ internal static class SpaceGroupFingerprint
             int p = ((pn * sense) % n + n) % n;
             key = $"{type}_{p}/i{axisIndex}";
         }
-        else if (n == 2) key = (HasFixedPlane(op, centrings) ? "m" : "g") + $"/i{axisIndex}";
+        else if (n == 2) key = (HasFixedPlane(op, centrings, reach) ? "m" : "g") + $"/i{axisIndex}";
         else key = $"{type}/i{axisIndex}"; // rotoinversions always have a fixed point
         return new Element(op, key, det, n, s, d, g, axisVector);
     }
@@ -139,13 +146,14 @@ internal static class SpaceGroupFingerprint
         var st = Apply(s, t);
         double lambda = (st.X * d[0] + st.Y * d[1] + st.Z * d[2]) * nT / g;
         double q = lambda - Math.Floor(lambda);
-        return q > 1 - 1e-4 ? 0 : q;
+        return q;
     }
 
     private static bool IsZeroModProjection(Element h, Vec3 t, int nT)
     {
+        // The component is 0 or half a period; anything near 0 (or 1) is 0.
         double q = ProjectedFraction(h.S, h.Axis, h.ProjectedGcd, nT, t);
-        return q < 1e-4;
+        return q < 0.25 || q > 0.75;
     }
 
     /// <summary>Keys of the proper two-fold rotations about the normal of a mirror/glide (those with rotation −R).</summary>
@@ -161,27 +169,33 @@ internal static class SpaceGroupFingerprint
     /// (R, v) with (I+R)v = 0 passes through v/2, so the axes meet when (v_g − v_h)/2 lies in the plane of the two
     /// axis directions. Searches lattice translations of the representatives over the neighbouring cells.
     /// </summary>
-    private static bool AxesCanMeet(Element g, Element h, List<Vec3> centrings)
+    private static bool AxesCanMeet(Element g, Element h, List<Vec3> pureG, List<Vec3> pureH)
     {
         var normal = Cross(g.Axis, h.Axis);
-        // Compare the components along the common normal, rounded to a fine grid (translations are multiples of 1/24 or so).
-        long Component(Vec3 v) => (long)Math.Round((v.X * normal[0] + v.Y * normal[1] + v.Z * normal[2]) * 1e4);
-        var fromG = PureRotationTranslations(g, centrings).Select(Component).ToHashSet();
-        return PureRotationTranslations(h, centrings).Any(v => fromG.Contains(Component(v)));
+        double Component(Vec3 v) => v.X * normal[0] + v.Y * normal[1] + v.Z * normal[2];
+        var fromG = pureG.Select(Component).OrderBy(x => x).ToArray();
+        foreach (var v in pureH)
+        {
+            double c = Component(v);
+            int i = Array.BinarySearch(fromG, c - Slack);
+            if (i < 0) i = ~i;
+            if (i < fromG.Length && fromG[i] <= c + Slack) return true;
+        }
+        return false;
     }
 
-    private static List<Vec3> PureRotationTranslations(Element e, List<Vec3> centrings)
+    private static List<Vec3> PureRotationTranslations(Element e, List<Vec3> centrings, int reach)
     {
         var list = new List<Vec3>();
         var rot = new SymmetryOperation(e.Op.Rotation, Vec3.Zero);
         foreach (var c in centrings)
-            for (int a = -Reach; a <= Reach; a++)
-                for (int b = -Reach; b <= Reach; b++)
-                    for (int k = -Reach; k <= Reach; k++)
+            for (int a = -reach; a <= reach; a++)
+                for (int b = -reach; b <= reach; b++)
+                    for (int k = -reach; k <= reach; k++)
                     {
                         var v = e.Op.Translation.Wrap() + c + new Vec3(a, b, k);
                         var w = v + rot.RotateOnly(v);
-                        if (Math.Abs(w.X) < 1e-3 && Math.Abs(w.Y) < 1e-3 && Math.Abs(w.Z) < 1e-3) list.Add(v);
+                        if (Math.Abs(w.X) < Slack && Math.Abs(w.Y) < Slack && Math.Abs(w.Z) < Slack) list.Add(v);
                     }
         return list;
     }
@@ -198,19 +212,19 @@ internal static class SpaceGroupFingerprint
     private static bool Parallel(long[] a, long[] b) => Cross(a, b).All(x => x == 0);
 
     /// <summary>True when some operation of the coset (op composed with a lattice translation) is a true mirror.</summary>
-    private static bool HasFixedPlane(SymmetryOperation op, List<Vec3> centrings)
+    private static bool HasFixedPlane(SymmetryOperation op, List<Vec3> centrings, int reach)
     {
-        var r = op.Rotation;
+        var rotation = new SymmetryOperation(op.Rotation, Vec3.Zero);
         foreach (var c in centrings)
-            for (int a = -Reach; a <= Reach; a++)
-                for (int b = -Reach; b <= Reach; b++)
-                    for (int e = -Reach; e <= Reach; e++)
+            for (int a = -reach; a <= reach; a++)
+                for (int b = -reach; b <= reach; b++)
+                    for (int e = -reach; e <= reach; e++)
                     {
                         var t = op.Translation + c + new Vec3(a, b, e);
                         // Glide part (I + R)·t / 2 must vanish for a mirror.
-                        var rt = new SymmetryOperation(r, Vec3.Zero).RotateOnly(t);
+                        var rt = rotation.RotateOnly(t);
                         var w = (t + rt) * 0.5;
-                        if (Math.Abs(w.X) < 1e-3 && Math.Abs(w.Y) < 1e-3 && Math.Abs(w.Z) < 1e-3) return true;
+                        if (Math.Abs(w.X) < Slack && Math.Abs(w.Y) < Slack && Math.Abs(w.Z) < Slack) return true;
                     }
         return false;
     }
@@ -272,7 +286,7 @@ internal static class SpaceGroupFingerprint
     {
         var d = a - b;
         d -= d.Round();
-        return Math.Abs(d.X) < 1e-3 && Math.Abs(d.Y) < 1e-3 && Math.Abs(d.Z) < 1e-3;
+        return Math.Abs(d.X) < Slack && Math.Abs(d.Y) < Slack && Math.Abs(d.Z) < Slack;
     }
 
     private static bool IsIdentity(int[,] r)

@@ -39,7 +39,9 @@ public static class SpaceGroupIdentifier
         var map = new Dictionary<string, List<ReferenceSpaceGroup>>(StringComparer.Ordinal);
         foreach (var g in SpaceGroupTable.All)
         {
-            var fp = SpaceGroupFingerprint.Of(g.Operations);
+            // Standard settings have translations in [0,1) and matrices with entries ±1, so neighbouring cells
+            // (reach 1) suffice to find their mirrors and pure rotations; user cells get the wider default search.
+            var fp = SpaceGroupFingerprint.Of(g.Operations, rightHanded: true, reach: 1);
             if (!map.TryGetValue(fp, out var list)) map[fp] = list = new List<ReferenceSpaceGroup>();
             list.Add(g);
         }

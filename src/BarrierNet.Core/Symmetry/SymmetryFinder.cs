@@ -49,10 +49,50 @@ public static class SymmetryFinder
 
     private static bool IsRightHanded(Lattice l) => l.A.Dot(l.B.Cross(l.C)) > 0;
 
-    /// <summary>All operations (R, t) of the structure in its own cell, found from the atoms; identity first.</summary>
+    /// <summary>
+    /// All operations (R, t) of the structure in its own cell, found from the atoms; identity first.
+    /// When atoms sit near the tolerance, the accepted operations may fail to form a group (a product of two of
+    /// them is not among them); then, as spglib does, the tolerance is lowered step by step (×0.9, at most 20 times)
+    /// until they do.
+    /// </summary>
     public static IReadOnlyList<SymmetryOperation> FindOperations(Structure s, double tolerance = 0.1)
     {
         CheckTolerance(tolerance);
+        var ops = FindOperationsAt(s, tolerance);
+        for (int attempt = 0; attempt < 20 && !IsClosed(s.Lattice, ops, tolerance); attempt++)
+        {
+            tolerance *= 0.9;
+            ops = FindOperationsAt(s, tolerance);
+        }
+        return ops;
+    }
+
+    /// <summary>True when the product of every two operations is again one of them (translations within the tolerance).</summary>
+    private static bool IsClosed(Lattice lattice, IReadOnlyList<SymmetryOperation> ops, double tolerance)
+    {
+        var byRotation = ops.GroupBy(o => RotationCode(o.Rotation)).ToDictionary(g => g.Key, g => g.ToList());
+        // Products of cosets only: composing with a pure translation cannot leave the set when each coset is complete.
+        var reps = byRotation.Values.Select(l => l[0]).ToList();
+        foreach (var a in reps)
+            foreach (var b in ops)
+            {
+                var ab = a.Compose(b);
+                if (!byRotation.TryGetValue(RotationCode(ab.Rotation), out var same)) return false;
+                if (!same.Any(o => CloseTranslation(lattice, o.Translation, ab.Translation, tolerance))) return false;
+            }
+        return true;
+    }
+
+    /// <summary>A number identifying an integer rotation matrix (entries are small).</summary>
+    private static long RotationCode(int[,] r)
+    {
+        long code = 0;
+        foreach (int v in r) code = code * 64 + (v + 32);
+        return code;
+    }
+
+    private static IReadOnlyList<SymmetryOperation> FindOperationsAt(Structure s, double tolerance)
+    {
         if (s.Count == 0) return new[] { SymmetryOperation.Identity };
         var species = SpeciesKey.Assign(s);
         var grid = new SiteGrid(s, species, tolerance);

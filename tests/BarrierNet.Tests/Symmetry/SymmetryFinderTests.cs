@@ -6,7 +6,7 @@ using static BarrierNet.Tests.Symmetry.KnownStructures;
 
 namespace BarrierNet.Tests.Symmetry;
 
-public class SymmetryFinderTests
+public class SymmetryFinderTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     /// <summary>
     /// Structure name, number of operations in its own cell, and in a 2×1×1 supercell of it. All values frozen from
@@ -82,7 +82,8 @@ public class SymmetryFinderTests
     public void IdentifiesTheSpaceGroupInAnyCellOrderAndOrigin(string name, int number, string symbol)
     {
         var s = Build(name);
-        foreach (var variant in new[] { s, Shuffled(s, 5), OriginShifted(Shuffled(s, 6), 8), Supercell(s, 2, 1, 1), Jittered(s, 0.02, 4) })
+        foreach (var variant in new[] { s, Shuffled(s, 5), OriginShifted(Shuffled(s, 6), 8), Supercell(s, 2, 1, 1), Jittered(s, 0.02, 4),
+                     Jittered(OriginShifted(s, 9), 0.03, 10), Jittered(Supercell(OriginShifted(s, 12), 2, 1, 1), 0.03, 14) })
         {
             var info = SymmetryFinder.Analyze(variant);
             Assert.Equal(number, info.Number);
@@ -166,6 +167,13 @@ public class SymmetryFinderTests
         var a = SymmetryFinder.Analyze(wrong);
         Assert.Equal("found", a.Source);
         Assert.Equal(8, a.Operations.Count);
+        // A file listing a true but smaller group (only the inversion): the full group found from the atoms wins.
+        var subgroup = new Structure(s.Lattice, s.Sites, SpaceGroupTable.Get(2).Operations);
+        Assert.Equal(("found", 8), (SymmetryFinder.Analyze(subgroup).Source, SymmetryFinder.Analyze(subgroup).Operations.Count));
+        // Centred cell with its file operations (centring translations included).
+        var g = Garnet();
+        var garnet = SymmetryFinder.Analyze(new Structure(g.Lattice, g.Sites, SpaceGroupTable.Get(230).Operations));
+        Assert.Equal(("cif", 96, "Ia-3d (230)"), (garnet.Source, garnet.Operations.Count, garnet.ToString()));
         // A P1 file listing only x,y,z: its symmetry is found from the atoms.
         var p1 = new Structure(s.Lattice, s.Sites, new[] { SymmetryOperation.Identity });
         Assert.Equal("found", SymmetryFinder.Analyze(p1).Source);
@@ -182,6 +190,14 @@ public class SymmetryFinderTests
         Assert.Equal(512, s.Count);
         Assert.Equal(64, ops.Count);
         Assert.True(sw.Elapsed.TotalSeconds < 2.0, $"512-site garnet took {sw.Elapsed.TotalMilliseconds:F0} ms");
+        output.WriteLine($"FindOperations, 512-site garnet 2x1x1: {sw.Elapsed.TotalMilliseconds:F0} ms");
+        sw.Restart();
+        var info = SymmetryFinder.Analyze(Garnet());
+        output.WriteLine($"Analyze, 256-site garnet: {sw.Elapsed.TotalMilliseconds:F0} ms ({info})");
+        sw.Restart();
+        info = SymmetryFinder.Analyze(s);
+        output.WriteLine($"Analyze, 512-site garnet 2x1x1 (via primitive cell): {sw.Elapsed.TotalMilliseconds:F0} ms ({info})");
+        Assert.Equal(230, info.Number);
     }
 
     private static List<int> Indices(Structure s, string el) => Enumerable.Range(0, s.Count).Where(i => s[i].Element == el).ToList();
