@@ -7,7 +7,7 @@ among the listed hops (0.01 Å)? Also compares band atom counts from the 7 Å ru
 Run (after `dotnet build src/BarrierNet.Cli -c Release`):
     /usr/bin/python3 scripts/oracle/training_hops_check.py [path/to/barriernet]      (≈1.5 min)
 """
-import collections, json, os, subprocess, sys, tempfile
+import collections, json, os, shutil, subprocess, sys, tempfile
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -53,3 +53,4 @@ for fn, v in index.items():
 print(f"cells: {len(index)} (skipped {len(skipped)}: {[s[0] for s in skipped]}), CLI errors: {len(errors)}")
 print(f"training hop among listed hops (0.01 Å): {found} of {len(index)}; not: {missed}")
 print(f"band atom count equal to training: {same_atoms} of {len(index)}; geometric-mean ratio {np.exp(np.mean(np.log(ratios))):.3f}")
+shutil.rmtree(tmp, ignore_errors=True)
