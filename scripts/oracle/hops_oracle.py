@@ -107,10 +107,32 @@ def distinct_hops(s, ion, max_hop):
         else:
             loose.append([dist, [a, b], 1])
 
-    def listing(groups):
-        return sorted(({"length": round(g[0], 4), "multiplicity": g[2]} for g in groups),
-                      key=lambda h: (h["length"], -h["multiplicity"]))
-    hops, hops_loose = listing(strict), listing(loose)
+    # Bottleneck (ordered structures only): brute-force distance from the straight segment to every host atom image.
+    ordered = s.is_ordered
+    host = np.array([site.frac_coords for site in s if site.specie.symbol != ion]) if ordered else None
+    widths = 1 / np.linalg.norm(np.linalg.inv(L).T, axis=1)
+
+    def bottleneck(pf):
+        fa, fb = pf
+        A, B = fa @ L, fb @ L
+        m = [int(np.ceil((np.linalg.norm(B - A) / 2 + 4.0) / w)) + 1 for w in widths]
+        shifts = np.array([(i, j, k) for i in range(-m[0], m[0] + 1) for j in range(-m[1], m[1] + 1) for k in range(-m[2], m[2] + 1)])
+        mid = (fa + fb) / 2
+        base = host - np.round(host - mid)
+        P = (base[:, None, :] + shifts[None, :, :]).reshape(-1, 3) @ L
+        AB = B - A
+        t = np.clip((P - A) @ AB / (AB @ AB), 0, 1)
+        return float(np.min(np.linalg.norm(P - (A + t[:, None] * AB), axis=1)))
+
+    def listing(groups, with_bottleneck=False):
+        out = []
+        for g in groups:
+            h = {"length": round(g[0], 4), "multiplicity": g[2]}
+            if with_bottleneck and ordered:
+                h["bottleneck"] = round(bottleneck(g[1]), 4)
+            out.append(h)
+        return sorted(out, key=lambda h: (h["length"], -h["multiplicity"]))
+    hops, hops_loose = listing(strict, True), listing(loose)
     return sga, ops, hops, hops_loose
 
 

@@ -72,7 +72,7 @@ public static class HopsCommand
                 reports.Add((file, a, repeats));
             }
             catch (StructureFormatException e) { stderr.WriteLine("error: " + (e.File is null ? e.WithFile(file) : e).OneLine); failed = true; }
-            catch (Exception e) when (e is HopException or ArgumentException or IOException or UnauthorizedAccessException)
+            catch (Exception e) when (e is HopException or ArgumentException or InvalidOperationException or IOException or UnauthorizedAccessException)
             {
                 stderr.WriteLine($"error: {file}: {e.Message}"); failed = true;
             }

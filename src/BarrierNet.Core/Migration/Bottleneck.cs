@@ -16,27 +16,32 @@ public static class Bottleneck
         var b = lattice.ToCartesian(toFrac);
         var mid = 0.5 * (fromFrac + toFrac);
         double half = 0.5 * (b - a).Norm;
-        var widths = lattice.PerpendicularWidths;
-        // Search radius around the midpoint: the nearest host atom to the midpoint bounds the answer from above.
-        double best = double.PositiveInfinity;
+        var w = lattice.PerpendicularWidths;
+
+        // The midpoint lies on the segment, so the nearest host atom to it bounds the answer from above (U); an image
+        // can only beat U if it lies within U + half of the midpoint.
+        double upper = double.PositiveInfinity;
         foreach (var h in host)
         {
             var d = h.Frac - mid;
-            d -= d.Round();
-            best = Math.Min(best, lattice.ToCartesian(d).Norm + half);
+            upper = Math.Min(upper, lattice.ToCartesian(d - d.Round()).Norm);
         }
-        double reach = best + half;
-        int ma = (int)Math.Ceiling(reach / widths.X) + 1, mb = (int)Math.Ceiling(reach / widths.Y) + 1, mc = (int)Math.Ceiling(reach / widths.Z) + 1;
-        double result = double.PositiveInfinity;
+        double radius = upper + half + 1e-9;
+
+        // A point within `radius` of the midpoint has |Δf_i| ≤ radius / width_i along each axis (distance to the
+        // lattice plane through the midpoint), which bounds the images to visit exactly, whatever the cell's shape.
+        double result = upper;
         foreach (var h in host)
         {
             var d = h.Frac - mid;
-            var baseShift = -d.Round();
-            for (int i = -ma; i <= ma; i++)
-                for (int j = -mb; j <= mb; j++)
-                    for (int k = -mc; k <= mc; k++)
+            int a0 = (int)Math.Ceiling(-radius / w.X - d.X), a1 = (int)Math.Floor(radius / w.X - d.X);
+            int b0 = (int)Math.Ceiling(-radius / w.Y - d.Y), b1 = (int)Math.Floor(radius / w.Y - d.Y);
+            int c0 = (int)Math.Ceiling(-radius / w.Z - d.Z), c1 = (int)Math.Floor(radius / w.Z - d.Z);
+            for (int i = a0; i <= a1; i++)
+                for (int j = b0; j <= b1; j++)
+                    for (int k = c0; k <= c1; k++)
                     {
-                        var p = lattice.ToCartesian(h.Frac + baseShift + new Vec3(i, j, k));
+                        var p = lattice.ToCartesian(h.Frac + new Vec3(i, j, k));
                         result = Math.Min(result, PointSegmentDistance(p, a, b));
                     }
         }

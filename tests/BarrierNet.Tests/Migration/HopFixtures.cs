@@ -10,7 +10,7 @@ namespace BarrierNet.Tests.Migration;
 public static class HopFixtures
 {
     public sealed record Fixture(string Name, string Ion, double MaxHop, Structure Structure, IReadOnlyList<SymmetryOperation> Operations,
-        int SpaceGroupNumber, int IonSiteCount, IReadOnlyList<(double Length, int Multiplicity)> Hops, string? Cif, JsonElement Root);
+        int SpaceGroupNumber, int IonSiteCount, IReadOnlyList<(double Length, int Multiplicity)> Hops, IReadOnlyList<double?> Bottlenecks, string? Cif, JsonElement Root);
 
     public static string RepoRoot
     {
@@ -37,10 +37,12 @@ public static class HopFixtures
             s.TryGetProperty("label", out var l) && l.ValueKind == JsonValueKind.String ? l.GetString() : null)).ToList();
         var ops = r.GetProperty("operations").EnumerateArray().Select(o => SymmetryOperation.Parse(o.GetString()!)).ToList();
         var hops = r.GetProperty("hops").EnumerateArray().Select(h => (h.GetProperty("length").GetDouble(), h.GetProperty("multiplicity").GetInt32())).ToList();
+        var bottlenecks = r.GetProperty("hops").EnumerateArray()
+            .Select(h => h.TryGetProperty("bottleneck", out var b) ? b.GetDouble() : (double?)null).ToList();
         string? cif = r.TryGetProperty("cif", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
         return new Fixture(name, r.GetProperty("ion").GetString()!, r.GetProperty("max_hop").GetDouble(),
             new Structure(new Lattice(lat[0], lat[1], lat[2]), sites, name: name), ops,
-            r.GetProperty("spacegroup").GetProperty("number").GetInt32(), r.GetProperty("n_ion_sites").GetInt32(), hops, cif, r.Clone());
+            r.GetProperty("spacegroup").GetProperty("number").GetInt32(), r.GetProperty("n_ion_sites").GetInt32(), hops, bottlenecks, cif, r.Clone());
     }
 
     private static Vec3 Vec(JsonElement e)
