@@ -56,8 +56,8 @@ public static class EvaluateCommand
     private static void WriteTable(RegressionMetrics m, string kind, double threshold)
     {
         static string F(double? v) => v is double x ? x.ToString("F3", CultureInfo.InvariantCulture) : "–";
+        Console.WriteLine($"{kind}: {m.N} barriers, good conductor = Em < {threshold.ToString(CultureInfo.InvariantCulture)} eV");
         var t = new Table().AddColumn("metric").AddColumn(new TableColumn("value").RightAligned());
-        t.Title = new TableTitle($"{kind}: {m.N} barriers, good conductor = Em < {threshold.ToString(CultureInfo.InvariantCulture)} eV");
         t.AddRow("n", m.N.ToString(CultureInfo.InvariantCulture));
         t.AddRow("mae (eV)", F(m.Mae));
         t.AddRow("rmse (eV)", F(m.Rmse));

@@ -34,7 +34,7 @@ public sealed record DescriptorBaselineOptions
     /// <summary>Extremely randomised trees (no bootstrap, random thresholds; leaves and learning rate unused).</summary>
     public static DescriptorBaselineOptions ExtraTrees => new()
     {
-        Trainer = "extratrees", Trees = 300, MinLeaf = 1, FeatureFraction = 1.0, TargetTransform = "log1p",
+        Trainer = "extratrees", Trees = 300, MinLeaf = 1, FeatureFraction = 0.5, TargetTransform = "log1p",
     };
 
     public void Validate()

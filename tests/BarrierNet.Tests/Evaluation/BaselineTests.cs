@@ -125,4 +125,18 @@ public class BaselineTests
         Assert.True(folds.GetProperty("mae").GetProperty("mean").GetDouble() > 0);
         Assert.Contains("| baseline-tiny |", File.ReadAllText(Path.Combine(dir, "experiment.md")));
     }
+
+    [Fact]
+    public void LearningCurveUsesTheRequestedTrainingSizes()
+    {
+        var dir = TempDir();
+        var rows = new[] { new ExperimentRow("baseline-tiny", (train, seed) => DescriptorBaseline.Train(train, Tiny, seed)) };
+        var curves = LearningCurve.Run(Bands, rows, folds: 3, seeds: new[] { 0 }, LearningCurve.ParseSizes("2,4,all"), dir);
+        var points = curves.Single().Points;
+        Assert.Equal(2, points[0].NTrain);
+        Assert.Equal(4, points[1].NTrain);
+        Assert.True(points[2].NTrain > 4); // every training barrier of the fold (8 bands, 3 folds)
+        Assert.True(File.Exists(Path.Combine(dir, "learning-curve.png")));
+        Assert.Throws<ArgumentException>(() => LearningCurve.ParseSizes("1,all"));
+    }
 }
