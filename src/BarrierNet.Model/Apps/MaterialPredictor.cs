@@ -29,6 +29,9 @@ public sealed class MaterialPredictor
 
     public double Threshold { get; }
 
+    /// <summary>The barrier model that scores the bands.</summary>
+    public IBarrierPredictor Model => _model;
+
     /// <summary>The hops of a structure and their bands as model entries; throws HopException for a structure without hops.</summary>
     public (HopAnalysis Analysis, IReadOnlyList<BarrierEntry> Entries) Prepare(Structure structure, string name)
     {

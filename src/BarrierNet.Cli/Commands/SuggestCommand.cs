@@ -1,0 +1,145 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using BarrierNet.Core.Crystal;
+using BarrierNet.Core.IO;
+using BarrierNet.Core.Migration;
+using BarrierNet.Model.Apps;
+using BarrierNet.Model.Evaluation;
+using Spectre.Console;
+
+namespace BarrierNet.Cli.Commands;
+
+/// <summary>
+/// `barriernet suggest INPUT... --budget K [--strategy ucb|uncertainty|threshold] [--write-neb DIR]`: ranks the hops
+/// of structures (or of a dump) for the next DFT-NEB calculations. The ranking is <see cref="HopSuggester"/>.
+/// </summary>
+public static class SuggestCommand
+{
+    public static Command Create()
+    {
+        var inputs = new Argument<string[]>("inputs") { Arity = ArgumentArity.OneOrMore, Description = "Structure files, or a Materials Project dump (.jsonl, or a .json array) or a directory of structures" };
+        var budget = new Option<int>("--budget") { Description = "Number of hops to suggest", DefaultValueFactory = _ => 10 };
+        var strategy = new Option<string>("--strategy") { Description = "ucb (promising conductors), uncertainty (largest spread) or threshold (class undecided)", DefaultValueFactory = _ => "ucb" };
+        strategy.AcceptOnlyFromAmong(HopSuggester.Strategies.ToArray());
+        var ion = new Option<string?>("--ion") { Description = "Migrating element (default: the one mobile ion present)" };
+        var head = new Option<string>("--head") { Description = "Barrier head (default band)", DefaultValueFactory = _ => ModelPaths.DefaultHead };
+        var model = new Option<string?>("--model") { Description = "Model directory (default: the shipped models/heads/<head>); must give uncertainties" };
+        var maxHop = new Option<double>("--max-hop") { Description = "Longest ion–ion distance considered as a hop, Å", DefaultValueFactory = _ => 5.0 };
+        var threshold = new Option<double>("--threshold") { Description = "Good/bad threshold, eV", DefaultValueFactory = _ => BarrierClass.DefaultThreshold };
+        var writeNeb = new Option<string?>("--write-neb") { Description = "Write VASP NEB inputs (00…06/POSCAR) for each suggested hop into this directory" };
+        var format = new Option<string>("--format") { Description = "table or json", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "json");
+        var cmd = new Command("suggest", "Rank hops for the next DFT-NEB calculations (active learning).");
+        cmd.Arguments.Add(inputs);
+        foreach (var o in new Option[] { budget, strategy, ion, head, model, maxHop, threshold, writeNeb, format }) cmd.Options.Add(o);
+        cmd.SetAction(parseResult => CliErrors.Guard(() =>
+        {
+            var modelDir = parseResult.GetValue(model) ?? ModelPaths.HeadDirectory(parseResult.GetValue(head)!);
+            var predictor = new MaterialPredictor(BarrierModelLoader.Load(modelDir), new HopOptions(parseResult.GetValue(ion), parseResult.GetValue(maxHop)), parseResult.GetValue(threshold));
+            return Run(parseResult.GetValue(inputs)!, predictor, parseResult.GetValue(budget), parseResult.GetValue(strategy)!,
+                parseResult.GetValue(writeNeb), parseResult.GetValue(format)!, Console.Out, Console.Error);
+        }));
+        return cmd;
+    }
+
+    public static int Run(IReadOnlyList<string> inputs, MaterialPredictor predictor, int budget, string strategy, string? nebDir, string format, TextWriter stdout, TextWriter stderr)
+    {
+        if (budget < 1) { stderr.WriteLine("error: --budget must be at least 1"); return CliErrors.BadInput; }
+        bool failed = false;
+        var structures = new List<(Structure, string)>();
+        foreach (var input in inputs)
+        {
+            try
+            {
+                if (IsDump(input))
+                {
+                    using var source = new MaterialSource(input);
+                    foreach (var doc in source.Documents())
+                    {
+                        if (doc.Structure is not null) structures.Add((doc.Structure, doc.MaterialId ?? $"{input}#{doc.Line}"));
+                        else { stderr.WriteLine($"error: {input}: line {doc.Line}: {doc.Error}"); failed = true; }
+                    }
+                }
+                else structures.Add((StructureReader.Read(input), input));
+            }
+            catch (StructureFormatException e) { stderr.WriteLine("error: " + (e.File is null ? e.WithFile(input) : e).OneLine); failed = true; }
+        }
+
+        var candidates = new List<HopCandidate>();
+        foreach (var (s, name) in structures)
+        {
+            try
+            {
+                var (analysis, entries) = predictor.Prepare(s, name);
+                var preds = predictor.Model.Predict(entries).Predictions;
+                for (int h = 0; h < entries.Count; h++)
+                {
+                    var p = preds[h];
+                    if (p.Uncertainty is not double sigma)
+                        throw new ArgumentException("the model gives no uncertainty; suggest needs an ensemble model (e.g. models/heads/band)");
+                    var hop = analysis.Hops[h];
+                    candidates.Add(new HopCandidate(name, hop.FromLabel, hop.ToLabel, hop.Length, entries[h], p.Mean, sigma));
+                }
+            }
+            catch (HopException e) { stderr.WriteLine($"error: {name}: {e.Message}"); failed = true; }
+        }
+
+        var chosen = HopSuggester.Suggest(candidates, budget, strategy, predictor.Threshold);
+        if (nebDir is not null)
+            foreach (var s in chosen)
+            {
+                var images = NebImages.Linear(s.Candidate.Entry.Band!);
+                var stem = Path.GetFileNameWithoutExtension(s.Candidate.Entry.SysName);
+                for (int k = 0; k < images.Count; k++)
+                {
+                    var dir = Path.Combine(nebDir, stem, k.ToString("00", CultureInfo.InvariantCulture));
+                    Directory.CreateDirectory(dir);
+                    PoscarWriter.WriteFile(images[k], Path.Combine(dir, "POSCAR"));
+                }
+            }
+
+        if (format == "json")
+        {
+            var arr = new JsonArray();
+            foreach (var s in chosen)
+                arr.Add(new JsonObject
+                {
+                    ["file"] = s.Candidate.File, ["from"] = s.Candidate.From, ["to"] = s.Candidate.To,
+                    ["length"] = Math.Round(s.Candidate.Length, 4), ["barrier"] = Math.Round(s.Candidate.Barrier, 4),
+                    ["uncertainty"] = Math.Round(s.Candidate.Uncertainty, 4), ["score"] = Math.Round(s.Score, 4),
+                    ["band"] = s.Candidate.Entry.SysName,
+                });
+            stdout.WriteLine(new JsonObject { ["strategy"] = strategy, ["suggestions"] = arr }
+                .ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+        }
+        else
+        {
+            var console = AnsiConsole.Create(new AnsiConsoleSettings { Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Out = new AnsiConsoleOutput(stdout), Interactive = InteractionSupport.No });
+            console.Profile.Width = 160;
+            var table = new Table().Border(TableBorder.Rounded);
+            foreach (var c in new[] { "rank", "file", "from", "to", "length (Å)", "barrier (eV)", "σ (eV)", "score" }) table.AddColumn(c);
+            var inv = CultureInfo.InvariantCulture;
+            int rank = 0;
+            foreach (var s in chosen)
+                table.AddRow((++rank).ToString(inv), Markup.Escape(s.Candidate.File), Markup.Escape(s.Candidate.From), Markup.Escape(s.Candidate.To),
+                    s.Candidate.Length.ToString("F3", inv), s.Candidate.Barrier.ToString("F3", inv), s.Candidate.Uncertainty.ToString("F3", inv), s.Score.ToString("F3", inv));
+            stdout.WriteLine($"{chosen.Count} of {candidates.Count} hops suggested by '{strategy}' from {structures.Count} structures");
+            console.Write(table);
+        }
+        return failed ? CliErrors.BadInput : CliErrors.Ok;
+    }
+
+    private static bool IsDump(string input)
+    {
+        if (Directory.Exists(input)) return true;
+        var ext = Path.GetExtension(input).ToLowerInvariant();
+        if (ext == ".jsonl") return true;
+        if (ext != ".json" || !File.Exists(input)) return false;
+        using var r = new StreamReader(input);
+        int c;
+        while ((c = r.Read()) >= 0 && char.IsWhiteSpace((char)c)) { }
+        return c == '[';
+    }
+}

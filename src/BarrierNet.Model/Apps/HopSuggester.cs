@@ -1,0 +1,57 @@
+using BarrierNet.Core.Data;
+using BarrierNet.Model.Evaluation;
+
+namespace BarrierNet.Model.Apps;
+
+/// <summary>A hop that could be computed next with DFT-NEB, with what the model thinks of it now.</summary>
+public sealed record HopCandidate(string File, string From, string To, double Length, BarrierEntry Entry, double Barrier, double Uncertainty);
+
+/// <summary>A candidate chosen for the next batch, with the score it was ranked by.</summary>
+public sealed record Suggestion(HopCandidate Candidate, double Score);
+
+/// <summary>
+/// Picks the next DFT-NEB calculations: the hops whose barriers would teach the model most. Strategies:
+/// <list type="bullet">
+/// <item>uncertainty — the largest predictive spread;</item>
+/// <item>threshold — closest to the good/bad threshold relative to the spread, 1 / (1 + |Em − threshold| / σ): the
+/// hops whose class the model cannot yet call;</item>
+/// <item>ucb — lowest optimistic barrier, 1.645σ − Em: promising conductors worth confirming (upper confidence bound
+/// on "how good", as in Bayesian optimisation).</item>
+/// </list>
+/// A batch is kept diverse by taking at most one hop per structure in each pass over the structures (round robin by
+/// score), so K suggestions are not K copies of one system.
+/// </summary>
+public static class HopSuggester
+{
+    public static readonly IReadOnlyList<string> Strategies = new[] { "ucb", "uncertainty", "threshold" };
+
+    public static double Score(string strategy, double barrier, double sigma, double threshold)
+    {
+        double s = Math.Max(sigma, 1e-3);
+        return strategy switch
+        {
+            "uncertainty" => s,
+            "threshold" => 1.0 / (1.0 + Math.Abs(barrier - threshold) / s),
+            "ucb" => 1.6448536269514722 * s - barrier,
+            _ => throw new ArgumentException($"unknown strategy '{strategy}' (ucb, uncertainty or threshold)"),
+        };
+    }
+
+    public static IReadOnlyList<Suggestion> Suggest(IReadOnlyList<HopCandidate> candidates, int budget, string strategy, double threshold = BarrierClass.DefaultThreshold)
+    {
+        if (budget < 1) throw new ArgumentException("--budget must be at least 1");
+        var byFile = candidates
+            .Select(c => new Suggestion(c, Score(strategy, c.Barrier, c.Uncertainty, threshold)))
+            .GroupBy(s => s.Candidate.File)
+            .Select(g => new Queue<Suggestion>(g.OrderByDescending(s => s.Score).ThenBy(s => s.Candidate.Length)))
+            .ToList();
+        var chosen = new List<Suggestion>();
+        while (chosen.Count < budget && byFile.Any(q => q.Count > 0))
+        {
+            // One pass: the best remaining hop of every structure, best structures first.
+            var pass = byFile.Where(q => q.Count > 0).Select(q => q.Dequeue()).OrderByDescending(s => s.Score).ToList();
+            chosen.AddRange(pass.Take(budget - chosen.Count));
+        }
+        return chosen;
+    }
+}
