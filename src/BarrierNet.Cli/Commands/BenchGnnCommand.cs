@@ -29,6 +29,7 @@ public static class BenchGnnCommand
             var config = defaults with { Width = r.GetValue(width), AlignnLayers = r.GetValue(alignn), GcnLayers = r.GetValue(gcn), AnglesPerBond = r.GetValue(angles) };
             int n = r.GetValue(count);
             var dataRoot = r.GetValue(root);
+            BarrierNet.Model.Runtime.TorchRuntime.EnsureLoadable();
             var dev = TorchSharp.torch.device(r.GetValue(device)!);
             var pre = PretrainDataset.Load(DataPaths.Pretrain(dataRoot)).Take(n).Select(e => e.Structure).ToList();
             var bands = BarrierDataset.Load(DataPaths.BarrierTrain(dataRoot)).Where(e => e.Band is not null).Take(n).Select(e => e.Band!).ToList();
