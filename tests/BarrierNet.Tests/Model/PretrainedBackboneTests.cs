@@ -41,10 +41,35 @@ public class PretrainedBackboneTests
     }
 
     /// <summary>Five images of Li on a line, then a small host.</summary>
-    private static Structure BandFixture()
+    internal static Structure BandFixture()
     {
         var host = GnnFixtures.RockSalt().Sites.Skip(1).ToList();
         var images = Enumerable.Range(0, 5).Select(k => new Site("Li", new Vec3(0.25 + 0.05 * k, 0.25, 0.25))).ToList();
         return new Structure(GnnFixtures.RockSalt().Lattice, images.Concat(host).ToList());
+    }
+}
+
+[Collection("torch")]
+public class ShippedModelTests
+{
+    /// <summary>The committed models/pretrained loads, has its run files, and embeds a band.</summary>
+    [Fact]
+    public void ShippedPretrainedModelLoadsAndEmbeds()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "BarrierNet.sln"))) dir = dir.Parent;
+        Assert.NotNull(dir);
+        var model = Path.Combine(dir!.FullName, "models", "pretrained");
+        foreach (var f in new[] { "weights.bin", "config.json", "train-log.csv", "metrics.json", "data-hashes.json", "command.txt" })
+            Assert.True(File.Exists(Path.Combine(model, f)), f + " missing");
+        var backbone = PretrainedBackbone.Load(model);
+        backbone.eval();
+        var g = PretrainedBackbone.BandGraph(PretrainedBackboneTests.BandFixture(), backbone.Config.Graph);
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        using var batch = GraphBatch.Collate(new[] { g }, CPU);
+        var o = backbone.Forward(batch);
+        Assert.Equal(new long[] { 1, backbone.Width }, o.Pooled.shape);
+        Assert.True(o.Pooled.isfinite().all().item<bool>());
     }
 }
