@@ -29,21 +29,19 @@ public static class BenchGnnCommand
             var config = defaults with { Width = r.GetValue(width), AlignnLayers = r.GetValue(alignn), GcnLayers = r.GetValue(gcn), AnglesPerBond = r.GetValue(angles) };
             int n = r.GetValue(count);
             var dataRoot = r.GetValue(root);
+            BarrierNet.Model.Runtime.TorchRuntime.EnsureLoadable();
             var dev = TorchSharp.torch.device(r.GetValue(device)!);
             var pre = PretrainDataset.Load(DataPaths.Pretrain(dataRoot)).Take(n).Select(e => e.Structure).ToList();
             var bands = BarrierDataset.Load(DataPaths.BarrierTrain(dataRoot)).Where(e => e.Band is not null).Take(n).Select(e => e.Band!).ToList();
             AnsiConsole.MarkupLine(Markup.Escape($"config: {config.ToJson().ReplaceLineEndings(" ")}"));
-            var table = new Table().AddColumns("data", "graphs", "atoms", "bonds", "angles", "build graphs/s", "train graphs/s", "train atoms/s",
-                "infer graphs/s", "build share of train");
+            // Plain aligned lines rather than a table: the output is meant for logs and notes.
+            Console.WriteLine($"{"data",-9}{"graphs",7}{"atoms",9}{"bonds",10}{"angles",10}{"build g/s",11}{"train g/s",11}{"train at/s",12}{"infer g/s",11}{"infer at/s",12}{"build/(build+train)",21}");
             foreach (var (name, list) in new[] { ("pretrain", pre), ("bands", bands) })
             {
                 var res = ThroughputBenchmark.Run(name, list, config, r.GetValue(batch), dev, r.GetValue(threads));
                 static string F(double v) => v.ToString("F1", CultureInfo.InvariantCulture);
-                table.AddRow(name, res.Graphs.ToString(), res.Atoms.ToString(), res.Bonds.ToString(), res.Angles.ToString(),
-                    F(res.BuildGraphsPerSecond), F(res.TrainGraphsPerSecond), F(res.TrainAtomsPerSecond), F(res.InferGraphsPerSecond),
-                    (res.BuildSeconds / (res.BuildSeconds + res.TrainSeconds)).ToString("P0", CultureInfo.InvariantCulture));
+                Console.WriteLine($"{name,-9}{res.Graphs,7}{res.Atoms,9}{res.Bonds,10}{res.Angles,10}{F(res.BuildGraphsPerSecond),11}{F(res.TrainGraphsPerSecond),11}{F(res.TrainAtomsPerSecond),12}{F(res.InferGraphsPerSecond),11}{F(res.InferAtomsPerSecond),12}{(res.BuildSeconds / (res.BuildSeconds + res.TrainSeconds)).ToString("P0", CultureInfo.InvariantCulture),21}");
             }
-            AnsiConsole.Write(table);
             return CliErrors.Ok;
         }));
         return cmd;

@@ -1,0 +1,75 @@
+using BarrierNet.Core.Crystal;
+using BarrierNet.Model.Graphs;
+using BarrierNet.Model.Networks;
+using BarrierNet.Model.Runtime;
+using TorchSharp;
+using Xunit;
+using static TorchSharp.torch;
+
+namespace BarrierNet.Tests.Model;
+
+[Collection("torch")]
+public class PretrainedBackboneTests
+{
+    [Fact]
+    public void LoadedBackboneEmbedsLikeTheSavedModel()
+    {
+        TorchRuntime.EnsureLoadable();
+        torch.manual_seed(9);
+        var config = new BackboneConfig { Width = 8, EmbeddingWidth = 4, GcnLayers = 2, BondBins = 6 };
+        using var model = new MultiPropertyModel(config);
+        model.eval();
+        var dir = Path.Combine(Path.GetTempPath(), "bn-bb-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            model.SaveTo(dir);
+            var backbone = PretrainedBackbone.Load(dir);
+            Assert.True(backbone.training);
+            backbone.eval();
+            var band = BandFixture();
+            var g = PretrainedBackbone.BandGraph(band, backbone.Config.Graph, imageWeight: 3f);
+            Assert.Equal(new[] { true, true, true, true, true, false }, g.IsImage!.Take(6).ToArray());
+            using var scope = NewDisposeScope();
+            using var _ = no_grad();
+            using var batch = GraphBatch.Collate(new[] { g }, CPU);
+            Assert.Equal(5f, batch.NodeIsImage.sum().item<float>());
+            var a = backbone.Forward(batch); var b = model.Backbone.Forward(batch);
+            Assert.Equal(a.Pooled.data<float>().ToArray(), b.Pooled.data<float>().ToArray());
+            Assert.Equal(new long[] { g.AtomCount, 8 }, a.Nodes.shape);
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    /// <summary>Five images of Li on a line, then a small host.</summary>
+    internal static Structure BandFixture()
+    {
+        var host = GnnFixtures.RockSalt().Sites.Skip(1).ToList();
+        var images = Enumerable.Range(0, 5).Select(k => new Site("Li", new Vec3(0.25 + 0.05 * k, 0.25, 0.25))).ToList();
+        return new Structure(GnnFixtures.RockSalt().Lattice, images.Concat(host).ToList());
+    }
+}
+
+[Collection("torch")]
+public class ShippedModelTests
+{
+    /// <summary>The committed models/pretrained loads, has its run files, and embeds a band.</summary>
+    [Fact]
+    public void ShippedPretrainedModelLoadsAndEmbeds()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "BarrierNet.sln"))) dir = dir.Parent;
+        Assert.NotNull(dir);
+        var model = Path.Combine(dir!.FullName, "models", "pretrained");
+        foreach (var f in new[] { "weights.bin", "config.json", "train-log.csv", "metrics.json", "data-hashes.json", "command.txt" })
+            Assert.True(File.Exists(Path.Combine(model, f)), f + " missing");
+        var backbone = PretrainedBackbone.Load(model);
+        backbone.eval();
+        var g = PretrainedBackbone.BandGraph(PretrainedBackboneTests.BandFixture(), backbone.Config.Graph);
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        using var batch = GraphBatch.Collate(new[] { g }, CPU);
+        var o = backbone.Forward(batch);
+        Assert.Equal(new long[] { 1, backbone.Width }, o.Pooled.shape);
+        Assert.True(o.Pooled.isfinite().all().item<bool>());
+    }
+}
