@@ -92,6 +92,8 @@ public sealed class HeadFinetuner
         }
         o.Log?.Invoke($"building graphs of {entries.Count} hops ({o.Head.Head} head, crop {o.Head.CropRadius} Å)");
         var samples = HopGraphs.SampleMany(entries, backboneConfig.Graph, o.Head, o.Threads);
+        o.Log?.Invoke(FormattableString.Invariant(
+            $"graphs: {samples.Average(s => s.Primary.AtomCount):F1} atoms and {samples.Average(s => s.Primary.EdgeCount):F0} bonds per hop on average"));
         var targets = entries.Select(e => e.Target!.Value).ToArray();
         var config = new HeadConfig
         {
