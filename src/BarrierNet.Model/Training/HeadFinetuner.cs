@@ -45,6 +45,12 @@ public sealed class HeadFinetuner
         o.Head.Validate();
     }
 
+    /// <summary>
+    /// Epochs per member when --epochs is not given, sized to the 15-minute budget for a 5-member ensemble on this
+    /// 2-core machine (docs/heads.md): a band epoch costs ~4.7 CPU-s, an endpoint-pair epoch about twice that.
+    /// </summary>
+    public static int DefaultEpochs(HeadOptions head) => head.UsesEndpoints ? 15 : 30;
+
     /// <summary>Is <paramref name="dir"/> a trained head (few-shot source) rather than a pretrained backbone?</summary>
     public static bool IsTrainedHead(string dir) => File.Exists(Path.Combine(dir, ModelManifest.FileName)) && File.Exists(Path.Combine(dir, HeadConfig.FileName));
 
@@ -104,7 +110,7 @@ public sealed class HeadFinetuner
         int k = o.Ensemble;
         int folds = Math.Max(k, k == 1 ? 5 : k);
         var fold = GroupedFolds.Assign(entries, folds, o.Seed);
-        int epochs = o.Epochs ?? 40;
+        int epochs = o.Epochs ?? DefaultEpochs(o.Head);
         double lr = o.LearningRate ?? 1e-3;
         var oofBest = Enumerable.Repeat(double.NaN, entries.Count).ToArray();
         var oofLast = Enumerable.Repeat(double.NaN, entries.Count).ToArray();
