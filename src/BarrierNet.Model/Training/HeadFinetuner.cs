@@ -49,7 +49,7 @@ public sealed class HeadFinetuner
     /// Epochs per member when --epochs is not given, sized to the 15-minute budget for a 5-member ensemble on this
     /// 2-core machine (docs/heads.md): a band epoch costs ~4.7 CPU-s, an endpoint-pair epoch about twice that.
     /// </summary>
-    public static int DefaultEpochs(HeadOptions head) => head.UsesEndpoints ? 15 : 30;
+    public static int DefaultEpochs(HeadOptions head) => head.UsesEndpoints ? 12 : 25;
 
     /// <summary>Is <paramref name="dir"/> a trained head (few-shot source) rather than a pretrained backbone?</summary>
     public static bool IsTrainedHead(string dir) => File.Exists(Path.Combine(dir, ModelManifest.FileName)) && File.Exists(Path.Combine(dir, HeadConfig.FileName));
