@@ -108,7 +108,7 @@ public sealed class HeadFinetuner
         };
         config.Save(o.OutputDirectory);
         int k = o.Ensemble;
-        int folds = Math.Max(k, k == 1 ? 5 : k);
+        int folds = k == 1 ? 5 : k; // a single member still validates on one grouped fifth
         var fold = GroupedFolds.Assign(entries, folds, o.Seed);
         int epochs = o.Epochs ?? DefaultEpochs(o.Head);
         double lr = o.LearningRate ?? 1e-3;
