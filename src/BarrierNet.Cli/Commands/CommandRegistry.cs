@@ -17,5 +17,6 @@ public static class CommandRegistry
         yield return EvaluateCommand.Create();
         yield return ExperimentCommand.Create();
         yield return BenchGnnCommand.Create();
+        yield return FinetuneCommand.Create();
     }
 }

@@ -11,6 +11,7 @@ public static class BarrierModelLoader
     private static readonly Dictionary<string, Func<string, IBarrierPredictor>> Loaders = new(StringComparer.Ordinal)
     {
         [DescriptorBaseline.KindName] = DescriptorBaseline.Load,
+        [Heads.HeadEnsemble.KindName] = Heads.HeadEnsemble.Load,
     };
 
     public static IReadOnlyCollection<string> Kinds { get { lock (Loaders) return Loaders.Keys.ToList(); } }

@@ -8,12 +8,12 @@ namespace BarrierNet.Model.Evaluation;
 /// </summary>
 public static class ExperimentRows
 {
-    private static readonly List<ExperimentRow> Rows = new()
+    private static readonly List<ExperimentRow> Rows = new List<ExperimentRow>
     {
         new("baseline", (train, seed) => DescriptorBaseline.Train(train, new DescriptorBaselineOptions(), seed)),
         new("baseline-forest", (train, seed) => DescriptorBaseline.Train(train, DescriptorBaselineOptions.Forest, seed)),
         new("baseline-extratrees", (train, seed) => DescriptorBaseline.Train(train, DescriptorBaselineOptions.ExtraTrees, seed)),
-    };
+    }.Concat(Heads.HeadExperimentRows.All()).ToList();
 
     public static IReadOnlyList<string> Names { get { lock (Rows) return Rows.Select(r => r.Name).ToList(); } }
 

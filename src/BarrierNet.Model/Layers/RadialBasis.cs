@@ -25,6 +25,9 @@ public sealed class RadialBasis : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var d = x.unsqueeze(-1) - get_buffer("centers")!;
-        return exp(-gamma * d.square());
+        // d * d rather than d.square(): square() goes through pow with a temporary Scalar, which crashed a long
+        // fine-tuning run once (libtorch "toDouble" on a freed Scalar); the product needs no Scalar.
+        using var d2 = d * d;
+        return exp(-gamma * d2);
     }
 }

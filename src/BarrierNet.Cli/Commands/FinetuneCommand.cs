@@ -1,0 +1,71 @@
+using System.CommandLine;
+using BarrierNet.Model.Heads;
+using BarrierNet.Model.Training;
+using Spectre.Console;
+
+namespace BarrierNet.Cli.Commands;
+
+/// <summary>`barriernet finetune`: trains a barrier head as a calibrated ensemble, or adapts a trained one (few-shot).</summary>
+public static class FinetuneCommand
+{
+    public static Command Create()
+    {
+        var defaults = new HeadOptions();
+        var data = new Option<string>("--data") { Description = "barriers in the published JSON form (band or endpoints)", Required = true };
+        var head = new Option<string>("--head") { Description = "band, attention, endpoints or difference", DefaultValueFactory = _ => defaults.Head };
+        var from = new Option<string>("--from") { Description = "pretrained backbone directory, 'scratch', or a trained head directory (few-shot adaptation)", DefaultValueFactory = _ => "models/pretrained" };
+        var output = new Option<string>("--out") { Description = "output model directory (resumes if a run there was interrupted)", Required = true };
+        var epochs = new Option<int?>("--epochs") { Description = "epochs per member (default 25 for band/attention, 12 for endpoints/difference; few-shot 15)" };
+        var seed = new Option<int>("--seed") { Description = "random seed (folds, initialisation, batch order)", DefaultValueFactory = _ => 42 };
+        var ensemble = new Option<int>("--ensemble") { Description = "members; member k validates on grouped fold k", DefaultValueFactory = _ => 5 };
+        var combine = new Option<string>("--combine") { Description = "endpoints head: add, sub or concat", DefaultValueFactory = _ => defaults.Combine };
+        var descriptors = new Option<string>("--descriptors") { Description = "on: hybrid head with the hop descriptors; off: graph only", DefaultValueFactory = _ => defaults.Descriptors ? "on" : "off" };
+        var crop = new Option<double>("--crop") { Description = "keep atoms within this many Å of the hop path (0 = whole cell)", DefaultValueFactory = _ => defaults.CropRadius };
+        var lr = new Option<double?>("--lr") { Description = "peak learning rate (default 1e-3; few-shot 2e-4)" };
+        var batch = new Option<int>("--batch-size") { Description = "hops per batch", DefaultValueFactory = _ => 32 };
+        var device = new Option<string>("--device") { Description = "torch device", DefaultValueFactory = _ => "cpu" };
+        var threads = new Option<int>("--threads") { Description = "torch and graph-building threads", DefaultValueFactory = _ => 1 };
+        var stopAfter = new Option<int?>("--stop-after") { Description = "stop after N epochs of this session (resume later with the same command)" };
+
+        var cmd = new Command("finetune", "Fine-tune a barrier head (ensemble with calibrated intervals), or adapt a trained head to new barriers");
+        foreach (var opt in new Option[] { data, head, from, output, epochs, seed, ensemble, combine, descriptors, crop, lr, batch, device, threads, stopAfter })
+            cmd.Options.Add(opt);
+        cmd.SetAction(r => CliErrors.Guard(() =>
+        {
+            var desc = r.GetValue(descriptors);
+            if (desc is not ("on" or "off")) throw new ArgumentException($"--descriptors must be on or off, not '{desc}'");
+            var dataFile = r.GetValue(data)!;
+            if (!File.Exists(dataFile)) throw new ArgumentException($"{dataFile}: file not found");
+            var fromDir = r.GetValue(from)!;
+            if (fromDir != "scratch" && !Directory.Exists(fromDir)) throw new ArgumentException($"--from {fromDir}: directory not found (or pass --from scratch)");
+            bool interactive = AnsiConsole.Profile.Capabilities.Interactive;
+            var options = new FinetuneOptions
+            {
+                DataFile = dataFile, OutputDirectory = r.GetValue(output)!, From = fromDir,
+                Head = new HeadOptions { Head = r.GetValue(head)!, Combine = r.GetValue(combine)!, Descriptors = desc == "on", CropRadius = r.GetValue(crop) },
+                Epochs = r.GetValue(epochs), Seed = r.GetValue(seed), Ensemble = r.GetValue(ensemble), LearningRate = r.GetValue(lr),
+                BatchSize = r.GetValue(batch), Device = r.GetValue(device)!, Threads = r.GetValue(threads), StopAfterEpochs = r.GetValue(stopAfter),
+                CommandLine = "barriernet " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1).Select(a => a.Contains(' ') ? "\"" + a + "\"" : a)),
+            };
+            System.Text.Json.Nodes.JsonObject? result = null;
+            if (interactive)
+                AnsiConsole.Progress()
+                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+                    .Start(ctx =>
+                    {
+                        var task = ctx.AddTask("fine-tuning", maxValue: 1);
+                        result = new HeadFinetuner(options with
+                        {
+                            Log = m => AnsiConsole.MarkupLine(Markup.Escape(m)),
+                            Progress = (step, total, text) => { task.MaxValue = Math.Max(1, total); task.Value = step; task.Description = Markup.Escape(text); },
+                        }).Run();
+                    });
+            else
+                result = new HeadFinetuner(options with { Log = m => Console.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] {m}") }).Run();
+            if (result is null) { Console.WriteLine($"stopped; resume with the same command (checkpoints in {options.OutputDirectory})"); return CliErrors.Ok; }
+            Console.WriteLine(result.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+            return CliErrors.Ok;
+        }));
+        return cmd;
+    }
+}

@@ -1,0 +1,62 @@
+using BarrierNet.Model.Networks;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace BarrierNet.Model.Heads;
+
+/// <summary>
+/// A barrier head: the shared <see cref="Networks.Backbone"/>, a head-specific embedding of the hop
+/// (<see cref="Embed"/>), optionally the standardized hop descriptors appended (hybrid), and a
+/// <see cref="Regressor"/>. Predicts Em (eV) = target shift + regressor output.
+/// </summary>
+public abstract class BarrierHead : nn.Module
+{
+    public HeadConfig Config { get; }
+    public Backbone Backbone { get; }
+    private readonly Regressor regressor;
+
+    protected BarrierHead(string name, HeadConfig config, int embeddingWidth) : base(name)
+    {
+        Config = config;
+        config.Options.Validate();
+        Backbone = new Backbone(config.Backbone);
+        int inputs = embeddingWidth + (config.Options.Descriptors ? config.Scaler?.Mean.Length
+            ?? throw new ArgumentException("a hybrid head needs a fitted descriptor scaler") : 0);
+        regressor = new Regressor(inputs, config.Options.Hidden, config.Options.Dropout);
+        // Registered explicitly: RegisterComponents only sees fields of the most derived class.
+        register_module("backbone", Backbone);
+        register_module("regressor", regressor);
+    }
+
+    /// <summary>[G, embeddingWidth] vector describing each hop.</summary>
+    protected abstract Tensor Embed(HopBatch batch);
+
+    /// <summary>[G] predicted barriers, eV.</summary>
+    public Tensor Forward(HopBatch batch)
+    {
+        using var scope = NewDisposeScope();
+        var x = Embed(batch);
+        if (Config.Options.Descriptors) x = cat(new[] { x, batch.Descriptors ?? throw new ArgumentException("hybrid head: batch has no descriptors") }, 1);
+        return (regressor.forward(x) + Config.TargetShift).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Copies the weights of a pretrained backbone (same shape) into this head's backbone.</summary>
+    public void LoadBackbone(Backbone pretrained)
+    {
+        var source = pretrained.state_dict();
+        var target = Backbone.state_dict();
+        if (source.Count != target.Count || source.Keys.Any(k => !target.ContainsKey(k)))
+            throw new ArgumentException("the pretrained backbone has a different shape from this head's backbone");
+        using (no_grad())
+            foreach (var (k, v) in source) target[k].copy_(v);
+    }
+
+    public static BarrierHead Create(HeadConfig config) => config.Options.Head switch
+    {
+        "band" => new BandHead(config),
+        "attention" => new AttentionHead(config),
+        "endpoints" => new EndpointsHead(config),
+        "difference" => new DifferenceHead(config),
+        _ => throw new ArgumentException($"unknown head '{config.Options.Head}'"),
+    };
+}

@@ -1,0 +1,97 @@
+using System.Text.Json;
+using BarrierNet.Core.Data;
+using BarrierNet.Model.Evaluation;
+using BarrierNet.Model.Runtime;
+using BarrierNet.Model.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace BarrierNet.Model.Heads;
+
+/// <summary>
+/// A trained head as a predictor: K members of the same head (members/0 … members/K−1, each weights.bin), head.json
+/// and calibration.json. The prediction is the members' mean; the uncertainty is their spread (standard deviation),
+/// and the 90% interval is mean ± q·spread with q fitted by split-conformal calibration on cross-validated
+/// residuals (<see cref="IntervalCalibration"/>).
+/// </summary>
+public sealed class HeadEnsemble : IBarrierPredictor, IDisposable
+{
+    public const string KindName = "gnn-head";
+    public const string CalibrationFile = "calibration.json";
+    public const string MembersDirectory = "members";
+
+    public HeadConfig Config { get; }
+    public IReadOnlyList<BarrierHead> Members { get; }
+    public IntervalCalibration? Calibration { get; }
+    private readonly Device device;
+
+    public HeadEnsemble(HeadConfig config, IReadOnlyList<BarrierHead> members, IntervalCalibration? calibration, Device? device = null)
+    {
+        if (members.Count == 0) throw new ArgumentException("an ensemble needs at least one member");
+        Config = config; Members = members; Calibration = calibration;
+        this.device = device ?? CPU;
+    }
+
+    public string Kind => KindName;
+
+    public static string MemberDirectory(string model, int k) => Path.Combine(model, MembersDirectory, k.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>Opens a model directory written by <see cref="HeadFinetuner"/>.</summary>
+    public static HeadEnsemble Load(string directory) => Load(directory, null);
+
+    public static HeadEnsemble Load(string directory, Device? device)
+    {
+        TorchRuntime.EnsureLoadable();
+        var config = HeadConfig.Load(directory);
+        var members = new List<BarrierHead>();
+        for (int k = 0; ; k++)
+        {
+            var w = Path.Combine(MemberDirectory(directory, k), HeadTrainer.WeightsFile);
+            if (!File.Exists(w)) break;
+            var m = BarrierHead.Create(config);
+            m.load(w);
+            if (device is not null) m.to(device);
+            m.eval();
+            members.Add(m);
+        }
+        if (members.Count == 0) throw new ArgumentException($"{directory}: no trained members (members/0/weights.bin missing)");
+        IntervalCalibration? cal = null;
+        var calPath = Path.Combine(directory, CalibrationFile);
+        if (File.Exists(calPath)) cal = JsonSerializer.Deserialize<IntervalCalibration>(File.ReadAllText(calPath));
+        return new HeadEnsemble(config, members, cal, device);
+    }
+
+    public PredictionResult Predict(IReadOnlyList<BarrierEntry> entries)
+    {
+        if (entries.Count == 0) return new PredictionResult(Array.Empty<BarrierPrediction>());
+        var samples = HopGraphs.SampleMany(entries, Config.Backbone.Graph, Config.Options, 1);
+        return PredictSamples(samples);
+    }
+
+    /// <summary>Member predictions [member][entry] for prepared samples.</summary>
+    public double[][] MemberPredictions(IReadOnlyList<HopSample> samples) =>
+        Members.Select(m => HeadTrainer.Predict(m, samples, device)).ToArray();
+
+    public PredictionResult PredictSamples(IReadOnlyList<HopSample> samples) => Combine(MemberPredictions(samples), Calibration);
+
+    /// <summary>Mean, spread and calibrated interval from member predictions [member][entry].</summary>
+    public static PredictionResult Combine(double[][] perMember, IntervalCalibration? calibration)
+    {
+        int n = perMember[0].Length, k = perMember.Length;
+        var result = new List<BarrierPrediction>(n);
+        for (int i = 0; i < n; i++)
+        {
+            double mean = perMember.Average(p => p[i]);
+            if (k < 2) { result.Add(new BarrierPrediction(mean)); continue; }
+            double sd = Math.Sqrt(perMember.Sum(p => (p[i] - mean) * (p[i] - mean)) / (k - 1));
+            var (lo, hi) = (calibration ?? IntervalCalibration.Gaussian90).Interval(mean, sd);
+            result.Add(new BarrierPrediction(mean, sd, lo, hi));
+        }
+        return new PredictionResult(result);
+    }
+
+    public void Dispose()
+    {
+        foreach (var m in Members) m.Dispose();
+    }
+}

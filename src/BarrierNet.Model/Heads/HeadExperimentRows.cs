@@ -1,0 +1,44 @@
+using BarrierNet.Model.Apps;
+using BarrierNet.Model.Evaluation;
+using BarrierNet.Model.Training;
+
+namespace BarrierNet.Model.Heads;
+
+/// <summary>
+/// The GNN heads as rows of `barriernet experiment`: for every head, fine-tuned from models/pretrained ("band") and
+/// from scratch ("band-scratch"), plus the band head without descriptors ("band-nodesc", "band-nodesc-scratch") to
+/// measure what the hybrid buys. Each row trains one member (validation = one grouped fifth of the training fold)
+/// in a temporary directory.
+/// </summary>
+public static class HeadExperimentRows
+{
+    public static IEnumerable<ExperimentRow> All()
+    {
+        foreach (var head in HeadOptions.Kinds)
+        {
+            yield return Row(head, new HeadOptions { Head = head }, pretrained: true);
+            yield return Row(head + "-scratch", new HeadOptions { Head = head }, pretrained: false);
+        }
+        yield return Row("band-nodesc", new HeadOptions { Head = "band", Descriptors = false }, pretrained: true);
+        yield return Row("band-nodesc-scratch", new HeadOptions { Head = "band", Descriptors = false }, pretrained: false);
+    }
+
+    private static ExperimentRow Row(string name, HeadOptions head, bool pretrained) => new(name, (train, seed) =>
+    {
+        string from = "scratch";
+        if (pretrained)
+            from = ModelPaths.Find(Path.Combine("models", "pretrained"))
+                   ?? throw new ArgumentException($"row '{name}' needs the pretrained backbone in models/pretrained (or use '{name}-scratch')");
+        var dir = Path.Combine(Path.GetTempPath(), $"barriernet-row-{name}-{Guid.NewGuid():N}");
+        try
+        {
+            Directory.CreateDirectory(dir);
+            new HeadFinetuner(new FinetuneOptions { DataFile = "(experiment fold)", Entries = train, OutputDirectory = Path.Combine(dir, "model"), From = from, Head = head, Ensemble = 1, Seed = seed }).Run();
+            return HeadEnsemble.Load(Path.Combine(dir, "model"));
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, true);
+        }
+    });
+}

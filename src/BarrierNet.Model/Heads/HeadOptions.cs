@@ -1,0 +1,41 @@
+using System.Text.Json.Serialization;
+
+namespace BarrierNet.Model.Heads;
+
+/// <summary>
+/// What kind of barrier head sits on the backbone and how it reads a hop. Saved in head.json so that a model is
+/// rebuilt exactly as trained.
+/// </summary>
+public sealed record HeadOptions
+{
+    public static readonly IReadOnlyList<string> Kinds = new[] { "band", "attention", "endpoints", "difference" };
+
+    /// <summary>band, attention, endpoints or difference.</summary>
+    [JsonPropertyName("head")] public string Head { get; init; } = "band";
+    /// <summary>How the endpoints head combines the two pooled vectors: add, sub or concat.</summary>
+    [JsonPropertyName("combine")] public string Combine { get; init; } = "sub";
+    /// <summary>
+    /// Hybrid head: the standardized hop descriptors (HopDescriptors, the baseline's features) are appended to the
+    /// pooled embedding before the regressor, so the network starts from what the trees already know about the path.
+    /// </summary>
+    [JsonPropertyName("descriptors")] public bool Descriptors { get; init; } = true;
+    /// <summary>Keep only atoms within this distance (Å) of the hop path (0 = the whole cell), for speed.</summary>
+    [JsonPropertyName("crop_radius")] public double CropRadius { get; init; } = 6.5;
+    /// <summary>Neighbourhood pooling weight of an atom at distance d from the path: exp(−d / DecayLength).</summary>
+    [JsonPropertyName("decay_length")] public double DecayLength { get; init; } = 2.0;
+    /// <summary>Width of the regressor's hidden layers.</summary>
+    [JsonPropertyName("hidden")] public int Hidden { get; init; } = 64;
+    [JsonPropertyName("dropout")] public double Dropout { get; init; } = 0.1;
+
+    public void Validate()
+    {
+        if (!Kinds.Contains(Head)) throw new ArgumentException($"unknown head '{Head}' (band, attention, endpoints or difference)");
+        if (Combine is not ("add" or "sub" or "concat")) throw new ArgumentException($"--combine must be add, sub or concat, not '{Combine}'");
+        if (CropRadius < 0 || !double.IsFinite(CropRadius)) throw new ArgumentException("the crop radius must be 0 (no crop) or positive");
+        if (!(DecayLength > 0)) throw new ArgumentException("the decay length must be positive");
+        if (Hidden < 1 || Dropout < 0 || Dropout >= 1) throw new ArgumentException("head width or dropout out of range");
+    }
+
+    /// <summary>Heads that read the two endpoint structures rather than the band.</summary>
+    [JsonIgnore] public bool UsesEndpoints => Head is "endpoints" or "difference";
+}

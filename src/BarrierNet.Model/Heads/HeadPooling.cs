@@ -1,0 +1,32 @@
+using BarrierNet.Model.Graphs;
+using static TorchSharp.torch;
+
+namespace BarrierNet.Model.Heads;
+
+/// <summary>Per-graph pooling of node features with arbitrary per-node weights.</summary>
+public static class HeadPooling
+{
+    /// <summary>Σ wᵢhᵢ / Σ wᵢ per graph; graphs whose weights are all 0 give 0.</summary>
+    public static Tensor WeightedMean(Tensor nodes, Tensor weights, GraphBatch batch)
+    {
+        using var scope = NewDisposeScope();
+        var w = weights.unsqueeze(1);
+        var sum = zeros(batch.GraphCount, nodes.shape[1], dtype: nodes.dtype, device: nodes.device).index_add(0, batch.NodeGraph, nodes * w, 1.0);
+        var wsum = zeros(batch.GraphCount, 1, dtype: nodes.dtype, device: nodes.device).index_add(0, batch.NodeGraph, w, 1.0);
+        return (sum / wsum.clamp_min(1e-12)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Plain mean over all atoms of each graph.</summary>
+    public static Tensor Mean(Tensor nodes, GraphBatch batch) => WeightedMean(nodes, ones_like(batch.NodeWeights), batch);
+
+    /// <summary>
+    /// Attention pooling: softmax over each graph's atoms of the scores, Σ aᵢ vᵢ. Scores are bounded to ±10 by a
+    /// scaled tanh, so exp stays finite and each graph's softmax is exact.
+    /// </summary>
+    public static Tensor Attention(Tensor scores, Tensor values, GraphBatch batch)
+    {
+        using var scope = NewDisposeScope();
+        var s = (tanh(scores / 10) * 10).exp();
+        return WeightedMean(values, s, batch).MoveToOuterDisposeScope();
+    }
+}

@@ -1,0 +1,70 @@
+using BarrierNet.Core.Crystal;
+using BarrierNet.Core.Data;
+using BarrierNet.Core.Descriptors;
+using BarrierNet.Model.Graphs;
+
+namespace BarrierNet.Model.Heads;
+
+/// <summary>
+/// Turns a published barrier entry into the graphs a head reads. The graph of the whole periodic structure is built
+/// first (true neighbours, periodic images included) and then cropped to the atoms within
+/// <see cref="HeadOptions.CropRadius"/> of the hop path (the five ion images), which is where the barrier is decided;
+/// each kept atom carries the pooling weight exp(−d/λ) of its distance d to the path, and the ion images are flagged.
+/// </summary>
+public static class HopGraphs
+{
+    public static HopSample Sample(BarrierEntry entry, GraphSettings settings, HeadOptions options)
+    {
+        var band = entry.Band ?? HopDescriptors.BandFromEndpoints(entry.Initial, entry.Final);
+        var path = Enumerable.Range(0, BarrierEntry.ImageCount).Select(k => band[k].Frac).ToArray();
+        var descriptors = DescriptorCache.Get(entry);
+        if (!options.UsesEndpoints)
+        {
+            var d = PathDistances(band, path);
+            var isImage = Enumerable.Range(0, band.Count).Select(i => i < BarrierEntry.ImageCount).ToArray();
+            for (int k = 0; k < BarrierEntry.ImageCount; k++) d[k] = 0;
+            return new HopSample(Crop(CrystalGraph.Build(band, settings), d, isImage, options), null, descriptors);
+        }
+        // Endpoints: the same host atoms are kept in both structures (ion = atom 0, host after it in the same order),
+        // so the two graphs describe the same neighbourhood before and after the hop.
+        var di = PathDistances(entry.Initial, path);
+        di[0] = 0;
+        var flags = Enumerable.Range(0, entry.Initial.Count).Select(i => i == 0).ToArray();
+        if (entry.Final.Count != entry.Initial.Count) throw new ArgumentException($"{entry.SysName}: initial and final structures have different atom counts");
+        var ini = Crop(CrystalGraph.Build(entry.Initial, settings), di, flags, options);
+        var fin = Crop(CrystalGraph.Build(entry.Final, settings), di, flags, options);
+        return new HopSample(ini, fin, descriptors);
+    }
+
+    /// <summary>Minimum-image distance (Å) of every atom to the nearest point of the path.</summary>
+    public static double[] PathDistances(Structure s, IReadOnlyList<Vec3> path)
+    {
+        var d = new double[s.Count];
+        for (int i = 0; i < s.Count; i++)
+        {
+            double best = double.MaxValue;
+            foreach (var p in path) best = Math.Min(best, s.Lattice.MinimumImageDistance(p, s[i].Frac));
+            d[i] = best;
+        }
+        return d;
+    }
+
+    private static CrystalGraph Crop(CrystalGraph g, double[] distance, bool[] isImage, HeadOptions options)
+    {
+        var weights = distance.Select(x => (float)Math.Exp(-x / options.DecayLength)).ToArray();
+        var keep = distance.Select(x => options.CropRadius <= 0 || x <= options.CropRadius).ToArray();
+        return GraphCrop.Keep(g, keep, weights, isImage);
+    }
+
+    public static HopSample[] SampleMany(IReadOnlyList<BarrierEntry> entries, GraphSettings settings, HeadOptions options, int threads)
+    {
+        var result = new HopSample[entries.Count];
+        Parallel.For(0, entries.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) },
+            i =>
+            {
+                try { result[i] = Sample(entries[i], settings, options); }
+                catch (ArgumentException e) { throw new ArgumentException($"{entries[i].SysName}: {e.Message}", e); }
+            });
+        return result;
+    }
+}

@@ -1,0 +1,134 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using BarrierNet.Core.Data;
+using BarrierNet.Model.Evaluation;
+using BarrierNet.Model.Heads;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace BarrierNet.Model.Training;
+
+/// <summary>
+/// Few-shot adaptation of a trained head to a lab's own barriers: every member is trained further on the new entries
+/// with a low learning rate for a few epochs (no validation: tens of entries are too few to pick an epoch). Before
+/// writing anything, a grouped cross-validation on the new data compares the source model with the adapted one on
+/// hops the adaptation did not see (fewshot-report.json); if adapting does not lower the MAE, the source weights are
+/// kept unchanged, so fine-tuning can never make the model worse by that measure. The source directory is only read.
+/// </summary>
+internal sealed class FewShotAdapter(FinetuneOptions o, Device device)
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    public JsonObject? Run(IReadOnlyList<BarrierEntry> entries)
+    {
+        using var source = HeadEnsemble.Load(o.From, device);
+        var config = source.Config;
+        if (o.Head.Head != config.Options.Head)
+            throw new ArgumentException($"--from {o.From} is a '{config.Options.Head}' head, but --head is '{o.Head.Head}'");
+        config.Save(o.OutputDirectory);
+        var samples = HopGraphs.SampleMany(entries, config.Backbone.Graph, config.Options, o.Threads);
+        var targets = entries.Select(e => e.Target!.Value).ToArray();
+        int epochs = o.Epochs ?? 15;
+        double lr = o.LearningRate ?? 2e-4;
+        int k = source.Members.Count;
+        var all = Enumerable.Range(0, entries.Count).ToArray();
+
+        // Before: the source model as it is.
+        var before = source.PredictSamples(samples);
+        var beforeMean = before.Predictions.Select(p => p.Mean).ToArray();
+
+        // After: grouped cross-validation of the adaptation itself.
+        int folds = Math.Min(5, CountGroups(entries));
+        if (folds < 2) throw new ArgumentException($"{o.DataFile}: few-shot adaptation needs barriers from at least two independent systems to cross-validate");
+        var splits = GroupedFolds.Splits(entries, folds, o.Seed);
+        var cvMember = new double[k][];
+        for (int m = 0; m < k; m++) cvMember[m] = new double[entries.Count];
+        string scratch = Path.Combine(o.OutputDirectory, "fewshot-cv");
+        long total = (long)(folds + 1) * k * epochs, done = 0;
+        for (int f = 0; f < folds; f++)
+            for (int m = 0; m < k; m++)
+            {
+                using var model = Adapt(m, samples, targets, splits[f].Train, Path.Combine(scratch, $"{f}-{m}"), epochs, lr);
+                var p = HeadTrainer.Predict(model, splits[f].Test.Select(i => samples[i]).ToList(), device);
+                for (int j = 0; j < p.Length; j++) cvMember[m][splits[f].Test[j]] = p[j];
+                o.Progress?.Invoke(done += epochs, total, $"cross-validating fold {f + 1}/{folds}");
+            }
+        Directory.Delete(scratch, true);
+        var after = HeadEnsemble.Combine(cvMember, null);
+        var afterMean = after.Predictions.Select(p => p.Mean).ToArray();
+        var spread = after.Predictions.Select(p => p.Uncertainty ?? 0).ToArray();
+        double maeBefore = all.Average(i => Math.Abs(beforeMean[i] - targets[i]));
+        double maeAfter = all.Average(i => Math.Abs(afterMean[i] - targets[i]));
+        bool adapt = maeAfter < maeBefore;
+        IntervalCalibration? cal = source.Calibration;
+        if (adapt && k >= 2 && entries.Count >= 10)
+            cal = IntervalCalibration.Fit(all.Select(i => afterMean[i] - targets[i]).ToList(), all.Select(i => spread[i]).ToList());
+
+        for (int m = 0; m < k; m++)
+        {
+            string dir = HeadEnsemble.MemberDirectory(o.OutputDirectory, m);
+            Directory.CreateDirectory(dir);
+            var dst = Path.Combine(dir, HeadTrainer.WeightsFile);
+            if (adapt)
+            {
+                if (!File.Exists(Path.Combine(dir, "member.json")))
+                {
+                    using var model = Adapt(m, samples, targets, all, dir, epochs, lr);
+                    model.save(dst);
+                    File.WriteAllText(Path.Combine(dir, "member.json"), "{\"adapted\": true}\n");
+                    Directory.Delete(Path.Combine(dir, "checkpoint"), true);
+                }
+            }
+            else File.Copy(Path.Combine(HeadEnsemble.MemberDirectory(o.From, m), HeadTrainer.WeightsFile), dst, true);
+            o.Progress?.Invoke(done += epochs, total, $"adapting member {m + 1}/{k}");
+        }
+        if (cal is not null) File.WriteAllText(Path.Combine(o.OutputDirectory, HeadEnsemble.CalibrationFile), JsonSerializer.Serialize(cal, Indented));
+
+        var beforeSpread = before.Predictions.Select(p => p.Uncertainty ?? 0).ToArray();
+        var report = new JsonObject
+        {
+            ["source"] = o.From,
+            ["n"] = entries.Count,
+            ["folds"] = folds,
+            ["epochs"] = epochs,
+            ["lr"] = lr,
+            ["adapted"] = adapt,
+            ["note"] = adapt ? "adapted weights written: cross-validated MAE improved"
+                             : "adaptation did not improve the cross-validated MAE on this data; the source weights were kept",
+            ["before"] = HeadFinetuner.Metrics(entries, all, beforeMean, beforeSpread, source.Calibration),
+            ["after"] = HeadFinetuner.Metrics(entries, all, afterMean, spread, cal),
+        };
+        File.WriteAllText(Path.Combine(o.OutputDirectory, "fewshot-report.json"), report.ToJsonString(Indented));
+        File.WriteAllText(Path.Combine(o.OutputDirectory, "cv-metrics.json"), report.ToJsonString(Indented));
+        new HeadFinetuner(o with { Head = config.Options }).WriteManifest(entries.Count,
+            $"few-shot adaptation of {o.From}; " + report["note"]);
+        return report;
+    }
+
+    /// <summary>Source member m, trained further on the given entries (last epoch kept).</summary>
+    private BarrierHead Adapt(int m, HopSample[] samples, double[] targets, int[] train, string dir, int epochs, double lr)
+    {
+        if (Directory.Exists(Path.Combine(dir, "checkpoint")) && !File.Exists(Path.Combine(dir, "checkpoint", "state.json")))
+            Directory.Delete(Path.Combine(dir, "checkpoint"), true);
+        var model = BarrierHead.Create(HeadConfig.Load(o.From));
+        model.load(Path.Combine(HeadEnsemble.MemberDirectory(o.From, m), HeadTrainer.WeightsFile));
+        torch.manual_seed(o.Seed + 1009 * m);
+        var trainer = new HeadTrainer
+        {
+            Member = m, Epochs = epochs, BatchSize = Math.Min(o.BatchSize, Math.Max(2, train.Length)), LearningRate = lr,
+            WeightDecay = o.WeightDecay, Seed = o.Seed, Device = device,
+        };
+        trainer.Train(model, samples, targets, train, Array.Empty<int>(), dir);
+        return model;
+    }
+
+    private static int CountGroups(IReadOnlyList<BarrierEntry> entries)
+    {
+        for (int f = Math.Min(5, entries.Count); f >= 2; f--)
+        {
+            try { GroupedFolds.Assign(entries, f, 0); return f; }
+            catch (ArgumentException) { }
+        }
+        return 1;
+    }
+}

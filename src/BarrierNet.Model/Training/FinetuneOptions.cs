@@ -1,0 +1,33 @@
+using BarrierNet.Model.Heads;
+
+namespace BarrierNet.Model.Training;
+
+/// <summary>Settings of `barriernet finetune` (see <see cref="HeadFinetuner"/>).</summary>
+public sealed record FinetuneOptions
+{
+    public required string DataFile { get; init; }
+    /// <summary>Entries given in memory (experiment rows); when set, <see cref="DataFile"/> is only a label.</summary>
+    public IReadOnlyList<BarrierNet.Core.Data.BarrierEntry>? Entries { get; init; }
+    public required string OutputDirectory { get; init; }
+    /// <summary>"scratch", a pretrained backbone directory (weights.bin + config.json), or a trained head (few-shot).</summary>
+    public string From { get; init; } = "scratch";
+    public HeadOptions Head { get; init; } = new();
+    /// <summary>Epochs; null = HeadFinetuner.DefaultEpochs (25 band/attention, 12 endpoints/difference), 15 for few-shot.</summary>
+    public int? Epochs { get; init; }
+    public int Seed { get; init; } = 42;
+    /// <summary>Ensemble members; member k trains on all grouped folds but k and validates on fold k.</summary>
+    public int Ensemble { get; init; } = 5;
+    public int BatchSize { get; init; } = 32;
+    /// <summary>Peak one-cycle learning rate; null = 1e-3 (full training) or 2e-4 (few-shot).</summary>
+    public double? LearningRate { get; init; }
+    public double WeightDecay { get; init; } = 0.01;
+    public string Device { get; init; } = "cpu";
+    public int Threads { get; init; } = 1;
+    /// <summary>Stop after this many epochs in this session (tests of resuming); null = run to the end.</summary>
+    public int? StopAfterEpochs { get; init; }
+    public string CommandLine { get; init; } = "";
+    /// <summary>Messages (epoch summaries, phases); null = silent.</summary>
+    public Action<string>? Log { get; init; }
+    /// <summary>Progress of the whole run: (steps done, total steps, description); null = none.</summary>
+    public Action<long, long, string>? Progress { get; init; }
+}

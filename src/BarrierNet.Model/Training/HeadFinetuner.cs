@@ -1,0 +1,239 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using BarrierNet.Core.Data;
+using BarrierNet.Model.Evaluation;
+using BarrierNet.Model.Heads;
+using BarrierNet.Model.Networks;
+using BarrierNet.Model.Runtime;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace BarrierNet.Model.Training;
+
+/// <summary>
+/// `barriernet finetune`: trains a barrier head as a cross-validated ensemble, or adapts a trained one to new data.
+/// <para>Full training (--from scratch or a pretrained backbone): the entries are split into K grouped folds (no
+/// system or composition family across folds, <see cref="GroupedFolds"/>); member k trains on the other K−1 folds,
+/// keeps its best epoch by MAE on fold k, and predicts fold k. These out-of-fold predictions are cross-validated
+/// residuals: cv-metrics.json reports them, and the split-conformal <see cref="IntervalCalibration"/> fitted on
+/// |residual| vs the ensemble spread makes the reported 90% interval honest. Because fold k also chose member k's
+/// epoch, "oof" is slightly optimistic; "oof_last_epoch" (last epoch, no selection) is the unbiased figure.</para>
+/// <para>Few-shot (--from a trained head directory): every member is adapted with a low learning rate for a few
+/// epochs; a grouped cross-validation on the new data measures before/after, and if adapting does not help the
+/// source weights are kept. Writes only to the output directory.</para>
+/// </summary>
+public sealed class HeadFinetuner
+{
+    private readonly FinetuneOptions o;
+    private readonly Device device;
+    private static readonly JsonSerializerOptions Indented = new()
+    {
+        WriteIndented = true,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    public HeadFinetuner(FinetuneOptions options)
+    {
+        o = options;
+        TorchRuntime.EnsureLoadable();
+        device = torch.device(options.Device);
+        if (o.Epochs is < 1) throw new ArgumentException("--epochs must be at least 1");
+        if (o.Ensemble < 1) throw new ArgumentException("--ensemble must be at least 1");
+        if (o.BatchSize < 2) throw new ArgumentException("--batch-size must be at least 2");
+        o.Head.Validate();
+    }
+
+    /// <summary>
+    /// Epochs per member when --epochs is not given, sized to the 15-minute budget for a 5-member ensemble on this
+    /// 2-core machine (docs/heads.md): a band epoch costs ~4.7 CPU-s, an endpoint-pair epoch about twice that.
+    /// </summary>
+    public static int DefaultEpochs(HeadOptions head) => head.UsesEndpoints ? 12 : 25;
+
+    /// <summary>Is <paramref name="dir"/> a trained head (few-shot source) rather than a pretrained backbone?</summary>
+    public static bool IsTrainedHead(string dir) => File.Exists(Path.Combine(dir, ModelManifest.FileName)) && File.Exists(Path.Combine(dir, HeadConfig.FileName));
+
+    /// <summary>Runs (or resumes) and returns cv-metrics.json's content, or null when stopped by StopAfterEpochs.</summary>
+    public JsonObject? Run()
+    {
+        torch.set_num_threads(Math.Max(1, o.Threads));
+        var entries = o.Entries ?? BarrierDataset.Load(o.DataFile);
+        if (entries.Any(e => e.Target is null)) throw new ArgumentException($"{o.DataFile}: every entry needs a barrier to train on");
+        if (entries.Count < 4) throw new ArgumentException($"{o.DataFile}: at least 4 barriers are needed to fine-tune");
+        Directory.CreateDirectory(o.OutputDirectory);
+        bool fewShot = o.From != "scratch" && IsTrainedHead(o.From);
+        if (fewShot)
+        {
+            var src = Path.GetFullPath(o.From).TrimEnd(Path.DirectorySeparatorChar);
+            var dst = Path.GetFullPath(o.OutputDirectory).TrimEnd(Path.DirectorySeparatorChar);
+            if (src == dst || dst.StartsWith(src + Path.DirectorySeparatorChar) || src.StartsWith(dst + Path.DirectorySeparatorChar))
+                throw new ArgumentException($"--out {o.OutputDirectory}: must not be, contain or lie inside the source model {o.From}");
+        }
+        File.WriteAllText(Path.Combine(o.OutputDirectory, "command.txt"), o.CommandLine + "\n");
+        File.WriteAllText(Path.Combine(o.OutputDirectory, "data-hashes.json"), HashInputs().ToJsonString(Indented));
+        return fewShot ? new FewShotAdapter(o, device).Run(entries) : RunFull(entries);
+    }
+
+    private JsonObject HashInputs()
+    {
+        var h = new JsonObject { [Path.GetFileName(o.DataFile)] = DataHash() };
+        if (o.From != "scratch")
+            foreach (var f in Directory.EnumerateFiles(o.From, "*.bin", SearchOption.AllDirectories).Where(f => !f.Contains("checkpoint")).Order())
+                h[Path.GetRelativePath(o.From, f)] = ModelManifest.Sha256(f);
+        return h;
+    }
+
+    private JsonObject? RunFull(IReadOnlyList<BarrierEntry> entries)
+    {
+        Backbone? pretrained = null;
+        var backboneConfig = new BackboneConfig();
+        if (o.From != "scratch")
+        {
+            if (!File.Exists(Path.Combine(o.From, MultiPropertyModel.WeightsFile)) || !File.Exists(Path.Combine(o.From, MultiPropertyModel.ConfigFile)))
+                throw new ArgumentException($"--from {o.From}: no pretrained backbone there (weights.bin and config.json) and not a trained head");
+            var mp = MultiPropertyModel.LoadFrom(o.From);
+            pretrained = mp.Backbone;
+            backboneConfig = mp.Backbone.Config;
+        }
+        o.Log?.Invoke($"building graphs of {entries.Count} hops ({o.Head.Head} head, crop {o.Head.CropRadius} Å)");
+        var samples = HopGraphs.SampleMany(entries, backboneConfig.Graph, o.Head, o.Threads);
+        o.Log?.Invoke(FormattableString.Invariant(
+            $"graphs: {samples.Average(s => s.Primary.AtomCount):F1} atoms and {samples.Average(s => s.Primary.EdgeCount):F0} bonds per hop on average"));
+        var targets = entries.Select(e => e.Target!.Value).ToArray();
+        var config = new HeadConfig
+        {
+            Backbone = backboneConfig, Options = o.Head, TargetShift = Median(targets),
+            Scaler = o.Head.Descriptors ? DescriptorScaler.Fit(samples.Select(s => s.Descriptors)) : null,
+        };
+        config.Save(o.OutputDirectory);
+        int k = o.Ensemble;
+        int folds = k == 1 ? 5 : k; // a single member still validates on one grouped fifth
+        var fold = GroupedFolds.Assign(entries, folds, o.Seed);
+        int epochs = o.Epochs ?? DefaultEpochs(o.Head);
+        double lr = o.LearningRate ?? 1e-3;
+        var oofBest = Enumerable.Repeat(double.NaN, entries.Count).ToArray();
+        var oofLast = Enumerable.Repeat(double.NaN, entries.Count).ToArray();
+        long stepsPerMember = (long)((entries.Count * (folds - 1) / folds + o.BatchSize - 1) / o.BatchSize) * epochs;
+        for (int m = 0; m < k; m++)
+        {
+            string dir = HeadEnsemble.MemberDirectory(o.OutputDirectory, m);
+            var trainIdx = Enumerable.Range(0, entries.Count).Where(i => fold[i] != m).ToArray();
+            var valIdx = Enumerable.Range(0, entries.Count).Where(i => fold[i] == m).ToArray();
+            var done = Path.Combine(dir, "member.json");
+            if (!File.Exists(done))
+            {
+                torch.manual_seed(o.Seed + 1009 * m);
+                using var model = BarrierHead.Create(config);
+                if (pretrained is not null) model.LoadBackbone(pretrained);
+                int member = m;
+                var trainer = new HeadTrainer
+                {
+                    Member = m, Epochs = epochs, BatchSize = o.BatchSize, LearningRate = lr, WeightDecay = o.WeightDecay,
+                    Seed = o.Seed, Device = device, StopAfterEpochs = o.StopAfterEpochs, Log = o.Log,
+                    OnStep = (mm, step, total, mae) => o.Progress?.Invoke(member * stepsPerMember + step, k * stepsPerMember,
+                        FormattableString.Invariant($"member {mm + 1}/{k} train MAE {mae:F3} eV")),
+                };
+                var state = trainer.Train(model, samples, targets, trainIdx, valIdx, dir);
+                if (state is null) return null;
+                var last = HeadTrainer.Predict(model, valIdx.Select(i => samples[i]).ToList(), device);
+                model.load(Path.Combine(dir, HeadTrainer.WeightsFile));
+                var best = HeadTrainer.Predict(model, valIdx.Select(i => samples[i]).ToList(), device);
+                var record = new MemberRecord(valIdx, best, last, state.BestEpoch, state.BestValMae, state.History);
+                File.WriteAllText(done, JsonSerializer.Serialize(record, Indented));
+                Directory.Delete(Path.Combine(dir, "checkpoint"), true);
+            }
+            var r = JsonSerializer.Deserialize<MemberRecord>(File.ReadAllText(done), Indented)!;
+            for (int j = 0; j < r.Validation.Length; j++) { oofBest[r.Validation[j]] = r.Best[j]; oofLast[r.Validation[j]] = r.Last[j]; }
+        }
+        WriteLog(k);
+
+        // Cross-validated residuals → interval calibration on the ensemble spread.
+        using var ensemble = HeadEnsemble.Load(o.OutputDirectory, device);
+        var held = Enumerable.Range(0, entries.Count).Where(i => double.IsFinite(oofBest[i])).ToArray();
+        IntervalCalibration? cal = null;
+        double[] spread = new double[entries.Count];
+        if (k >= 2)
+        {
+            var combined = HeadEnsemble.Combine(ensemble.MemberPredictions(samples), null);
+            spread = combined.Predictions.Select(p => p.Uncertainty ?? 0).ToArray();
+            // Split-conformal needs ≥ 10 residuals; with fewer (toy data) the Gaussian ±1.645 σ is stored instead.
+            cal = held.Length >= 10
+                ? IntervalCalibration.Fit(held.Select(i => oofBest[i] - targets[i]).ToList(), held.Select(i => spread[i]).ToList())
+                : IntervalCalibration.Gaussian90;
+            File.WriteAllText(Path.Combine(o.OutputDirectory, HeadEnsemble.CalibrationFile), JsonSerializer.Serialize(cal, Indented));
+        }
+        var metrics = new JsonObject
+        {
+            ["head"] = o.Head.Head,
+            ["from"] = o.From,
+            ["members"] = k,
+            ["epochs"] = epochs,
+            ["note"] = "out-of-fold predictions of the member that did not train on each entry; 'oof' uses each member's best epoch (chosen on that fold, slightly optimistic), 'oof_last_epoch' its last epoch (no selection)",
+            ["oof"] = Metrics(entries, held, oofBest, spread, cal),
+            ["oof_last_epoch"] = Metrics(entries, held, oofLast, spread, cal),
+        };
+        File.WriteAllText(Path.Combine(o.OutputDirectory, "cv-metrics.json"), metrics.ToJsonString(Indented));
+        WriteManifest(entries.Count, "cross-validated ensemble; calibration.json from out-of-fold residuals");
+        return metrics;
+    }
+
+    internal static JsonNode Metrics(IReadOnlyList<BarrierEntry> entries, int[] idx, double[] pred, double[] spread, IntervalCalibration? cal)
+    {
+        var preds = idx.Select(i =>
+        {
+            if (cal is null) return new BarrierPrediction(pred[i]);
+            var (lo, hi) = cal.Interval(pred[i], spread[i]);
+            return new BarrierPrediction(pred[i], spread[i], lo, hi);
+        }).ToList();
+        var m = RegressionMetrics.Compute(idx.Select(i => entries[i].Target!.Value).ToList(), preds, idx.Select(i => entries[i].Ion).ToList());
+        return JsonSerializer.SerializeToNode(m, Indented)!;
+    }
+
+    private string? DataHash() => o.Entries is null ? ModelManifest.Sha256(o.DataFile) : null;
+
+    internal void WriteManifest(int nTrain, string notes)
+    {
+        new ModelManifest
+        {
+            Kind = HeadEnsemble.KindName,
+            CreatedUtc = DateTime.UtcNow.ToString("o", CultureInfo.InvariantCulture),
+            Command = o.CommandLine,
+            DataFile = o.DataFile,
+            DataSha256 = DataHash(),
+            NTrain = nTrain,
+            Options = JsonSerializer.SerializeToElement(new
+            {
+                head = o.Head.Head, combine = o.Head.Combine, descriptors = o.Head.Descriptors, crop_radius = o.Head.CropRadius,
+                from = o.From, ensemble = o.Ensemble, epochs = o.Epochs, seed = o.Seed, batch_size = o.BatchSize, lr = o.LearningRate,
+            }),
+            Notes = notes,
+        }.Write(o.OutputDirectory);
+    }
+
+    /// <summary>train-log.csv: every member's epochs (member, epoch, seconds, lr, train_mae, val_mae).</summary>
+    internal void WriteLog(int members)
+    {
+        var sb = new StringBuilder("member,epoch,seconds,lr,train_mae,val_mae\n");
+        static string F(double v) => double.IsFinite(v) ? v.ToString("G6", CultureInfo.InvariantCulture) : "";
+        for (int m = 0; m < members; m++)
+        {
+            var done = Path.Combine(HeadEnsemble.MemberDirectory(o.OutputDirectory, m), "member.json");
+            if (!File.Exists(done)) continue;
+            var r = JsonSerializer.Deserialize<MemberRecord>(File.ReadAllText(done), Indented)!;
+            foreach (var e in r.History)
+                sb.AppendLine(string.Join(',', e.Member.ToString(CultureInfo.InvariantCulture), e.Epoch.ToString(CultureInfo.InvariantCulture),
+                    F(e.Seconds), F(e.LearningRate), F(e.TrainMae), F(e.ValMae)));
+        }
+        File.WriteAllText(Path.Combine(o.OutputDirectory, "train-log.csv"), sb.ToString());
+    }
+
+    internal static double Median(double[] v)
+    {
+        var s = v.Order().ToArray();
+        return s.Length % 2 == 1 ? s[s.Length / 2] : 0.5 * (s[s.Length / 2 - 1] + s[s.Length / 2]);
+    }
+}
+
+/// <summary>members/k/member.json: the member's held-out entries and its predictions on them, and its training history.</summary>
+public sealed record MemberRecord(int[] Validation, double[] Best, double[] Last, int BestEpoch, double BestValMae, List<MemberEpoch> History);

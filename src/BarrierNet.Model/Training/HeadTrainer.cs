@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using System.Text.Json;
+using BarrierNet.Model.Heads;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace BarrierNet.Model.Training;
+
+/// <summary>
+/// Trains one barrier head: L1 loss on eV, AdamW (no decay on biases and norms), one-cycle learning rate stepped per
+/// batch, the best weights by validation MAE written to weights.bin (the last epoch's when there is no validation
+/// set), and a checkpoint after every epoch (weights, optimizer, state) from which an interrupted run resumes on the
+/// same curve: the batch order of each epoch is a function of seed and epoch only.
+/// </summary>
+public sealed class HeadTrainer
+{
+    public const string WeightsFile = "weights.bin";
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    public required int Member { get; init; }
+    public required int Epochs { get; init; }
+    public required int BatchSize { get; init; }
+    public required double LearningRate { get; init; }
+    public required double WeightDecay { get; init; }
+    public required int Seed { get; init; }
+    public required Device Device { get; init; }
+    public int? StopAfterEpochs { get; init; }
+    public Action<string>? Log { get; init; }
+    /// <summary>Called after every batch with (member, step, total steps, running train MAE).</summary>
+    public Action<int, long, long, double>? OnStep { get; init; }
+
+    /// <summary>
+    /// Trains <paramref name="model"/> in <paramref name="directory"/> (resuming its checkpoint if present) and leaves
+    /// the best weights loaded in the model. Returns the final state, or null when stopped early by StopAfterEpochs.
+    /// </summary>
+    public MemberState? Train(BarrierHead model, HopSample[] samples, double[] targets, int[] trainIdx, int[] valIdx, string directory)
+    {
+        Directory.CreateDirectory(directory);
+        string ckpt = Path.Combine(directory, "checkpoint");
+        model.to(Device);
+        var decay = model.parameters().Where(p => p.requires_grad && p.dim() > 1).ToList();
+        var noDecay = model.parameters().Where(p => p.requires_grad && p.dim() <= 1).ToList();
+        var optimizer = optim.AdamW(new[]
+        {
+            new AdamW.ParamGroup(decay, lr: LearningRate, weight_decay: WeightDecay),
+            new AdamW.ParamGroup(noDecay, lr: LearningRate, weight_decay: 0.0),
+        }, LearningRate);
+        int stepsPerEpoch = (trainIdx.Length + BatchSize - 1) / BatchSize;
+        var schedule = new OneCycleSchedule(LearningRate, (long)stepsPerEpoch * Epochs);
+        var state = new MemberState { Epochs = Epochs };
+        if (File.Exists(Path.Combine(ckpt, "state.json")))
+        {
+            state = JsonSerializer.Deserialize<MemberState>(File.ReadAllText(Path.Combine(ckpt, "state.json")))
+                    ?? throw new InvalidDataException($"{ckpt}: unreadable state.json");
+            if (state.Epochs != Epochs) throw new ArgumentException($"{ckpt}: the checkpoint was made for {state.Epochs} epochs, not {Epochs}");
+            model.load(Path.Combine(ckpt, WeightsFile));
+            optimizer.load_state_dict(Path.Combine(ckpt, "optimizer.bin"));
+            Log?.Invoke($"member {Member}: resuming after epoch {state.CompletedEpochs}");
+        }
+        int last = StopAfterEpochs is int s ? Math.Min(Epochs, state.CompletedEpochs + s) : Epochs;
+        for (int epoch = state.CompletedEpochs + 1; epoch <= last; epoch++)
+        {
+            var clock = Stopwatch.StartNew();
+            model.train();
+            // Dropout draws from torch's generator: seeding it per epoch makes a resumed run identical to an unbroken one.
+            torch.manual_seed(unchecked(Seed * 1000003L + 7919L * Member + epoch));
+            var order = (int[])trainIdx.Clone();
+            new Random(unchecked(Seed * 1000003 + 7919 * Member + epoch)).Shuffle(order);
+            double absSum = 0; int seen = 0; double lr = 0;
+            for (int b = 0; b < stepsPerEpoch; b++)
+            {
+                var idx = order.Skip(b * BatchSize).Take(BatchSize).ToArray();
+                if (idx.Length < 2 && seen > 0) { state.Step++; continue; } // a 1-hop batch would upset batch norm
+                lr = schedule.At(state.Step);
+                foreach (var g in optimizer.ParamGroups) g.LearningRate = lr;
+                using (var scope = NewDisposeScope())
+                {
+                    using var batch = HopBatch.Collate(idx.Select(i => samples[i]).ToList(), model.Config.Options.Descriptors ? model.Config.Scaler : null, Device);
+                    var y = tensor(idx.Select(i => (float)targets[i]).ToArray(), device: Device);
+                    optimizer.zero_grad();
+                    var pred = model.Forward(batch);
+                    var loss = nn.functional.l1_loss(pred, y);
+                    loss.backward();
+                    nn.utils.clip_grad_norm_(model.parameters(), 5.0);
+                    optimizer.step();
+                    absSum += loss.item<float>() * idx.Length; seen += idx.Length;
+                }
+                state.Step++;
+                OnStep?.Invoke(Member, state.Step, (long)stepsPerEpoch * Epochs, absSum / Math.Max(1, seen));
+            }
+            double valMae = valIdx.Length > 0 ? Mae(model, samples, targets, valIdx) : double.NaN;
+            state.History.Add(new MemberEpoch(Member, epoch, clock.Elapsed.TotalSeconds, lr, absSum / Math.Max(1, seen), valMae));
+            bool better = valIdx.Length == 0 || valMae < state.BestValMae;
+            if (better)
+            {
+                state.BestValMae = valIdx.Length > 0 ? valMae : state.BestValMae;
+                state.BestEpoch = epoch;
+                SaveAtomically(model, Path.Combine(directory, WeightsFile));
+            }
+            state.CompletedEpochs = epoch;
+            Directory.CreateDirectory(ckpt);
+            SaveAtomically(model, Path.Combine(ckpt, WeightsFile));
+            optimizer.save_state_dict(Path.Combine(ckpt, "optimizer.bin.tmp"));
+            File.Move(Path.Combine(ckpt, "optimizer.bin.tmp"), Path.Combine(ckpt, "optimizer.bin"), true);
+            File.WriteAllText(Path.Combine(ckpt, "state.json.tmp"), JsonSerializer.Serialize(state, Json));
+            File.Move(Path.Combine(ckpt, "state.json.tmp"), Path.Combine(ckpt, "state.json"), true);
+            Log?.Invoke(FormattableString.Invariant(
+                $"member {Member} epoch {epoch}/{Epochs}: train MAE {absSum / Math.Max(1, seen):F3} eV, val MAE {valMae:F3} eV, {clock.Elapsed.TotalSeconds:F0} s"));
+        }
+        optimizer.Dispose();
+        if (state.CompletedEpochs < Epochs) return null;
+        return state;
+    }
+
+    private static void SaveAtomically(nn.Module model, string path)
+    {
+        model.save(path + ".tmp");
+        File.Move(path + ".tmp", path, true);
+    }
+
+    /// <summary>Predictions of a head for some samples (eval mode, no gradients), in batches.</summary>
+    public static double[] Predict(BarrierHead model, IReadOnlyList<HopSample> samples, Device device, int batchSize = 32)
+    {
+        model.eval();
+        var result = new double[samples.Count];
+        using (no_grad())
+            for (int b = 0; b < samples.Count; b += batchSize)
+            {
+                using var scope = NewDisposeScope();
+                var part = samples.Skip(b).Take(batchSize).ToList();
+                using var batch = HopBatch.Collate(part, model.Config.Options.Descriptors ? model.Config.Scaler : null, device);
+                var y = model.Forward(batch).cpu().data<float>().ToArray();
+                for (int i = 0; i < y.Length; i++) result[b + i] = y[i];
+            }
+        return result;
+    }
+
+    private double Mae(BarrierHead model, HopSample[] samples, double[] targets, int[] idx)
+    {
+        var p = Predict(model, idx.Select(i => samples[i]).ToList(), Device);
+        return idx.Select((i, k) => Math.Abs(p[k] - targets[i])).Average();
+    }
+}

@@ -1,0 +1,96 @@
+using BarrierNet.Core.Data;
+using BarrierNet.Model.Heads;
+using BarrierNet.Model.Runtime;
+using BarrierNet.Model.Training;
+using Xunit;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace BarrierNet.Tests.Heads;
+
+[Collection("torch")]
+public class BarrierHeadTests
+{
+    public BarrierHeadTests() => TorchRuntime.EnsureLoadable();
+
+    [Theory]
+    [InlineData("band", "sub", true)]
+    [InlineData("band", "sub", false)]
+    [InlineData("attention", "sub", true)]
+    [InlineData("endpoints", "add", false)]
+    [InlineData("endpoints", "sub", true)]
+    [InlineData("endpoints", "concat", true)]
+    [InlineData("difference", "sub", true)]
+    public void Every_head_lowers_its_training_loss(string head, string combine, bool descriptors)
+    {
+        var (config, samples, targets) = HeadTestData.Prepare(new HeadOptions { Head = head, Combine = combine, Descriptors = descriptors, Dropout = 0 });
+        torch.manual_seed(3);
+        using var model = BarrierHead.Create(config);
+        var opt = optim.Adam(model.parameters(), 0.01);
+        var y = tensor(targets.Select(t => (float)t).ToArray());
+        double first = 0, last = 0;
+        model.train();
+        for (int step = 0; step < 25; step++)
+        {
+            using var scope = NewDisposeScope();
+            using var batch = HopBatch.Collate(samples, config.Options.Descriptors ? config.Scaler : null, CPU);
+            opt.zero_grad();
+            var loss = nn.functional.l1_loss(model.Forward(batch), y);
+            loss.backward();
+            opt.step();
+            if (step == 0) first = loss.item<float>();
+            last = loss.item<float>();
+        }
+        Assert.True(last < 0.7 * first, $"{head}/{combine}/{descriptors}: loss {first:F4} → {last:F4}");
+    }
+
+    [Fact]
+    public void Band_head_prediction_does_not_depend_on_host_atom_order()
+    {
+        var entries = HeadTestData.Entries();
+        var e = entries[4]; // TRI-NaFePO4_1: a triclinic cell, 13 host atoms
+        var band = e.Band!;
+        var rng = new Random(5);
+        var host = band.Sites.Skip(BarrierEntry.ImageCount).ToArray();
+        rng.Shuffle(host);
+        var shuffled = band.WithSites(band.Sites.Take(BarrierEntry.ImageCount).Concat(host).ToList());
+        var (ini, fin) = BarrierEntry.EndpointsFromBand(shuffled);
+        var e2 = e with { Band = shuffled, Initial = ini, Final = fin, SysName = e.SysName + "-shuffled" };
+        var options = new HeadOptions { Head = "band" };
+        var (config, _, _) = HeadTestData.Prepare(options);
+        torch.manual_seed(9);
+        using var model = BarrierHead.Create(config);
+        var p = HeadTrainer.Predict(model, new[] { HopGraphs.Sample(e, config.Backbone.Graph, options), HopGraphs.Sample(e2, config.Backbone.Graph, options) }, CPU);
+        Assert.Equal(p[0], p[1], 5);
+    }
+
+    [Fact]
+    public void Cropping_keeps_the_images_and_drops_only_far_atoms()
+    {
+        var e = HeadTestData.Entries()[0];
+        var full = HopGraphs.Sample(e, HeadTestData.Tiny.Graph, new HeadOptions { CropRadius = 0 });
+        var crop = HopGraphs.Sample(e, HeadTestData.Tiny.Graph, new HeadOptions { CropRadius = 2.5 });
+        Assert.Equal(e.Band!.Count, full.Primary.AtomCount);
+        Assert.True(crop.Primary.AtomCount < full.Primary.AtomCount);
+        Assert.Equal(5, crop.Primary.IsImage!.Count(x => x));
+        Assert.All(Enumerable.Range(0, 5), i => Assert.True(crop.Primary.IsImage![i]));
+        // Every kept bond is a bond of the full graph (same length multiset restricted), and none is invented.
+        Assert.True(crop.Primary.EdgeCount < full.Primary.EdgeCount);
+        Assert.All(crop.Primary.EdgeSource.Concat(crop.Primary.EdgeTarget), i => Assert.InRange(i, 0, crop.Primary.AtomCount - 1));
+    }
+
+    [Fact]
+    public void Ensemble_combines_members_into_mean_spread_and_calibrated_interval()
+    {
+        var perMember = new[] { new[] { 1.0, 0.5 }, new[] { 2.0, 0.5 }, new[] { 3.0, 0.5 } };
+        var cal = new BarrierNet.Model.Evaluation.IntervalCalibration(0.9, 2.0, 0.02, 100);
+        var r = HeadEnsemble.Combine(perMember, cal).Predictions;
+        Assert.Equal(2.0, r[0].Mean, 12);
+        Assert.Equal(1.0, r[0].Uncertainty!.Value, 12);
+        Assert.Equal(0.0, r[0].Lower90!.Value, 12);
+        Assert.Equal(4.0, r[0].Upper90!.Value, 12);
+        // Members that agree: zero spread, the interval falls back to the floor 0.02 × scale.
+        Assert.Equal(0.0, r[1].Uncertainty!.Value, 12);
+        Assert.Equal(0.46, r[1].Lower90!.Value, 12);
+    }
+}
