@@ -19,13 +19,14 @@ public static class EvaluateCommand
         var threshold = new Option<double>("--threshold") { Description = "Good conductor: Em below this (eV)", DefaultValueFactory = _ => RegressionMetrics.DefaultThreshold };
         var format = new Option<string>("--format") { Description = "table or json", DefaultValueFactory = _ => "table" };
         var predictions = new Option<string?>("--predictions") { Description = "Write sys_name, target, prediction, uncertainty to this CSV" };
+        var reliability = new Option<string?>("--reliability") { Description = "Write a reliability diagram of the prediction intervals (PNG) for models with uncertainty" };
         var cmd = new Command("evaluate", "Evaluate a trained model on published barriers: MAE, RMSE, R², good/bad-conductor accuracy …");
-        foreach (var o in new Option[] { data, model, threshold, format, predictions }) cmd.Options.Add(o);
-        cmd.SetAction(p => CliErrors.Guard(() => Run(p.GetValue(data)!, p.GetValue(model)!, p.GetValue(threshold), p.GetValue(format)!, p.GetValue(predictions))));
+        foreach (var o in new Option[] { data, model, threshold, format, predictions, reliability }) cmd.Options.Add(o);
+        cmd.SetAction(p => CliErrors.Guard(() => Run(p.GetValue(data)!, p.GetValue(model)!, p.GetValue(threshold), p.GetValue(format)!, p.GetValue(predictions), p.GetValue(reliability))));
         return cmd;
     }
 
-    private static int Run(string dataFile, string modelDir, double threshold, string format, string? predictionsFile)
+    private static int Run(string dataFile, string modelDir, double threshold, string format, string? predictionsFile, string? reliabilityFile)
     {
         if (format is not ("table" or "json")) throw new ArgumentException($"--format must be table or json, not '{format}'");
         if (!double.IsFinite(threshold)) throw new ArgumentException("--threshold must be a number");
@@ -46,6 +47,12 @@ public static class EvaluateCommand
         }
         var metrics = RegressionMetrics.Compute(withTarget.Select(i => entries[i].Target!.Value).ToList(),
             withTarget.Select(i => pred[i]).ToList(), withTarget.Select(i => entries[i].Ion).ToList(), threshold);
+        if (reliabilityFile is not null)
+        {
+            var coverage = ReliabilityPlot.Coverage(withTarget.Select(i => entries[i].Target!.Value).ToList(), withTarget.Select(i => pred[i]).ToList())
+                ?? throw new ArgumentException($"{modelDir}: the model gives no intervals, so there is no reliability diagram to draw");
+            ReliabilityPlot.Save(reliabilityFile, $"{predictor.Kind} on {Path.GetFileName(dataFile)}", coverage);
+        }
         if (format == "json")
             Console.WriteLine(JsonSerializer.Serialize(metrics, new JsonSerializerOptions { WriteIndented = true }));
         else
