@@ -169,14 +169,7 @@ public static class HopsCommand
     private static void WriteTable(List<(string File, HopAnalysis Analysis, (int, int, int) Repeats)> reports, double maxHop, TextWriter stdout)
     {
         if (reports.Count == 0) return;
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Out = new AnsiConsoleOutput(stdout),
-            Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = 160;
+        var console = PlainConsole.For(stdout);
         var inv = CultureInfo.InvariantCulture;
         foreach (var (file, a, (na, nb, nc)) in reports)
         {

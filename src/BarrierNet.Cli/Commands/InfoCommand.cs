@@ -67,14 +67,7 @@ public static class InfoCommand
     private static void WriteTable(List<StructureInfo> reports, double? radius, TextWriter stdout)
     {
         if (reports.Count == 0) return;
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Out = new AnsiConsoleOutput(stdout),
-            Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = 160;
+        var console = PlainConsole.For(stdout);
         var inv = CultureInfo.InvariantCulture;
         foreach (var r in reports)
         {

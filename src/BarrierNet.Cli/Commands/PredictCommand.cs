@@ -148,12 +148,7 @@ public static class PredictCommand
 
     private static void WriteTable(IReadOnlyList<MaterialReport> reports, TextWriter stdout)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors,
-            Out = new AnsiConsoleOutput(stdout), Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = 160;
+        var console = PlainConsole.For(stdout);
         var inv = CultureInfo.InvariantCulture;
         foreach (var r in reports)
         {

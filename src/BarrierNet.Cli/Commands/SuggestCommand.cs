@@ -116,8 +116,7 @@ public static class SuggestCommand
         }
         else
         {
-            var console = AnsiConsole.Create(new AnsiConsoleSettings { Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Out = new AnsiConsoleOutput(stdout), Interactive = InteractionSupport.No });
-            console.Profile.Width = 160;
+            var console = PlainConsole.For(stdout);
             var table = new Table().Border(TableBorder.Rounded);
             foreach (var c in new[] { "rank", "file", "from", "to", "length (Å)", "barrier (eV)", "σ (eV)", "score" }) table.AddColumn(c);
             var inv = CultureInfo.InvariantCulture;
