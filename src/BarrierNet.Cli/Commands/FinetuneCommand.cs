@@ -15,7 +15,7 @@ public static class FinetuneCommand
         var head = new Option<string>("--head") { Description = "band, attention, endpoints or difference", DefaultValueFactory = _ => defaults.Head };
         var from = new Option<string>("--from") { Description = "pretrained backbone directory, 'scratch', or a trained head directory (few-shot adaptation)", DefaultValueFactory = _ => "models/pretrained" };
         var output = new Option<string>("--out") { Description = "output model directory (resumes if a run there was interrupted)", Required = true };
-        var epochs = new Option<int?>("--epochs") { Description = "epochs per member (default 25 for band/attention, 12 for endpoints/difference; few-shot 15)" };
+        var epochs = new Option<int?>("--epochs") { Description = "epochs per member (default 15 for band/attention, 8 for endpoints/difference; few-shot 15)" };
         var seed = new Option<int>("--seed") { Description = "random seed (folds, initialisation, batch order)", DefaultValueFactory = _ => 42 };
         var ensemble = new Option<int>("--ensemble") { Description = "members; member k validates on grouped fold k", DefaultValueFactory = _ => 5 };
         var combine = new Option<string>("--combine") { Description = "endpoints head: add, sub or concat", DefaultValueFactory = _ => defaults.Combine };

@@ -12,7 +12,7 @@ public sealed record FinetuneOptions
     /// <summary>"scratch", a pretrained backbone directory (weights.bin + config.json), or a trained head (few-shot).</summary>
     public string From { get; init; } = "scratch";
     public HeadOptions Head { get; init; } = new();
-    /// <summary>Epochs; null = HeadFinetuner.DefaultEpochs (25 band/attention, 12 endpoints/difference), 15 for few-shot.</summary>
+    /// <summary>Epochs; null = HeadFinetuner.DefaultEpochs (15 band/attention, 8 endpoints/difference), 15 for few-shot.</summary>
     public int? Epochs { get; init; }
     public int Seed { get; init; } = 42;
     /// <summary>Ensemble members; member k trains on all grouped folds but k and validates on fold k.</summary>

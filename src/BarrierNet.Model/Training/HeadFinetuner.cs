@@ -47,9 +47,10 @@ public sealed class HeadFinetuner
 
     /// <summary>
     /// Epochs per member when --epochs is not given, sized to the 15-minute budget for a 5-member ensemble on this
-    /// 2-core machine (docs/heads.md): a band epoch costs ~4.7 CPU-s, an endpoint-pair epoch about twice that.
+    /// 2-core machine (docs/heads.md): the measured band run (5 members × 15 epochs, batch 16) used 764 CPU-s
+    /// (12.7 min) under load; an endpoint-pair epoch costs about twice a band epoch.
     /// </summary>
-    public static int DefaultEpochs(HeadOptions head) => head.UsesEndpoints ? 12 : 25;
+    public static int DefaultEpochs(HeadOptions head) => head.UsesEndpoints ? 8 : 15;
 
     /// <summary>Is <paramref name="dir"/> a trained head (few-shot source) rather than a pretrained backbone?</summary>
     public static bool IsTrainedHead(string dir) => File.Exists(Path.Combine(dir, ModelManifest.FileName)) && File.Exists(Path.Combine(dir, HeadConfig.FileName));
