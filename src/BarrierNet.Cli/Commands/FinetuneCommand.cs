@@ -15,14 +15,14 @@ public static class FinetuneCommand
         var head = new Option<string>("--head") { Description = "band, attention, endpoints or difference", DefaultValueFactory = _ => defaults.Head };
         var from = new Option<string>("--from") { Description = "pretrained backbone directory, 'scratch', or a trained head directory (few-shot adaptation)", DefaultValueFactory = _ => "models/pretrained" };
         var output = new Option<string>("--out") { Description = "output model directory (resumes if a run there was interrupted)", Required = true };
-        var epochs = new Option<int?>("--epochs") { Description = "epochs per member (default 15 for band/attention, 8 for endpoints/difference; few-shot 15)" };
+        var epochs = new Option<int?>("--epochs") { Description = "epochs per member (default 25 for band/attention, 12 for endpoints/difference; few-shot 15)" };
         var seed = new Option<int>("--seed") { Description = "random seed (folds, initialisation, batch order)", DefaultValueFactory = _ => 42 };
         var ensemble = new Option<int>("--ensemble") { Description = "members; member k validates on grouped fold k", DefaultValueFactory = _ => 5 };
         var combine = new Option<string>("--combine") { Description = "endpoints head: add, sub or concat", DefaultValueFactory = _ => defaults.Combine };
         var descriptors = new Option<string>("--descriptors") { Description = "on: hybrid head with the hop descriptors; off: graph only", DefaultValueFactory = _ => defaults.Descriptors ? "on" : "off" };
         var crop = new Option<double>("--crop") { Description = "keep atoms within this many Å of the hop path (0 = whole cell)", DefaultValueFactory = _ => defaults.CropRadius };
-        var lr = new Option<double?>("--lr") { Description = "peak learning rate (default 2e-3; few-shot 2e-4)" };
-        var batch = new Option<int>("--batch-size") { Description = "hops per batch", DefaultValueFactory = _ => 16 };
+        var lr = new Option<double?>("--lr") { Description = "peak learning rate (default 1e-3; few-shot 2e-4)" };
+        var batch = new Option<int>("--batch-size") { Description = "hops per batch", DefaultValueFactory = _ => 32 };
         var device = new Option<string>("--device") { Description = "torch device", DefaultValueFactory = _ => "cpu" };
         var threads = new Option<int>("--threads") { Description = "torch and graph-building threads", DefaultValueFactory = _ => 1 };
         var stopAfter = new Option<int?>("--stop-after") { Description = "stop after N epochs of this session (resume later with the same command)" };

@@ -12,13 +12,13 @@ public sealed record FinetuneOptions
     /// <summary>"scratch", a pretrained backbone directory (weights.bin + config.json), or a trained head (few-shot).</summary>
     public string From { get; init; } = "scratch";
     public HeadOptions Head { get; init; } = new();
-    /// <summary>Epochs; null = HeadFinetuner.DefaultEpochs (15 band/attention, 8 endpoints/difference), 15 for few-shot.</summary>
+    /// <summary>Epochs; null = HeadFinetuner.DefaultEpochs (25 band/attention, 12 endpoints/difference), 15 for few-shot.</summary>
     public int? Epochs { get; init; }
     public int Seed { get; init; } = 42;
     /// <summary>Ensemble members; member k trains on all grouped folds but k and validates on fold k.</summary>
     public int Ensemble { get; init; } = 5;
-    public int BatchSize { get; init; } = 16;
-    /// <summary>Peak one-cycle learning rate; null = 2e-3 (full training) or 2e-4 (few-shot).</summary>
+    public int BatchSize { get; init; } = 32;
+    /// <summary>Peak one-cycle learning rate; null = 1e-3 (full training) or 2e-4 (few-shot).</summary>
     public double? LearningRate { get; init; }
     public double WeightDecay { get; init; } = 0.01;
     public string Device { get; init; } = "cpu";

@@ -47,10 +47,9 @@ public sealed class HeadFinetuner
 
     /// <summary>
     /// Epochs per member when --epochs is not given, sized to the 15-minute budget for a 5-member ensemble on this
-    /// 2-core machine (docs/heads.md): the measured band run (5 members × 15 epochs, batch 16) used 764 CPU-s
-    /// (12.7 min) under load; an endpoint-pair epoch costs about twice a band epoch.
+    /// 2-core machine (docs/heads.md): a band epoch costs ~4.7 CPU-s, an endpoint-pair epoch about twice that.
     /// </summary>
-    public static int DefaultEpochs(HeadOptions head) => head.UsesEndpoints ? 8 : 15;
+    public static int DefaultEpochs(HeadOptions head) => head.UsesEndpoints ? 12 : 25;
 
     /// <summary>Is <paramref name="dir"/> a trained head (few-shot source) rather than a pretrained backbone?</summary>
     public static bool IsTrainedHead(string dir) => File.Exists(Path.Combine(dir, ModelManifest.FileName)) && File.Exists(Path.Combine(dir, HeadConfig.FileName));
@@ -112,9 +111,7 @@ public sealed class HeadFinetuner
         int folds = k == 1 ? 5 : k; // a single member still validates on one grouped fifth
         var fold = GroupedFolds.Assign(entries, folds, o.Seed);
         int epochs = o.Epochs ?? DefaultEpochs(o.Head);
-        // Batch 16 and peak 2e-3 beat batch 32 and 1e-3 on both folds measured (docs/heads.md): with ~450 hops an epoch
-        // is only ~28 steps, and the head needs the steps.
-        double lr = o.LearningRate ?? 2e-3;
+        double lr = o.LearningRate ?? 1e-3;
         var oofBest = Enumerable.Repeat(double.NaN, entries.Count).ToArray();
         var oofLast = Enumerable.Repeat(double.NaN, entries.Count).ToArray();
         long stepsPerMember = (long)((entries.Count * (folds - 1) / folds + o.BatchSize - 1) / o.BatchSize) * epochs;
