@@ -85,7 +85,8 @@ public sealed class HeadEnsemble : IBarrierPredictor, IDisposable
             if (k < 2) { result.Add(new BarrierPrediction(mean)); continue; }
             double sd = Math.Sqrt(perMember.Sum(p => (p[i] - mean) * (p[i] - mean)) / (k - 1));
             var (lo, hi) = (calibration ?? IntervalCalibration.Gaussian90).Interval(mean, sd);
-            result.Add(new BarrierPrediction(mean, sd, lo, hi));
+            // A migration barrier is not negative: the interval stops at 0 eV (coverage is unchanged, targets are > 0).
+            result.Add(new BarrierPrediction(mean, sd, Math.Max(0, lo), hi));
         }
         return new PredictionResult(result);
     }
