@@ -1,7 +1,8 @@
 // Screening benchmark: builds a synthetic Materials Project dump (JSON Lines, pymatgen dicts) from the initial
 // training bands with the ion restored on both ends of its hop (image 0 + image 4 + host, ~100-atom cells),
 // then screens it with the given model and reports materials/min and hops/s.
-// Usage: dotnet run -c Release --project scripts/bench/ScreenBench -- BARRIER_JSON MODEL_DIR [N_MATERIALS] [JOBS]
+// With a pretraining file (e.g. pretrain/fe.json) instead, the dump is its Li-containing Materials Project structures.
+// Usage: dotnet run -c Release --project scripts/bench/ScreenBench -- BARRIER_JSON|PRETRAIN_JSON MODEL_DIR [N_MATERIALS] [JOBS]
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using BarrierNet.Core.Data;
@@ -13,18 +14,35 @@ using BarrierNet.Model.Evaluation;
 if (args.Length < 2) { Console.Error.WriteLine("usage: ScreenBench BARRIER_JSON MODEL_DIR [N] [JOBS]"); return 2; }
 int n = args.Length > 2 ? int.Parse(args[2]) : 200;
 int jobs = args.Length > 3 ? int.Parse(args[3]) : Environment.ProcessorCount;
-var entries = BarrierDataset.Load(args[0]);
+// A pretraining property file (Materials Project structures) gives a realistic dump: its Li-containing entries.
+bool fromMp = !args[0].Contains("em-band", StringComparison.Ordinal);
+var entries = fromMp ? new List<BarrierEntry>() : BarrierDataset.Load(args[0]).ToList();
+var mp = new List<BarrierNet.Core.Crystal.Structure>();
+if (fromMp)
+{
+    using var docMp = System.Text.Json.JsonDocument.Parse(File.ReadAllText(args[0]));
+    foreach (var e in docMp.RootElement.EnumerateArray())
+    {
+        var st = AtomsJson.Read(e.GetProperty("atoms"));
+        if (st.Sites.Count(x => x.Element == "Li") >= 2 && !st.Sites.Any(x => x.Element is "Na" or "K" or "Mg" or "Ca" or "Zn" or "Al" or "Rb" or "Cs" or "Sr")) mp.Add(st);
+        if (mp.Count >= n) break;
+    }
+}
 var dir = Path.Combine(Path.GetTempPath(), $"screen-bench-{Guid.NewGuid():N}");
 Directory.CreateDirectory(dir);
 var dump = Path.Combine(dir, "dump.jsonl");
 using (var w = new StreamWriter(dump))
     for (int i = 0; i < n; i++)
     {
-        var e = entries[i % entries.Count];
-        // Image 0 + image 4 + host: the ion back on both ends of its hop, so every material has at least one hop.
-        var band = e.Band!;
-        var sites = new[] { band.Sites[0], band.Sites[4] }.Concat(band.Sites.Skip(5)).ToList();
-        var doc = new JsonObject { ["material_id"] = $"bench-{i}", ["structure"] = PymatgenDictWriter.Write(band.WithSites(sites)) };
+        BarrierNet.Core.Crystal.Structure material;
+        if (fromMp) material = mp[i % mp.Count];
+        else
+        {
+            // Image 0 + image 4 + host: the ion back on both ends of its hop, so every material has at least one hop.
+            var band = entries[i % entries.Count].Band!;
+            material = band.WithSites(new[] { band.Sites[0], band.Sites[4] }.Concat(band.Sites.Skip(5)).ToList());
+        }
+        var doc = new JsonObject { ["material_id"] = $"bench-{i}", ["structure"] = PymatgenDictWriter.Write(material) };
         w.WriteLine(doc.ToJsonString());
     }
 var clock = Stopwatch.StartNew();
