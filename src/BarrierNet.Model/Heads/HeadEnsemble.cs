@@ -64,7 +64,7 @@ public sealed class HeadEnsemble : IBarrierPredictor, IDisposable
     public PredictionResult Predict(IReadOnlyList<BarrierEntry> entries)
     {
         if (entries.Count == 0) return new PredictionResult(Array.Empty<BarrierPrediction>());
-        var samples = HopGraphs.SampleMany(entries, Config.Backbone.Graph, Config.Options, 1);
+        var samples = HopGraphs.SampleMany(entries, Config.Backbone.Graph, Config.Options, Environment.ProcessorCount);
         return PredictSamples(samples);
     }
 
