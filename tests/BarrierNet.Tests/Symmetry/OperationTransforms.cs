@@ -1,3 +1,4 @@
+using MathNet.Numerics.LinearAlgebra;
 using BarrierNet.Core.Crystal;
 
 namespace BarrierNet.Tests.Symmetry;
@@ -15,7 +16,7 @@ internal static class OperationTransforms
         // f_old = Q·f_new with Q = Pᵀ; W' = Q⁻¹ W Q, t' = Q⁻¹ t, then the origin shift.
         var q = new double[3, 3];
         for (int i = 0; i < 3; i++) for (int j = 0; j < 3; j++) q[i, j] = p[j, i];
-        var qi = Invert(q);
+        var qi = Matrix<double>.Build.DenseOfArray(q).Inverse().ToArray();
         var result = new List<SymmetryOperation>();
         foreach (var op in ops)
         {
@@ -80,20 +81,4 @@ internal static class OperationTransforms
         m[0, 0] * v.X + m[0, 1] * v.Y + m[0, 2] * v.Z,
         m[1, 0] * v.X + m[1, 1] * v.Y + m[1, 2] * v.Z,
         m[2, 0] * v.X + m[2, 1] * v.Y + m[2, 2] * v.Z);
-
-    private static double[,] Invert(double[,] m)
-    {
-        double det = m[0, 0] * (m[1, 1] * m[2, 2] - m[1, 2] * m[2, 1]) - m[0, 1] * (m[1, 0] * m[2, 2] - m[1, 2] * m[2, 0]) + m[0, 2] * (m[1, 0] * m[2, 1] - m[1, 1] * m[2, 0]);
-        var r = new double[3, 3];
-        r[0, 0] = (m[1, 1] * m[2, 2] - m[1, 2] * m[2, 1]) / det;
-        r[0, 1] = (m[0, 2] * m[2, 1] - m[0, 1] * m[2, 2]) / det;
-        r[0, 2] = (m[0, 1] * m[1, 2] - m[0, 2] * m[1, 1]) / det;
-        r[1, 0] = (m[1, 2] * m[2, 0] - m[1, 0] * m[2, 2]) / det;
-        r[1, 1] = (m[0, 0] * m[2, 2] - m[0, 2] * m[2, 0]) / det;
-        r[1, 2] = (m[0, 2] * m[1, 0] - m[0, 0] * m[1, 2]) / det;
-        r[2, 0] = (m[1, 0] * m[2, 1] - m[1, 1] * m[2, 0]) / det;
-        r[2, 1] = (m[0, 1] * m[2, 0] - m[0, 0] * m[2, 1]) / det;
-        r[2, 2] = (m[0, 0] * m[1, 1] - m[0, 1] * m[1, 0]) / det;
-        return r;
-    }
 }
