@@ -18,5 +18,6 @@ public static class CommandRegistry
         yield return ExperimentCommand.Create();
         yield return BenchGnnCommand.Create();
         yield return FinetuneCommand.Create();
+        yield return SubsetCommand.Create();
     }
 }

@@ -7,7 +7,7 @@ namespace BarrierNet.Model.Heads;
 /// <summary>
 /// The GNN heads as rows of `barriernet experiment`: for every head, fine-tuned from models/pretrained ("band") and
 /// from scratch ("band-scratch"), plus the band head without descriptors ("band-nodesc", "band-nodesc-scratch") to
-/// measure what the hybrid buys. Each row trains one member (validation = one grouped fifth of the training fold)
+/// measure what the hybrid buys, and the endpoints head with each --combine ("endpoints-add", "endpoints-concat"; "endpoints" itself is sub). Each row trains one member (validation = one grouped fifth of the training fold)
 /// in a temporary directory.
 /// </summary>
 public static class HeadExperimentRows
@@ -21,6 +21,9 @@ public static class HeadExperimentRows
         }
         yield return Row("band-nodesc", new HeadOptions { Head = "band", Descriptors = false }, pretrained: true);
         yield return Row("band-nodesc-scratch", new HeadOptions { Head = "band", Descriptors = false }, pretrained: false);
+        // The endpoints head's other --combine modes; plain "endpoints" is the default, sub.
+        foreach (var combine in new[] { "add", "concat" })
+            yield return Row("endpoints-" + combine, new HeadOptions { Head = "endpoints", Combine = combine }, pretrained: true);
     }
 
     private static ExperimentRow Row(string name, HeadOptions head, bool pretrained) => new(name, (train, seed) =>

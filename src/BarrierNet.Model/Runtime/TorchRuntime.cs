@@ -26,6 +26,7 @@ public static class TorchRuntime
         lock (Gate)
         {
             if (_done) return;
+            NativeAllocator.KeepFreedMemory();
             if (!OperatingSystem.IsLinux()) { Status = "not Linux: nothing to do"; _done = true; return; }
             if (SystemHasVersion(RequiredVersion)) { Status = "system libstdc++ provides " + RequiredVersion; _done = true; return; }
             var lib = FindLibTorchSharp();

@@ -17,6 +17,15 @@ public class TorchRuntimeTests
     }
 
     [Fact]
+    public void AllocatorKeepsFreedTensorMemoryOnLinuxGlibc()
+    {
+        TorchRuntime.EnsureLoadable();
+        if (!OperatingSystem.IsLinux()) { Assert.StartsWith("not Linux", NativeAllocator.Status); return; }
+        // This machine (and CI) is Debian with glibc: the thresholds must have been accepted.
+        Assert.Equal("glibc mmap threshold 32 MiB, trim threshold 1 GiB", NativeAllocator.Status);
+    }
+
+    [Fact]
     public void PatchIsIdempotentOnACopy()
     {
         TorchRuntime.EnsureLoadable();
