@@ -15,6 +15,7 @@ public static class CommandRegistry
         yield return PretrainCommand.Create();
         yield return BaselineCommand.Create();
         yield return EvaluateCommand.Create();
+        yield return CalibrateCommand.Create();
         yield return ExperimentCommand.Create();
         yield return BenchGnnCommand.Create();
         yield return FinetuneCommand.Create();

@@ -1,0 +1,91 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using BarrierNet.Core.Data;
+using BarrierNet.Model.Heads;
+
+namespace BarrierNet.Model.Evaluation;
+
+/// <summary>What `barriernet calibrate` measured: coverage and width of the interval before and after refitting.</summary>
+public sealed record RecalibrationReport(
+    [property: JsonPropertyName("source")] string Source,
+    [property: JsonPropertyName("data_file")] string DataFile,
+    [property: JsonPropertyName("data_sha256")] string DataSha256,
+    [property: JsonPropertyName("n")] int N,
+    [property: JsonPropertyName("level")] double Level,
+    [property: JsonPropertyName("scale_before")] double ScaleBefore,
+    [property: JsonPropertyName("scale_after")] double ScaleAfter,
+    [property: JsonPropertyName("coverage_before")] double CoverageBefore,
+    [property: JsonPropertyName("coverage_after")] double CoverageAfter,
+    [property: JsonPropertyName("interval_width_before")] double WidthBefore,
+    [property: JsonPropertyName("interval_width_after")] double WidthAfter,
+    [property: JsonPropertyName("mae")] double Mae,
+    [property: JsonPropertyName("note")] string Note);
+
+/// <summary>
+/// Split-conformal recalibration of an ensemble on barriers it never trained on (a lab's own NEB results, or a new
+/// chemistry): the members' spread is kept as the measure of which hops are uncertain, and only the scale that turns
+/// spread into a 90% interval is refitted on these residuals. The shipped calibration comes from cross-validation on
+/// the published data; a user whose materials differ gets intervals that cover their own data. The source directory
+/// is only read: the recalibrated model is a copy in the output directory.
+/// </summary>
+public static class Recalibration
+{
+    public const string ReportFile = "calibration-report.json";
+
+    public static RecalibrationReport Run(string modelDir, string dataFile, IReadOnlyList<BarrierEntry> entries, string outDir, double level = 0.9)
+    {
+        var manifest = ModelManifest.Read(modelDir);
+        if (manifest.Kind != HeadEnsemble.KindName) throw new ArgumentException($"{modelDir}: only GNN head ensembles have intervals to calibrate (this is '{manifest.Kind}')");
+        if (Path.GetFullPath(modelDir).TrimEnd('/') == Path.GetFullPath(outDir).TrimEnd('/'))
+            throw new ArgumentException($"--out must differ from --model: {modelDir} is only read");
+        if (Directory.Exists(outDir) && Directory.EnumerateFileSystemEntries(outDir).Any())
+            throw new ArgumentException($"{outDir}: already exists and is not empty; choose a new directory");
+        string sha = ModelManifest.Sha256(dataFile);
+        // Conformal guarantees need residuals the model did not fit: refuse the very file it was trained on.
+        if (sha == manifest.DataSha256)
+            throw new ArgumentException($"{dataFile}: this is the file {modelDir} was trained on; calibrate on barriers it has not seen");
+        var labelled = entries.Where(e => e.Target is not null).ToList();
+        if (labelled.Count < 10) throw new ArgumentException($"{dataFile}: {labelled.Count} barriers with targets; at least 10 are needed to calibrate");
+
+        using var model = HeadEnsemble.Load(modelDir);
+        if (model.Members.Count < 2) throw new ArgumentException($"{modelDir}: one member gives no spread; calibration needs an ensemble");
+        var pred = model.Predict(labelled).Predictions;
+        var targets = labelled.Select(e => e.Target!.Value).ToArray();
+        var spread = pred.Select(p => p.Uncertainty ?? 0).ToArray();
+        var before = model.Calibration ?? IntervalCalibration.Gaussian90;
+        var after = IntervalCalibration.Fit(targets.Select((t, i) => pred[i].Mean - t).ToList(), spread, level);
+
+        CopyDirectory(modelDir, outDir);
+        File.WriteAllText(Path.Combine(outDir, HeadEnsemble.CalibrationFile), JsonSerializer.Serialize(after, new JsonSerializerOptions { WriteIndented = true }));
+        var (covBefore, widthBefore) = Coverage(before, pred, targets);
+        var (covAfter, widthAfter) = Coverage(after, pred, targets);
+        var report = new RecalibrationReport(modelDir, dataFile, sha, labelled.Count, level, before.Scale, after.Scale,
+            covBefore, covAfter, widthBefore, widthAfter, targets.Select((t, i) => Math.Abs(pred[i].Mean - t)).Average(),
+            "coverage_after is measured on the calibration data itself (≥ level by construction); on new data from the same source it is ≥ level on average");
+        File.WriteAllText(Path.Combine(outDir, ReportFile), JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        return report;
+    }
+
+    /// <summary>Fraction of targets inside the calibrated interval (floored at 0 eV as predictions are) and mean width.</summary>
+    public static (double Coverage, double Width) Coverage(IntervalCalibration cal, IReadOnlyList<BarrierPrediction> pred, IReadOnlyList<double> targets)
+    {
+        int inside = 0; double width = 0;
+        for (int i = 0; i < targets.Count; i++)
+        {
+            var (lo, hi) = cal.Interval(pred[i].Mean, pred[i].Uncertainty ?? 0);
+            lo = Math.Max(0, lo);
+            if (targets[i] >= lo && targets[i] <= hi) inside++;
+            width += hi - lo;
+        }
+        return ((double)inside / targets.Count, width / targets.Count);
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        foreach (var dir in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories))
+            Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, dir)));
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+            File.Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)));
+    }
+}
