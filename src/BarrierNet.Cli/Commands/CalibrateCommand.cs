@@ -26,7 +26,7 @@ public static class CalibrateCommand
             var r = Recalibration.Run(p.GetValue(model)!, file, entries, dir, lv);
             var c = CultureInfo.InvariantCulture;
             Console.WriteLine(string.Create(c, $"{dir}: interval scale {r.ScaleBefore:F3} → {r.ScaleAfter:F3} from {r.N} barriers of {file} (MAE {r.Mae:F3} eV)"));
-            Console.WriteLine(string.Create(c, $"coverage of the {lv:P0} interval on these barriers: {r.CoverageBefore:F2} → {r.CoverageAfter:F2}; mean width {r.WidthBefore:F2} → {r.WidthAfter:F2} eV"));
+            Console.WriteLine(string.Create(c, $"coverage of the {lv * 100:0.#}% interval on these barriers: {r.CoverageBefore:F2} → {r.CoverageAfter:F2}; mean width {r.WidthBefore:F2} → {r.WidthAfter:F2} eV"));
             if (p.GetValue(reliability) is string png)
             {
                 var pred = BarrierModelLoader.Load(dir).Predict(entries.Where(e => e.Target is not null).ToList()).Predictions;
