@@ -44,6 +44,8 @@ public static class Experiment
     {
         Directory.CreateDirectory(outDir);
         var results = new List<RowResult>();
+        string? sha = File.Exists(dataFile) ? ModelManifest.Sha256(dataFile) : null;
+        var report = new Report(command, dataFile, sha, entries.Count, folds, seeds, threshold, Grouping, results);
         foreach (var row in rows)
         {
             var sw = System.Diagnostics.Stopwatch.StartNew();
@@ -59,12 +61,11 @@ public static class Experiment
                 entries.Select(e => e.Target!.Value).ToList(), runs[0].OutOfFold.Select(p => p.Mean).ToList(), threshold);
             results.Add(new RowResult(row.Name, MetricsSummary.Of(runs.SelectMany(r => r.Folds).ToList()),
                 MetricsSummary.Of(runs.Select(r => r.Pooled).ToList()), sw.Elapsed.TotalSeconds, plot));
+            // The report is rewritten after every row, so a long run that is stopped keeps the rows it finished.
+            File.WriteAllText(Path.Combine(outDir, "experiment.json"),
+                JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }) + "\n");
+            File.WriteAllText(Path.Combine(outDir, "experiment.md"), Markdown(report));
         }
-        string? sha = File.Exists(dataFile) ? ModelManifest.Sha256(dataFile) : null;
-        var report = new Report(command, dataFile, sha, entries.Count, folds, seeds, threshold, Grouping, results);
-        File.WriteAllText(Path.Combine(outDir, "experiment.json"),
-            JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }) + "\n");
-        File.WriteAllText(Path.Combine(outDir, "experiment.md"), Markdown(report));
         return report;
     }
 
