@@ -22,7 +22,7 @@ public static class FinetuneCommand
         var descriptors = new Option<string>("--descriptors") { Description = "on: hybrid head with the hop descriptors; off: graph only", DefaultValueFactory = _ => defaults.Descriptors ? "on" : "off" };
         var crop = new Option<double>("--crop") { Description = "keep atoms within this many Å of the hop path (0 = whole cell)", DefaultValueFactory = _ => defaults.CropRadius };
         var lr = new Option<double?>("--lr") { Description = "peak learning rate (default 1e-3; few-shot 2e-4)" };
-        var batch = new Option<int>("--batch-size") { Description = "hops per batch", DefaultValueFactory = _ => 32 };
+        var batch = new Option<int?>("--batch-size") { Description = "hops per batch (default 32; few-shot 8)" };
         var device = new Option<string>("--device") { Description = "torch device", DefaultValueFactory = _ => "cpu" };
         var threads = new Option<int>("--threads") { Description = "torch and graph-building threads", DefaultValueFactory = _ => 1 };
         var stopAfter = new Option<int?>("--stop-after") { Description = "stop after N epochs of this session (resume later with the same command)" };

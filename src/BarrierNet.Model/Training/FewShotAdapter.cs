@@ -18,6 +18,7 @@ namespace BarrierNet.Model.Training;
 internal sealed class FewShotAdapter(FinetuneOptions o, Device device)
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    private int Batch => o.BatchSize ?? FinetuneOptions.FewShotBatchSize;
 
     public JsonObject? Run(IReadOnlyList<BarrierEntry> entries)
     {
@@ -92,6 +93,7 @@ internal sealed class FewShotAdapter(FinetuneOptions o, Device device)
             ["folds"] = folds,
             ["epochs"] = epochs,
             ["lr"] = lr,
+            ["batch_size"] = Batch,
             ["adapted"] = adapt,
             ["note"] = adapt ? "adapted weights written: cross-validated MAE improved"
                              : "adaptation did not improve the cross-validated MAE on this data; the source weights were kept",
@@ -100,7 +102,7 @@ internal sealed class FewShotAdapter(FinetuneOptions o, Device device)
         };
         File.WriteAllText(Path.Combine(o.OutputDirectory, "fewshot-report.json"), report.ToJsonString(Indented));
         File.WriteAllText(Path.Combine(o.OutputDirectory, "cv-metrics.json"), report.ToJsonString(Indented));
-        new HeadFinetuner(o with { Head = config.Options }).WriteManifest(entries.Count,
+        new HeadFinetuner(o with { Head = config.Options, BatchSize = Batch }).WriteManifest(entries.Count,
             $"few-shot adaptation of {o.From}; " + report["note"]);
         return report;
     }
@@ -115,7 +117,7 @@ internal sealed class FewShotAdapter(FinetuneOptions o, Device device)
         torch.manual_seed(o.Seed + 1009 * m);
         var trainer = new HeadTrainer
         {
-            Member = m, Epochs = epochs, BatchSize = Math.Min(o.BatchSize, Math.Max(2, train.Length)), LearningRate = lr,
+            Member = m, Epochs = epochs, BatchSize = Math.Min(Batch, Math.Max(2, train.Length)), LearningRate = lr,
             WeightDecay = o.WeightDecay, Seed = o.Seed, Device = device,
         };
         trainer.Train(model, samples, targets, train, Array.Empty<int>(), dir);

@@ -17,7 +17,11 @@ public sealed record FinetuneOptions
     public int Seed { get; init; } = 42;
     /// <summary>Ensemble members; member k trains on all grouped folds but k and validates on fold k.</summary>
     public int Ensemble { get; init; } = 5;
-    public int BatchSize { get; init; } = 32;
+    /// <summary>Hops per batch; null = <see cref="DefaultBatchSize"/>, or <see cref="FewShotBatchSize"/> when adapting a trained head.</summary>
+    public int? BatchSize { get; init; }
+    public const int DefaultBatchSize = 32;
+    /// <summary>Tens of barriers in batches of 32 would give one optimizer step per epoch; 8 gives the adaptation room to move.</summary>
+    public const int FewShotBatchSize = 8;
     /// <summary>Peak one-cycle learning rate; null = 1e-3 (full training) or 2e-4 (few-shot).</summary>
     public double? LearningRate { get; init; }
     public double WeightDecay { get; init; } = 0.01;

@@ -28,6 +28,7 @@ public sealed class HeadFinetuner
 {
     private readonly FinetuneOptions o;
     private readonly Device device;
+    private int Batch => o.BatchSize ?? FinetuneOptions.DefaultBatchSize;
     private static readonly JsonSerializerOptions Indented = new()
     {
         WriteIndented = true,
@@ -41,7 +42,7 @@ public sealed class HeadFinetuner
         device = torch.device(options.Device);
         if (o.Epochs is < 1) throw new ArgumentException("--epochs must be at least 1");
         if (o.Ensemble < 1) throw new ArgumentException("--ensemble must be at least 1");
-        if (o.BatchSize < 2) throw new ArgumentException("--batch-size must be at least 2");
+        if (o.BatchSize is < 2) throw new ArgumentException("--batch-size must be at least 2");
         o.Head.Validate();
     }
 
@@ -114,7 +115,7 @@ public sealed class HeadFinetuner
         double lr = o.LearningRate ?? 1e-3;
         var oofBest = Enumerable.Repeat(double.NaN, entries.Count).ToArray();
         var oofLast = Enumerable.Repeat(double.NaN, entries.Count).ToArray();
-        long stepsPerMember = (long)((entries.Count * (folds - 1) / folds + o.BatchSize - 1) / o.BatchSize) * epochs;
+        long stepsPerMember = (long)((entries.Count * (folds - 1) / folds + Batch - 1) / Batch) * epochs;
         for (int m = 0; m < k; m++)
         {
             string dir = HeadEnsemble.MemberDirectory(o.OutputDirectory, m);
@@ -129,7 +130,7 @@ public sealed class HeadFinetuner
                 int member = m;
                 var trainer = new HeadTrainer
                 {
-                    Member = m, Epochs = epochs, BatchSize = o.BatchSize, LearningRate = lr, WeightDecay = o.WeightDecay,
+                    Member = m, Epochs = epochs, BatchSize = Batch, LearningRate = lr, WeightDecay = o.WeightDecay,
                     Seed = o.Seed, Device = device, StopAfterEpochs = o.StopAfterEpochs, Log = o.Log,
                     OnStep = (mm, step, total, mae) => o.Progress?.Invoke(member * stepsPerMember + step, k * stepsPerMember,
                         FormattableString.Invariant($"member {mm + 1}/{k} train MAE {mae:F3} eV")),
@@ -205,7 +206,7 @@ public sealed class HeadFinetuner
             Options = JsonSerializer.SerializeToElement(new
             {
                 head = o.Head.Head, combine = o.Head.Combine, descriptors = o.Head.Descriptors, crop_radius = o.Head.CropRadius,
-                from = o.From, ensemble = o.Ensemble, epochs = o.Epochs, seed = o.Seed, batch_size = o.BatchSize, lr = o.LearningRate,
+                from = o.From, ensemble = o.Ensemble, epochs = o.Epochs, seed = o.Seed, batch_size = Batch, lr = o.LearningRate,
             }),
             Notes = notes,
         }.Write(o.OutputDirectory);
