@@ -37,7 +37,8 @@ public abstract class BarrierHead : nn.Module
         using var scope = NewDisposeScope();
         var x = Embed(batch);
         if (Config.Options.Descriptors) x = cat(new[] { x, batch.Descriptors ?? throw new ArgumentException("hybrid head: batch has no descriptors") }, 1);
-        return (regressor.forward(x) + Config.TargetShift).MoveToOuterDisposeScope();
+        using var shift = Config.TargetShift.ToScalar();
+        return (regressor.forward(x) + shift).MoveToOuterDisposeScope();
     }
 
     /// <summary>Copies the weights of a pretrained backbone (same shape) into this head's backbone.</summary>

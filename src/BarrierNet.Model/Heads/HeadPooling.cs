@@ -1,3 +1,4 @@
+using TorchSharp;
 using BarrierNet.Model.Graphs;
 using static TorchSharp.torch;
 
@@ -11,9 +12,11 @@ public static class HeadPooling
     {
         using var scope = NewDisposeScope();
         var w = weights.unsqueeze(1);
-        var sum = zeros(batch.GraphCount, nodes.shape[1], dtype: nodes.dtype, device: nodes.device).index_add(0, batch.NodeGraph, nodes * w, 1.0);
-        var wsum = zeros(batch.GraphCount, 1, dtype: nodes.dtype, device: nodes.device).index_add(0, batch.NodeGraph, w, 1.0);
-        return (sum / wsum.clamp_min(1e-12)).MoveToOuterDisposeScope();
+        using var one = 1.0.ToScalar();
+        using var tiny = 1e-12.ToScalar();
+        var sum = zeros(batch.GraphCount, nodes.shape[1], dtype: nodes.dtype, device: nodes.device).index_add(0, batch.NodeGraph, nodes * w, one);
+        var wsum = zeros(batch.GraphCount, 1, dtype: nodes.dtype, device: nodes.device).index_add(0, batch.NodeGraph, w, one);
+        return (sum / wsum.clamp_min(tiny)).MoveToOuterDisposeScope();
     }
 
     /// <summary>Plain mean over all atoms of each graph.</summary>
@@ -26,7 +29,8 @@ public static class HeadPooling
     public static Tensor Attention(Tensor scores, Tensor values, GraphBatch batch)
     {
         using var scope = NewDisposeScope();
-        var s = (tanh(scores / 10) * 10).exp();
+        using var ten = 10.0.ToScalar();
+        var s = (tanh(scores / ten) * ten).exp();
         return WeightedMean(values, s, batch).MoveToOuterDisposeScope();
     }
 }

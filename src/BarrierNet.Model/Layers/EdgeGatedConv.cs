@@ -41,9 +41,14 @@ public sealed class EdgeGatedConv : nn.Module
         var m = srcGate.forward(h).index_select(0, src) + dstGate.forward(h).index_select(0, dst) + edgeGate.forward(e);
         var sigma = sigmoid(m);
         var messages = sigma * srcUpdate.forward(h).index_select(0, src);
-        var num = zeros_like(h).index_add(0, dst, messages, 1.0);
-        var den = zeros_like(h).index_add(0, dst, sigma, 1.0);
-        var hNew = h + nn.functional.silu(nodeNorm.forward(dstUpdate.forward(h) + num / (den + 1e-6)));
+        // Scalars made explicitly and disposed here: TorchSharp 0.107 leaves an implicitly converted Scalar (the 1.0 in
+        // index_add(…, 1.0)) to the finalizer, which can free it while libtorch still reads it. Two long runs died
+        // of that ("Unknown scalar type", "INTERNAL ASSERT FAILED at Scalar.h"); every Scalar in the model is explicit.
+        using var one = 1.0.ToScalar();
+        using var eps = 1e-6.ToScalar();
+        var num = zeros_like(h).index_add(0, dst, messages, one);
+        var den = zeros_like(h).index_add(0, dst, sigma, one);
+        var hNew = h + nn.functional.silu(nodeNorm.forward(dstUpdate.forward(h) + num / (den + eps)));
         var eNew = edgeNorm is null ? e.alias() : e + nn.functional.silu(edgeNorm.forward(m));
         return (hNew.MoveToOuterDisposeScope(), eNew.MoveToOuterDisposeScope());
     }

@@ -25,9 +25,11 @@ public sealed class RadialBasis : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var d = x.unsqueeze(-1) - get_buffer("centers")!;
-        // d * d rather than d.square(): square() goes through pow with a temporary Scalar, which crashed a long
-        // fine-tuning run once (libtorch "toDouble" on a freed Scalar); the product needs no Scalar.
+        // d * d rather than d.square() (pow takes a Scalar), and the factor as an explicit, disposed Scalar: see
+        // EdgeGatedConv.Forward for why no implicit Scalar is left in the model.
         using var d2 = d * d;
-        return exp(-gamma * d2);
+        using var negGamma = (-gamma).ToScalar();
+        using var scaled = d2 * negGamma;
+        return exp(scaled);
     }
 }

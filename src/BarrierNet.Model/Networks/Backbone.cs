@@ -69,9 +69,11 @@ public sealed class Backbone : nn.Module
     {
         using var scope = NewDisposeScope();
         var w = batch.NodeWeights.unsqueeze(1);
-        var sum = zeros(batch.GraphCount, nodes.shape[1], dtype: nodes.dtype, device: nodes.device).index_add(0, batch.NodeGraph, nodes * w, 1.0);
-        var wsum = zeros(batch.GraphCount, 1, dtype: nodes.dtype, device: nodes.device).index_add(0, batch.NodeGraph, w, 1.0);
-        return (sum / wsum.clamp_min(1e-12)).MoveToOuterDisposeScope();
+        using var one = 1.0.ToScalar();
+        using var tiny = 1e-12.ToScalar();
+        var sum = zeros(batch.GraphCount, nodes.shape[1], dtype: nodes.dtype, device: nodes.device).index_add(0, batch.NodeGraph, nodes * w, one);
+        var wsum = zeros(batch.GraphCount, 1, dtype: nodes.dtype, device: nodes.device).index_add(0, batch.NodeGraph, w, one);
+        return (sum / wsum.clamp_min(tiny)).MoveToOuterDisposeScope();
     }
 
     public IEnumerable<Parameter> TrainableParameters() => parameters().Where(p => p.requires_grad);

@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace BarrierNet.Model.Training;
@@ -14,7 +15,8 @@ public static class MaskedL1
         using var scope = NewDisposeScope();
         var mask = labels.isnan().logical_not();
         var diff = (predictions - labels.nan_to_num(0.0)).abs() * mask;
-        var count = mask.sum().clamp_min(1);
+        using var one = 1.0.ToScalar();
+        var count = mask.sum().clamp_min(one);
         return (diff.sum() / count).MoveToOuterDisposeScope();
     }
 
