@@ -29,6 +29,8 @@ public sealed class HeadFinetuner
     private readonly FinetuneOptions o;
     private readonly Device device;
     private int Batch => o.BatchSize ?? FinetuneOptions.DefaultBatchSize;
+    /// <summary>Attempts per member when libtorch reports an error mid-training.</summary>
+    public const int NativeRetries = 3;
     private static readonly JsonSerializerOptions Indented = new()
     {
         WriteIndented = true,
@@ -124,9 +126,6 @@ public sealed class HeadFinetuner
             var done = Path.Combine(dir, "member.json");
             if (!File.Exists(done))
             {
-                torch.manual_seed(o.Seed + 1009 * m);
-                using var model = BarrierHead.Create(config);
-                if (pretrained is not null) model.LoadBackbone(pretrained);
                 int member = m;
                 var trainer = new HeadTrainer
                 {
@@ -135,7 +134,28 @@ public sealed class HeadFinetuner
                     OnStep = (mm, step, total, mae) => o.Progress?.Invoke(member * stepsPerMember + step, k * stepsPerMember,
                         FormattableString.Invariant($"member {mm + 1}/{k} train MAE {mae:F3} eV")),
                 };
-                var state = trainer.Train(model, samples, targets, trainIdx, valIdx, dir);
+                BarrierHead Fresh()
+                {
+                    torch.manual_seed(o.Seed + 1009 * member);
+                    var h = BarrierHead.Create(config);
+                    if (pretrained is not null) h.LoadBackbone(pretrained);
+                    return h;
+                }
+                var model = Fresh();
+                MemberState? state;
+                for (int attempt = 1; ; attempt++)
+                {
+                    // A libtorch error from TorchSharp's own temporaries (see EdgeGatedConv.Forward) is rare and not
+                    // about the data: start a fresh model and resume from the last epoch checkpoint, which is exact.
+                    try { state = trainer.Train(model, samples, targets, trainIdx, valIdx, dir); break; }
+                    catch (System.Runtime.InteropServices.ExternalException e) when (attempt < NativeRetries)
+                    {
+                        o.Log?.Invoke($"member {m}: libtorch error ({e.Message.Split('\n')[0].Trim()}); resuming from its last checkpoint");
+                        model.Dispose();
+                        model = Fresh();
+                    }
+                }
+                using var trained = model;
                 if (state is null) return null;
                 var last = HeadTrainer.Predict(model, valIdx.Select(i => samples[i]).ToList(), device);
                 model.load(Path.Combine(dir, HeadTrainer.WeightsFile));
