@@ -4,7 +4,7 @@ using BarrierNet.Core.IO;
 namespace BarrierNet.Core.Data;
 
 /// <summary>
-/// Picks entries of a barrier file by structural class, mobile ion or system name and writes them verbatim (the
+/// Picks entries of a barrier file by structural class and/or mobile ion and writes them verbatim (the
 /// published JSON of each entry, unchanged), so a held-out family or a lab's own barriers can be cut from a larger
 /// file without a round trip through our types.
 /// </summary>

@@ -36,8 +36,9 @@ public static class Recalibration
     {
         var manifest = ModelManifest.Read(modelDir);
         if (manifest.Kind != HeadEnsemble.KindName) throw new ArgumentException($"{modelDir}: only GNN head ensembles have intervals to calibrate (this is '{manifest.Kind}')");
-        if (Path.GetFullPath(modelDir).TrimEnd('/') == Path.GetFullPath(outDir).TrimEnd('/'))
-            throw new ArgumentException($"--out must differ from --model: {modelDir} is only read");
+        string src = Path.GetFullPath(modelDir).TrimEnd('/'), dst = Path.GetFullPath(outDir).TrimEnd('/');
+        if (src == dst || dst.StartsWith(src + "/", StringComparison.Ordinal))
+            throw new ArgumentException($"--out must differ from --model and lie outside it: {modelDir} is only read");
         if (Directory.Exists(outDir) && Directory.EnumerateFileSystemEntries(outDir).Any())
             throw new ArgumentException($"{outDir}: already exists and is not empty; choose a new directory");
         string sha = ModelManifest.Sha256(dataFile);

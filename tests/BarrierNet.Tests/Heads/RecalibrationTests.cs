@@ -67,6 +67,7 @@ public class RecalibrationTests
             var train = BarrierDataset.Load(FixturePaths.HopBands);
             Assert.Contains("trained on", Assert.Throws<ArgumentException>(() => Recalibration.Run(model, FixturePaths.HopBands, train, Path.Combine(dir, "x"))).Message);
             Assert.Contains("must differ", Assert.Throws<ArgumentException>(() => Recalibration.Run(model, lab, entries, model)).Message);
+            Assert.Contains("outside it", Assert.Throws<ArgumentException>(() => Recalibration.Run(model, lab, entries, Path.Combine(model, "recal"))).Message);
             Assert.Contains("not empty", Assert.Throws<ArgumentException>(() => Recalibration.Run(model, lab, entries, outDir)).Message);
             Assert.Contains("at least 10", Assert.Throws<ArgumentException>(() => Recalibration.Run(model, lab, entries.Take(9).ToList(), Path.Combine(dir, "y"))).Message);
         }
