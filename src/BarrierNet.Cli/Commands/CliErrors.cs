@@ -26,5 +26,7 @@ public static class CliErrors
         catch (UnauthorizedAccessException e) { Report(e.Message); return BadInput; }
         catch (ArgumentException e) { Report(e.Message); return BadInput; }
         catch (InvalidOperationException e) { Report(e.Message); return Failure; }
+        // libtorch errors: one line, and training commands resume from their checkpoints when re-run.
+        catch (System.Runtime.InteropServices.ExternalException e) { Report("libtorch: " + e.Message.Split('\n')[0].Trim() + " (re-run the same command to resume)"); return Failure; }
     }
 }

@@ -42,7 +42,7 @@ public sealed class EdgeGatedConv : nn.Module
         var sigma = sigmoid(m);
         var messages = sigma * srcUpdate.forward(h).index_select(0, src);
         // Scalars made explicitly and disposed here: TorchSharp 0.107 leaves an implicitly converted Scalar (the 1.0 in
-        // index_add(…, 1.0)) to the finalizer, which can free it while libtorch still reads it. Two long runs died
+        // index_add(…, 1.0)) to the finalizer, which can free it while libtorch still reads it. Long runs here died
         // of that ("Unknown scalar type", "INTERNAL ASSERT FAILED at Scalar.h"); every Scalar in the model is explicit.
         using var one = 1.0.ToScalar();
         using var eps = 1e-6.ToScalar();
