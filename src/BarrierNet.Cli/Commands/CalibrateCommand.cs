@@ -23,14 +23,13 @@ public static class CalibrateCommand
             double lv = p.GetValue(level);
             if (!(lv > 0 && lv < 1)) throw new ArgumentException("--level must lie between 0 and 1");
             var entries = BarrierDataset.Load(file);
-            var r = Recalibration.Run(p.GetValue(model)!, file, entries, dir, lv);
+            var (r, recalibrated) = Recalibration.Run(p.GetValue(model)!, file, entries, dir, lv);
             var c = CultureInfo.InvariantCulture;
             Console.WriteLine(string.Create(c, $"{dir}: interval scale {r.ScaleBefore:F3} → {r.ScaleAfter:F3} from {r.N} barriers of {file} (MAE {r.Mae:F3} eV)"));
             Console.WriteLine(string.Create(c, $"coverage of the {lv * 100:0.#}% interval on these barriers: {r.CoverageBefore:F2} → {r.CoverageAfter:F2}; mean width {r.WidthBefore:F2} → {r.WidthAfter:F2} eV"));
             if (p.GetValue(reliability) is string png)
             {
-                var pred = BarrierModelLoader.Load(dir).Predict(entries.Where(e => e.Target is not null).ToList()).Predictions;
-                var coverage = ReliabilityPlot.Coverage(entries.Where(e => e.Target is not null).Select(e => e.Target!.Value).ToList(), pred)!;
+                var coverage = ReliabilityPlot.Coverage(entries.Where(e => e.Target is not null).Select(e => e.Target!.Value).ToList(), recalibrated)!;
                 ReliabilityPlot.Save(png, $"recalibrated on {Path.GetFileName(file)}", coverage);
             }
             return CliErrors.Ok;

@@ -34,4 +34,14 @@ public sealed record IntervalCalibration(
         double half = Scale * Math.Max(sigma, SigmaFloor);
         return (mean - half, mean + half);
     }
+
+    /// <summary>
+    /// An ensemble's prediction with this interval. A migration barrier is not negative: the interval stops at 0 eV
+    /// (coverage is unchanged, targets are &gt; 0).
+    /// </summary>
+    public BarrierPrediction Predict(double mean, double sigma)
+    {
+        var (lo, hi) = Interval(mean, sigma);
+        return new BarrierPrediction(mean, sigma, Math.Max(0, lo), hi);
+    }
 }

@@ -32,7 +32,8 @@ public static class Recalibration
 {
     public const string ReportFile = "calibration-report.json";
 
-    public static RecalibrationReport Run(string modelDir, string dataFile, IReadOnlyList<BarrierEntry> entries, string outDir, double level = 0.9)
+    /// <summary>Refits, writes the copy and its report; returns the report and the barriers' recalibrated predictions.</summary>
+    public static (RecalibrationReport Report, IReadOnlyList<BarrierPrediction> Predictions) Run(string modelDir, string dataFile, IReadOnlyList<BarrierEntry> entries, string outDir, double level = 0.9)
     {
         var manifest = ModelManifest.Read(modelDir);
         if (manifest.Kind != HeadEnsemble.KindName) throw new ArgumentException($"{modelDir}: only GNN head ensembles have intervals to calibrate (this is '{manifest.Kind}')");
@@ -58,27 +59,21 @@ public static class Recalibration
 
         CopyDirectory(modelDir, outDir);
         File.WriteAllText(Path.Combine(outDir, HeadEnsemble.CalibrationFile), JsonSerializer.Serialize(after, new JsonSerializerOptions { WriteIndented = true }));
-        var (covBefore, widthBefore) = Coverage(before, pred, targets);
-        var (covAfter, widthAfter) = Coverage(after, pred, targets);
+        var recalibrated = pred.Select(p => after.Predict(p.Mean, p.Uncertainty ?? 0)).ToList();
+        var (covBefore, widthBefore) = Coverage(pred.Select(p => before.Predict(p.Mean, p.Uncertainty ?? 0)).ToList(), targets);
+        var (covAfter, widthAfter) = Coverage(recalibrated, targets);
         var report = new RecalibrationReport(modelDir, dataFile, sha, labelled.Count, level, before.Scale, after.Scale,
             covBefore, covAfter, widthBefore, widthAfter, targets.Select((t, i) => Math.Abs(pred[i].Mean - t)).Average(),
             "coverage_after is measured on the calibration data itself (≥ level by construction); on new data from the same source it is ≥ level on average");
         File.WriteAllText(Path.Combine(outDir, ReportFile), JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }) + "\n");
-        return report;
+        return (report, recalibrated);
     }
 
-    /// <summary>Fraction of targets inside the calibrated interval (floored at 0 eV as predictions are) and mean width.</summary>
-    public static (double Coverage, double Width) Coverage(IntervalCalibration cal, IReadOnlyList<BarrierPrediction> pred, IReadOnlyList<double> targets)
+    /// <summary>Fraction of targets inside the predictions' 90% intervals, and their mean width.</summary>
+    private static (double Coverage, double Width) Coverage(IReadOnlyList<BarrierPrediction> pred, IReadOnlyList<double> targets)
     {
-        int inside = 0; double width = 0;
-        for (int i = 0; i < targets.Count; i++)
-        {
-            var (lo, hi) = cal.Interval(pred[i].Mean, pred[i].Uncertainty ?? 0);
-            lo = Math.Max(0, lo);
-            if (targets[i] >= lo && targets[i] <= hi) inside++;
-            width += hi - lo;
-        }
-        return ((double)inside / targets.Count, width / targets.Count);
+        int inside = Enumerable.Range(0, targets.Count).Count(i => targets[i] >= pred[i].Lower90 && targets[i] <= pred[i].Upper90);
+        return ((double)inside / targets.Count, pred.Average(p => p.Upper90!.Value - p.Lower90!.Value));
     }
 
     private static void CopyDirectory(string from, string to)

@@ -84,9 +84,7 @@ public sealed class HeadEnsemble : IBarrierPredictor, IDisposable
             double mean = perMember.Average(p => p[i]);
             if (k < 2) { result.Add(new BarrierPrediction(mean)); continue; }
             double sd = Math.Sqrt(perMember.Sum(p => (p[i] - mean) * (p[i] - mean)) / (k - 1));
-            var (lo, hi) = (calibration ?? IntervalCalibration.Gaussian90).Interval(mean, sd);
-            // A migration barrier is not negative: the interval stops at 0 eV (coverage is unchanged, targets are > 0).
-            result.Add(new BarrierPrediction(mean, sd, Math.Max(0, lo), hi));
+            result.Add((calibration ?? IntervalCalibration.Gaussian90).Predict(mean, sd));
         }
         return new PredictionResult(result);
     }

@@ -47,7 +47,7 @@ public class RecalibrationTests
             var sourceFiles = Directory.GetFiles(model, "*", SearchOption.AllDirectories).ToDictionary(f => f, File.ReadAllBytes);
             string lab = HeldOutFile(dir);
             var entries = BarrierDataset.Load(lab);
-            var report = Recalibration.Run(model, lab, entries, outDir);
+            var (report, _) = Recalibration.Run(model, lab, entries, outDir);
 
             // Independent check of the refitted scale: the conformal quantile of |residual| / spread.
             using var ens = HeadEnsemble.Load(model);
