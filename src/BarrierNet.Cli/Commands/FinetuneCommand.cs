@@ -1,4 +1,5 @@
 using System.CommandLine;
+using BarrierNet.Model.Evaluation;
 using BarrierNet.Model.Heads;
 using BarrierNet.Model.Training;
 using Spectre.Console;
@@ -25,10 +26,12 @@ public static class FinetuneCommand
         var batch = new Option<int?>("--batch-size") { Description = "hops per batch (default 32; few-shot 8)" };
         var device = new Option<string>("--device") { Description = "torch device", DefaultValueFactory = _ => "cpu" };
         var threads = new Option<int>("--threads") { Description = "torch and graph-building threads", DefaultValueFactory = _ => 1 };
+        var trees = new Option<int>("--trees") { Description = "extra trees per member on the hop descriptors, blended with the GNN at the out-of-fold best weight (0 = GNN only)", DefaultValueFactory = _ => 0 };
+        var grouping = new Option<string>("--grouping") { Description = "what must not straddle the members' folds: system+family or system (the issue's reference protocol)", DefaultValueFactory = _ => "system+family" };
         var stopAfter = new Option<int?>("--stop-after") { Description = "stop after N epochs of this session (resume later with the same command)" };
 
         var cmd = new Command("finetune", "Fine-tune a barrier head (ensemble with calibrated intervals), or adapt a trained head to new barriers");
-        foreach (var opt in new Option[] { data, head, from, output, epochs, seed, ensemble, combine, descriptors, crop, lr, batch, device, threads, stopAfter })
+        foreach (var opt in new Option[] { data, head, from, output, epochs, seed, ensemble, combine, descriptors, crop, lr, batch, trees, grouping, device, threads, stopAfter })
             cmd.Options.Add(opt);
         cmd.SetAction(r => CliErrors.Guard(() =>
         {
@@ -45,6 +48,7 @@ public static class FinetuneCommand
                 Head = new HeadOptions { Head = r.GetValue(head)!, Combine = r.GetValue(combine)!, Descriptors = desc == "on", CropRadius = r.GetValue(crop) },
                 Epochs = r.GetValue(epochs), Seed = r.GetValue(seed), Ensemble = r.GetValue(ensemble), LearningRate = r.GetValue(lr),
                 BatchSize = r.GetValue(batch), Device = r.GetValue(device)!, Threads = r.GetValue(threads), StopAfterEpochs = r.GetValue(stopAfter),
+                Trees = r.GetValue(trees), Grouping = GroupedFolds.ParseGrouping(r.GetValue(grouping)!),
                 CommandLine = "barriernet " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1).Select(a => a.Contains(' ') ? "\"" + a + "\"" : a)),
             };
             System.Text.Json.Nodes.JsonObject? result = null;

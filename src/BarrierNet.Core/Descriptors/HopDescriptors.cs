@@ -58,6 +58,13 @@ public static class HopDescriptors
             "volume_per_host_atom", "volume_per_anion",
             "en_host_mean", "en_anion_mean", "en_neighbours_end", "en_neighbours_mid",
         });
+        // Appended later (bond valence and cation repulsion along the path): models trained on the first 61 read the
+        // first 61, so new descriptors only ever go at the end.
+        n.AddRange(new[]
+        {
+            "bvs_end", "bvs_path_min", "bvs_path_max", "bv_mismatch_end", "bv_mismatch_barrier",
+            "cation_repulsion_end", "cation_repulsion_barrier",
+        });
         return n.ToArray();
     }
 
@@ -207,10 +214,55 @@ public static class HopDescriptors
         Set("en_anion_mean", MeanOrZero(hostEn.Where((_, h) => isAnion[h])));
         Set("en_neighbours_end", 0.5 * (start.NeighbourEn + end.NeighbourEn));
         Set("en_neighbours_mid", mid.NeighbourEn);
+        SetPathProfiles(Set, ion, charge, a, hop, env, isAnion, hostEl);
 
         for (int i = 0; i < f.Length; i++)
             if (!double.IsFinite(f[i])) throw new InvalidOperationException($"descriptor {Names[i]} is not finite for band {band.Name}");
         return f;
+    }
+
+    /// <summary>Points on the path where the bond-valence and repulsion profiles are sampled (t = 0, 1/20, …, 1).</summary>
+    public const int ProfilePoints = 21;
+
+    /// <summary>Cations within this distance (Å) of the ion count towards its repulsion.</summary>
+    public const double RepulsionRadius = 6.0;
+
+    /// <summary>
+    /// The ion's bond-valence sum s(t) with the host anions and its repulsion Σ 1/d from the host cations along the
+    /// straight path. A good conductor keeps s near the ion's valence V all the way and passes no closer to cations than
+    /// it sits: bv_mismatch_barrier = max_t |s(t) − V| − the endpoints' mean, cation_repulsion_barrier likewise.
+    /// Distances are floored at 0.5 Å (a few published bands put a host atom on an image). Anions without bond-valence
+    /// parameters add nothing. Terms are summed in order of (distance, value), so the result does not depend on atom order.
+    /// </summary>
+    private static void SetPathProfiles(Action<string, double> set, string ion, double valence, Vec3 a, Vec3 hop,
+        List<(Vec3 Pos, int Host)> env, bool[] isAnion, string[] hostEl)
+    {
+        var r0 = hostEl.Select((el, h) => isAnion[h] ? BondValence.R0(ion, el) : null).ToArray();
+        var s = new double[ProfilePoints];
+        var rep = new double[ProfilePoints];
+        for (int p = 0; p < ProfilePoints; p++)
+        {
+            var q = a + hop * (p / (double)(ProfilePoints - 1));
+            var bv = new List<(double D, double V)>();
+            var cat = new List<double>();
+            foreach (var (pos, h) in env)
+            {
+                double d = Math.Max((pos - q).Norm, 0.5);
+                if (isAnion[h]) { if (r0[h] is double r) bv.Add((d, BondValence.Valence(r, d))); }
+                else if (d <= RepulsionRadius) cat.Add(d);
+            }
+            s[p] = bv.OrderBy(x => x.D).ThenBy(x => x.V).Sum(x => x.V);
+            rep[p] = cat.Order().Sum(d => 1 / d);
+        }
+        double mismatchEnd = 0.5 * (Math.Abs(s[0] - valence) + Math.Abs(s[^1] - valence));
+        double repulsionEnd = 0.5 * (rep[0] + rep[^1]);
+        set("bvs_end", 0.5 * (s[0] + s[^1]));
+        set("bvs_path_min", s.Min());
+        set("bvs_path_max", s.Max());
+        set("bv_mismatch_end", mismatchEnd);
+        set("bv_mismatch_barrier", s.Max(x => Math.Abs(x - valence)) - mismatchEnd);
+        set("cation_repulsion_end", repulsionEnd);
+        set("cation_repulsion_barrier", rep.Max() - repulsionEnd);
     }
 
     /// <summary>What the ion sees at one point of the path.</summary>

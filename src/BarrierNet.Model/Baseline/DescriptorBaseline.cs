@@ -123,24 +123,32 @@ public sealed class DescriptorBaseline : IBarrierPredictor
     public PredictionResult Predict(IReadOnlyList<BarrierEntry> entries)
     {
         if (entries.Count == 0) return new PredictionResult(Array.Empty<BarrierPrediction>());
-        List<double> scores;
-        if (_trees is not null)
-            scores = DescriptorCache.GetAll(entries).Select(_trees.Predict).ToList();
-        else
-        {
-            var scored = _model!.Transform(ToDataView(_ml, entries, Options));
-            scores = _ml.Data.CreateEnumerable<ScoreRow>(scored, reuseRowObject: false).Select(r => (double)r.Score).ToList();
-        }
-        return PredictionResult.FromMeans(scores.Select(s => Options.TargetTransform == "log1p" ? Math.Exp(s) - 1 : s));
+        return PredictionResult.FromMeans(PredictDescriptors(DescriptorCache.GetAll(entries)));
     }
 
-    private static IDataView ToDataView(MLContext ml, IReadOnlyList<BarrierEntry> entries, DescriptorBaselineOptions options)
+    /// <summary>Barriers (eV) from descriptor rows already computed (the hybrid heads have them in their samples).</summary>
+    public double[] PredictDescriptors(IReadOnlyList<double[]> x)
     {
-        var x = DescriptorCache.GetAll(entries);
-        var rows = new Row[entries.Count];
+        if (x.Count == 0) return Array.Empty<double>();
+        IEnumerable<double> scores;
+        if (_trees is not null) scores = x.Select(_trees.Predict);
+        else
+        {
+            var scored = _model!.Transform(ToDataView(_ml, x, new double[x.Count], Options));
+            scores = _ml.Data.CreateEnumerable<ScoreRow>(scored, reuseRowObject: false).Select(r => (double)r.Score);
+        }
+        return scores.Select(s => Options.TargetTransform == "log1p" ? Math.Exp(s) - 1 : s).ToArray();
+    }
+
+    private static IDataView ToDataView(MLContext ml, IReadOnlyList<BarrierEntry> entries, DescriptorBaselineOptions options) =>
+        ToDataView(ml, DescriptorCache.GetAll(entries), entries.Select(e => e.Target ?? 0).ToArray(), options);
+
+    private static IDataView ToDataView(MLContext ml, IReadOnlyList<double[]> x, double[] targets, DescriptorBaselineOptions options)
+    {
+        var rows = new Row[x.Count];
         for (int i = 0; i < rows.Length; i++)
         {
-            rows[i] = new Row { Label = (float)Transform(entries[i].Target ?? 0, options), Features = x[i].Select(v => (float)v).ToArray() };
+            rows[i] = new Row { Label = (float)Transform(targets[i], options), Features = x[i].Select(v => (float)v).ToArray() };
         }
         var schema = SchemaDefinition.Create(typeof(Row));
         schema[nameof(Row.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, HopDescriptors.Names.Count);

@@ -27,11 +27,15 @@ public sealed record DescriptorScaler(
         return new DescriptorScaler(mean, std);
     }
 
+    /// <summary>
+    /// The first <see cref="Mean"/>.Length descriptors, standardized: descriptors are only ever appended to
+    /// HopDescriptors.Names, so a head trained before an addition reads exactly what it was trained on.
+    /// </summary>
     public float[] Transform(double[] row)
     {
-        if (row.Length != Mean.Length) throw new ArgumentException($"expected {Mean.Length} descriptors, got {row.Length}");
-        var x = new float[row.Length];
-        for (int j = 0; j < row.Length; j++)
+        if (row.Length < Mean.Length) throw new ArgumentException($"expected {Mean.Length} descriptors, got {row.Length}");
+        var x = new float[Mean.Length];
+        for (int j = 0; j < x.Length; j++)
             x[j] = double.IsFinite(row[j]) ? (float)Math.Clamp((row[j] - Mean[j]) / Std[j], -5, 5) : 0f;
         return x;
     }

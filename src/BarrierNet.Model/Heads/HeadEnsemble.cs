@@ -1,5 +1,6 @@
 using System.Text.Json;
 using BarrierNet.Core.Data;
+using BarrierNet.Model.Baseline;
 using BarrierNet.Model.Evaluation;
 using BarrierNet.Model.Runtime;
 using BarrierNet.Model.Training;
@@ -12,7 +13,8 @@ namespace BarrierNet.Model.Heads;
 /// A trained head as a predictor: K members of the same head (members/0 … members/K−1, each weights.bin), head.json
 /// and calibration.json. The prediction is the members' mean; the uncertainty is their spread (standard deviation),
 /// and the 90% interval is mean ± q·spread with q fitted by split-conformal calibration on cross-validated
-/// residuals (<see cref="IntervalCalibration"/>).
+/// residuals (<see cref="IntervalCalibration"/>). With blend.json each member's prediction is its GNN blended with the
+/// member's own extra trees on the hop descriptors (<see cref="TreeBlend"/>).
 /// </summary>
 public sealed class HeadEnsemble : IBarrierPredictor, IDisposable
 {
@@ -23,12 +25,18 @@ public sealed class HeadEnsemble : IBarrierPredictor, IDisposable
     public HeadConfig Config { get; }
     public IReadOnlyList<BarrierHead> Members { get; }
     public IntervalCalibration? Calibration { get; }
+    /// <summary>The GNN/trees blend, or null for a GNN-only model.</summary>
+    public TreeBlend? Blend { get; }
+    /// <summary>Member k's trees (same folds as member k); null without a blend.</summary>
+    public IReadOnlyList<DescriptorBaseline>? MemberTrees { get; }
     private readonly Device device;
 
-    public HeadEnsemble(HeadConfig config, IReadOnlyList<BarrierHead> members, IntervalCalibration? calibration, Device? device = null)
+    public HeadEnsemble(HeadConfig config, IReadOnlyList<BarrierHead> members, IntervalCalibration? calibration, Device? device = null,
+        TreeBlend? blend = null, IReadOnlyList<DescriptorBaseline>? memberTrees = null)
     {
         if (members.Count == 0) throw new ArgumentException("an ensemble needs at least one member");
-        Config = config; Members = members; Calibration = calibration;
+        if (blend is not null && memberTrees?.Count != members.Count) throw new ArgumentException("a blended ensemble needs one tree model per member");
+        Config = config; Members = members; Calibration = calibration; Blend = blend; MemberTrees = blend is null ? null : memberTrees;
         this.device = device ?? CPU;
     }
 
@@ -58,7 +66,9 @@ public sealed class HeadEnsemble : IBarrierPredictor, IDisposable
         IntervalCalibration? cal = null;
         var calPath = Path.Combine(directory, CalibrationFile);
         if (File.Exists(calPath)) cal = JsonSerializer.Deserialize<IntervalCalibration>(File.ReadAllText(calPath));
-        return new HeadEnsemble(config, members, cal, device);
+        var blend = TreeBlend.Load(directory);
+        var trees = blend is null ? null : Enumerable.Range(0, members.Count).Select(k => DescriptorBaseline.Load(TreeBlend.MemberTreesDirectory(directory, k))).ToList();
+        return new HeadEnsemble(config, members, cal, device, blend, trees);
     }
 
     public PredictionResult Predict(IReadOnlyList<BarrierEntry> entries)
@@ -68,9 +78,17 @@ public sealed class HeadEnsemble : IBarrierPredictor, IDisposable
         return PredictSamples(samples);
     }
 
-    /// <summary>Member predictions [member][entry] for prepared samples.</summary>
+    /// <summary>Member predictions [member][entry] for prepared samples (blended with the member's trees if the model has them).</summary>
     public double[][] MemberPredictions(IReadOnlyList<HopSample> samples) =>
-        Members.Select(m => HeadTrainer.Predict(m, samples, device)).ToArray();
+        Members.Select((m, k) => BlendMember(k, HeadTrainer.Predict(m, samples, device), samples)).ToArray();
+
+    /// <summary>Member k's GNN predictions blended with member k's trees; unchanged for a GNN-only model.</summary>
+    public double[] BlendMember(int k, double[] gnn, IReadOnlyList<HopSample> samples)
+    {
+        if (Blend is null) return gnn;
+        var trees = MemberTrees![k].PredictDescriptors(samples.Select(s => s.Descriptors).ToList());
+        return gnn.Select((g, i) => Blend.Blend(g, trees[i])).ToArray();
+    }
 
     public PredictionResult PredictSamples(IReadOnlyList<HopSample> samples) => Combine(MemberPredictions(samples), Calibration);
 

@@ -50,7 +50,8 @@ internal sealed class FewShotAdapter(FinetuneOptions o, Device device)
             for (int m = 0; m < k; m++)
             {
                 using var model = Adapt(m, samples, targets, splits[f].Train, Path.Combine(scratch, $"{f}-{m}"), epochs, lr);
-                var p = HeadTrainer.Predict(model, splits[f].Test.Select(i => samples[i]).ToList(), device);
+                var test = splits[f].Test.Select(i => samples[i]).ToList();
+                var p = source.BlendMember(m, HeadTrainer.Predict(model, test, device), test);
                 for (int j = 0; j < p.Length; j++) cvMember[m][splits[f].Test[j]] = p[j];
                 o.Progress?.Invoke(done += epochs, total, $"cross-validating fold {f + 1}/{folds}");
             }
@@ -83,6 +84,7 @@ internal sealed class FewShotAdapter(FinetuneOptions o, Device device)
             else File.Copy(Path.Combine(HeadEnsemble.MemberDirectory(o.From, m), HeadTrainer.WeightsFile), dst, true);
             o.Progress?.Invoke(done += epochs, total, $"adapting member {m + 1}/{k}");
         }
+        TreeBlend.CopyFiles(o.From, o.OutputDirectory, k); // the trees stay as trained; only the GNN members adapt
         if (cal is not null) File.WriteAllText(Path.Combine(o.OutputDirectory, HeadEnsemble.CalibrationFile), JsonSerializer.Serialize(cal, Indented));
 
         var beforeSpread = before.Predictions.Select(p => p.Uncertainty ?? 0).ToArray();

@@ -25,6 +25,10 @@ public sealed record FinetuneOptions
     /// <summary>Peak one-cycle learning rate; null = 1e-3 (full training) or 2e-4 (few-shot).</summary>
     public double? LearningRate { get; init; }
     public double WeightDecay { get; init; } = 0.01;
+    /// <summary>Extra trees per member blended with the GNN (<see cref="TreeBlend"/>); 0 = GNN only.</summary>
+    public int Trees { get; init; }
+    /// <summary>What must not straddle the members' folds (system + composition family by default).</summary>
+    public BarrierNet.Model.Evaluation.GroupedFolds.Grouping Grouping { get; init; } = BarrierNet.Model.Evaluation.GroupedFolds.Grouping.SystemAndFamily;
     public string Device { get; init; } = "cpu";
     public int Threads { get; init; } = 1;
     /// <summary>Stop after this many epochs in this session (tests of resuming); null = run to the end.</summary>

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using BarrierNet.Core.Data;
+using BarrierNet.Model.Baseline;
 using BarrierNet.Model.Evaluation;
 using BarrierNet.Model.Heads;
 using BarrierNet.Model.Networks;
@@ -112,7 +113,7 @@ public sealed class HeadFinetuner
         config.Save(o.OutputDirectory);
         int k = o.Ensemble;
         int folds = k == 1 ? 5 : k; // a single member still validates on one grouped fifth
-        var fold = GroupedFolds.Assign(entries, folds, o.Seed);
+        var fold = GroupedFolds.Assign(entries, folds, o.Seed, o.Grouping);
         int epochs = o.Epochs ?? DefaultEpochs(o.Head);
         double lr = o.LearningRate ?? 1e-3;
         var oofBest = Enumerable.Repeat(double.NaN, entries.Count).ToArray();
@@ -168,10 +169,25 @@ public sealed class HeadFinetuner
             for (int j = 0; j < r.Validation.Length; j++) { oofBest[r.Validation[j]] = r.Best[j]; oofLast[r.Validation[j]] = r.Last[j]; }
         }
         WriteLog(k);
+        var held = Enumerable.Range(0, entries.Count).Where(i => double.IsFinite(oofBest[i])).ToArray();
+
+        // The stacked hybrid: every member's extra trees on its own folds, blended with its GNN at the weight with the
+        // lowest out-of-fold MAE. From here on the out-of-fold predictions are the blend's.
+        var blendPath = Path.Combine(o.OutputDirectory, TreeBlend.FileName);
+        if (File.Exists(blendPath)) File.Delete(blendPath);
+        JsonObject? blendReport = null;
+        if (o.Trees > 0)
+        {
+            var oofTrees = FitMemberTrees(entries, fold, k);
+            var blend = TreeBlend.Fit(held, oofBest, oofTrees, targets, o.Trees);
+            blendReport = BlendReport(entries, held, fold, oofBest, oofTrees, targets, blend);
+            blend.Save(o.OutputDirectory);
+            oofBest = oofBest.Select((g, i) => blend.Blend(g, oofTrees[i])).ToArray();
+            oofLast = oofLast.Select((g, i) => blend.Blend(g, oofTrees[i])).ToArray();
+        }
 
         // Cross-validated residuals → interval calibration on the ensemble spread.
         using var ensemble = HeadEnsemble.Load(o.OutputDirectory, device);
-        var held = Enumerable.Range(0, entries.Count).Where(i => double.IsFinite(oofBest[i])).ToArray();
         IntervalCalibration? cal = null;
         double[] spread = new double[entries.Count];
         if (k >= 2)
@@ -194,9 +210,72 @@ public sealed class HeadFinetuner
             ["oof"] = Metrics(entries, held, oofBest, spread, cal),
             ["oof_last_epoch"] = Metrics(entries, held, oofLast, spread, cal),
         };
+        if (blendReport is not null) metrics["blend"] = blendReport;
         File.WriteAllText(Path.Combine(o.OutputDirectory, "cv-metrics.json"), metrics.ToJsonString(Indented));
         WriteManifest(entries.Count, "cross-validated ensemble; calibration.json from out-of-fold residuals");
         return metrics;
+    }
+
+    /// <summary>
+    /// Member k's extra trees, trained on the same folds as member k (resumed from members/k/trees if already there
+    /// with the same settings); returns their out-of-fold predictions.
+    /// </summary>
+    private double[] FitMemberTrees(IReadOnlyList<BarrierEntry> entries, int[] fold, int members)
+    {
+        var oof = Enumerable.Repeat(double.NaN, entries.Count).ToArray();
+        var options = TreeBlend.TreeOptions(o.Trees);
+        for (int m = 0; m < members; m++)
+        {
+            string dir = TreeBlend.MemberTreesDirectory(o.OutputDirectory, m);
+            var val = Enumerable.Range(0, entries.Count).Where(i => fold[i] == m).ToArray();
+            DescriptorBaseline? trees = File.Exists(Path.Combine(dir, ModelManifest.FileName)) ? DescriptorBaseline.Load(dir) : null;
+            if (trees is null || trees.Options != options)
+            {
+                o.Log?.Invoke($"member {m}: fitting {o.Trees} extra trees on the hop descriptors of its training folds");
+                var train = Enumerable.Range(0, entries.Count).Where(i => fold[i] != m).Select(i => entries[i]).ToList();
+                trees = DescriptorBaseline.Train(train, options, o.Seed + m);
+                trees.Save(dir, new ModelManifest
+                {
+                    CreatedUtc = DateTime.UtcNow.ToString("o", CultureInfo.InvariantCulture), Command = o.CommandLine,
+                    DataFile = o.DataFile, DataSha256 = DataHash(), NTrain = train.Count,
+                    Notes = $"trees of ensemble member {m} (trained on the member's training folds)",
+                });
+            }
+            var p = trees.Predict(val.Select(i => entries[i]).ToList()).Predictions;
+            for (int j = 0; j < val.Length; j++) oof[val[j]] = p[j].Mean;
+        }
+        return oof;
+    }
+
+    /// <summary>
+    /// What the blend buys, out of fold: GNN alone, trees alone, the blend at the chosen weight, and (with several
+    /// folds) the blend with each fold's weight chosen on the other folds only, which has no selection bias.
+    /// </summary>
+    private static JsonObject BlendReport(IReadOnlyList<BarrierEntry> entries, int[] held, int[] fold, double[] gnn, double[] trees, double[] targets, TreeBlend blend)
+    {
+        var report = new JsonObject
+        {
+            ["gnn_weight"] = blend.GnnWeight,
+            ["trees_per_member"] = blend.TreesPerMember,
+            ["oof_gnn"] = Metrics(entries, held, gnn, new double[entries.Count], null),
+            ["oof_trees"] = Metrics(entries, held, trees, new double[entries.Count], null),
+        };
+        var folds = held.Select(i => fold[i]).Distinct().Order().ToArray();
+        if (folds.Length >= 2)
+        {
+            var nested = new double[entries.Count];
+            var weights = new JsonArray();
+            foreach (var f in folds)
+            {
+                var rest = held.Where(i => fold[i] != f).ToArray();
+                double w = TreeBlend.ChooseWeight(rest, gnn, trees, targets);
+                weights.Add(w);
+                foreach (var i in held.Where(i => fold[i] == f)) nested[i] = w * gnn[i] + (1 - w) * trees[i];
+            }
+            report["nested_gnn_weights"] = weights;
+            report["oof_nested"] = Metrics(entries, held, nested, new double[entries.Count], null);
+        }
+        return report;
     }
 
     internal static JsonNode Metrics(IReadOnlyList<BarrierEntry> entries, int[] idx, double[] pred, double[] spread, IntervalCalibration? cal)
@@ -226,7 +305,8 @@ public sealed class HeadFinetuner
             Options = JsonSerializer.SerializeToElement(new
             {
                 head = o.Head.Head, combine = o.Head.Combine, descriptors = o.Head.Descriptors, crop_radius = o.Head.CropRadius,
-                from = o.From, ensemble = o.Ensemble, epochs = o.Epochs, seed = o.Seed, batch_size = Batch, lr = o.LearningRate,
+                from = o.From, ensemble = o.Ensemble, epochs = o.Epochs, seed = o.Seed, batch_size = Batch, lr = o.LearningRate, trees = o.Trees,
+                grouping = o.Grouping == GroupedFolds.Grouping.SystemOnly ? "system" : "system+family",
             }),
             Notes = notes,
         }.Write(o.OutputDirectory);

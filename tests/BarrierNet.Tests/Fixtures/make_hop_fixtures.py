@@ -6,9 +6,13 @@ Run: /usr/bin/python3 tests/BarrierNet.Tests/Fixtures/make_hop_fixtures.py   (py
 """
 import json, os
 import numpy as np
+import yaml
+import pymatgen.core
 from pymatgen.core import Lattice, Element
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+with open(os.path.join(os.path.dirname(os.path.dirname(pymatgen.core.__file__)), "analysis", "bvparam_1991.yaml")) as fh:
+    BV = yaml.safe_load(fh)
 rng = np.random.default_rng(7)
 
 
@@ -144,6 +148,23 @@ def oracle(b):
     res["anion_dist_mid"] = float(d[anion[idx]][0]); res["cation_dist_mid"] = float(d[~anion[idx]][0])
     res["volume_per_host_atom"] = float(L.volume / len(he))
     res["anion_fraction"] = float(anion.mean())
+    # Bond valence (O'Keeffe & Brese 1991 general parameters, as in pymatgen's bvparam_1991.yaml; b = 0.37 Å) and
+    # cation repulsion sum 1/d (within 6 Å) at 21 points of the path; anions within 8 Å of the path; d floored at 0.5 Å.
+    ion = el[0]; V = {"Li": 1, "Na": 1, "K": 1, "Mg": 2, "Ca": 2, "Zn": 2, "Al": 3}[ion]
+    def r0(x, y):
+        p, q = BV[x], BV[y]
+        return p["r"] + q["r"] - p["r"] * q["r"] * (np.sqrt(p["c"]) - np.sqrt(q["c"])) ** 2 / (p["c"] * p["r"] + q["c"] * q["r"])
+    near_path = dseg <= 8.0
+    s, rep = [], []
+    for tt in np.linspace(0, 1, 21):
+        d = np.maximum(np.linalg.norm(allpos - (c0 + tt * hop), axis=1), 0.5)
+        s.append(sum(np.exp((r0(ion, he[j]) - d[i]) / 0.37) for i, j in enumerate(allidx) if near_path[i] and anion[j]))
+        rep.append(sum(1 / d[i] for i, j in enumerate(allidx) if near_path[i] and not anion[j] and d[i] <= 6.0))
+    mis_end = 0.5 * (abs(s[0] - V) + abs(s[-1] - V))
+    res["bvs_end"] = float(0.5 * (s[0] + s[-1])); res["bvs_path_min"] = float(min(s)); res["bvs_path_max"] = float(max(s))
+    res["bv_mismatch_end"] = float(mis_end); res["bv_mismatch_barrier"] = float(max(abs(x - V) for x in s) - mis_end)
+    res["cation_repulsion_end"] = float(0.5 * (rep[0] + rep[-1]))
+    res["cation_repulsion_barrier"] = float(max(rep) - 0.5 * (rep[0] + rep[-1]))
     return res
 
 

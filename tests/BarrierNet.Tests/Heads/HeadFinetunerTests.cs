@@ -95,6 +95,72 @@ public class HeadFinetunerTests
         finally { Directory.Delete(source, true); Directory.Delete(adapted, true); }
     }
 
+    [Fact]
+    public void Trees_blend_is_chosen_out_of_fold_saved_and_reloaded()
+    {
+        var dir = HeadTestData.TempDir("blend");
+        try
+        {
+            var metrics = new HeadFinetuner(Options(dir) with { Trees = 10 }).Run()!;
+            var blend = TreeBlend.Load(dir)!;
+            Assert.Equal(10, blend.TreesPerMember);
+            // The weight is the grid point with the lowest out-of-fold MAE, and the curve's end points are GNN and trees alone.
+            Assert.Equal(blend.OofMaeByWeight.Values.Min(), blend.OofMaeByWeight[blend.GnnWeight.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)]);
+            Assert.Equal((double)metrics["blend"]!["oof_gnn"]!["mae"]!, blend.OofMaeByWeight["1.00"], 4);
+            Assert.Equal((double)metrics["blend"]!["oof_trees"]!["mae"]!, blend.OofMaeByWeight["0.00"], 4);
+            Assert.Equal(blend.OofMaeByWeight.Values.Min(), (double)metrics["oof"]!["mae"]!, 4);
+
+            // Reloaded, each member predicts w·GNN + (1 − w)·its own trees.
+            var entries = HeadTestData.Entries();
+            using var ens = HeadEnsemble.Load(dir);
+            var samples = HopGraphs.SampleMany(entries, ens.Config.Backbone.Graph, ens.Config.Options, 1);
+            var blended = ens.MemberPredictions(samples);
+            for (int m = 0; m < 2; m++)
+            {
+                var gnn = HeadTrainer.Predict(ens.Members[m], samples, TorchSharp.torch.CPU);
+                var trees = BarrierNet.Model.Baseline.DescriptorBaseline.Load(TreeBlend.MemberTreesDirectory(dir, m)).Predict(entries).Predictions;
+                for (int i = 0; i < entries.Count; i++)
+                    Assert.Equal(blend.GnnWeight * gnn[i] + (1 - blend.GnnWeight) * trees[i].Mean, blended[m][i], 9);
+            }
+
+            // Few-shot adaptation adapts the GNN members and keeps blend and trees as they were.
+            var adapted = HeadTestData.TempDir("blend-adapted");
+            try
+            {
+                new HeadFinetuner(Options(adapted, 1) with { From = dir }).Run();
+                Assert.Equal(blend, TreeBlend.Load(adapted)! with { OofMaeByWeight = blend.OofMaeByWeight });
+                Assert.Equal(Hashes(TreeBlend.MemberTreesDirectory(dir, 1)), Hashes(TreeBlend.MemberTreesDirectory(adapted, 1)));
+                using var a = HeadEnsemble.Load(adapted);
+                Assert.NotNull(a.Blend);
+            }
+            finally { Directory.Delete(adapted, true); }
+
+            // Re-running resumes: the trees are not refitted; without --trees the blend is gone.
+            var treeHashes = Hashes(TreeBlend.MemberTreesDirectory(dir, 0)).Where(kv => kv.Key != "model.json").ToList();
+            new HeadFinetuner(Options(dir) with { Trees = 10 }).Run();
+            Assert.Equal(treeHashes, Hashes(TreeBlend.MemberTreesDirectory(dir, 0)).Where(kv => kv.Key != "model.json").ToList());
+            new HeadFinetuner(Options(dir)).Run();
+            Assert.Null(TreeBlend.Load(dir));
+            using var plain = HeadEnsemble.Load(dir);
+            Assert.Null(plain.Blend);
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    [Fact]
+    public void Blend_weight_follows_the_better_predictor()
+    {
+        var y = new[] { 0.2, 0.5, 0.9, 1.4 };
+        var noisy = new[] { 0.6, 0.1, 1.5, 0.7 };
+        var idx = new[] { 0, 1, 2, 3 };
+        Assert.Equal(1.0, TreeBlend.ChooseWeight(idx, y, noisy, y));
+        Assert.Equal(0.0, TreeBlend.ChooseWeight(idx, noisy, y, y));
+        // Errors of opposite sign cancel in the middle.
+        var high = y.Select(v => v + 0.3).ToArray();
+        var low = y.Select(v => v - 0.3).ToArray();
+        Assert.Equal(0.5, TreeBlend.ChooseWeight(idx, high, low, y), 9);
+    }
+
     private static Dictionary<string, string> Hashes(string dir) =>
         Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories).Order()
             .ToDictionary(f => Path.GetRelativePath(dir, f), f => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f))));
