@@ -18,7 +18,7 @@ public static class FinetuneCommand
         var output = new Option<string>("--out") { Description = "output model directory (resumes if a run there was interrupted)", Required = true };
         var epochs = new Option<int?>("--epochs") { Description = "epochs per member (default 25 for band/attention, 12 for endpoints/difference; few-shot 15)" };
         var seed = new Option<int>("--seed") { Description = "random seed (folds, initialisation, batch order)", DefaultValueFactory = _ => 42 };
-        var ensemble = new Option<int>("--ensemble") { Description = "members; member k validates on grouped fold k", DefaultValueFactory = _ => 5 };
+        var ensemble = new Option<int>("--ensemble") { Description = "members; member k validates on grouped fold k (k mod --folds)", DefaultValueFactory = _ => 5 };
         var combine = new Option<string>("--combine") { Description = "endpoints head: add, sub or concat", DefaultValueFactory = _ => defaults.Combine };
         var descriptors = new Option<string>("--descriptors") { Description = "on: hybrid head with the hop descriptors; off: graph only", DefaultValueFactory = _ => defaults.Descriptors ? "on" : "off" };
         var crop = new Option<double>("--crop") { Description = "keep atoms within this many Å of the hop path (0 = whole cell)", DefaultValueFactory = _ => defaults.CropRadius };
@@ -28,10 +28,11 @@ public static class FinetuneCommand
         var threads = new Option<int>("--threads") { Description = "torch and graph-building threads", DefaultValueFactory = _ => 1 };
         var trees = new Option<int>("--trees") { Description = "extra trees per member on the hop descriptors, blended with the GNN at the out-of-fold best weight (0 = GNN only)", DefaultValueFactory = _ => 0 };
         var grouping = new Option<string>("--grouping") { Description = "what must not straddle the members' folds: system+family or system (the issue's reference protocol)", DefaultValueFactory = _ => "system+family" };
+        var foldsOpt = new Option<int?>("--folds") { Description = "grouped folds (default: one per member); with more members than folds, member m holds out fold m mod folds" };
         var stopAfter = new Option<int?>("--stop-after") { Description = "stop after N epochs of this session (resume later with the same command)" };
 
         var cmd = new Command("finetune", "Fine-tune a barrier head (ensemble with calibrated intervals), or adapt a trained head to new barriers");
-        foreach (var opt in new Option[] { data, head, from, output, epochs, seed, ensemble, combine, descriptors, crop, lr, batch, trees, grouping, device, threads, stopAfter })
+        foreach (var opt in new Option[] { data, head, from, output, epochs, seed, ensemble, combine, descriptors, crop, lr, batch, trees, grouping, foldsOpt, device, threads, stopAfter })
             cmd.Options.Add(opt);
         cmd.SetAction(r => CliErrors.Guard(() =>
         {
@@ -48,7 +49,7 @@ public static class FinetuneCommand
                 Head = new HeadOptions { Head = r.GetValue(head)!, Combine = r.GetValue(combine)!, Descriptors = desc == "on", CropRadius = r.GetValue(crop) },
                 Epochs = r.GetValue(epochs), Seed = r.GetValue(seed), Ensemble = r.GetValue(ensemble), LearningRate = r.GetValue(lr),
                 BatchSize = r.GetValue(batch), Device = r.GetValue(device)!, Threads = r.GetValue(threads), StopAfterEpochs = r.GetValue(stopAfter),
-                Trees = r.GetValue(trees), Grouping = GroupedFolds.ParseGrouping(r.GetValue(grouping)!),
+                Trees = r.GetValue(trees), Folds = r.GetValue(foldsOpt), Grouping = GroupedFolds.ParseGrouping(r.GetValue(grouping)!),
                 CommandLine = "barriernet " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1).Select(a => a.Contains(' ') ? "\"" + a + "\"" : a)),
             };
             System.Text.Json.Nodes.JsonObject? result = null;

@@ -7,7 +7,7 @@ namespace BarrierNet.Model.Heads;
 /// <summary>
 /// The GNN heads as rows of `barriernet experiment`: for every head, fine-tuned from models/pretrained ("band") and
 /// from scratch ("band-scratch"), plus the band head without descriptors ("band-nodesc", "band-nodesc-scratch") to
-/// measure what the hybrid buys, and the endpoints head with each --combine ("endpoints-add", "endpoints-concat"; "endpoints" itself is sub). Each row trains one member (validation = one grouped fifth of the training fold)
+/// measure what the hybrid buys, the band head blended with extra trees ("band-trees", finetune --trees 100), and the endpoints head with each --combine ("endpoints-add", "endpoints-concat"; "endpoints" itself is sub). Each row trains one member (validation = one grouped fifth of the training fold)
 /// in a temporary directory.
 /// </summary>
 public static class HeadExperimentRows
@@ -21,12 +21,15 @@ public static class HeadExperimentRows
         }
         yield return Row("band-nodesc", new HeadOptions { Head = "band", Descriptors = false }, pretrained: true);
         yield return Row("band-nodesc-scratch", new HeadOptions { Head = "band", Descriptors = false }, pretrained: false);
+        // The stacked hybrid (finetune --trees): GNN blended with extra trees, weight chosen on the validation fifth.
+        yield return Row("band-trees", new HeadOptions { Head = "band" }, pretrained: true, trees: 100);
+        yield return Row("band-trees-scratch", new HeadOptions { Head = "band" }, pretrained: false, trees: 100);
         // The endpoints head's other --combine modes; plain "endpoints" is the default, sub.
         foreach (var combine in new[] { "add", "concat" })
             yield return Row("endpoints-" + combine, new HeadOptions { Head = "endpoints", Combine = combine }, pretrained: true);
     }
 
-    private static ExperimentRow Row(string name, HeadOptions head, bool pretrained) => new(name, (train, seed) =>
+    private static ExperimentRow Row(string name, HeadOptions head, bool pretrained, int trees = 0) => new(name, (train, seed) =>
     {
         string from = "scratch";
         if (pretrained)
@@ -36,7 +39,7 @@ public static class HeadExperimentRows
         try
         {
             Directory.CreateDirectory(dir);
-            new HeadFinetuner(new FinetuneOptions { DataFile = "(experiment fold)", Entries = train, OutputDirectory = Path.Combine(dir, "model"), From = from, Head = head, Ensemble = 1, Seed = seed }).Run();
+            new HeadFinetuner(new FinetuneOptions { DataFile = "(experiment fold)", Entries = train, OutputDirectory = Path.Combine(dir, "model"), From = from, Head = head, Ensemble = 1, Seed = seed, Trees = trees }).Run();
             return HeadEnsemble.Load(Path.Combine(dir, "model"));
         }
         finally

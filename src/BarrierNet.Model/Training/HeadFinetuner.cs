@@ -46,6 +46,7 @@ public sealed class HeadFinetuner
         if (o.Epochs is < 1) throw new ArgumentException("--epochs must be at least 1");
         if (o.Ensemble < 1) throw new ArgumentException("--ensemble must be at least 1");
         if (o.BatchSize is < 2) throw new ArgumentException("--batch-size must be at least 2");
+        if (o.Folds is < 2) throw new ArgumentException("--folds must be at least 2");
         o.Head.Validate();
     }
 
@@ -57,6 +58,12 @@ public sealed class HeadFinetuner
 
     /// <summary>Is <paramref name="dir"/> a trained head (few-shot source) rather than a pretrained backbone?</summary>
     public static bool IsTrainedHead(string dir) => File.Exists(Path.Combine(dir, ModelManifest.FileName)) && File.Exists(Path.Combine(dir, HeadConfig.FileName));
+
+    /// <summary>
+    /// Grouped folds of a full training: --folds, or one per member (5 for a single member). With more members than
+    /// folds, member m holds out fold m mod K, so each fold is predicted by several independently seeded members.
+    /// </summary>
+    private int Folds => o.Folds ?? (o.Ensemble == 1 ? 5 : o.Ensemble);
 
     /// <summary>Runs (or resumes) and returns cv-metrics.json's content, or null when stopped by StopAfterEpochs.</summary>
     public JsonObject? Run()
@@ -112,18 +119,20 @@ public sealed class HeadFinetuner
         };
         config.Save(o.OutputDirectory);
         int k = o.Ensemble;
-        int folds = k == 1 ? 5 : k; // a single member still validates on one grouped fifth
+        int folds = Folds; // a single member still validates on one grouped fifth
         var fold = GroupedFolds.Assign(entries, folds, o.Seed, o.Grouping);
         int epochs = o.Epochs ?? DefaultEpochs(o.Head);
         double lr = o.LearningRate ?? 1e-3;
-        var oofBest = Enumerable.Repeat(double.NaN, entries.Count).ToArray();
-        var oofLast = Enumerable.Repeat(double.NaN, entries.Count).ToArray();
+        // Out-of-fold predictions: the mean of the members that held each entry out (one per fold and seed).
+        var oofBest = new double[entries.Count];
+        var oofLast = new double[entries.Count];
+        var oofCount = new int[entries.Count];
         long stepsPerMember = (long)((entries.Count * (folds - 1) / folds + Batch - 1) / Batch) * epochs;
         for (int m = 0; m < k; m++)
         {
             string dir = HeadEnsemble.MemberDirectory(o.OutputDirectory, m);
-            var trainIdx = Enumerable.Range(0, entries.Count).Where(i => fold[i] != m).ToArray();
-            var valIdx = Enumerable.Range(0, entries.Count).Where(i => fold[i] == m).ToArray();
+            var trainIdx = Enumerable.Range(0, entries.Count).Where(i => fold[i] != m % folds).ToArray();
+            var valIdx = Enumerable.Range(0, entries.Count).Where(i => fold[i] == m % folds).ToArray();
             var done = Path.Combine(dir, "member.json");
             if (!File.Exists(done))
             {
@@ -166,9 +175,14 @@ public sealed class HeadFinetuner
                 Directory.Delete(Path.Combine(dir, "checkpoint"), true);
             }
             var r = JsonSerializer.Deserialize<MemberRecord>(File.ReadAllText(done), Indented)!;
-            for (int j = 0; j < r.Validation.Length; j++) { oofBest[r.Validation[j]] = r.Best[j]; oofLast[r.Validation[j]] = r.Last[j]; }
+            for (int j = 0; j < r.Validation.Length; j++) { oofBest[r.Validation[j]] += r.Best[j]; oofLast[r.Validation[j]] += r.Last[j]; oofCount[r.Validation[j]]++; }
         }
         WriteLog(k);
+        for (int i = 0; i < entries.Count; i++)
+        {
+            oofBest[i] = oofCount[i] > 0 ? oofBest[i] / oofCount[i] : double.NaN;
+            oofLast[i] = oofCount[i] > 0 ? oofLast[i] / oofCount[i] : double.NaN;
+        }
         var held = Enumerable.Range(0, entries.Count).Where(i => double.IsFinite(oofBest[i])).ToArray();
 
         // The stacked hybrid: every member's extra trees on its own folds, blended with its GNN at the weight with the
@@ -178,7 +192,7 @@ public sealed class HeadFinetuner
         JsonObject? blendReport = null;
         if (o.Trees > 0)
         {
-            var oofTrees = FitMemberTrees(entries, fold, k);
+            var oofTrees = FitMemberTrees(entries, fold, folds, k);
             var blend = TreeBlend.Fit(held, oofBest, oofTrees, targets, o.Trees);
             blendReport = BlendReport(entries, held, fold, oofBest, oofTrees, targets, blend);
             blend.Save(o.OutputDirectory);
@@ -220,19 +234,20 @@ public sealed class HeadFinetuner
     /// Member k's extra trees, trained on the same folds as member k (resumed from members/k/trees if already there
     /// with the same settings); returns their out-of-fold predictions.
     /// </summary>
-    private double[] FitMemberTrees(IReadOnlyList<BarrierEntry> entries, int[] fold, int members)
+    private double[] FitMemberTrees(IReadOnlyList<BarrierEntry> entries, int[] fold, int folds, int members)
     {
-        var oof = Enumerable.Repeat(double.NaN, entries.Count).ToArray();
+        var sum = new double[entries.Count];
+        var count = new int[entries.Count];
         var options = TreeBlend.TreeOptions(o.Trees);
         for (int m = 0; m < members; m++)
         {
             string dir = TreeBlend.MemberTreesDirectory(o.OutputDirectory, m);
-            var val = Enumerable.Range(0, entries.Count).Where(i => fold[i] == m).ToArray();
+            var val = Enumerable.Range(0, entries.Count).Where(i => fold[i] == m % folds).ToArray();
             DescriptorBaseline? trees = File.Exists(Path.Combine(dir, ModelManifest.FileName)) ? DescriptorBaseline.Load(dir) : null;
             if (trees is null || trees.Options != options)
             {
                 o.Log?.Invoke($"member {m}: fitting {o.Trees} extra trees on the hop descriptors of its training folds");
-                var train = Enumerable.Range(0, entries.Count).Where(i => fold[i] != m).Select(i => entries[i]).ToList();
+                var train = Enumerable.Range(0, entries.Count).Where(i => fold[i] != m % folds).Select(i => entries[i]).ToList();
                 trees = DescriptorBaseline.Train(train, options, o.Seed + m);
                 trees.Save(dir, new ModelManifest
                 {
@@ -242,9 +257,9 @@ public sealed class HeadFinetuner
                 });
             }
             var p = trees.Predict(val.Select(i => entries[i]).ToList()).Predictions;
-            for (int j = 0; j < val.Length; j++) oof[val[j]] = p[j].Mean;
+            for (int j = 0; j < val.Length; j++) { sum[val[j]] += p[j].Mean; count[val[j]]++; }
         }
-        return oof;
+        return sum.Select((v, i) => count[i] > 0 ? v / count[i] : double.NaN).ToArray();
     }
 
     /// <summary>
@@ -305,7 +320,7 @@ public sealed class HeadFinetuner
             Options = JsonSerializer.SerializeToElement(new
             {
                 head = o.Head.Head, combine = o.Head.Combine, descriptors = o.Head.Descriptors, crop_radius = o.Head.CropRadius,
-                from = o.From, ensemble = o.Ensemble, epochs = o.Epochs, seed = o.Seed, batch_size = Batch, lr = o.LearningRate, trees = o.Trees,
+                from = o.From, ensemble = o.Ensemble, epochs = o.Epochs, seed = o.Seed, batch_size = Batch, lr = o.LearningRate, trees = o.Trees, folds = Folds,
                 grouping = o.Grouping == GroupedFolds.Grouping.SystemOnly ? "system" : "system+family",
             }),
             Notes = notes,

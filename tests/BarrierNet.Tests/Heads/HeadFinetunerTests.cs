@@ -148,6 +148,31 @@ public class HeadFinetunerTests
     }
 
     [Fact]
+    public void More_members_than_folds_share_folds_and_average_out_of_fold()
+    {
+        var dir = HeadTestData.TempDir("folds");
+        try
+        {
+            var metrics = new HeadFinetuner(Options(dir, 1) with { Ensemble = 4, Folds = 2 }).Run()!;
+            var rec = Enumerable.Range(0, 4).Select(m => JsonSerializer.Deserialize<MemberRecord>(
+                File.ReadAllText(Path.Combine(HeadEnsemble.MemberDirectory(dir, m), "member.json")))!).ToArray();
+            Assert.Equal(rec[0].Validation, rec[2].Validation);
+            Assert.Equal(rec[1].Validation, rec[3].Validation);
+            Assert.Empty(rec[0].Validation.Intersect(rec[1].Validation));
+            Assert.NotEqual(rec[0].Best, rec[2].Best); // differently seeded members
+            // The out-of-fold prediction of an entry is the mean of the two members that held it out.
+            var entries = HeadTestData.Entries();
+            var oof = new double[entries.Count];
+            foreach (var r in rec) for (int j = 0; j < r.Validation.Length; j++) oof[r.Validation[j]] += r.Best[j] / 2;
+            Assert.Equal(entries.Count, (int)metrics["oof"]!["n"]!);
+            Assert.Equal(oof.Select((p, i) => Math.Abs(p - entries[i].Target!.Value)).Average(), (double)metrics["oof"]!["mae"]!, 9);
+            using var ens = HeadEnsemble.Load(dir);
+            Assert.Equal(4, ens.Members.Count);
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    [Fact]
     public void Blend_weight_follows_the_better_predictor()
     {
         var y = new[] { 0.2, 0.5, 0.9, 1.4 };
