@@ -19,20 +19,22 @@ public static class ExperimentCommand
         var threshold = new Option<double>("--threshold") { Description = "Good conductor: Em below this (eV)", DefaultValueFactory = _ => RegressionMetrics.DefaultThreshold };
         var outDir = new Option<string>("--out") { Description = "Report directory", Required = true };
         var curve = new Option<string?>("--learning-curve") { Description = "Also train on subsets of these sizes, e.g. 10,50,100,250,all" };
+        var grouping = new Option<string>("--grouping") { Description = "what must not straddle a split: system+family (default) or system (the issue's reference protocol)", DefaultValueFactory = _ => "system+family" };
         var cmd = new Command("experiment", "Compare models by grouped k-fold cross-validation over several seeds (Markdown + JSON report, parity plots)");
-        foreach (var o in new Option[] { data, heads, folds, seeds, threshold, outDir, curve }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { data, heads, folds, seeds, threshold, outDir, curve, grouping }) cmd.Options.Add(o);
         cmd.SetAction(p => CliErrors.Guard(() =>
         {
             int k = p.GetValue(folds), ns = p.GetValue(seeds);
             if (k < 2) throw new ArgumentException("--folds must be at least 2");
             if (ns < 1) throw new ArgumentException("--seeds must be at least 1");
+            var split = GroupedFolds.ParseGrouping(p.GetValue(grouping)!);
             var rows = ExperimentRows.Resolve(p.GetValue(heads)!);
             var sizes = p.GetValue(curve) is string c ? LearningCurve.ParseSizes(c) : null;
             string file = p.GetValue(data)!;
             var entries = BarrierDataset.Load(file);
             if (entries.Any(e => e.Target is null)) throw new ArgumentException($"{file}: every entry needs a target");
             var report = Experiment.Run(entries, rows, k, Enumerable.Range(0, ns).ToList(), p.GetValue(outDir)!, file,
-                "barriernet " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)), p.GetValue(threshold), Console.Error.WriteLine);
+                "barriernet " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)), p.GetValue(threshold), Console.Error.WriteLine, split);
             Console.WriteLine(Experiment.Markdown(report));
             if (sizes is not null)
             {

@@ -37,22 +37,24 @@ public static class Experiment
         [property: JsonPropertyName("rows")] IReadOnlyList<RowResult> Rows);
 
     public const string Grouping = "grouped k-fold: no system (sys_name without _N) and no composition family (host framework reduced formula without the ion's element) on both sides";
+    public const string SystemGrouping = "grouped k-fold: no system (sys_name without _N) on both sides (the issue's reference protocol; composition families may straddle)";
 
     public static Report Run(IReadOnlyList<BarrierEntry> entries, IReadOnlyList<ExperimentRow> rows, int folds, IReadOnlyList<int> seeds,
         string outDir, string dataFile, string? command, double threshold = RegressionMetrics.DefaultThreshold,
-        Action<string>? log = null)
+        Action<string>? log = null, GroupedFolds.Grouping grouping = GroupedFolds.Grouping.SystemAndFamily)
     {
         Directory.CreateDirectory(outDir);
         var results = new List<RowResult>();
         string? sha = File.Exists(dataFile) ? ModelManifest.Sha256(dataFile) : null;
-        var report = new Report(command, dataFile, sha, entries.Count, folds, seeds, threshold, Grouping, results);
+        var report = new Report(command, dataFile, sha, entries.Count, folds, seeds, threshold,
+            grouping == GroupedFolds.Grouping.SystemOnly ? SystemGrouping : Grouping, results);
         foreach (var row in rows)
         {
             var sw = System.Diagnostics.Stopwatch.StartNew();
             var runs = new List<CrossValidation.Result>();
             foreach (int seed in seeds)
             {
-                var r = CrossValidation.Run(entries, row.Factory, folds, seed, threshold);
+                var r = CrossValidation.Run(entries, row.Factory, folds, seed, threshold, grouping);
                 runs.Add(r);
                 log?.Invoke(FormattableString.Invariant($"{row.Name} seed {seed}: pooled MAE {r.Pooled.Mae:F3} R2 {r.Pooled.R2:F3} acc {r.Pooled.Accuracy:F3}"));
             }

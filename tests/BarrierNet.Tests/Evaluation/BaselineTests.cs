@@ -127,6 +127,17 @@ public class BaselineTests
     }
 
     [Fact]
+    public void ExperimentRecordsTheGroupingItUsed()
+    {
+        var dir = TempDir();
+        var rows = new[] { new ExperimentRow("baseline-tiny", (train, seed) => DescriptorBaseline.Train(train, Tiny, seed)) };
+        var report = Experiment.Run(Bands, rows, folds: 2, seeds: new[] { 0 }, dir, FixturePaths.HopBands, "test",
+            grouping: GroupedFolds.Grouping.SystemOnly);
+        Assert.Equal(Experiment.SystemGrouping, report.Grouping);
+        Assert.Contains("composition families may straddle", File.ReadAllText(Path.Combine(dir, "experiment.md")));
+    }
+
+    [Fact]
     public void LearningCurveUsesTheRequestedTrainingSizes()
     {
         var dir = TempDir();
