@@ -28,7 +28,9 @@ public sealed record FinetuneOptions
     public double? LearningRate { get; init; }
     public double WeightDecay { get; init; } = 0.01;
     /// <summary>Extra trees per member blended with the GNN (<see cref="TreeBlend"/>); 0 = GNN only.</summary>
-    public int Trees { get; init; }
+    public int Trees { get; init; } = DefaultTrees;
+    /// <summary>The blend beat the GNN alone in grouped cross-validation (docs/heads.md), so it is on by default.</summary>
+    public const int DefaultTrees = 100;
     /// <summary>What must not straddle the members' folds (system + composition family by default).</summary>
     public BarrierNet.Model.Evaluation.GroupedFolds.Grouping Grouping { get; init; } = BarrierNet.Model.Evaluation.GroupedFolds.Grouping.SystemAndFamily;
     public string Device { get; init; } = "cpu";

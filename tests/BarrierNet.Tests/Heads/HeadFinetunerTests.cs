@@ -16,7 +16,7 @@ public class HeadFinetunerTests
 
     private static FinetuneOptions Options(string dir, int epochs = 2) => new()
     {
-        DataFile = FixturePaths.HopBands, OutputDirectory = dir, From = "scratch", Ensemble = 2, Epochs = epochs, BatchSize = 4,
+        DataFile = FixturePaths.HopBands, OutputDirectory = dir, From = "scratch", Ensemble = 2, Epochs = epochs, BatchSize = 4, Trees = 0,
         Head = new HeadOptions { Head = "band" },
     };
 
@@ -135,7 +135,7 @@ public class HeadFinetunerTests
             }
             finally { Directory.Delete(adapted, true); }
 
-            // Re-running resumes: the trees are not refitted; without --trees the blend is gone.
+            // Re-running resumes: the trees are not refitted; with --trees 0 the blend is gone.
             var treeHashes = Hashes(TreeBlend.MemberTreesDirectory(dir, 0)).Where(kv => kv.Key != "model.json").ToList();
             new HeadFinetuner(Options(dir) with { Trees = 10 }).Run();
             Assert.Equal(treeHashes, Hashes(TreeBlend.MemberTreesDirectory(dir, 0)).Where(kv => kv.Key != "model.json").ToList());
