@@ -42,7 +42,7 @@ internal sealed class FewShotAdapter(FinetuneOptions o, Device device)
         int folds = Math.Min(5, CountGroups(entries));
         if (folds < 2) throw new ArgumentException($"{o.DataFile}: few-shot adaptation needs barriers from at least two independent systems to cross-validate");
         var splits = GroupedFolds.Splits(entries, folds, o.Seed);
-        var cvMember = new double[k][];
+        var cvMember = new double[k][]; // adapted GNN members on the fold they did not see
         for (int m = 0; m < k; m++) cvMember[m] = new double[entries.Count];
         string scratch = Path.Combine(o.OutputDirectory, "fewshot-cv");
         long total = (long)(folds + 1) * k * epochs, done = 0;
@@ -50,12 +50,12 @@ internal sealed class FewShotAdapter(FinetuneOptions o, Device device)
             for (int m = 0; m < k; m++)
             {
                 using var model = Adapt(m, samples, targets, splits[f].Train, Path.Combine(scratch, $"{f}-{m}"), epochs, lr);
-                var test = splits[f].Test.Select(i => samples[i]).ToList();
-                var p = source.BlendMember(m, HeadTrainer.Predict(model, test, device), test);
+                var p = HeadTrainer.Predict(model, splits[f].Test.Select(i => samples[i]).ToList(), device);
                 for (int j = 0; j < p.Length; j++) cvMember[m][splits[f].Test[j]] = p[j];
                 o.Progress?.Invoke(done += epochs, total, $"cross-validating fold {f + 1}/{folds}");
             }
         Directory.Delete(scratch, true);
+        var blend = RechooseBlend(source, samples, targets, splits, cvMember);
         var after = HeadEnsemble.Combine(cvMember, null);
         var afterMean = after.Predictions.Select(p => p.Mean).ToArray();
         var spread = after.Predictions.Select(p => p.Uncertainty ?? 0).ToArray();
@@ -85,6 +85,7 @@ internal sealed class FewShotAdapter(FinetuneOptions o, Device device)
             o.Progress?.Invoke(done += epochs, total, $"adapting member {m + 1}/{k}");
         }
         TreeBlend.CopyFiles(o.From, o.OutputDirectory, k); // the trees stay as trained; only the GNN members adapt
+        if (adapt) blend?.Save(o.OutputDirectory);
         if (cal is not null) File.WriteAllText(Path.Combine(o.OutputDirectory, HeadEnsemble.CalibrationFile), JsonSerializer.Serialize(cal, Indented));
 
         var beforeSpread = before.Predictions.Select(p => p.Uncertainty ?? 0).ToArray();
@@ -97,6 +98,8 @@ internal sealed class FewShotAdapter(FinetuneOptions o, Device device)
             ["lr"] = lr,
             ["batch_size"] = Batch,
             ["adapted"] = adapt,
+            ["gnn_weight_before"] = source.Blend?.GnnWeight,
+            ["gnn_weight_after"] = (adapt ? blend : source.Blend)?.GnnWeight,
             ["note"] = adapt ? "adapted weights written: cross-validated MAE improved"
                              : "adaptation did not improve the cross-validated MAE on this data; the source weights were kept",
             ["before"] = HeadFinetuner.Metrics(entries, all, beforeMean, beforeSpread, source.Calibration),
@@ -107,6 +110,30 @@ internal sealed class FewShotAdapter(FinetuneOptions o, Device device)
         new HeadFinetuner(o with { Head = config.Options, BatchSize = Batch }).WriteManifest(entries.Count,
             $"few-shot adaptation of {o.From}; " + report["note"]);
         return report;
+    }
+
+    /// <summary>
+    /// For a blended source: the adapted GNN members know the new data and the trees do not, so the blend weight is
+    /// chosen again on the cross-validated predictions. Each fold's entries are blended with the weight the other folds
+    /// chose (nested, so "after" is not flattered by the choice); the weight written with the adapted model is the one
+    /// all folds choose. Turns <paramref name="cv"/> (GNN predictions) into blended member predictions in place.
+    /// </summary>
+    private static TreeBlend? RechooseBlend(HeadEnsemble source, HopSample[] samples, double[] targets,
+        IReadOnlyList<(int[] Train, int[] Test)> splits, double[][] cv)
+    {
+        if (source.Blend is null) return null;
+        int k = cv.Length, n = targets.Length;
+        var trees = Enumerable.Range(0, k).Select(m => source.MemberTrees![m].PredictDescriptors(samples.Select(s => s.Descriptors).ToList())).ToArray();
+        var gnnMean = Enumerable.Range(0, n).Select(i => cv.Average(c => c[i])).ToArray();
+        var treesMean = Enumerable.Range(0, n).Select(i => trees.Average(t => t[i])).ToArray();
+        foreach (var (_, test) in splits)
+        {
+            var rest = Enumerable.Range(0, n).Except(test).ToArray();
+            double w = TreeBlend.ChooseWeight(rest, gnnMean, treesMean, targets);
+            foreach (int i in test)
+                for (int m = 0; m < k; m++) cv[m][i] = w * cv[m][i] + (1 - w) * trees[m][i];
+        }
+        return TreeBlend.Fit(Enumerable.Range(0, n).ToArray(), gnnMean, treesMean, targets, source.Blend.TreesPerMember);
     }
 
     /// <summary>Source member m, trained further on the given entries (last epoch kept).</summary>

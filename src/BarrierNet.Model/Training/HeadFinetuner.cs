@@ -20,7 +20,9 @@ namespace BarrierNet.Model.Training;
 /// keeps its best epoch by MAE on fold k, and predicts fold k. These out-of-fold predictions are cross-validated
 /// residuals: cv-metrics.json reports them, and the split-conformal <see cref="IntervalCalibration"/> fitted on
 /// |residual| vs the ensemble spread makes the reported 90% interval honest. Because fold k also chose member k's
-/// epoch, "oof" is slightly optimistic; "oof_last_epoch" (last epoch, no selection) is the unbiased figure.</para>
+/// epoch, "oof" is slightly optimistic; "oof_last_epoch" (last epoch, no selection) is the unbiased figure.
+/// With --trees N (default) each member also fits extra trees on the hop descriptors of its own training folds, and the
+/// out-of-fold predictions choose the GNN/trees blend weight (<see cref="TreeBlend"/>) before calibration.</para>
 /// <para>Few-shot (--from a trained head directory): every member is adapted with a low learning rate for a few
 /// epochs; a grouped cross-validation on the new data measures before/after, and if adapting does not help the
 /// source weights are kept. Writes only to the output directory.</para>
