@@ -65,9 +65,18 @@ public sealed class HeadEnsemble : IBarrierPredictor, IDisposable
         if (members.Count == 0) throw new ArgumentException($"{directory}: no trained members (members/0/weights.bin missing)");
         IntervalCalibration? cal = null;
         var calPath = Path.Combine(directory, CalibrationFile);
-        if (File.Exists(calPath)) cal = JsonSerializer.Deserialize<IntervalCalibration>(File.ReadAllText(calPath));
+        if (File.Exists(calPath))
+        {
+            try { cal = JsonSerializer.Deserialize<IntervalCalibration>(File.ReadAllText(calPath)); }
+            catch (JsonException e) { throw new ArgumentException($"{calPath}: line {(e.LineNumber ?? 0) + 1}: not a valid calibration file"); }
+        }
         var blend = TreeBlend.Load(directory);
-        var trees = blend is null ? null : Enumerable.Range(0, members.Count).Select(k => DescriptorBaseline.Load(TreeBlend.MemberTreesDirectory(directory, k))).ToList();
+        var trees = blend is null ? null : Enumerable.Range(0, members.Count).Select(k =>
+        {
+            var dir = TreeBlend.MemberTreesDirectory(directory, k);
+            if (!Directory.Exists(dir)) throw new ArgumentException($"{dir}: missing ({TreeBlend.FileName} blends every member with its own trees)");
+            return DescriptorBaseline.Load(dir);
+        }).ToList();
         return new HeadEnsemble(config, members, cal, device, blend, trees);
     }
 

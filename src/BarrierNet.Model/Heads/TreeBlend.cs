@@ -53,8 +53,10 @@ public sealed record TreeBlend(
     {
         var path = Path.Combine(model, FileName);
         if (!File.Exists(path)) return null;
-        var b = JsonSerializer.Deserialize<TreeBlend>(File.ReadAllText(path))
-                ?? throw new ArgumentException($"{path}: empty blend file");
+        TreeBlend? b;
+        try { b = JsonSerializer.Deserialize<TreeBlend>(File.ReadAllText(path)); }
+        catch (JsonException e) { throw new ArgumentException($"{path}: line {(e.LineNumber ?? 0) + 1}: not a valid blend file"); }
+        if (b is null) throw new ArgumentException($"{path}: empty blend file");
         if (!(b.GnnWeight >= 0 && b.GnnWeight <= 1)) throw new ArgumentException($"{path}: gnn_weight must lie in [0, 1]");
         return b;
     }

@@ -138,6 +138,27 @@ public class HeadFinetunerTests
             }
             finally { Directory.Delete(adapted, true); }
 
+            // A damaged model directory is a one-line ArgumentException naming the file, never a JSON stack trace.
+            var broken = HeadTestData.TempDir("blend-broken");
+            try
+            {
+                foreach (var f in Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories))
+                {
+                    var dst = Path.Combine(broken, Path.GetRelativePath(dir, f));
+                    Directory.CreateDirectory(Path.GetDirectoryName(dst)!);
+                    File.Copy(f, dst);
+                }
+                File.WriteAllText(Path.Combine(broken, TreeBlend.FileName), "{ not json");
+                Assert.Contains("not a valid blend file", Assert.Throws<ArgumentException>(() => HeadEnsemble.Load(broken)).Message);
+                File.Copy(Path.Combine(dir, TreeBlend.FileName), Path.Combine(broken, TreeBlend.FileName), true);
+                File.WriteAllText(Path.Combine(broken, HeadEnsemble.CalibrationFile), "[1,");
+                Assert.Contains("not a valid calibration file", Assert.Throws<ArgumentException>(() => HeadEnsemble.Load(broken)).Message);
+                File.Copy(Path.Combine(dir, HeadEnsemble.CalibrationFile), Path.Combine(broken, HeadEnsemble.CalibrationFile), true);
+                Directory.Delete(TreeBlend.MemberTreesDirectory(broken, 1), true);
+                Assert.Contains("missing", Assert.Throws<ArgumentException>(() => HeadEnsemble.Load(broken)).Message);
+            }
+            finally { Directory.Delete(broken, true); }
+
             // Re-running resumes: the trees are not refitted; with --trees 0 the blend is gone.
             var treeHashes = Hashes(TreeBlend.MemberTreesDirectory(dir, 0)).Where(kv => kv.Key != "model.json").ToList();
             new HeadFinetuner(Options(dir) with { Trees = 10 }).Run();
