@@ -32,6 +32,8 @@ public sealed class HeadFinetuner
     private readonly FinetuneOptions o;
     private readonly Device device;
     private int Batch => o.BatchSize ?? FinetuneOptions.DefaultBatchSize;
+    /// <summary>Out-of-fold predictions of a full training (sys_name, target, prediction, uncertainty).</summary>
+    public const string OofPredictionsFile = "oof-predictions.csv";
     /// <summary>Attempts per member when libtorch reports an error mid-training.</summary>
     public const int NativeRetries = 3;
     private static readonly JsonSerializerOptions Indented = new()
@@ -228,6 +230,9 @@ public sealed class HeadFinetuner
         };
         if (blendReport is not null) metrics["blend"] = blendReport;
         File.WriteAllText(Path.Combine(o.OutputDirectory, "cv-metrics.json"), metrics.ToJsonString(Indented));
+        // Which hops the model gets wrong, in evaluate's --predictions format: the out-of-fold prediction and spread.
+        PredictionsCsv.Write(Path.Combine(o.OutputDirectory, OofPredictionsFile), held.Select(i => entries[i]).ToList(),
+            held.Select(i => new BarrierPrediction(oofBest[i], k >= 2 ? spread[i] : null)).ToList());
         WriteManifest(entries.Count, "cross-validated ensemble; calibration.json from out-of-fold residuals");
         return metrics;
     }

@@ -109,6 +109,9 @@ public class HeadFinetunerTests
             Assert.Equal((double)metrics["blend"]!["oof_gnn"]!["mae"]!, blend.OofMaeByWeight["1.00"], 4);
             Assert.Equal((double)metrics["blend"]!["oof_trees"]!["mae"]!, blend.OofMaeByWeight["0.00"], 4);
             Assert.Equal(blend.OofMaeByWeight.Values.Min(), (double)metrics["oof"]!["mae"]!, 4);
+            var oof = PredictionsCsv.Read(Path.Combine(dir, HeadFinetuner.OofPredictionsFile));
+            Assert.Equal((int)metrics["oof"]!["n"]!, oof.Count);
+            Assert.Equal((double)metrics["oof"]!["mae"]!, oof.Average(r => Math.Abs(r.Prediction - r.Target!.Value)), 9);
 
             // Reloaded, each member predicts w·GNN + (1 − w)·its own trees.
             var entries = HeadTestData.Entries();
