@@ -51,18 +51,10 @@ public sealed class HeadEnsemble : IBarrierPredictor, IDisposable
     {
         TorchRuntime.EnsureLoadable();
         var config = HeadConfig.Load(directory);
-        var members = new List<BarrierHead>();
-        for (int k = 0; ; k++)
-        {
-            var w = Path.Combine(MemberDirectory(directory, k), HeadTrainer.WeightsFile);
-            if (!File.Exists(w)) break;
-            var m = BarrierHead.Create(config);
-            m.load(w);
-            if (device is not null) m.to(device);
-            m.eval();
-            members.Add(m);
-        }
-        if (members.Count == 0) throw new ArgumentException($"{directory}: no trained members (members/0/weights.bin missing)");
+        int count = 0;
+        while (File.Exists(Path.Combine(MemberDirectory(directory, count), HeadTrainer.WeightsFile))) count++;
+        if (count == 0) throw new ArgumentException($"{directory}: no trained members (members/0/weights.bin missing)");
+        // The small files first, so that a damaged one is reported before any network is allocated.
         IntervalCalibration? cal = null;
         var calPath = Path.Combine(directory, CalibrationFile);
         if (File.Exists(calPath))
@@ -71,12 +63,29 @@ public sealed class HeadEnsemble : IBarrierPredictor, IDisposable
             catch (JsonException e) { throw new ArgumentException($"{calPath}: line {(e.LineNumber ?? 0) + 1}: not a valid calibration file"); }
         }
         var blend = TreeBlend.Load(directory);
-        var trees = blend is null ? null : Enumerable.Range(0, members.Count).Select(k =>
+        var trees = blend is null ? null : Enumerable.Range(0, count).Select(k =>
         {
             var dir = TreeBlend.MemberTreesDirectory(directory, k);
             if (!Directory.Exists(dir)) throw new ArgumentException($"{dir}: missing ({TreeBlend.FileName} blends every member with its own trees)");
             return DescriptorBaseline.Load(dir);
         }).ToList();
+        var members = new List<BarrierHead>();
+        try
+        {
+            for (int k = 0; k < count; k++)
+            {
+                var m = BarrierHead.Create(config);
+                members.Add(m);
+                m.load(Path.Combine(MemberDirectory(directory, k), HeadTrainer.WeightsFile));
+                if (device is not null) m.to(device);
+                m.eval();
+            }
+        }
+        catch
+        {
+            foreach (var m in members) m.Dispose();
+            throw;
+        }
         return new HeadEnsemble(config, members, cal, device, blend, trees);
     }
 

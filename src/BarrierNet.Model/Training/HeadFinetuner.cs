@@ -302,12 +302,8 @@ public sealed class HeadFinetuner
 
     internal static JsonNode Metrics(IReadOnlyList<BarrierEntry> entries, int[] idx, double[] pred, double[] spread, IntervalCalibration? cal)
     {
-        var preds = idx.Select(i =>
-        {
-            if (cal is null) return new BarrierPrediction(pred[i]);
-            var (lo, hi) = cal.Interval(pred[i], spread[i]);
-            return new BarrierPrediction(pred[i], spread[i], lo, hi);
-        }).ToList();
+        // The interval as predict and evaluate report it (IntervalCalibration.Predict: it stops at 0 eV).
+        var preds = idx.Select(i => cal is null ? new BarrierPrediction(pred[i]) : cal.Predict(pred[i], spread[i])).ToList();
         var m = RegressionMetrics.Compute(idx.Select(i => entries[i].Target!.Value).ToList(), preds, idx.Select(i => entries[i].Ion).ToList());
         return JsonSerializer.SerializeToNode(m, Indented)!;
     }

@@ -112,6 +112,14 @@ public class HeadFinetunerTests
             var oof = PredictionsCsv.Read(Path.Combine(dir, HeadFinetuner.OofPredictionsFile));
             Assert.Equal((int)metrics["oof"]!["n"]!, oof.Count);
             Assert.Equal((double)metrics["oof"]!["mae"]!, oof.Average(r => Math.Abs(r.Prediction - r.Target!.Value)), 9);
+            // The reported width is that of the intervals predict shows (stopping at 0 eV).
+            var cal = JsonSerializer.Deserialize<IntervalCalibration>(File.ReadAllText(Path.Combine(dir, HeadEnsemble.CalibrationFile)))!;
+            double width = oof.Average(r =>
+            {
+                double half = cal.Scale * Math.Max(r.Uncertainty!.Value, cal.SigmaFloor);
+                return r.Prediction + half - Math.Max(0, r.Prediction - half);
+            });
+            Assert.Equal(width, (double)metrics["oof"]!["interval_width90"]!, 6);
 
             // Reloaded, each member predicts w·GNN + (1 − w)·its own trees.
             var entries = HeadTestData.Entries();
