@@ -60,20 +60,13 @@ public static class Recalibration
         CopyDirectory(modelDir, outDir);
         File.WriteAllText(Path.Combine(outDir, HeadEnsemble.CalibrationFile), JsonSerializer.Serialize(after, new JsonSerializerOptions { WriteIndented = true }));
         var recalibrated = pred.Select(p => after.Predict(p.Mean, p.Uncertainty ?? 0)).ToList();
-        var (covBefore, widthBefore) = Coverage(pred.Select(p => before.Predict(p.Mean, p.Uncertainty ?? 0)).ToList(), targets);
-        var (covAfter, widthAfter) = Coverage(recalibrated, targets);
+        var mBefore = RegressionMetrics.Compute(targets, pred.Select(p => before.Predict(p.Mean, p.Uncertainty ?? 0)).ToList());
+        var mAfter = RegressionMetrics.Compute(targets, recalibrated);
         var report = new RecalibrationReport(modelDir, dataFile, sha, labelled.Count, level, before.Scale, after.Scale,
-            covBefore, covAfter, widthBefore, widthAfter, targets.Select((t, i) => Math.Abs(pred[i].Mean - t)).Average(),
+            mBefore.Coverage90!.Value, mAfter.Coverage90!.Value, mBefore.IntervalWidth90!.Value, mAfter.IntervalWidth90!.Value, mAfter.Mae,
             "coverage_after is measured on the calibration data itself (≥ level by construction); on new data from the same source it is ≥ level on average");
         File.WriteAllText(Path.Combine(outDir, ReportFile), JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }) + "\n");
         return (report, recalibrated);
-    }
-
-    /// <summary>Fraction of targets inside the predictions' 90% intervals, and their mean width.</summary>
-    private static (double Coverage, double Width) Coverage(IReadOnlyList<BarrierPrediction> pred, IReadOnlyList<double> targets)
-    {
-        int inside = Enumerable.Range(0, targets.Count).Count(i => targets[i] >= pred[i].Lower90 && targets[i] <= pred[i].Upper90);
-        return ((double)inside / targets.Count, pred.Average(p => p.Upper90!.Value - p.Lower90!.Value));
     }
 
     private static void CopyDirectory(string from, string to)
