@@ -39,6 +39,17 @@ public sealed record ModelManifest
         return m;
     }
 
+    /// <summary>
+    /// Is <paramref name="path"/> the directory <paramref name="directory"/> or inside it (full paths)? Commands that
+    /// write a new model from an existing one use it to keep the source only read.
+    /// </summary>
+    public static bool IsSameOrInside(string path, string directory)
+    {
+        char sep = Path.DirectorySeparatorChar;
+        string p = Path.GetFullPath(path).TrimEnd(sep), d = Path.GetFullPath(directory).TrimEnd(sep);
+        return p == d || p.StartsWith(d + sep, StringComparison.Ordinal);
+    }
+
     public static string Sha256(string file)
     {
         using var s = File.OpenRead(file);

@@ -37,8 +37,7 @@ public static class Recalibration
     {
         var manifest = ModelManifest.Read(modelDir);
         if (manifest.Kind != HeadEnsemble.KindName) throw new ArgumentException($"{modelDir}: only GNN head ensembles have intervals to calibrate (this is '{manifest.Kind}')");
-        string src = Path.GetFullPath(modelDir).TrimEnd('/'), dst = Path.GetFullPath(outDir).TrimEnd('/');
-        if (src == dst || dst.StartsWith(src + "/", StringComparison.Ordinal))
+        if (ModelManifest.IsSameOrInside(outDir, modelDir))
             throw new ArgumentException($"--out must differ from --model and lie outside it: {modelDir} is only read");
         if (Directory.Exists(outDir) && Directory.EnumerateFileSystemEntries(outDir).Any())
             throw new ArgumentException($"{outDir}: already exists and is not empty; choose a new directory");

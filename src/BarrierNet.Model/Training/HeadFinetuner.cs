@@ -78,13 +78,8 @@ public sealed class HeadFinetuner
         if (entries.Count < 4) throw new ArgumentException($"{o.DataFile}: at least 4 barriers are needed to fine-tune");
         Directory.CreateDirectory(o.OutputDirectory);
         bool fewShot = o.From != "scratch" && IsTrainedHead(o.From);
-        if (fewShot)
-        {
-            var src = Path.GetFullPath(o.From).TrimEnd(Path.DirectorySeparatorChar);
-            var dst = Path.GetFullPath(o.OutputDirectory).TrimEnd(Path.DirectorySeparatorChar);
-            if (src == dst || dst.StartsWith(src + Path.DirectorySeparatorChar) || src.StartsWith(dst + Path.DirectorySeparatorChar))
-                throw new ArgumentException($"--out {o.OutputDirectory}: must not be, contain or lie inside the source model {o.From}");
-        }
+        if (fewShot && (ModelManifest.IsSameOrInside(o.OutputDirectory, o.From) || ModelManifest.IsSameOrInside(o.From, o.OutputDirectory)))
+            throw new ArgumentException($"--out {o.OutputDirectory}: must not be, contain or lie inside the source model {o.From}");
         File.WriteAllText(Path.Combine(o.OutputDirectory, "command.txt"), o.CommandLine + "\n");
         File.WriteAllText(Path.Combine(o.OutputDirectory, "data-hashes.json"), HashInputs().ToJsonString(Indented));
         return fewShot ? new FewShotAdapter(o, device).Run(entries) : RunFull(entries);
