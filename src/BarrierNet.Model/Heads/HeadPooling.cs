@@ -1,5 +1,6 @@
 using TorchSharp;
 using BarrierNet.Model.Graphs;
+using BarrierNet.Model.Networks;
 using static TorchSharp.torch;
 
 namespace BarrierNet.Model.Heads;
@@ -7,17 +8,8 @@ namespace BarrierNet.Model.Heads;
 /// <summary>Per-graph pooling of node features with arbitrary per-node weights.</summary>
 public static class HeadPooling
 {
-    /// <summary>Σ wᵢhᵢ / Σ wᵢ per graph; graphs whose weights are all 0 give 0.</summary>
-    public static Tensor WeightedMean(Tensor nodes, Tensor weights, GraphBatch batch)
-    {
-        using var scope = NewDisposeScope();
-        var w = weights.unsqueeze(1);
-        using var one = 1.0.ToScalar();
-        using var tiny = 1e-12.ToScalar();
-        var sum = zeros(batch.GraphCount, nodes.shape[1], dtype: nodes.dtype, device: nodes.device).index_add(0, batch.NodeGraph, nodes * w, one);
-        var wsum = zeros(batch.GraphCount, 1, dtype: nodes.dtype, device: nodes.device).index_add(0, batch.NodeGraph, w, one);
-        return (sum / wsum.clamp_min(tiny)).MoveToOuterDisposeScope();
-    }
+    /// <summary>Σ wᵢhᵢ / Σ wᵢ per graph; graphs whose weights are all 0 give 0 (the backbone's pooling, any weights).</summary>
+    public static Tensor WeightedMean(Tensor nodes, Tensor weights, GraphBatch batch) => Backbone.WeightedMean(nodes, weights, batch);
 
     /// <summary>Plain mean over all atoms of each graph.</summary>
     public static Tensor Mean(Tensor nodes, GraphBatch batch) => WeightedMean(nodes, ones_like(batch.NodeWeights), batch);

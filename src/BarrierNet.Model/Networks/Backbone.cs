@@ -64,11 +64,14 @@ public sealed class Backbone : nn.Module
         return new BackboneOutput(h.MoveToOuterDisposeScope(), pooled.MoveToOuterDisposeScope());
     }
 
-    /// <summary>Weighted mean of node features per graph: Σ wᵢhᵢ / Σ wᵢ.</summary>
-    public static Tensor Pool(Tensor nodes, GraphBatch batch)
+    /// <summary>Weighted mean of node features per graph with the graph's own node weights: Σ wᵢhᵢ / Σ wᵢ.</summary>
+    public static Tensor Pool(Tensor nodes, GraphBatch batch) => WeightedMean(nodes, batch.NodeWeights, batch);
+
+    /// <summary>Σ wᵢhᵢ / Σ wᵢ per graph for any per-node weights; graphs whose weights are all 0 give 0.</summary>
+    public static Tensor WeightedMean(Tensor nodes, Tensor weights, GraphBatch batch)
     {
         using var scope = NewDisposeScope();
-        var w = batch.NodeWeights.unsqueeze(1);
+        var w = weights.unsqueeze(1);
         using var one = 1.0.ToScalar();
         using var tiny = 1e-12.ToScalar();
         var sum = zeros(batch.GraphCount, nodes.shape[1], dtype: nodes.dtype, device: nodes.device).index_add(0, batch.NodeGraph, nodes * w, one);
