@@ -50,6 +50,17 @@ public sealed record ModelManifest
         return p == d || p.StartsWith(d + sep, StringComparison.Ordinal);
     }
 
+    /// <summary>Copies a directory with everything below it; files already at the destination are an error unless
+    /// <paramref name="overwrite"/>.</summary>
+    public static void CopyDirectory(string from, string to, bool overwrite = false)
+    {
+        foreach (var dir in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories))
+            Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, dir)));
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+            File.Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)), overwrite);
+    }
+
     public static string Sha256(string file)
     {
         using var s = File.OpenRead(file);

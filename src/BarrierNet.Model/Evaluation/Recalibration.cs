@@ -56,7 +56,7 @@ public static class Recalibration
         var before = model.Calibration ?? IntervalCalibration.Gaussian90;
         var after = IntervalCalibration.Fit(targets.Select((t, i) => pred[i].Mean - t).ToList(), spread, level);
 
-        CopyDirectory(modelDir, outDir);
+        ModelManifest.CopyDirectory(modelDir, outDir);
         File.WriteAllText(Path.Combine(outDir, HeadEnsemble.CalibrationFile), JsonSerializer.Serialize(after, new JsonSerializerOptions { WriteIndented = true }));
         var recalibrated = pred.Select(p => after.Predict(p.Mean, p.Uncertainty ?? 0)).ToList();
         var mBefore = RegressionMetrics.Compute(targets, pred.Select(p => before.Predict(p.Mean, p.Uncertainty ?? 0)).ToList());
@@ -66,14 +66,5 @@ public static class Recalibration
             "coverage_after is measured on the calibration data itself (≥ level by construction); on new data from the same source it is ≥ level on average");
         File.WriteAllText(Path.Combine(outDir, ReportFile), JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }) + "\n");
         return (report, recalibrated);
-    }
-
-    private static void CopyDirectory(string from, string to)
-    {
-        foreach (var dir in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories))
-            Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, dir)));
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-            File.Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)));
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using BarrierNet.Model.Baseline;
+using BarrierNet.Model.Evaluation;
 
 namespace BarrierNet.Model.Heads;
 
@@ -68,11 +69,6 @@ public sealed record TreeBlend(
         if (!File.Exists(src)) return;
         File.Copy(src, Path.Combine(toModel, FileName), true);
         for (int m = 0; m < members; m++)
-        {
-            var dst = MemberTreesDirectory(toModel, m);
-            Directory.CreateDirectory(dst);
-            foreach (var f in Directory.EnumerateFiles(MemberTreesDirectory(fromModel, m)))
-                File.Copy(f, Path.Combine(dst, Path.GetFileName(f)), true);
-        }
+            ModelManifest.CopyDirectory(MemberTreesDirectory(fromModel, m), MemberTreesDirectory(toModel, m), overwrite: true);
     }
 }

@@ -153,12 +153,7 @@ public class HeadFinetunerTests
             var broken = HeadTestData.TempDir("blend-broken");
             try
             {
-                foreach (var f in Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories))
-                {
-                    var dst = Path.Combine(broken, Path.GetRelativePath(dir, f));
-                    Directory.CreateDirectory(Path.GetDirectoryName(dst)!);
-                    File.Copy(f, dst);
-                }
+                ModelManifest.CopyDirectory(dir, broken);
                 File.WriteAllText(Path.Combine(broken, TreeBlend.FileName), "{ not json");
                 Assert.Contains("not a valid blend file", Assert.Throws<ArgumentException>(() => HeadEnsemble.Load(broken)).Message);
                 File.Copy(Path.Combine(dir, TreeBlend.FileName), Path.Combine(broken, TreeBlend.FileName), true);
