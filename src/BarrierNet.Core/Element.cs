@@ -1,7 +1,7 @@
 namespace BarrierNet.Core;
 
 /// <summary>
-/// Reference properties of one chemical element, used for formulas, densities and the GNN's atom features.
+/// Reference properties of one chemical element, used for formulas, densities, the GNN's atom features and the host-composition descriptors.
 /// Optional values are null where the reference tables give none (e.g. electronegativity of noble gases).
 /// </summary>
 public sealed record Element(
@@ -17,4 +17,8 @@ public sealed record Element(
     int ValenceElectrons,
     double? FirstIonization,     // eV
     double? ElectronAffinity,    // eV
-    double? AtomicVolume);       // cm³/mol
+    double? AtomicVolume,        // cm³/mol
+    double? AtomicRadius,        // Å, empirical (Slater)
+    int MendeleevNumber,         // Pettifor's chemical scale: similar chemistry, nearby numbers
+    int MinOxidationState,       // 0 where none is known
+    int MaxOxidationState);

@@ -20,7 +20,7 @@ public static class BaselineCommand
         var outDir = new Option<string?>("--out") { Description = "Model directory to write (model.json, model.zip)" };
         var cv = new Option<int>("--cv") { Description = "Report grouped K-fold cross-validation first (0 = skip)", DefaultValueFactory = _ => 0 };
         var seeds = new Option<string>("--seeds") { Description = "Comma-separated seeds for --cv", DefaultValueFactory = _ => "0" };
-        var trainer = new Option<string>("--trainer") { Description = "fasttree (boosting), fastforest (random forest) or extratrees", DefaultValueFactory = _ => "fasttree" };
+        var trainer = new Option<string>("--trainer") { Description = "fasttree (boosting), fastforest (random forest), extratrees, or extratrees+kernel (extra trees averaged with kernel ridge)", DefaultValueFactory = _ => "fasttree" };
         var trees = new Option<int?>("--trees") { Description = "Number of trees" };
         var leaves = new Option<int?>("--leaves") { Description = "Leaves per tree" };
         var minLeaf = new Option<int?>("--min-leaf") { Description = "Minimum barriers per leaf" };
@@ -38,7 +38,8 @@ public static class BaselineCommand
                 "fastforest" => DescriptorBaselineOptions.Forest,
                 "fasttree" => new DescriptorBaselineOptions(),
                 "extratrees" => DescriptorBaselineOptions.ExtraTrees,
-                var t => throw new ArgumentException($"--trainer must be fasttree, fastforest or extratrees, not '{t}'"),
+                "extratrees+kernel" => DescriptorBaselineOptions.ExtraTreesKernel,
+                var t => throw new ArgumentException($"--trainer must be fasttree, fastforest, extratrees or extratrees+kernel, not '{t}'"),
             };
             var o = baseOptions with
             {

@@ -13,6 +13,7 @@ public static class ExperimentRows
         new("baseline", (train, seed) => DescriptorBaseline.Train(train, new DescriptorBaselineOptions(), seed)),
         new("baseline-forest", (train, seed) => DescriptorBaseline.Train(train, DescriptorBaselineOptions.Forest, seed)),
         new("baseline-extratrees", (train, seed) => DescriptorBaseline.Train(train, DescriptorBaselineOptions.ExtraTrees, seed)),
+        new("baseline-extratrees-kernel", (train, seed) => DescriptorBaseline.Train(train, DescriptorBaselineOptions.ExtraTreesKernel, seed)),
     }.Concat(Heads.HeadExperimentRows.All()).ToList();
 
     public static IReadOnlyList<string> Names { get { lock (Rows) return Rows.Select(r => r.Name).ToList(); } }

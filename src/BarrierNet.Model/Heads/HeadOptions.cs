@@ -26,6 +26,11 @@ public sealed record HeadOptions
     /// <summary>Width of the regressor's hidden layers.</summary>
     [JsonPropertyName("hidden")] public int Hidden { get; init; } = 64;
     [JsonPropertyName("dropout")] public double Dropout { get; init; } = 0.1;
+    /// <summary>
+    /// What the network outputs and the L1 loss compares: "ev" (the barrier) or "log1p" (log(1 + Em), inverted on
+    /// prediction), which weighs a 0.2 eV error on a 0.3 eV barrier like a 1 eV error on a 3 eV one.
+    /// </summary>
+    [JsonPropertyName("target")] public string Target { get; init; } = "ev";
 
     public void Validate()
     {
@@ -34,7 +39,14 @@ public sealed record HeadOptions
         if (CropRadius < 0 || !double.IsFinite(CropRadius)) throw new ArgumentException("the crop radius must be 0 (no crop) or positive");
         if (!(DecayLength > 0)) throw new ArgumentException("the decay length must be positive");
         if (Hidden < 1 || Dropout < 0 || Dropout >= 1) throw new ArgumentException("head width or dropout out of range");
+        if (Target is not ("ev" or "log1p")) throw new ArgumentException($"--target must be ev or log1p, not '{Target}'");
     }
+
+    /// <summary>The quantity the network is trained on, from a barrier in eV (barriers below 0 clipped to 0 for log1p).</summary>
+    public double ToFitted(double barrier) => Target == "log1p" ? Math.Log(1 + Math.Max(barrier, 0)) : barrier;
+
+    /// <summary>The barrier in eV from the network's output.</summary>
+    public double ToBarrier(double output) => Target == "log1p" ? Math.Exp(output) - 1 : output;
 
     /// <summary>Heads that read the two endpoint structures rather than the band.</summary>
     [JsonIgnore] public bool UsesEndpoints => Head is "endpoints" or "difference";

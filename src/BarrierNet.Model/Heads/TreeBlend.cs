@@ -25,8 +25,11 @@ public sealed record TreeBlend(
     /// <summary>GNN weights tried: 0, 0.05, …, 1 (0 = trees only, 1 = GNN only).</summary>
     public static IReadOnlyList<double> Grid { get; } = Enumerable.Range(0, 21).Select(i => i / 20.0).ToArray();
 
-    /// <summary>The trees each member trains: the baseline's chosen extra-trees settings, fewer trees per member (K members make one forest).</summary>
-    public static DescriptorBaselineOptions TreeOptions(int trees) => DescriptorBaselineOptions.ExtraTrees with { Trees = trees };
+    /// <summary>
+    /// The descriptor model each member trains: extra trees (the baseline's chosen settings, fewer trees per member since
+    /// K members make one forest) averaged with kernel ridge.
+    /// </summary>
+    public static DescriptorBaselineOptions TreeOptions(int trees) => DescriptorBaselineOptions.ExtraTreesKernel with { Trees = trees };
 
     public double Blend(double gnn, double trees) => GnnWeight * gnn + (1 - GnnWeight) * trees;
 

@@ -8,7 +8,7 @@ using static TorchSharp.torch;
 namespace BarrierNet.Model.Training;
 
 /// <summary>
-/// Trains one barrier head: L1 loss on eV, AdamW (no decay on biases and norms), one-cycle learning rate stepped per
+/// Trains one barrier head: L1 loss on eV (or on log(1 + Em), <see cref="HeadOptions.Target"/>), AdamW (no decay on biases and norms), one-cycle learning rate stepped per
 /// batch, the best weights by validation MAE written to weights.bin (the last epoch's when there is no validation
 /// set), and a checkpoint after every epoch (weights, optimizer, state) from which an interrupted run resumes on the
 /// same curve: the batch order of each epoch is a function of seed and epoch only.
@@ -63,6 +63,7 @@ public sealed class HeadTrainer
             Log?.Invoke($"member {Member}: resuming after epoch {state.CompletedEpochs}");
         }
         int last = StopAfterEpochs is int s ? Math.Min(Epochs, state.CompletedEpochs + s) : Epochs;
+        string trainLoss = model.Config.Options.Target == "log1p" ? "L1 of log(1 + Em)" : "MAE (eV)";
         for (int epoch = state.CompletedEpochs + 1; epoch <= last; epoch++)
         {
             var clock = Stopwatch.StartNew();
@@ -81,7 +82,7 @@ public sealed class HeadTrainer
                 using (var scope = NewDisposeScope())
                 {
                     using var batch = HopBatch.Collate(idx.Select(i => samples[i]).ToList(), model.Config.Options.Descriptors ? model.Config.Scaler : null, Device);
-                    var y = tensor(idx.Select(i => (float)targets[i]).ToArray(), device: Device);
+                    var y = tensor(idx.Select(i => (float)model.Config.Options.ToFitted(targets[i])).ToArray(), device: Device);
                     optimizer.zero_grad();
                     var pred = model.Forward(batch);
                     var loss = nn.functional.l1_loss(pred, y);
@@ -110,7 +111,7 @@ public sealed class HeadTrainer
             File.WriteAllText(Path.Combine(ckpt, "state.json.tmp"), JsonSerializer.Serialize(state, Json));
             File.Move(Path.Combine(ckpt, "state.json.tmp"), Path.Combine(ckpt, "state.json"), true);
             Log?.Invoke(FormattableString.Invariant(
-                $"member {Member} epoch {epoch}/{Epochs}: train MAE {absSum / Math.Max(1, seen):F3} eV, val MAE {valMae:F3} eV, {clock.Elapsed.TotalSeconds:F0} s"));
+                $"member {Member} epoch {epoch}/{Epochs}: train {trainLoss} {absSum / Math.Max(1, seen):F3}, val MAE {valMae:F3} eV, {clock.Elapsed.TotalSeconds:F0} s"));
         }
         optimizer.Dispose();
         if (state.CompletedEpochs < Epochs) return null;
@@ -135,7 +136,7 @@ public sealed class HeadTrainer
                 var part = samples.Skip(b).Take(batchSize).ToList();
                 using var batch = HopBatch.Collate(part, model.Config.Options.Descriptors ? model.Config.Scaler : null, device);
                 var y = model.Forward(batch).cpu().data<float>().ToArray();
-                for (int i = 0; i < y.Length; i++) result[b + i] = y[i];
+                for (int i = 0; i < y.Length; i++) result[b + i] = model.Config.Options.ToBarrier(y[i]);
             }
         return result;
     }

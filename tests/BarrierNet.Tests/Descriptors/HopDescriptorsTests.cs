@@ -19,7 +19,7 @@ public class HopDescriptorsTests
     public void NamesAreUniqueAndMatchTheValues()
     {
         Assert.Equal(HopDescriptors.Names.Count, HopDescriptors.Names.Distinct().Count());
-        Assert.InRange(HopDescriptors.Names.Count, 40, 70);
+        Assert.InRange(HopDescriptors.Names.Count, 40, 110);
         foreach (var e in Bands)
         {
             var f = HopDescriptors.Compute(e);

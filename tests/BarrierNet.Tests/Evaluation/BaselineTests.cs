@@ -39,12 +39,14 @@ public class BaselineTests
     [InlineData("fasttree")]
     [InlineData("fastforest")]
     [InlineData("extratrees")]
+    [InlineData("extratrees+kernel")]
     public void SaveLoadRoundTripGivesTheSamePredictions(string trainer)
     {
         var options = trainer switch
         {
             "fastforest" => DescriptorBaselineOptions.Forest with { Trees = 20, MinLeaf = 1 },
             "extratrees" => DescriptorBaselineOptions.ExtraTrees with { Trees = 20 },
+            "extratrees+kernel" => DescriptorBaselineOptions.ExtraTreesKernel with { Trees = 20 },
             _ => Tiny,
         };
         var model = DescriptorBaseline.Train(Bands, options, seed: 2);
@@ -55,6 +57,51 @@ public class BaselineTests
         Assert.Equal(model.Predict(Bands).Predictions.Select(p => p.Mean), loaded.Predict(Bands).Predictions.Select(p => p.Mean));
         using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "model.json")));
         Assert.Equal(DescriptorBaseline.KindName, doc.RootElement.GetProperty("kind").GetString());
+    }
+
+    [Fact]
+    public void TreesPlusKernelIsTheMeanOfItsPartsInTheFittedUnits()
+    {
+        var options = DescriptorBaselineOptions.ExtraTreesKernel with { Trees = 20 };
+        var both = DescriptorBaseline.Train(Bands, options, seed: 4);
+        var trees = DescriptorBaseline.Train(Bands, options with { Trainer = "extratrees" }, seed: 4);
+        var x = Bands.Select(e => BarrierNet.Core.Descriptors.HopDescriptors.Compute(e)).ToArray();
+        var y = Bands.Select(e => Math.Log(1 + Math.Max(e.Target!.Value, 0))).ToArray();
+        var kernel = KernelRidgeRegressor.Fit(x, y, new KernelRidgeRegressor.Settings(options.KernelAlpha, options.KernelGamma));
+        var expected = trees.Predict(Bands).Predictions.Select((p, i) => Math.Exp(0.5 * (Math.Log(1 + p.Mean) + kernel.Predict(x[i]))) - 1);
+        Assert.Equal(expected, both.Predict(Bands).Predictions.Select(p => p.Mean), new ToleranceComparer(1e-9));
+    }
+
+    private sealed class ToleranceComparer(double tol) : IEqualityComparer<double>
+    {
+        public bool Equals(double a, double b) => Math.Abs(a - b) <= tol;
+        public int GetHashCode(double v) => 0;
+    }
+
+    [Fact]
+    public void AModelTrainedBeforeDescriptorsWereAppendedReadsItsLeadingOnes()
+    {
+        // Rewrite a saved model as if it had been trained on the first 68 descriptors (the list before the host
+        // composition was appended): model.json lists 68 names and the trees know 68 features.
+        const int old = 68;
+        var x = Bands.Select(e => BarrierNet.Core.Descriptors.HopDescriptors.Compute(e)[..old]).ToArray();
+        var y = Bands.Select(e => Math.Log(1 + e.Target!.Value)).ToArray();
+        var et = ExtraTreesRegressor.Fit(x, y, new ExtraTreesRegressor.Settings(Trees: 10, MaxFeatures: 34), seed: 1);
+        var dir = TempDir();
+        DescriptorBaseline.Train(Bands, DescriptorBaselineOptions.ExtraTrees with { Trees = 10 }, seed: 1).Save(dir, new ModelManifest());
+        et.Save(Path.Combine(dir, DescriptorBaseline.TreesFile));
+        var manifest = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "model.json")))!;
+        var names = manifest["descriptor_names"]!.AsArray();
+        while (names.Count > old) names.RemoveAt(names.Count - 1);
+        File.WriteAllText(Path.Combine(dir, "model.json"), manifest.ToJsonString());
+
+        var loaded = DescriptorBaseline.Load(dir);
+        Assert.Equal(x.Select(r => Math.Exp(et.Predict(r)) - 1), loaded.Predict(Bands).Predictions.Select(p => p.Mean));
+
+        // A list that is not a leading part of today's is refused.
+        names[0] = "not_a_descriptor";
+        File.WriteAllText(Path.Combine(dir, "model.json"), manifest.ToJsonString());
+        Assert.Contains("different descriptor set", Assert.Throws<ArgumentException>(() => DescriptorBaseline.Load(dir)).Message);
     }
 
     [Fact]

@@ -165,6 +165,17 @@ def oracle(b):
     res["bv_mismatch_end"] = float(mis_end); res["bv_mismatch_barrier"] = float(max(abs(x - V) for x in s) - mis_end)
     res["cation_repulsion_end"] = float(0.5 * (rep[0] + rep[-1]))
     res["cation_repulsion_barrier"] = float(max(rep) - 0.5 * (rep[0] + rep[-1]))
+    # Host composition: pymatgen's element properties over host atoms that are not the ion's element
+    # (atom-weighted mean, population std, min, max; properties pymatgen lacks are left out). Masses rounded to the
+    # 5 decimals BarrierNet's element table keeps.
+    framework = [Element(x) for x in he if x != ion]
+    props = {"en": lambda e: e.X, "atomic_radius": lambda e: e.atomic_radius, "period": lambda e: e.row,
+             "group": lambda e: e.group, "mendeleev": lambda e: e.mendeleev_no, "mass": lambda e: round(float(e.atomic_mass), 5),
+             "max_oxidation": lambda e: e.max_oxidation_state, "min_oxidation": lambda e: e.min_oxidation_state}
+    for name, f in props.items():
+        v = np.array([float(f(e)) for e in framework if f(e) is not None])
+        res[f"host_{name}_mean"] = float(v.mean()); res[f"host_{name}_std"] = float(v.std())
+        res[f"host_{name}_min"] = float(v.min()); res[f"host_{name}_max"] = float(v.max())
     return res
 
 

@@ -50,6 +50,34 @@ public class HeadFinetunerTests
     }
 
     [Fact]
+    public void A_log1p_head_learns_log_barriers_and_predicts_in_eV()
+    {
+        var dir = HeadTestData.TempDir("log1p");
+        try
+        {
+            new HeadFinetuner(Options(dir) with { Head = new HeadOptions { Head = "band", Target = "log1p" } }).Run();
+            Assert.Contains("\"target\": \"log1p\"", File.ReadAllText(Path.Combine(dir, "head.json")));
+            var entries = HeadTestData.Entries();
+            using var ens = HeadEnsemble.Load(dir);
+            Assert.Equal("log1p", ens.Config.Options.Target);
+            var samples = HopGraphs.SampleMany(entries, ens.Config.Backbone.Graph, ens.Config.Options, 1);
+            var member = ens.Members[0];
+            var ev = HeadTrainer.Predict(member, samples, TorchSharp.torch.CPU);
+            member.eval();
+            using (TorchSharp.torch.no_grad())
+            using (var batch = HopBatch.Collate(samples, ens.Config.Scaler, TorchSharp.torch.CPU))
+            {
+                var raw = member.Forward(batch).data<float>().ToArray();
+                for (int i = 0; i < raw.Length; i++) Assert.Equal(Math.Exp(raw[i]) - 1, ev[i], 9);
+            }
+            Assert.All(ev, v => Assert.True(v > -1));
+        }
+        finally { Directory.Delete(dir, true); }
+        Assert.Contains("ev or log1p", Assert.Throws<ArgumentException>(() => new HeadOptions { Target = "sqrt" }.Validate()).Message);
+        Assert.Equal(0.7, new HeadOptions { Target = "log1p" }.ToBarrier(new HeadOptions { Target = "log1p" }.ToFitted(0.7)), 12);
+    }
+
+    [Fact]
     public void Interrupted_finetune_resumes_to_the_same_result()
     {
         var once = HeadTestData.TempDir("once");

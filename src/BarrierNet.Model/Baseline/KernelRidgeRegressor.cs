@@ -1,0 +1,127 @@
+using MathNet.Numerics.LinearAlgebra;
+
+namespace BarrierNet.Model.Baseline;
+
+/// <summary>
+/// Kernel ridge regression with a Gaussian (RBF) kernel on standardised descriptors. Trees cut the descriptor space
+/// into boxes; a kernel model interpolates smoothly between similar hops, so the two err on different hops and their
+/// average beats either on grouped cross-validation (see docs/heads.md). Like scikit-learn's KernelRidge on
+/// StandardScaler output, with the target centred first so that a hop far from every training hop is predicted the
+/// training mean rather than zero: f(x) = ȳ + Σᵢ aᵢ exp(−γ‖z(x) − zᵢ‖²), (K + αI) a = y − ȳ, γ = gamma / features.
+/// </summary>
+public sealed class KernelRidgeRegressor
+{
+    /// <param name="Alpha">Ridge penalty α added to the kernel's diagonal.</param>
+    /// <param name="Gamma">Kernel width as a multiple of 1 / (number of features), scikit-learn's "scale"-like default.</param>
+    public sealed record Settings(double Alpha = 0.03, double Gamma = 1.0)
+    {
+        public void Validate()
+        {
+            if (!(Alpha > 0) || !double.IsFinite(Alpha)) throw new ArgumentException("kernel alpha must be a positive number");
+            if (!(Gamma > 0) || !double.IsFinite(Gamma)) throw new ArgumentException("kernel gamma must be a positive number");
+        }
+    }
+
+    private readonly double[] _mean, _scale, _coef;
+    private readonly double[][] _support; // standardised training rows
+    private readonly double _gamma, _offset;
+
+    private KernelRidgeRegressor(double[] mean, double[] scale, double[][] support, double[] coef, double gamma, double offset)
+    {
+        _mean = mean; _scale = scale; _support = support; _coef = coef; _gamma = gamma; _offset = offset;
+    }
+
+    public int FeatureCount => _mean.Length;
+
+    public static KernelRidgeRegressor Fit(double[][] x, double[] y, Settings settings)
+    {
+        settings.Validate();
+        int n = x.Length;
+        if (n < 1 || y.Length != n) throw new ArgumentException("kernel ridge needs as many targets as rows, and at least one");
+        int p = x[0].Length;
+        if (x.Any(r => r.Length != p)) throw new ArgumentException("kernel ridge rows differ in length");
+        var mean = new double[p];
+        var scale = new double[p];
+        for (int j = 0; j < p; j++)
+        {
+            double m = 0;
+            for (int i = 0; i < n; i++) m += x[i][j];
+            m /= n;
+            double v = 0;
+            for (int i = 0; i < n; i++) v += (x[i][j] - m) * (x[i][j] - m);
+            double sd = Math.Sqrt(v / n);
+            mean[j] = m;
+            scale[j] = sd > 1e-12 ? sd : 1; // a constant descriptor carries no information; leave it unscaled
+        }
+        var z = x.Select(r => Standardise(r, mean, scale)).ToArray();
+        double gamma = settings.Gamma / p, offset = y.Average();
+        var k = Matrix<double>.Build.Dense(n, n, (i, j) => Rbf(z[i], z[j], gamma) + (i == j ? settings.Alpha : 0));
+        var a = k.Cholesky().Solve(Vector<double>.Build.Dense(y.Select(v => v - offset).ToArray()));
+        return new KernelRidgeRegressor(mean, scale, z, a.ToArray(), gamma, offset);
+    }
+
+    public double Predict(double[] x)
+    {
+        if (x.Length != FeatureCount) throw new ArgumentException($"expected {FeatureCount} descriptors, got {x.Length}");
+        var z = Standardise(x, _mean, _scale);
+        double s = _offset;
+        for (int i = 0; i < _support.Length; i++) s += _coef[i] * Rbf(z, _support[i], _gamma);
+        return s;
+    }
+
+    private static double[] Standardise(double[] x, double[] mean, double[] scale)
+    {
+        var z = new double[x.Length];
+        for (int j = 0; j < x.Length; j++) z[j] = (x[j] - mean[j]) / scale[j];
+        return z;
+    }
+
+    private static double Rbf(double[] a, double[] b, double gamma)
+    {
+        double d = 0;
+        for (int j = 0; j < a.Length; j++) { double t = a[j] - b[j]; d += t * t; }
+        return Math.Exp(-gamma * d);
+    }
+
+    private const int FormatVersion = 1;
+
+    /// <summary>Binary form: magic, version, features, rows, γ, offset, the scaler, then each row and its coefficient.</summary>
+    public void Save(string path)
+    {
+        using var w = new BinaryWriter(File.Create(path));
+        w.Write("BNKR"u8.ToArray()); w.Write(FormatVersion); w.Write(FeatureCount); w.Write(_support.Length);
+        w.Write(_gamma); w.Write(_offset);
+        foreach (var v in _mean) w.Write(v);
+        foreach (var v in _scale) w.Write(v);
+        for (int i = 0; i < _support.Length; i++)
+        {
+            foreach (var v in _support[i]) w.Write(v);
+            w.Write(_coef[i]);
+        }
+    }
+
+    public static KernelRidgeRegressor Load(string path)
+    {
+        if (!File.Exists(path)) throw new ArgumentException($"{path}: model file not found");
+        using var r = new BinaryReader(File.OpenRead(path));
+        try
+        {
+            if (!r.ReadBytes(4).AsSpan().SequenceEqual("BNKR"u8)) throw new ArgumentException($"{path}: not a kernel-ridge model file");
+            if (r.ReadInt32() != FormatVersion) throw new ArgumentException($"{path}: unsupported kernel-ridge format version");
+            int p = r.ReadInt32(), n = r.ReadInt32();
+            if (p < 1 || n < 1 || (long)p * n > 100_000_000) throw new ArgumentException($"{path}: corrupt kernel-ridge header");
+            double gamma = r.ReadDouble(), offset = r.ReadDouble();
+            double[] Read(int count) { var a = new double[count]; for (int i = 0; i < count; i++) a[i] = r.ReadDouble(); return a; }
+            var mean = Read(p);
+            var scale = Read(p);
+            var support = new double[n][];
+            var coef = new double[n];
+            for (int i = 0; i < n; i++) { support[i] = Read(p); coef[i] = r.ReadDouble(); }
+            if (r.BaseStream.Position != r.BaseStream.Length) throw new ArgumentException($"{path}: trailing data after the kernel-ridge model");
+            if (!double.IsFinite(gamma) || !double.IsFinite(offset) || scale.Any(s => !(s > 0)) || coef.Any(c => !double.IsFinite(c)))
+                throw new ArgumentException($"{path}: corrupt kernel-ridge values");
+            return new KernelRidgeRegressor(mean, scale, support, coef, gamma, offset);
+        }
+        catch (EndOfStreamException) { throw new ArgumentException($"{path}: truncated kernel-ridge model file"); }
+    }
+}

@@ -1,0 +1,77 @@
+using BarrierNet.Model.Baseline;
+using Xunit;
+
+namespace BarrierNet.Tests.Evaluation;
+
+public class KernelRidgeRegressorTests
+{
+    // Twelve rows with a constant fourth column (left unscaled, as scikit-learn's StandardScaler does).
+    private static (double[][] X, double[] Y) Data()
+    {
+        var x = Enumerable.Range(0, 12).Select(i => new[] { Math.Sin(i), Math.Cos(2 * i), (i % 5) / 4.0, 3.0 }).ToArray();
+        var y = Enumerable.Range(0, 12).Select(i => 0.2 + 0.5 * Math.Sin(i) * Math.Sin(i) + 0.1 * i).ToArray();
+        return (x, y);
+    }
+
+    [Fact]
+    public void AgreesWithScikitLearn()
+    {
+        // Frozen from scikit-learn 1.2 (Debian python3-sklearn): StandardScaler, then KernelRidge(alpha=0.05, kernel="rbf",
+        // gamma=0.7/4) fitted on y − mean(y), mean added back (scripts/oracle/kernel_ridge_oracle.py).
+        var (x, y) = Data();
+        var kr = KernelRidgeRegressor.Fit(x, y, new KernelRidgeRegressor.Settings(Alpha: 0.05, Gamma: 0.7));
+        Assert.Equal(1.0032945901293784, kr.Predict(new[] { 0.1, 0.2, 0.3, 3.0 }), 10);
+        Assert.Equal(0.5532186172103647, kr.Predict(new[] { -0.5, 0.9, 1.0, 3.0 }), 10);
+        Assert.Equal(0.7164816054850227, kr.Predict(new[] { 2.0, -2.0, 0.0, 3.0 }), 10);
+    }
+
+    [Fact]
+    public void InterpolatesWithATinyPenaltyAndFallsBackToTheMeanFarAway()
+    {
+        var (x, y) = Data();
+        var kr = KernelRidgeRegressor.Fit(x, y, new KernelRidgeRegressor.Settings(Alpha: 1e-9, Gamma: 1.0));
+        for (int i = 0; i < x.Length; i++) Assert.Equal(y[i], kr.Predict(x[i]), 5);
+        Assert.Equal(y.Average(), kr.Predict(new[] { 100.0, -100.0, 100.0, 3.0 }), 12);
+    }
+
+    [Fact]
+    public void InvariantToRowOrder()
+    {
+        var (x, y) = Data();
+        var order = Enumerable.Range(0, x.Length).Reverse().ToArray();
+        var a = KernelRidgeRegressor.Fit(x, y, new KernelRidgeRegressor.Settings());
+        var b = KernelRidgeRegressor.Fit(order.Select(i => x[i]).ToArray(), order.Select(i => y[i]).ToArray(), new KernelRidgeRegressor.Settings());
+        var probe = new[] { 0.4, -0.3, 0.5, 3.0 };
+        Assert.Equal(a.Predict(probe), b.Predict(probe), 10);
+    }
+
+    [Fact]
+    public void SaveLoadRoundTripsAndDamageIsReported()
+    {
+        var (x, y) = Data();
+        var kr = KernelRidgeRegressor.Fit(x, y, new KernelRidgeRegressor.Settings());
+        var path = Path.Combine(Path.GetTempPath(), $"kr-{Guid.NewGuid():N}.bin");
+        try
+        {
+            kr.Save(path);
+            var loaded = KernelRidgeRegressor.Load(path);
+            foreach (var r in x) Assert.Equal(kr.Predict(r), loaded.Predict(r));
+            Assert.Contains("4 descriptors", Assert.Throws<ArgumentException>(() => loaded.Predict(new[] { 1.0 })).Message);
+
+            File.WriteAllBytes(path, File.ReadAllBytes(path).Take(60).ToArray());
+            Assert.Contains("truncated", Assert.Throws<ArgumentException>(() => KernelRidgeRegressor.Load(path)).Message);
+            File.WriteAllText(path, "not a model");
+            Assert.Contains("not a kernel-ridge model", Assert.Throws<ArgumentException>(() => KernelRidgeRegressor.Load(path)).Message);
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Theory]
+    [InlineData(0.0, 1.0)]
+    [InlineData(0.1, double.NaN)]
+    public void RejectsBadSettings(double alpha, double gamma)
+    {
+        var (x, y) = Data();
+        Assert.Throws<ArgumentException>(() => KernelRidgeRegressor.Fit(x, y, new KernelRidgeRegressor.Settings(alpha, gamma)));
+    }
+}
