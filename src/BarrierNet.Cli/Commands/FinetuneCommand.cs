@@ -27,7 +27,7 @@ public static class FinetuneCommand
         var batch = new Option<int?>("--batch-size") { Description = "hops per batch (default 32; few-shot 8)" };
         var device = new Option<string>("--device") { Description = "torch device", DefaultValueFactory = _ => "cpu" };
         var threads = new Option<int>("--threads") { Description = "torch and graph-building threads", DefaultValueFactory = _ => 1 };
-        var trees = new Option<int>("--trees") { Description = "extra trees per member on the hop descriptors, blended with the GNN at the out-of-fold best weight (0 = GNN only)", DefaultValueFactory = _ => FinetuneOptions.DefaultTrees };
+        var trees = new Option<int>("--trees") { Description = "extra trees per member on the hop descriptors (averaged with kernel ridge), blended with the GNN at the out-of-fold best weight (0 = GNN only)", DefaultValueFactory = _ => FinetuneOptions.DefaultTrees };
         var grouping = new Option<string>("--grouping") { Description = "what must not straddle the members' folds: system+family or system (the issue's reference protocol)", DefaultValueFactory = _ => "system+family" };
         var foldsOpt = new Option<int?>("--folds") { Description = "grouped folds (default: one per member); with more members than folds, member m holds out fold m mod folds" };
         var stopAfter = new Option<int?>("--stop-after") { Description = "stop after N epochs of this session (resume later with the same command)" };

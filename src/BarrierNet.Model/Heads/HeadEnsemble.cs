@@ -14,7 +14,7 @@ namespace BarrierNet.Model.Heads;
 /// and calibration.json. The prediction is the members' mean; the uncertainty is their spread (standard deviation),
 /// and the 90% interval is mean ± q·spread with q fitted by split-conformal calibration on cross-validated
 /// residuals (<see cref="IntervalCalibration"/>). With blend.json each member's prediction is its GNN blended with the
-/// member's own extra trees on the hop descriptors (<see cref="TreeBlend"/>).
+/// member's own descriptor model (extra trees + kernel ridge) on the hop descriptors (<see cref="TreeBlend"/>).
 /// </summary>
 public sealed class HeadEnsemble : IBarrierPredictor, IDisposable
 {

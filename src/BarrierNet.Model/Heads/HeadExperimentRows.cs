@@ -7,7 +7,7 @@ namespace BarrierNet.Model.Heads;
 /// <summary>
 /// The GNN heads as rows of `barriernet experiment`: for every head, fine-tuned from models/pretrained ("band") and
 /// from scratch ("band-scratch"), plus the band head without descriptors ("band-nodesc", "band-nodesc-scratch") to
-/// measure what the hybrid buys, the band head blended with extra trees ("band-trees", finetune --trees 100), and the endpoints head with each --combine ("endpoints-add", "endpoints-concat"; "endpoints" itself is sub). Each row trains one member (validation = one grouped fifth of the training fold)
+/// measure what the hybrid buys, the band head blended with its descriptor model ("band-trees", finetune --trees 100), and the endpoints head with each --combine ("endpoints-add", "endpoints-concat"; "endpoints" itself is sub). Each row trains one member (validation = one grouped fifth of the training fold)
 /// in a temporary directory.
 /// </summary>
 public static class HeadExperimentRows
@@ -21,7 +21,7 @@ public static class HeadExperimentRows
         }
         yield return Row("band-nodesc", new HeadOptions { Head = "band", Descriptors = false }, pretrained: true);
         yield return Row("band-nodesc-scratch", new HeadOptions { Head = "band", Descriptors = false }, pretrained: false);
-        // The stacked hybrid (finetune --trees): GNN blended with extra trees, weight chosen on the validation fifth.
+        // The stacked hybrid (finetune --trees): GNN blended with extra trees + kernel ridge, weight chosen on the validation fifth.
         yield return Row("band-trees", new HeadOptions { Head = "band" }, pretrained: true, trees: 100);
         yield return Row("band-trees-scratch", new HeadOptions { Head = "band" }, pretrained: false, trees: 100);
         // The endpoints head's other --combine modes; plain "endpoints" is the default, sub.

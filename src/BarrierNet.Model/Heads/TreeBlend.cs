@@ -7,11 +7,12 @@ using BarrierNet.Model.Evaluation;
 namespace BarrierNet.Model.Heads;
 
 /// <summary>
-/// The stacked hybrid: every ensemble member's GNN prediction is blended with extremely randomised trees on the hop
-/// descriptors, trained on the same grouped folds as the member: Em = w·GNN + (1 − w)·trees. Grouped cross-validation
-/// showed the trees alone beating every GNN head while the two err on different hops, so a blend beats both; w is the
-/// grid value with the lowest out-of-fold MAE (blend.json keeps the whole curve). The trees of member k live in
-/// members/k/trees/ as an ordinary descriptor-baseline model directory.
+/// The stacked hybrid: every ensemble member's GNN prediction is blended with a descriptor model ("trees": extremely
+/// randomised trees averaged with kernel ridge since session 4; extra trees alone before) on the hop descriptors,
+/// trained on the same grouped folds as the member: Em = w·GNN + (1 − w)·trees. Grouped cross-validation showed the
+/// trees alone beating every GNN head while the two err on different hops; w is the grid value with the lowest
+/// out-of-fold MAE (blend.json keeps the whole curve). The trees of member k live in members/k/trees/ as an ordinary
+/// descriptor-baseline model directory.
 /// </summary>
 public sealed record TreeBlend(
     [property: JsonPropertyName("gnn_weight")] double GnnWeight,
