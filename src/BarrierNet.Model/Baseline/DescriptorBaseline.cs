@@ -169,6 +169,24 @@ public sealed class DescriptorBaseline : IBarrierPredictor
         return scores.Select(s => Options.TargetTransform == "log1p" ? Math.Exp(s) - 1 : s).ToArray();
     }
 
+    /// <summary>Whether <see cref="PosteriorStd"/> can be asked: a kernel saved with its Cholesky factor.</summary>
+    public bool HasPosterior => _kernel?.HasPosterior == true;
+
+    /// <summary>
+    /// The kernel's Gaussian-process posterior standard deviation for each descriptor row, converted to eV at
+    /// <paramref name="barriers"/> (for the log1p target, d Em = (1 + Em) d log(1 + Em)): how unlike the training hops
+    /// each hop is. Requires <see cref="HasPosterior"/>.
+    /// </summary>
+    public double[] PosteriorStd(IReadOnlyList<double[]> x, IReadOnlyList<double> barriers)
+    {
+        if (!HasPosterior) throw new InvalidOperationException("this descriptor model has no kernel posterior");
+        return x.Select((r, i) =>
+        {
+            double s = _kernel!.PosteriorStd(r.Length > _descriptors ? r[.._descriptors] : r);
+            return Options.TargetTransform == "log1p" ? s * (1 + Math.Max(barriers[i], 0)) : s;
+        }).ToArray();
+    }
+
     private static IDataView ToDataView(MLContext ml, IReadOnlyList<BarrierEntry> entries, DescriptorBaselineOptions options, int width) =>
         ToDataView(ml, DescriptorCache.GetAll(entries), entries.Select(e => e.Target ?? 0).ToArray(), options, width);
 

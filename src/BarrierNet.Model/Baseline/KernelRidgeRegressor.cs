@@ -8,6 +8,10 @@ namespace BarrierNet.Model.Baseline;
 /// average beats either on grouped cross-validation (see docs/heads.md). Like scikit-learn's KernelRidge on
 /// StandardScaler output, with the target centred first so that a hop far from every training hop is predicted the
 /// training mean rather than zero: f(x) = ȳ + Σᵢ aᵢ exp(−γ‖z(x) − zᵢ‖²), (K + αI) a = y − ȳ, γ = gamma / features.
+/// Read as a Gaussian process with signal variance s² (the targets' variance), the same fit also says how far a hop is
+/// from everything it was trained on: the posterior standard deviation s·√(1 − kᵀ(K + αI)⁻¹k) is near 0 beside a
+/// training hop and s far from all of them (<see cref="PosteriorStd"/>). The ensemble adds it to the members' spread,
+/// so that a structure family unlike any in training gets a wide interval even where the members agree.
 /// </summary>
 public sealed class KernelRidgeRegressor
 {
@@ -25,13 +29,20 @@ public sealed class KernelRidgeRegressor
     private readonly double[] _mean, _scale, _coef;
     private readonly double[][] _support; // standardised training rows
     private readonly double _gamma, _offset;
+    private readonly double[][]? _cholesky; // lower factor of K + αI, row i holding columns 0…i (null in version-1 files)
+    private readonly double _signalStd;
 
-    private KernelRidgeRegressor(double[] mean, double[] scale, double[][] support, double[] coef, double gamma, double offset)
+    private KernelRidgeRegressor(double[] mean, double[] scale, double[][] support, double[] coef, double gamma, double offset,
+        double[][]? cholesky, double signalStd)
     {
         _mean = mean; _scale = scale; _support = support; _coef = coef; _gamma = gamma; _offset = offset;
+        _cholesky = cholesky; _signalStd = signalStd;
     }
 
     public int FeatureCount => _mean.Length;
+
+    /// <summary>Whether <see cref="PosteriorStd"/> is available (models saved before it was added lack the factor).</summary>
+    public bool HasPosterior => _cholesky is not null;
 
     public static KernelRidgeRegressor Fit(double[][] x, double[] y, Settings settings)
     {
@@ -56,8 +67,34 @@ public sealed class KernelRidgeRegressor
         var z = x.Select(r => Standardise(r, mean, scale)).ToArray();
         double gamma = settings.Gamma / p, offset = y.Average();
         var k = Matrix<double>.Build.Dense(n, n, (i, j) => Rbf(z[i], z[j], gamma) + (i == j ? settings.Alpha : 0));
-        var a = k.Cholesky().Solve(Vector<double>.Build.Dense(y.Select(v => v - offset).ToArray()));
-        return new KernelRidgeRegressor(mean, scale, z, a.ToArray(), gamma, offset);
+        var chol = k.Cholesky();
+        var a = chol.Solve(Vector<double>.Build.Dense(y.Select(v => v - offset).ToArray()));
+        var factor = Enumerable.Range(0, n).Select(i => Enumerable.Range(0, i + 1).Select(j => chol.Factor[i, j]).ToArray()).ToArray();
+        double signalStd = Math.Sqrt(y.Sum(v => (v - offset) * (v - offset)) / n);
+        return new KernelRidgeRegressor(mean, scale, z, a.ToArray(), gamma, offset, factor, signalStd);
+    }
+
+    /// <summary>
+    /// Gaussian-process posterior standard deviation at <paramref name="x"/>, in the target's units: s·√(1 − kᵀ(K + αI)⁻¹k)
+    /// with k the kernel between x and the training rows (forward substitution with the stored Cholesky factor).
+    /// </summary>
+    public double PosteriorStd(double[] x)
+    {
+        if (_cholesky is null) throw new InvalidOperationException("this kernel model was saved without its Cholesky factor; refit it");
+        if (x.Length != FeatureCount) throw new ArgumentException($"expected {FeatureCount} descriptors, got {x.Length}");
+        var z = Standardise(x, _mean, _scale);
+        int n = _support.Length;
+        var v = new double[n];
+        double explained = 0;
+        for (int i = 0; i < n; i++)
+        {
+            double s = Rbf(z, _support[i], _gamma);
+            var row = _cholesky[i];
+            for (int j = 0; j < i; j++) s -= row[j] * v[j];
+            v[i] = s / row[i];
+            explained += v[i] * v[i];
+        }
+        return _signalStd * Math.Sqrt(Math.Max(0, 1 - explained));
     }
 
     public double Predict(double[] x)
@@ -83,13 +120,16 @@ public sealed class KernelRidgeRegressor
         return Math.Exp(-gamma * d);
     }
 
-    private const int FormatVersion = 1;
+    private const int FormatVersion = 2;
 
-    /// <summary>Binary form: magic, version, features, rows, γ, offset, the scaler, then each row and its coefficient.</summary>
+    /// <summary>
+    /// Binary form: magic, version, features, rows, γ, offset, the scaler, then each row and its coefficient; version 2
+    /// adds the signal standard deviation and the Cholesky factor's lower triangle, row by row.
+    /// </summary>
     public void Save(string path)
     {
         using var w = new BinaryWriter(File.Create(path));
-        w.Write("BNKR"u8.ToArray()); w.Write(FormatVersion); w.Write(FeatureCount); w.Write(_support.Length);
+        w.Write("BNKR"u8.ToArray()); w.Write(_cholesky is null ? 1 : FormatVersion); w.Write(FeatureCount); w.Write(_support.Length);
         w.Write(_gamma); w.Write(_offset);
         foreach (var v in _mean) w.Write(v);
         foreach (var v in _scale) w.Write(v);
@@ -98,6 +138,9 @@ public sealed class KernelRidgeRegressor
             foreach (var v in _support[i]) w.Write(v);
             w.Write(_coef[i]);
         }
+        if (_cholesky is null) return;
+        w.Write(_signalStd);
+        foreach (var row in _cholesky) foreach (var v in row) w.Write(v);
     }
 
     public static KernelRidgeRegressor Load(string path)
@@ -107,7 +150,8 @@ public sealed class KernelRidgeRegressor
         try
         {
             if (!r.ReadBytes(4).AsSpan().SequenceEqual("BNKR"u8)) throw new ArgumentException($"{path}: not a kernel-ridge model file");
-            if (r.ReadInt32() != FormatVersion) throw new ArgumentException($"{path}: unsupported kernel-ridge format version");
+            int version = r.ReadInt32();
+            if (version is not (1 or FormatVersion)) throw new ArgumentException($"{path}: unsupported kernel-ridge format version");
             int p = r.ReadInt32(), n = r.ReadInt32();
             if (p < 1 || n < 1 || (long)p * n > 100_000_000) throw new ArgumentException($"{path}: corrupt kernel-ridge header");
             double gamma = r.ReadDouble(), offset = r.ReadDouble();
@@ -117,10 +161,19 @@ public sealed class KernelRidgeRegressor
             var support = new double[n][];
             var coef = new double[n];
             for (int i = 0; i < n; i++) { support[i] = Read(p); coef[i] = r.ReadDouble(); }
+            double signalStd = 0;
+            double[][]? factor = null;
+            if (version >= 2)
+            {
+                signalStd = r.ReadDouble();
+                factor = Enumerable.Range(0, n).Select(i => Read(i + 1)).ToArray();
+                if (!(signalStd >= 0) || factor.Any(row => row.Any(v => !double.IsFinite(v)) || !(row[^1] > 0)))
+                    throw new ArgumentException($"{path}: corrupt kernel-ridge factor");
+            }
             if (r.BaseStream.Position != r.BaseStream.Length) throw new ArgumentException($"{path}: trailing data after the kernel-ridge model");
             if (!double.IsFinite(gamma) || !double.IsFinite(offset) || scale.Any(s => !(s > 0)) || coef.Any(c => !double.IsFinite(c)))
                 throw new ArgumentException($"{path}: corrupt kernel-ridge values");
-            return new KernelRidgeRegressor(mean, scale, support, coef, gamma, offset);
+            return new KernelRidgeRegressor(mean, scale, support, coef, gamma, offset, factor, signalStd);
         }
         catch (EndOfStreamException) { throw new ArgumentException($"{path}: truncated kernel-ridge model file"); }
     }

@@ -12,8 +12,9 @@ namespace BarrierNet.Model.Heads;
 /// <summary>
 /// A trained head as a predictor: K members of the same head (members/0 … members/K−1, each weights.bin), head.json
 /// and calibration.json. The prediction is the members' mean; the uncertainty is their spread (standard deviation),
-/// and the 90% interval is mean ± q·spread with q fitted by split-conformal calibration on cross-validated
-/// residuals (<see cref="IntervalCalibration"/>). With blend.json each member's prediction is its GNN blended with the
+/// combined with how far the hop lies from the training hops when the members' descriptor models have kernels
+/// (σ = √(spread² + novelty²), <see cref="NoveltyStd"/>), and the 90% interval is mean ± q·σ with q fitted by
+/// split-conformal calibration on cross-validated residuals (<see cref="IntervalCalibration"/>). With blend.json each member's prediction is its GNN blended with the
 /// member's own descriptor model (extra trees + kernel ridge) on the hop descriptors (<see cref="TreeBlend"/>).
 /// </summary>
 public sealed class HeadEnsemble : IBarrierPredictor, IDisposable
@@ -108,10 +109,34 @@ public sealed class HeadEnsemble : IBarrierPredictor, IDisposable
         return gnn.Select((g, i) => Blend.Blend(g, trees[i])).ToArray();
     }
 
-    public PredictionResult PredictSamples(IReadOnlyList<HopSample> samples) => Combine(MemberPredictions(samples), Calibration);
+    public PredictionResult PredictSamples(IReadOnlyList<HopSample> samples)
+    {
+        var perMember = MemberPredictions(samples);
+        var means = Enumerable.Range(0, samples.Count).Select(i => perMember.Average(p => p[i])).ToArray();
+        return Combine(perMember, Calibration, NoveltyStd(samples, means, Enumerable.Range(0, Members.Count).ToArray()));
+    }
 
-    /// <summary>Mean, spread and calibrated interval from member predictions [member][entry].</summary>
-    public static PredictionResult Combine(double[][] perMember, IntervalCalibration? calibration)
+    /// <summary>Whether the members' descriptor models can say how unlike the training hops a hop is (kernels with posteriors).</summary>
+    public bool HasNovelty => MemberTrees is not null && MemberTrees.All(t => t.HasPosterior);
+
+    /// <summary>
+    /// Novelty of each hop (eV): the mean over <paramref name="members"/> of their kernels' posterior standard deviation,
+    /// at the predicted barriers. A new structure is unseen by every member, so predictions use all of them; the
+    /// out-of-fold calibration uses only the members that held the entry out. Null when <see cref="HasNovelty"/> is false.
+    /// </summary>
+    public double[]? NoveltyStd(IReadOnlyList<HopSample> samples, double[] barriers, IReadOnlyList<int> members)
+    {
+        if (!HasNovelty || members.Count == 0) return null;
+        var x = samples.Select(s => s.Descriptors).ToList();
+        var per = members.Select(m => MemberTrees![m].PosteriorStd(x, barriers)).ToArray();
+        return Enumerable.Range(0, samples.Count).Select(i => per.Average(p => p[i])).ToArray();
+    }
+
+    /// <summary>
+    /// Mean, uncertainty and calibrated interval from member predictions [member][entry]: the uncertainty is the
+    /// members' spread, or √(spread² + novelty²) when <paramref name="novelty"/> is given.
+    /// </summary>
+    public static PredictionResult Combine(double[][] perMember, IntervalCalibration? calibration, double[]? novelty = null)
     {
         int n = perMember[0].Length, k = perMember.Length;
         var result = new List<BarrierPrediction>(n);
@@ -120,6 +145,7 @@ public sealed class HeadEnsemble : IBarrierPredictor, IDisposable
             double mean = perMember.Average(p => p[i]);
             if (k < 2) { result.Add(new BarrierPrediction(mean)); continue; }
             double sd = Math.Sqrt(perMember.Sum(p => (p[i] - mean) * (p[i] - mean)) / (k - 1));
+            if (novelty is not null) sd = Math.Sqrt(sd * sd + novelty[i] * novelty[i]);
             result.Add((calibration ?? IntervalCalibration.Gaussian90).Predict(mean, sd));
         }
         return new PredictionResult(result);

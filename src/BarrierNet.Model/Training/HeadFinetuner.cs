@@ -207,6 +207,14 @@ public sealed class HeadFinetuner
         {
             var combined = HeadEnsemble.Combine(ensemble.MemberPredictions(samples), null);
             spread = combined.Predictions.Select(p => p.Uncertainty ?? 0).ToArray();
+            // Novelty as a new structure would get it: from the members that held the entry out, never saw it.
+            if (ensemble.HasNovelty)
+                foreach (var i in held)
+                {
+                    var nov = ensemble.NoveltyStd(new[] { samples[i] }, new[] { oofBest[i] },
+                        Enumerable.Range(0, k).Where(m => fold[i] == m % folds).ToArray())!;
+                    spread[i] = Math.Sqrt(spread[i] * spread[i] + nov[0] * nov[0]);
+                }
             // Split-conformal needs ≥ 10 residuals; with fewer (toy data) the Gaussian ±1.645 σ is stored instead.
             cal = held.Length >= 10
                 ? IntervalCalibration.Fit(held.Select(i => oofBest[i] - targets[i]).ToList(), held.Select(i => spread[i]).ToList())
@@ -246,7 +254,8 @@ public sealed class HeadFinetuner
             string dir = TreeBlend.MemberTreesDirectory(o.OutputDirectory, m);
             var val = Enumerable.Range(0, entries.Count).Where(i => fold[i] == m % folds).ToArray();
             DescriptorBaseline? trees = File.Exists(Path.Combine(dir, ModelManifest.FileName)) ? DescriptorBaseline.Load(dir) : null;
-            if (trees is null || trees.Options != options)
+            // Kernels saved before their posterior was stored are refitted (same seed and folds: same trees, same kernel).
+            if (trees is null || trees.Options != options || (options.Trainer == "extratrees+kernel" && !trees.HasPosterior))
             {
                 o.Log?.Invoke($"member {m}: fitting {o.Trees} extra trees and kernel ridge on the hop descriptors of its training folds");
                 var train = Enumerable.Range(0, entries.Count).Where(i => fold[i] != m % folds).Select(i => entries[i]).ToList();

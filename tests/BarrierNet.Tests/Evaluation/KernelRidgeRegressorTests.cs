@@ -26,6 +26,28 @@ public class KernelRidgeRegressorTests
     }
 
     [Fact]
+    public void PosteriorStdAgreesWithADenseSolve()
+    {
+        // Frozen from scripts/oracle/kernel_ridge_oracle.py: std(y)·√(1 − kᵀ(K + αI)⁻¹k) by numpy's dense solve.
+        var (x, y) = Data();
+        var kr = KernelRidgeRegressor.Fit(x, y, new KernelRidgeRegressor.Settings(Alpha: 0.05, Gamma: 0.7));
+        Assert.True(kr.HasPosterior);
+        Assert.Equal(0.11510056887826961, kr.PosteriorStd(new[] { 0.1, 0.2, 0.3, 3.0 }), 10);
+        Assert.Equal(0.19149638396716442, kr.PosteriorStd(new[] { -0.5, 0.9, 1.0, 3.0 }), 10);
+        Assert.Equal(0.3965686922081618, kr.PosteriorStd(new[] { 2.0, -2.0, 0.0, 3.0 }), 10);
+    }
+
+    [Fact]
+    public void PosteriorStdVanishesOnATrainingHopAndReachesTheSignalStdFarAway()
+    {
+        var (x, y) = Data();
+        var kr = KernelRidgeRegressor.Fit(x, y, new KernelRidgeRegressor.Settings(Alpha: 1e-6, Gamma: 1.0));
+        double signal = Math.Sqrt(y.Sum(v => (v - y.Average()) * (v - y.Average())) / y.Length);
+        foreach (var r in x) Assert.InRange(kr.PosteriorStd(r), 0, 0.01 * signal);
+        Assert.Equal(signal, kr.PosteriorStd(new[] { 100.0, -100.0, 100.0, 3.0 }), 9);
+    }
+
+    [Fact]
     public void InterpolatesWithATinyPenaltyAndFallsBackToTheMeanFarAway()
     {
         var (x, y) = Data();
@@ -55,7 +77,23 @@ public class KernelRidgeRegressorTests
         {
             kr.Save(path);
             var loaded = KernelRidgeRegressor.Load(path);
-            foreach (var r in x) Assert.Equal(kr.Predict(r), loaded.Predict(r));
+            foreach (var r in x)
+            {
+                Assert.Equal(kr.Predict(r), loaded.Predict(r));
+                Assert.Equal(kr.PosteriorStd(r), loaded.PosteriorStd(r));
+            }
+
+            // A version-1 file (written before the factor was stored) still predicts, without a posterior.
+            var bytes = File.ReadAllBytes(path);
+            int v1Length = 4 + 4 + 4 + 4 + 8 + 8 + 8 * (4 + 4) + 12 * 8 * (4 + 1);
+            var v1 = bytes.Take(v1Length).ToArray();
+            BitConverter.GetBytes(1).CopyTo(v1, 4);
+            File.WriteAllBytes(path, v1);
+            var old = KernelRidgeRegressor.Load(path);
+            Assert.False(old.HasPosterior);
+            Assert.Equal(kr.Predict(x[3]), old.Predict(x[3]));
+            Assert.Throws<InvalidOperationException>(() => old.PosteriorStd(x[3]));
+            File.WriteAllBytes(path, bytes);
             Assert.Contains("4 descriptors", Assert.Throws<ArgumentException>(() => loaded.Predict(new[] { 1.0 })).Message);
 
             File.WriteAllBytes(path, File.ReadAllBytes(path).Take(60).ToArray());

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using BarrierNet.Model.Baseline;
 using BarrierNet.Model.Evaluation;
 using BarrierNet.Model.Heads;
 using BarrierNet.Model.Runtime;
@@ -161,6 +162,28 @@ public class HeadFinetunerTests
                 for (int i = 0; i < entries.Count; i++)
                     Assert.Equal(blend.GnnWeight * gnn[i] + (1 - blend.GnnWeight) * trees[i].Mean, blended[m][i], 9);
             }
+
+            // The uncertainty is √(spread² + novelty²): novelty = the members' kernel posterior std (log units) × (1 + Em).
+            Assert.True(ens.HasNovelty);
+            var x = samples.Select(sm => sm.Descriptors).ToList();
+            var predicted = ens.PredictSamples(samples).Predictions;
+            var kernels = Enumerable.Range(0, 2).Select(m => KernelRidgeRegressor.Load(
+                Path.Combine(TreeBlend.MemberTreesDirectory(dir, m), DescriptorBaseline.KernelFile))).ToArray();
+            for (int i = 0; i < entries.Count; i++)
+            {
+                double mean = (blended[0][i] + blended[1][i]) / 2;
+                double spread = Math.Abs(blended[0][i] - blended[1][i]) / Math.Sqrt(2);
+                double novelty = kernels.Average(kr => kr.PosteriorStd(x[i])) * (1 + Math.Max(mean, 0));
+                Assert.Equal(Math.Sqrt(spread * spread + novelty * novelty), predicted[i].Uncertainty!.Value, 9);
+            }
+            // Out of fold, the novelty is the held-out member's only (member m holds out fold m).
+            var rec0 = JsonSerializer.Deserialize<MemberRecord>(File.ReadAllText(Path.Combine(HeadEnsemble.MemberDirectory(dir, 0), "member.json")))!;
+            int j = rec0.Validation[0];
+            double oofPred = oof.Single(r => r.SysName == entries[j].SysName).Prediction;
+            double oofSpread = Math.Abs(blended[0][j] - blended[1][j]) / Math.Sqrt(2);
+            double oofNovelty = kernels[0].PosteriorStd(x[j]) * (1 + Math.Max(oofPred, 0));
+            Assert.Equal(Math.Sqrt(oofSpread * oofSpread + oofNovelty * oofNovelty),
+                oof.Single(r => r.SysName == entries[j].SysName).Uncertainty!.Value, 9);
 
             // Few-shot adaptation adapts the GNN members, keeps the trees byte for byte, and writes the blend weight it
             // reports (chosen again on its cross-validation when it adapted, the source's otherwise).
