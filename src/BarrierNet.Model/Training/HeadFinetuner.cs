@@ -19,7 +19,8 @@ namespace BarrierNet.Model.Training;
 /// system or composition family across folds, <see cref="GroupedFolds"/>); member k trains on the other K−1 folds,
 /// keeps its best epoch by MAE on fold k, and predicts fold k. These out-of-fold predictions are cross-validated
 /// residuals: cv-metrics.json reports them, and the split-conformal <see cref="IntervalCalibration"/> fitted on
-/// |residual| vs the ensemble spread makes the reported 90% interval honest. Because fold k also chose member k's
+/// |residual| vs the ensemble's uncertainty (members' spread, and the kernels' novelty with a descriptor model) makes
+/// the reported 90% interval honest. Because fold k also chose member k's
 /// epoch, "oof" is slightly optimistic; "oof_last_epoch" (last epoch, no selection) is the unbiased figure.
 /// With --trees N (default) each member also fits a descriptor model (N extra trees averaged with kernel ridge) on the
 /// hop descriptors of its own training folds, and the out-of-fold predictions choose the GNN/trees blend weight (<see cref="TreeBlend"/>) before calibration.</para>
@@ -199,7 +200,7 @@ public sealed class HeadFinetuner
             oofLast = oofLast.Select((g, i) => blend.Blend(g, oofTrees[i])).ToArray();
         }
 
-        // Cross-validated residuals → interval calibration on the ensemble spread.
+        // Cross-validated residuals → interval calibration on the ensemble's uncertainty.
         using var ensemble = HeadEnsemble.Load(o.OutputDirectory, device);
         IntervalCalibration? cal = null;
         double[] spread = new double[entries.Count];
