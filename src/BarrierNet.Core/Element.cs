@@ -1,7 +1,8 @@
 namespace BarrierNet.Core;
 
 /// <summary>
-/// Reference properties of one chemical element, used for formulas, densities, the GNN's atom features and the host-composition descriptors.
+/// Reference properties of one chemical element, used for formulas, densities, the GNN's atom features and the
+/// host-composition descriptors.
 /// Optional values are null where the reference tables give none (e.g. electronegativity of noble gases).
 /// </summary>
 public sealed record Element(

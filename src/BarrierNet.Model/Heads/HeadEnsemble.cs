@@ -14,8 +14,9 @@ namespace BarrierNet.Model.Heads;
 /// and calibration.json. The prediction is the members' mean; the uncertainty is their spread (standard deviation),
 /// combined with how far the hop lies from the training hops when the members' descriptor models have kernels
 /// (σ = √(spread² + novelty²), <see cref="NoveltyStd"/>), and the 90% interval is mean ± q·σ with q fitted by
-/// split-conformal calibration on cross-validated residuals (<see cref="IntervalCalibration"/>). With blend.json each member's prediction is its GNN blended with the
-/// member's own descriptor model (extra trees + kernel ridge) on the hop descriptors (<see cref="TreeBlend"/>).
+/// split-conformal calibration on cross-validated residuals (<see cref="IntervalCalibration"/>). With blend.json each
+/// member's prediction is its GNN blended with the member's own descriptor model (extra trees + kernel ridge) on the
+/// hop descriptors (<see cref="TreeBlend"/>).
 /// </summary>
 public sealed class HeadEnsemble : IBarrierPredictor, IDisposable
 {
