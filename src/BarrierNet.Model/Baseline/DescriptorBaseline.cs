@@ -166,7 +166,7 @@ public sealed class DescriptorBaseline : IBarrierPredictor
             var scored = _model!.Transform(ToDataView(_ml, x, new double[x.Count], Options, _descriptors));
             scores = _ml.Data.CreateEnumerable<ScoreRow>(scored, reuseRowObject: false).Select(r => (double)r.Score);
         }
-        return scores.Select(s => Options.TargetTransform == "log1p" ? Math.Exp(s) - 1 : s).ToArray();
+        return scores.Select(s => Options.TargetTransform == "log1p" ? Log1pBarrier.ToBarrier(s) : s).ToArray();
     }
 
     /// <summary>Whether <see cref="PosteriorStd"/> can be asked: a kernel saved with its Cholesky factor.</summary>
@@ -183,7 +183,7 @@ public sealed class DescriptorBaseline : IBarrierPredictor
         return x.Select((r, i) =>
         {
             double s = _kernel!.PosteriorStd(r.Length > _descriptors ? r[.._descriptors] : r);
-            return Options.TargetTransform == "log1p" ? s * (1 + Math.Max(barriers[i], 0)) : s;
+            return Options.TargetTransform == "log1p" ? Log1pBarrier.StdToBarrier(s, barriers[i]) : s;
         }).ToArray();
     }
 
@@ -202,8 +202,8 @@ public sealed class DescriptorBaseline : IBarrierPredictor
         return ml.Data.LoadFromEnumerable(rows, schema);
     }
 
-    /// <summary>The fitted quantity: Em, or log(1 + Em) (barriers below 0 are clipped to 0 first).</summary>
-    private static double Transform(double y, DescriptorBaselineOptions o) => o.TargetTransform == "log1p" ? Math.Log(1 + Math.Max(y, 0)) : y;
+    /// <summary>The fitted quantity: Em, or log(1 + Em).</summary>
+    private static double Transform(double y, DescriptorBaselineOptions o) => o.TargetTransform == "log1p" ? Log1pBarrier.ToFitted(y) : y;
 
     /// <summary>Writes model.json and the model files into <paramref name="directory"/> (created if needed).</summary>
     public void Save(string directory, ModelManifest manifest)

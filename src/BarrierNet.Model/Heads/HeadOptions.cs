@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using BarrierNet.Model.Evaluation;
 
 namespace BarrierNet.Model.Heads;
 
@@ -42,11 +43,14 @@ public sealed record HeadOptions
         if (Target is not ("ev" or "log1p")) throw new ArgumentException($"--target must be ev or log1p, not '{Target}'");
     }
 
-    /// <summary>The quantity the network is trained on, from a barrier in eV (barriers below 0 clipped to 0 for log1p).</summary>
-    public double ToFitted(double barrier) => Target == "log1p" ? Math.Log(1 + Math.Max(barrier, 0)) : barrier;
+    /// <summary>The quantity the network is trained on, from a barrier in eV.</summary>
+    public double ToFitted(double barrier) => Target == "log1p" ? Log1pBarrier.ToFitted(barrier) : barrier;
 
     /// <summary>The barrier in eV from the network's output.</summary>
-    public double ToBarrier(double output) => Target == "log1p" ? Math.Exp(output) - 1 : output;
+    public double ToBarrier(double output) => Target == "log1p" ? Log1pBarrier.ToBarrier(output) : output;
+
+    /// <summary>What the training loss reports, for logs and progress bars.</summary>
+    [JsonIgnore] public string LossName => Target == "log1p" ? "L1 of log(1 + Em)" : "MAE (eV)";
 
     /// <summary>Heads that read the two endpoint structures rather than the band.</summary>
     [JsonIgnore] public bool UsesEndpoints => Head is "endpoints" or "difference";

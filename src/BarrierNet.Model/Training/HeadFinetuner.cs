@@ -142,7 +142,7 @@ public sealed class HeadFinetuner
                     Member = m, Epochs = epochs, BatchSize = Batch, LearningRate = lr, WeightDecay = o.WeightDecay,
                     Seed = o.Seed, Device = device, StopAfterEpochs = o.StopAfterEpochs, Log = o.Log,
                     OnStep = (mm, step, total, mae) => o.Progress?.Invoke(member * stepsPerMember + step, k * stepsPerMember,
-                        FormattableString.Invariant($"member {mm + 1}/{k} train {(o.Head.Target == "log1p" ? "L1 of log(1 + Em)" : "MAE")} {mae:F3}")),
+                        FormattableString.Invariant($"member {mm + 1}/{k} train {o.Head.LossName} {mae:F3}")),
                 };
                 BarrierHead Fresh()
                 {

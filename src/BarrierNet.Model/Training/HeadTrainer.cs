@@ -63,7 +63,6 @@ public sealed class HeadTrainer
             Log?.Invoke($"member {Member}: resuming after epoch {state.CompletedEpochs}");
         }
         int last = StopAfterEpochs is int s ? Math.Min(Epochs, state.CompletedEpochs + s) : Epochs;
-        string trainLoss = model.Config.Options.Target == "log1p" ? "L1 of log(1 + Em)" : "MAE (eV)";
         for (int epoch = state.CompletedEpochs + 1; epoch <= last; epoch++)
         {
             var clock = Stopwatch.StartNew();
@@ -111,7 +110,7 @@ public sealed class HeadTrainer
             File.WriteAllText(Path.Combine(ckpt, "state.json.tmp"), JsonSerializer.Serialize(state, Json));
             File.Move(Path.Combine(ckpt, "state.json.tmp"), Path.Combine(ckpt, "state.json"), true);
             Log?.Invoke(FormattableString.Invariant(
-                $"member {Member} epoch {epoch}/{Epochs}: train {trainLoss} {absSum / Math.Max(1, seen):F3}, val MAE {valMae:F3} eV, {clock.Elapsed.TotalSeconds:F0} s"));
+                $"member {Member} epoch {epoch}/{Epochs}: train {model.Config.Options.LossName} {absSum / Math.Max(1, seen):F3}, val MAE {valMae:F3} eV, {clock.Elapsed.TotalSeconds:F0} s"));
         }
         optimizer.Dispose();
         if (state.CompletedEpochs < Epochs) return null;
