@@ -52,11 +52,13 @@ public sealed record DescriptorBaselineOptions
 
     public bool UsesExtraTrees => Trainer is "extratrees" or "extratrees+kernel";
 
+    public bool UsesKernel => Trainer == "extratrees+kernel";
+
     public void Validate()
     {
         if (Trainer is not ("fasttree" or "fastforest" or "extratrees" or "extratrees+kernel"))
             throw new ArgumentException($"unknown trainer '{Trainer}' (fasttree, fastforest, extratrees or extratrees+kernel)");
-        if (Trainer == "extratrees+kernel") new KernelRidgeRegressor.Settings(KernelAlpha, KernelGamma).Validate();
+        if (UsesKernel) new KernelRidgeRegressor.Settings(KernelAlpha, KernelGamma).Validate();
         if (TargetTransform is not ("none" or "log1p")) throw new ArgumentException($"unknown target transform '{TargetTransform}' (none or log1p)");
         if (Trees < 1 || Leaves < 2 || MinLeaf < 1 || !(LearningRate > 0) || !(FeatureFraction > 0 && FeatureFraction <= 1))
             throw new ArgumentException("baseline options out of range");
@@ -116,7 +118,7 @@ public sealed class DescriptorBaseline : IBarrierPredictor
             var y = train.Select(e => Transform(e.Target!.Value, options)).ToArray();
             var settings = new ExtraTreesRegressor.Settings(options.Trees,
                 (int)Math.Round(options.FeatureFraction * p), MinSamplesSplit: Math.Max(2, 2 * options.MinLeaf), MinSamplesLeaf: options.MinLeaf);
-            var kernel = options.Trainer == "extratrees+kernel"
+            var kernel = options.UsesKernel
                 ? KernelRidgeRegressor.Fit(x, y, new KernelRidgeRegressor.Settings(options.KernelAlpha, options.KernelGamma))
                 : null;
             return new DescriptorBaseline(ml, null, ExtraTreesRegressor.Fit(x, y, settings, seed), kernel, options, p);
@@ -156,8 +158,7 @@ public sealed class DescriptorBaseline : IBarrierPredictor
     public double[] PredictDescriptors(IReadOnlyList<double[]> x)
     {
         if (x.Count == 0) return Array.Empty<double>();
-        // A model trained before descriptors were appended reads the leading ones it knows.
-        if (x[0].Length != _descriptors) x = x.Select(r => r.Length > _descriptors ? r[.._descriptors] : r).ToList();
+        x = x.Select(Own).ToList();
         IEnumerable<double> scores;
         if (_trees is not null && _kernel is not null) scores = x.Select(r => 0.5 * (_trees.Predict(r) + _kernel.Predict(r)));
         else if (_trees is not null) scores = x.Select(_trees.Predict);
@@ -168,6 +169,9 @@ public sealed class DescriptorBaseline : IBarrierPredictor
         }
         return scores.Select(s => Options.TargetTransform == "log1p" ? Log1pBarrier.ToBarrier(s) : s).ToArray();
     }
+
+    /// <summary>A model trained before descriptors were appended reads the leading ones it knows.</summary>
+    private double[] Own(double[] row) => row.Length > _descriptors ? row[.._descriptors] : row;
 
     /// <summary>Whether <see cref="PosteriorStd"/> can be asked: a kernel saved with its Cholesky factor.</summary>
     public bool HasPosterior => _kernel?.HasPosterior == true;
@@ -182,7 +186,7 @@ public sealed class DescriptorBaseline : IBarrierPredictor
         if (!HasPosterior) throw new InvalidOperationException("this descriptor model has no kernel posterior");
         return x.Select((r, i) =>
         {
-            double s = _kernel!.PosteriorStd(r.Length > _descriptors ? r[.._descriptors] : r);
+            double s = _kernel!.PosteriorStd(Own(r));
             return Options.TargetTransform == "log1p" ? Log1pBarrier.StdToBarrier(s, barriers[i]) : s;
         }).ToArray();
     }
@@ -244,7 +248,7 @@ public sealed class DescriptorBaseline : IBarrierPredictor
         if (options.UsesExtraTrees)
         {
             var trees = ExtraTreesRegressor.Load(Path.Combine(directory, TreesFile));
-            var kernel = options.Trainer == "extratrees+kernel" ? KernelRidgeRegressor.Load(Path.Combine(directory, KernelFile)) : null;
+            var kernel = options.UsesKernel ? KernelRidgeRegressor.Load(Path.Combine(directory, KernelFile)) : null;
             if (trees.FeatureCount != p || (kernel is not null && kernel.FeatureCount != p))
                 throw new ArgumentException($"{directory}: the model files disagree with model.json on the number of descriptors ({p})");
             return new DescriptorBaseline(ml, null, trees, kernel, options, p);

@@ -256,7 +256,7 @@ public sealed class HeadFinetuner
             var val = Enumerable.Range(0, entries.Count).Where(i => fold[i] == m % folds).ToArray();
             DescriptorBaseline? trees = File.Exists(Path.Combine(dir, ModelManifest.FileName)) ? DescriptorBaseline.Load(dir) : null;
             // Kernels saved before their posterior was stored are refitted (same seed and folds: same trees, same kernel).
-            if (trees is null || trees.Options != options || (options.Trainer == "extratrees+kernel" && !trees.HasPosterior))
+            if (trees is null || trees.Options != options || (options.UsesKernel && !trees.HasPosterior))
             {
                 o.Log?.Invoke($"member {m}: fitting {o.Trees} extra trees and kernel ridge on the hop descriptors of its training folds");
                 var train = Enumerable.Range(0, entries.Count).Where(i => fold[i] != m % folds).Select(i => entries[i]).ToList();
