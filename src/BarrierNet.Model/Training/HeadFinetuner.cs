@@ -20,10 +20,10 @@ namespace BarrierNet.Model.Training;
 /// keeps its best epoch by MAE on fold k, and predicts fold k. These out-of-fold predictions are cross-validated
 /// residuals: cv-metrics.json reports them, and the split-conformal <see cref="IntervalCalibration"/> fitted on
 /// |residual| vs the ensemble's uncertainty (members' spread, and the kernels' novelty with a descriptor model) makes
-/// the reported 90% interval honest. Because fold k also chose member k's
-/// epoch, "oof" is slightly optimistic; "oof_last_epoch" (last epoch, no selection) is the unbiased figure.
-/// With --trees N (default) each member also fits a descriptor model (N extra trees averaged with kernel ridge) on the
-/// hop descriptors of its own training folds, and the out-of-fold predictions choose the GNN/trees blend weight (<see cref="TreeBlend"/>) before calibration.</para>
+/// the reported 90% interval honest. Because fold k also chose member k's epoch, "oof" is slightly optimistic;
+/// "oof_last_epoch" (last epoch, no selection) is the unbiased figure. With --trees N (default) each member also fits
+/// a descriptor model (N extra trees averaged with kernel ridge) on the hop descriptors of its own training folds, and
+/// the out-of-fold predictions choose the GNN/trees blend weight (<see cref="TreeBlend"/>) before calibration.</para>
 /// <para>Few-shot (--from a trained head directory): every member is adapted with a low learning rate for a few
 /// epochs; a grouped cross-validation on the new data measures before/after, and if adapting does not help the
 /// source weights are kept. Writes only to the output directory.</para>
@@ -185,8 +185,8 @@ public sealed class HeadFinetuner
         }
         var held = Enumerable.Range(0, entries.Count).Where(i => double.IsFinite(oofBest[i])).ToArray();
 
-        // The stacked hybrid: every member's descriptor model (extra trees + kernel ridge) on its own folds, blended with its GNN at the weight with the
-        // lowest out-of-fold MAE. From here on the out-of-fold predictions are the blend's.
+        // The stacked hybrid: every member's descriptor model (extra trees + kernel ridge) on its own folds, blended with
+        // its GNN at the weight with the lowest out-of-fold MAE. From here on the out-of-fold predictions are the blend's.
         var blendPath = Path.Combine(o.OutputDirectory, TreeBlend.FileName);
         if (File.Exists(blendPath)) File.Delete(blendPath);
         JsonObject? blendReport = null;
@@ -242,8 +242,8 @@ public sealed class HeadFinetuner
     }
 
     /// <summary>
-    /// Member k's descriptor model (extra trees + kernel ridge), trained on the same folds as member k (resumed from members/k/trees if already there
-    /// with the same settings); returns their out-of-fold predictions.
+    /// Member k's descriptor model (extra trees + kernel ridge), trained on the same folds as member k (resumed from
+    /// members/k/trees if already there with the same settings); returns their out-of-fold predictions.
     /// </summary>
     private double[] FitMemberTrees(IReadOnlyList<BarrierEntry> entries, int[] fold, int folds, int members)
     {
