@@ -68,14 +68,15 @@ public static class HopDescriptors
             "volume_per_host_atom", "volume_per_anion",
             "en_host_mean", "en_anion_mean", "en_neighbours_end", "en_neighbours_mid",
         });
-        // Appended later (bond valence and cation repulsion along the path, then host composition): models trained on
-        // the first 61 or 68 read only those, so new descriptors only ever go at the end.
+        // Appended later (bond valence and cation repulsion along the path, host composition, the relaxed path): models
+        // trained on the first 61, 68 or 100 read only those, so new descriptors only ever go at the end.
         n.AddRange(new[]
         {
             "bvs_end", "bvs_path_min", "bvs_path_max", "bv_mismatch_end", "bv_mismatch_barrier",
             "cation_repulsion_end", "cation_repulsion_barrier",
         });
         n.AddRange(HostProperties.SelectMany(p => HostStatistics.Select(st => $"host_{p.Name}_{st}")));
+        n.AddRange(new[] { "relaxed_room_min", "relaxed_room_gain", "relaxed_bv_mismatch_barrier" });
         return n.ToArray();
     }
 
@@ -225,8 +226,15 @@ public static class HopDescriptors
         Set("en_anion_mean", MeanOrZero(hostEn.Where((_, h) => isAnion[h])));
         Set("en_neighbours_end", 0.5 * (start.NeighbourEn + end.NeighbourEn));
         Set("en_neighbours_mid", mid.NeighbourEn);
-        SetPathProfiles(Set, ion, charge, a, hop, env, isAnion, hostEl);
+        var r0 = hostEl.Select((el, h) => isAnion[h] ? BondValence.R0(ion, el) : null).ToArray();
+        var straightMismatch = SetPathProfiles(Set, charge, a, hop, env, isAnion, r0);
         SetHostComposition(Set, ion, hostEl);
+
+        var relaxed = RelaxedPath.Compute(a, hop, charge, env, r0);
+        double roomMin = relaxed.Room.Min();
+        Set("relaxed_room_min", roomMin);
+        Set("relaxed_room_gain", roomMin - pathMin);
+        Set("relaxed_bv_mismatch_barrier", relaxed.Mismatch.Max() - 0.5 * (straightMismatch[0] + straightMismatch[^1]));
 
         for (int i = 0; i < f.Length; i++)
             if (!double.IsFinite(f[i])) throw new InvalidOperationException($"descriptor {Names[i]} is not finite for band {band.Name}");
@@ -276,11 +284,11 @@ public static class HopDescriptors
     /// it sits: bv_mismatch_barrier = max_t |s(t) − V| − the endpoints' mean, cation_repulsion_barrier likewise.
     /// Distances are floored at 0.5 Å (a few published bands put a host atom on an image). Anions without bond-valence
     /// parameters add nothing. Terms are summed in order of (distance, value), so the result does not depend on atom order.
+    /// Returns the mismatch profile |s(t) − V|, the straight-line reference of the relaxed path.
     /// </summary>
-    private static void SetPathProfiles(Action<string, double> set, string ion, double valence, Vec3 a, Vec3 hop,
-        List<(Vec3 Pos, int Host)> env, bool[] isAnion, string[] hostEl)
+    private static double[] SetPathProfiles(Action<string, double> set, double valence, Vec3 a, Vec3 hop,
+        List<(Vec3 Pos, int Host)> env, bool[] isAnion, double?[] r0)
     {
-        var r0 = hostEl.Select((el, h) => isAnion[h] ? BondValence.R0(ion, el) : null).ToArray();
         var s = new double[ProfilePoints];
         var rep = new double[ProfilePoints];
         for (int p = 0; p < ProfilePoints; p++)
@@ -306,6 +314,7 @@ public static class HopDescriptors
         set("bv_mismatch_barrier", s.Max(x => Math.Abs(x - valence)) - mismatchEnd);
         set("cation_repulsion_end", repulsionEnd);
         set("cation_repulsion_barrier", rep.Max() - repulsionEnd);
+        return s.Select(x => Math.Abs(x - valence)).ToArray();
     }
 
     /// <summary>What the ion sees at one point of the path.</summary>
