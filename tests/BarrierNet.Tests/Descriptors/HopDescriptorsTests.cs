@@ -163,4 +163,64 @@ public class HopDescriptorsTests
         var noHop = s.Select((x, i) => i < 5 ? x with { Frac = s[0].Frac } : x).ToList();
         Assert.Contains("not a hop", Assert.Throws<ArgumentException>(() => HopDescriptors.Compute(band.WithSites(noHop))).Message);
     }
+
+    private static readonly string[] RelaxedPathNames = { "relaxed_room_min", "relaxed_room_gain", "relaxed_bv_mismatch_barrier" };
+
+    [Theory]
+    [MemberData(nameof(BandNames))]
+    public void RotatingTheCrystalChangesOnlyTheRelaxedPathAndThatWithinItsGrid(string name)
+    {
+        // A rigid rotation of the Cartesian frame (what a different cell setting of the same crystal does): every
+        // straight-path descriptor is exact; the relaxed path's polar grid turns with the Cartesian axes, not the crystal.
+        // A distance moves at most as far as the point does, so a grid of 0.1 Å finds the disc's best room to within
+        // 0.05 Å whichever way it is turned (seen: ≤ 0.016 Å for room, ≤ 0.003 for the mismatch).
+        var band = Band(name);
+        var (ax, th) = (new Vec3(1, 2, 3) / Math.Sqrt(14), 0.7);
+        Vec3 Rotate(Vec3 x) => x * Math.Cos(th) + ax.Cross(x) * Math.Sin(th) + ax * (ax.Dot(x) * (1 - Math.Cos(th)));
+        var l = band.Lattice;
+        var rotated = new Structure(new Lattice(Rotate(l.A), Rotate(l.B), Rotate(l.C)), band.Sites.ToList());
+        var f0 = HopDescriptors.Compute(band);
+        var f1 = HopDescriptors.Compute(rotated);
+        for (int i = 0; i < f0.Length; i++)
+        {
+            bool relaxed = RelaxedPathNames.Contains(HopDescriptors.Names[i]);
+            double tol = relaxed ? 0.05 : 1e-9 * Math.Max(1, Math.Abs(f0[i]));
+            Assert.True(Math.Abs(f0[i] - f1[i]) <= tol, $"{HopDescriptors.Names[i]}: {f0[i]} vs {f1[i]} after rotation");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(BandNames))]
+    public void TheRelaxedPathIsNeverWorseThanTheStraightOne(string name)
+    {
+        // The straight line is one of the paths the relaxed search considers (the grid's centre).
+        var f = HopDescriptors.Compute(Band(name));
+        Assert.True(Value(f, "relaxed_room_gain") >= 0);
+        Assert.Equal(Value(f, "relaxed_room_min"), Value(f, "path_min_dist") + Value(f, "relaxed_room_gain"), 12);
+        Assert.True(Value(f, "relaxed_bv_mismatch_barrier") <= Value(f, "bv_mismatch_barrier") + 1e-6);
+    }
+
+    [Fact]
+    public void AtTheRocksaltMidpointTheRelaxedPathFindsTheEmptyTetrahedralSite()
+    {
+        // Octahedral → octahedral in rocksalt: the straight line squeezes through the O–O edge (a/(2√2) = 1.51 Å from
+        // both O), but a quarter of a lattice constant aside lies the empty tetrahedral site, a√3/4 = 1.84 Å from its
+        // four neighbours: the curved oct → tet → oct path of layered and rocksalt cathodes.
+        var band = Band("RS-CoO_Li_1");
+        var lat = band.Lattice;
+        var a = lat.ToCartesian(band[0].Frac);
+        var hop = lat.ToCartesian(band[4].Frac) - a;
+        var env = new List<(Vec3 Pos, int Host)>();
+        for (int h = 5; h < band.Count; h++)
+            for (int i = -2; i <= 2; i++)
+                for (int j = -2; j <= 2; j++)
+                    for (int k = -2; k <= 2; k++)
+                        env.Add((lat.ToCartesian(band[h].Frac + new Vec3(i, j, k)), h - 5));
+        var profiles = RelaxedPath.Compute(a, hop, 1, env, new double?[band.Count - 5]);
+        int mid = HopDescriptors.ProfilePoints / 2;
+        Assert.Equal(4.26 * Math.Sqrt(3) / 4, profiles.Room[mid], 1);   // within the grid's 0.1 Å
+        Assert.True(profiles.Room[mid] <= 4.26 * Math.Sqrt(3) / 4 + 1e-9);
+        Assert.True(profiles.Room[mid] > 4.26 / (2 * Math.Sqrt(2)) + 0.25);
+        Assert.All(profiles.Mismatch, m => Assert.Equal(1, m, 12));     // no bond-valence parameters given: s = 0
+    }
 }

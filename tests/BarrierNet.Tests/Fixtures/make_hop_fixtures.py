@@ -165,6 +165,30 @@ def oracle(b):
     res["bv_mismatch_end"] = float(mis_end); res["bv_mismatch_barrier"] = float(max(abs(x - V) for x in s) - mis_end)
     res["cation_repulsion_end"] = float(0.5 * (rep[0] + rep[-1]))
     res["cation_repulsion_barrier"] = float(max(rep) - 0.5 * (rep[0] + rep[-1]))
+    # Relaxed path: at each of the 21 points the ion may step up to 1.2 Å aside, perpendicular to the hop, on a polar
+    # grid (rings every 0.1 Å with ceil(2 pi r / 0.1) points, phase 0 along axis x e, e the Cartesian axis least aligned
+    # with the hop); it takes the most room (distance to the nearest host atom) and, separately, the bond-valence sum
+    # nearest V. Host atoms within 7.2 Å of the point count; d floored at 0.5 Å for the bond valence.
+    ax = hop / np.linalg.norm(hop); e = np.eye(3)[int(np.argmin(np.abs(ax)))]
+    u = np.cross(ax, e); u /= np.linalg.norm(u); v = np.cross(ax, u)
+    disc = [np.zeros(3)]
+    for ring in range(1, 13):
+        r = ring * 0.1; n = int(np.ceil(2 * np.pi * r / 0.1))
+        disc += [r * np.cos(2 * np.pi * j / n) * u + r * np.sin(2 * np.pi * j / n) * v for j in range(n)]
+    disc = np.array(disc)
+    r0_host = np.array([r0(ion, x) if anion[j] else np.nan for j, x in enumerate(he)])
+    room, mis = [], []
+    for tt in np.linspace(0, 1, 21):
+        centre = c0 + tt * hop
+        sel = np.linalg.norm(allpos - centre, axis=1) <= 7.2
+        pos, rr = allpos[sel], r0_host[allidx[sel]]
+        d = np.linalg.norm((centre + disc)[:, None, :] - pos[None, :, :], axis=2)
+        room.append(np.minimum(d.min(axis=1), 8.0).max())
+        bvs = np.where(np.isnan(rr), 0.0, np.exp((np.nan_to_num(rr) - np.maximum(d, 0.5)) / 0.37)).sum(axis=1)
+        mis.append(np.abs(bvs - V).min())
+    res["relaxed_room_min"] = float(min(room))
+    res["relaxed_room_gain"] = float(min(room) - res["path_min_dist"])
+    res["relaxed_bv_mismatch_barrier"] = float(max(mis) - mis_end)
     # Host composition: pymatgen's element properties over host atoms that are not the ion's element
     # (atom-weighted mean, population std, min, max; properties pymatgen lacks are left out). Masses rounded to the
     # 5 decimals BarrierNet's element table keeps.
