@@ -177,19 +177,21 @@ public sealed class DescriptorBaseline : IBarrierPredictor
     public bool HasPosterior => _kernel?.HasPosterior == true;
 
     /// <summary>
-    /// The kernel's Gaussian-process posterior standard deviation for each descriptor row, converted to eV at
-    /// <paramref name="barriers"/> (for the log1p target, d Em = (1 + Em) d log(1 + Em)): how unlike the training hops
-    /// each hop is. Requires <see cref="HasPosterior"/>.
+    /// The kernel's Gaussian-process posterior standard deviation for each descriptor row, in the units it was fitted
+    /// in (log(1 + Em) for the log1p target): how unlike the training hops each hop is. Requires <see cref="HasPosterior"/>.
     /// </summary>
-    public double[] PosteriorStd(IReadOnlyList<double[]> x, IReadOnlyList<double> barriers)
+    public double[] KernelStd(IReadOnlyList<double[]> x)
     {
         if (!HasPosterior) throw new InvalidOperationException("this descriptor model has no kernel posterior");
-        return x.Select((r, i) =>
-        {
-            double s = _kernel!.PosteriorStd(Own(r));
-            return Options.TargetTransform == "log1p" ? Log1pBarrier.StdToBarrier(s, barriers[i]) : s;
-        }).ToArray();
+        return x.Select(r => _kernel!.PosteriorStd(Own(r))).ToArray();
     }
+
+    /// <summary>
+    /// <see cref="KernelStd"/> converted to eV at <paramref name="barriers"/> (for the log1p target,
+    /// d Em = (1 + Em) d log(1 + Em)).
+    /// </summary>
+    public double[] PosteriorStd(IReadOnlyList<double[]> x, IReadOnlyList<double> barriers) =>
+        KernelStd(x).Select((s, i) => Options.TargetTransform == "log1p" ? Log1pBarrier.StdToBarrier(s, barriers[i]) : s).ToArray();
 
     private static IDataView ToDataView(MLContext ml, IReadOnlyList<BarrierEntry> entries, DescriptorBaselineOptions options, int width) =>
         ToDataView(ml, DescriptorCache.GetAll(entries), entries.Select(e => e.Target ?? 0).ToArray(), options, width);

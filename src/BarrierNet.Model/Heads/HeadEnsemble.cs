@@ -102,12 +102,17 @@ public sealed class HeadEnsemble : IBarrierPredictor, IDisposable
     public double[][] MemberPredictions(IReadOnlyList<HopSample> samples) =>
         Members.Select((m, k) => BlendMember(k, HeadTrainer.Predict(m, samples, device), samples)).ToArray();
 
-    /// <summary>Member k's GNN predictions blended with member k's trees; unchanged for a GNN-only model.</summary>
+    /// <summary>
+    /// Member k's GNN predictions blended with member k's trees, at the weight its kernel's novelty gives; unchanged
+    /// for a GNN-only model.
+    /// </summary>
     public double[] BlendMember(int k, double[] gnn, IReadOnlyList<HopSample> samples)
     {
         if (Blend is null) return gnn;
-        var trees = MemberTrees![k].PredictDescriptors(samples.Select(s => s.Descriptors).ToList());
-        return gnn.Select((g, i) => Blend.Blend(g, trees[i])).ToArray();
+        var x = samples.Select(s => s.Descriptors).ToList();
+        var trees = MemberTrees![k].PredictDescriptors(x);
+        var novelty = Blend.NoveltySlope != 0 ? MemberTrees[k].KernelStd(x) : new double[x.Count];
+        return gnn.Select((g, i) => Blend.Blend(g, trees[i], novelty[i])).ToArray();
     }
 
     public PredictionResult PredictSamples(IReadOnlyList<HopSample> samples)

@@ -11,14 +11,30 @@ namespace BarrierNet.Model.Heads;
 /// randomised trees averaged with kernel ridge since session 4; extra trees alone before) on the hop descriptors,
 /// trained on the same grouped folds as the member: Em = w·GNN + (1 − w)·trees. Grouped cross-validation showed the
 /// trees alone beating every GNN head while the two err on different hops; w is the grid value with the lowest
-/// out-of-fold MAE (blend.json keeps the whole curve). The trees of member k live in members/k/trees/ as an ordinary
-/// descriptor-baseline model directory.
+/// out-of-fold MAE (blend.json keeps the curves: MAE by w₀ at the chosen slope, best MAE by slope). The trees of
+/// member k live in members/k/trees/ as an ordinary descriptor-baseline model directory.
+/// <para>
+/// The weight may follow novelty: w = clamp(w₀ + slope·z, 0, 1), z the member's kernel posterior std (how unlike its
+/// training hops the hop is) standardised by the out-of-fold median and spread. The descriptor model is a local
+/// interpolator and is worst on unfamiliar chemistry, where the GNN, pretrained on seven properties of some 10⁴
+/// materials, still knows something; out of fold the GNN's share rising with novelty lowered the MAE. Slope 0 (the
+/// choice on ties, and what blend files written before it read as) is the constant blend.
+/// </para>
 /// </summary>
 public sealed record TreeBlend(
     [property: JsonPropertyName("gnn_weight")] double GnnWeight,
     [property: JsonPropertyName("trees_per_member")] int TreesPerMember,
     [property: JsonPropertyName("oof_mae_by_gnn_weight")] IReadOnlyDictionary<string, double> OofMaeByWeight)
 {
+    /// <summary>Change of the GNN weight per unit of standardised novelty (0 = constant blend).</summary>
+    [JsonPropertyName("novelty_slope")] public double NoveltySlope { get; init; }
+    /// <summary>Out-of-fold median of the members' kernel posterior std (fitted units), the z = 0 point.</summary>
+    [JsonPropertyName("novelty_median")] public double NoveltyMedian { get; init; }
+    /// <summary>Out-of-fold standard deviation of that posterior std, the unit of z.</summary>
+    [JsonPropertyName("novelty_scale")] public double NoveltyScale { get; init; } = 1;
+    /// <summary>Lowest out-of-fold MAE reached with each slope (over all w₀).</summary>
+    [JsonPropertyName("oof_mae_by_novelty_slope")] public IReadOnlyDictionary<string, double>? OofMaeBySlope { get; init; }
+
     public const string FileName = "blend.json";
     public const string TreesDirectory = "trees";
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
@@ -32,24 +48,87 @@ public sealed record TreeBlend(
     /// </summary>
     public static DescriptorBaselineOptions TreeOptions(int trees) => DescriptorBaselineOptions.ExtraTreesKernel with { Trees = trees };
 
-    public double Blend(double gnn, double trees) => GnnWeight * gnn + (1 - GnnWeight) * trees;
+    /// <summary>Slopes tried (per unit of standardised novelty).</summary>
+    public static IReadOnlyList<double> SlopeGrid { get; } = new[] { 0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5 };
+
+    /// <summary>Standardised novelty z of a member's kernel posterior std.</summary>
+    public double Z(double novelty) => (novelty - NoveltyMedian) / NoveltyScale;
+
+    /// <summary>The GNN weight for a hop of the given novelty (the member's kernel posterior std, fitted units).</summary>
+    public double Weight(double novelty) => Weight(GnnWeight, NoveltySlope, NoveltySlope == 0 ? 0 : Z(novelty));
+
+    public double Blend(double gnn, double trees, double novelty) => Mix(Weight(novelty), gnn, trees);
+
+    private static double Weight(double w0, double slope, double z) => Math.Clamp(w0 + slope * z, 0, 1);
+
+    private static double Mix(double w, double gnn, double trees) => w * gnn + (1 - w) * trees;
 
     public static string MemberTreesDirectory(string model, int member) => Path.Combine(HeadEnsemble.MemberDirectory(model, member), TreesDirectory);
 
-    /// <summary>Mean absolute error of the blend with GNN weight w on the given entries.</summary>
-    public static double Mae(double w, IReadOnlyList<int> idx, double[] gnn, double[] trees, double[] targets) =>
-        idx.Average(i => Math.Abs(w * gnn[i] + (1 - w) * trees[i] - targets[i]));
+    /// <summary>Mean absolute error of the blend (w₀, slope) on the given entries, z their standardised novelty.</summary>
+    public static double Mae(double w0, double slope, IReadOnlyList<int> idx, double[] gnn, double[] trees, double[] z, double[] targets) =>
+        idx.Average(i => Math.Abs(Mix(Weight(w0, slope, z[i]), gnn[i], trees[i]) - targets[i]));
 
-    /// <summary>The grid weight with the lowest MAE on <paramref name="idx"/> (the smallest such weight on ties).</summary>
+    /// <summary>Mean absolute error of the constant blend with GNN weight w.</summary>
+    public static double Mae(double w, IReadOnlyList<int> idx, double[] gnn, double[] trees, double[] targets) =>
+        idx.Average(i => Math.Abs(Mix(w, gnn[i], trees[i]) - targets[i]));
+
+    /// <summary>The constant grid weight with the lowest MAE on <paramref name="idx"/> (the smallest such weight on ties).</summary>
     public static double ChooseWeight(IReadOnlyList<int> idx, double[] gnn, double[] trees, double[] targets)
     {
         if (idx.Count == 0) throw new ArgumentException("choosing a blend weight needs at least one held-out prediction");
         return Grid.MinBy(w => Mae(w, idx, gnn, trees, targets));
     }
 
-    public static TreeBlend Fit(IReadOnlyList<int> idx, double[] gnn, double[] trees, double[] targets, int treesPerMember) =>
-        new(ChooseWeight(idx, gnn, trees, targets), treesPerMember,
-            Grid.ToDictionary(w => w.ToString("0.00", CultureInfo.InvariantCulture), w => Math.Round(Mae(w, idx, gnn, trees, targets), 5)));
+    /// <summary>
+    /// The (w₀, slope) among <paramref name="slopes"/> × <see cref="Grid"/> with the lowest MAE on <paramref name="idx"/>;
+    /// on ties the smaller slope, then the smaller w₀.
+    /// </summary>
+    public static (double W0, double Slope) Choose(IReadOnlyList<int> idx, double[] gnn, double[] trees, double[] z, double[] targets,
+        IReadOnlyList<double> slopes)
+    {
+        if (idx.Count == 0) throw new ArgumentException("choosing a blend weight needs at least one held-out prediction");
+        return slopes.SelectMany(s => Grid.Select(w => (W0: w, Slope: s))).MinBy(p => Mae(p.W0, p.Slope, idx, gnn, trees, z, targets));
+    }
+
+    /// <summary>
+    /// The blend chosen on out-of-fold predictions. With <paramref name="novelty"/> (each entry's kernel posterior std
+    /// from the member that held it out) the slope is chosen too; without, the blend is constant.
+    /// </summary>
+    public static TreeBlend Fit(IReadOnlyList<int> idx, double[] gnn, double[] trees, double[]? novelty, double[] targets, int treesPerMember)
+    {
+        var shape = new TreeBlend(0, treesPerMember, new Dictionary<string, double>());
+        if (novelty is not null)
+        {
+            var held = idx.Select(i => novelty[i]).Order().ToArray();
+            double median = held.Length % 2 == 1 ? held[held.Length / 2] : 0.5 * (held[held.Length / 2 - 1] + held[held.Length / 2]);
+            double mean = held.Average();
+            double sd = Math.Sqrt(held.Average(v => (v - mean) * (v - mean)));
+            shape = shape with { NoveltyMedian = median, NoveltyScale = sd > 0 ? sd : 1 };
+        }
+        var z = novelty is null ? new double[gnn.Length] : novelty.Select(shape.Z).ToArray();
+        var slopes = novelty is null ? new[] { 0.0 } : SlopeGrid;
+        var (w0, slope) = Choose(idx, gnn, trees, z, targets, slopes);
+        return shape with
+        {
+            GnnWeight = w0, NoveltySlope = slope,
+            OofMaeByWeight = Grid.ToDictionary(Key, w => Math.Round(Mae(w, slope, idx, gnn, trees, z, targets), 5)),
+            OofMaeBySlope = novelty is null ? null
+                : slopes.ToDictionary(Key, s => Math.Round(Grid.Min(w => Mae(w, s, idx, gnn, trees, z, targets)), 5)),
+        };
+    }
+
+    /// <summary>
+    /// The same novelty dependence with w₀ chosen again on <paramref name="idx"/> (few-shot adaptation: the GNN members
+    /// learnt new data, the descriptor models and their kernels did not).
+    /// </summary>
+    public TreeBlend Rechoose(IReadOnlyList<int> idx, double[] gnn, double[] trees, double[] z, double[] targets) => this with
+    {
+        GnnWeight = Choose(idx, gnn, trees, z, targets, new[] { NoveltySlope }).W0,
+        OofMaeByWeight = Grid.ToDictionary(Key, w => Math.Round(Mae(w, NoveltySlope, idx, gnn, trees, z, targets), 5)),
+    };
+
+    private static string Key(double v) => v.ToString("0.00", CultureInfo.InvariantCulture);
 
     public void Save(string model) => File.WriteAllText(Path.Combine(model, FileName), JsonSerializer.Serialize(this, Indented));
 
@@ -63,6 +142,8 @@ public sealed record TreeBlend(
         catch (JsonException e) { throw new ArgumentException($"{path}: line {(e.LineNumber ?? 0) + 1}: not a valid blend file"); }
         if (b is null) throw new ArgumentException($"{path}: empty blend file");
         if (!(b.GnnWeight >= 0 && b.GnnWeight <= 1)) throw new ArgumentException($"{path}: gnn_weight must lie in [0, 1]");
+        if (!double.IsFinite(b.NoveltySlope) || !double.IsFinite(b.NoveltyMedian) || !(b.NoveltyScale > 0))
+            throw new ArgumentException($"{path}: novelty_slope and novelty_median must be finite and novelty_scale positive");
         return b;
     }
 

@@ -115,27 +115,31 @@ internal sealed class FewShotAdapter(FinetuneOptions o, Device device)
     }
 
     /// <summary>
-    /// For a blended source: the adapted GNN members know the new data and the trees do not, so the blend weight is
-    /// chosen again on the cross-validated predictions. Each fold's entries are blended with the weight the other folds
-    /// chose (nested, so "after" is not flattered by the choice); the weight written with the adapted model is the one
-    /// all folds choose. Turns <paramref name="cv"/> (GNN predictions) into blended member predictions in place.
+    /// For a blended source: the adapted GNN members know the new data and the trees do not, so the blend's base weight
+    /// w₀ is chosen again on the cross-validated predictions (its novelty dependence stays the source's: the kernels
+    /// did not change). Each fold's entries are blended with the w₀ the other folds chose (nested, so "after" is not
+    /// flattered by the choice); the blend written with the adapted model has the w₀ all folds choose. Turns
+    /// <paramref name="cv"/> (GNN predictions) into blended member predictions in place.
     /// </summary>
     private static TreeBlend? RechooseBlend(HeadEnsemble source, HopSample[] samples, double[] targets,
         IReadOnlyList<(int[] Train, int[] Test)> splits, double[][] cv)
     {
-        if (source.Blend is null) return null;
+        if (source.Blend is not TreeBlend blend) return null;
         int k = cv.Length, n = targets.Length;
-        var trees = Enumerable.Range(0, k).Select(m => source.MemberTrees![m].PredictDescriptors(samples.Select(s => s.Descriptors).ToList())).ToArray();
+        var x = samples.Select(s => s.Descriptors).ToList();
+        var trees = Enumerable.Range(0, k).Select(m => source.MemberTrees![m].PredictDescriptors(x)).ToArray();
+        var novelty = Enumerable.Range(0, k).Select(m => blend.NoveltySlope != 0 ? source.MemberTrees![m].KernelStd(x) : new double[n]).ToArray();
         var gnnMean = Enumerable.Range(0, n).Select(i => cv.Average(c => c[i])).ToArray();
         var treesMean = Enumerable.Range(0, n).Select(i => trees.Average(t => t[i])).ToArray();
+        var zMean = Enumerable.Range(0, n).Select(i => blend.Z(novelty.Average(v => v[i]))).ToArray();
         foreach (var (_, test) in splits)
         {
             var rest = Enumerable.Range(0, n).Except(test).ToArray();
-            double w = TreeBlend.ChooseWeight(rest, gnnMean, treesMean, targets);
+            var chosen = blend.Rechoose(rest, gnnMean, treesMean, zMean, targets);
             foreach (int i in test)
-                for (int m = 0; m < k; m++) cv[m][i] = w * cv[m][i] + (1 - w) * trees[m][i];
+                for (int m = 0; m < k; m++) cv[m][i] = chosen.Blend(cv[m][i], trees[m][i], novelty[m][i]);
         }
-        return TreeBlend.Fit(Enumerable.Range(0, n).ToArray(), gnnMean, treesMean, targets, source.Blend.TreesPerMember);
+        return blend.Rechoose(Enumerable.Range(0, n).ToArray(), gnnMean, treesMean, zMean, targets);
     }
 
     /// <summary>Source member m, trained further on the given entries (last epoch kept).</summary>

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using BarrierNet.Core.Data;
+using BarrierNet.Core.Descriptors;
 using BarrierNet.Model.Baseline;
 using BarrierNet.Model.Evaluation;
 using BarrierNet.Model.Heads;
@@ -192,12 +193,13 @@ public sealed class HeadFinetuner
         JsonObject? blendReport = null;
         if (o.Trees > 0)
         {
-            var oofTrees = FitMemberTrees(entries, fold, folds, k);
-            var blend = TreeBlend.Fit(held, oofBest, oofTrees, targets, o.Trees);
-            blendReport = BlendReport(entries, held, fold, oofBest, oofTrees, targets, blend);
+            var (oofTrees, oofNovelty) = FitMemberTrees(entries, fold, folds, k);
+            var blend = TreeBlend.Fit(held, oofBest, oofTrees, oofNovelty, targets, o.Trees);
+            blendReport = BlendReport(entries, held, fold, oofBest, oofTrees, oofNovelty, targets, blend);
             blend.Save(o.OutputDirectory);
-            oofBest = oofBest.Select((g, i) => blend.Blend(g, oofTrees[i])).ToArray();
-            oofLast = oofLast.Select((g, i) => blend.Blend(g, oofTrees[i])).ToArray();
+            var novelty = oofNovelty ?? new double[entries.Count];
+            oofBest = oofBest.Select((g, i) => blend.Blend(g, oofTrees[i], novelty[i])).ToArray();
+            oofLast = oofLast.Select((g, i) => blend.Blend(g, oofTrees[i], novelty[i])).ToArray();
         }
 
         // Cross-validated residuals → interval calibration on the ensemble's uncertainty.
@@ -243,11 +245,14 @@ public sealed class HeadFinetuner
 
     /// <summary>
     /// Member k's descriptor model (extra trees + kernel ridge), trained on the same folds as member k (resumed from
-    /// members/k/trees if already there with the same settings); returns their out-of-fold predictions.
+    /// members/k/trees if already there with the same settings); returns their out-of-fold predictions and, when the
+    /// kernels have posteriors, the out-of-fold novelty (kernel posterior std, fitted units) the blend weight follows.
     /// </summary>
-    private double[] FitMemberTrees(IReadOnlyList<BarrierEntry> entries, int[] fold, int folds, int members)
+    private (double[] Trees, double[]? Novelty) FitMemberTrees(IReadOnlyList<BarrierEntry> entries, int[] fold, int folds, int members)
     {
         var sum = new double[entries.Count];
+        var novelty = new double[entries.Count];
+        bool haveNovelty = true;
         var count = new int[entries.Count];
         var options = TreeBlend.TreeOptions(o.Trees);
         for (int m = 0; m < members; m++)
@@ -270,19 +275,28 @@ public sealed class HeadFinetuner
             }
             var p = trees.Predict(val.Select(i => entries[i]).ToList()).Predictions;
             for (int j = 0; j < val.Length; j++) { sum[val[j]] += p[j].Mean; count[val[j]]++; }
+            haveNovelty &= trees.HasPosterior;
+            if (haveNovelty)
+            {
+                var s = trees.KernelStd(DescriptorCache.GetAll(val.Select(i => entries[i]).ToList()));
+                for (int j = 0; j < val.Length; j++) novelty[val[j]] += s[j];
+            }
         }
-        return sum.Select((v, i) => count[i] > 0 ? v / count[i] : double.NaN).ToArray();
+        double Mean(double v, int i) => count[i] > 0 ? v / count[i] : double.NaN;
+        return (sum.Select(Mean).ToArray(), haveNovelty ? novelty.Select(Mean).ToArray() : null);
     }
 
     /// <summary>
     /// What the blend buys, out of fold: GNN alone, trees alone, the blend at the chosen weight, and (with several
     /// folds) the blend with each fold's weight chosen on the other folds only, which has no selection bias.
     /// </summary>
-    private static JsonObject BlendReport(IReadOnlyList<BarrierEntry> entries, int[] held, int[] fold, double[] gnn, double[] trees, double[] targets, TreeBlend blend)
+    private static JsonObject BlendReport(IReadOnlyList<BarrierEntry> entries, int[] held, int[] fold, double[] gnn, double[] trees,
+        double[]? novelty, double[] targets, TreeBlend blend)
     {
         var report = new JsonObject
         {
             ["gnn_weight"] = blend.GnnWeight,
+            ["novelty_slope"] = blend.NoveltySlope,
             ["trees_per_member"] = blend.TreesPerMember,
             ["oof_gnn"] = Metrics(entries, held, gnn, new double[entries.Count], null),
             ["oof_trees"] = Metrics(entries, held, trees, new double[entries.Count], null),
@@ -292,14 +306,19 @@ public sealed class HeadFinetuner
         {
             var nested = new double[entries.Count];
             var weights = new JsonArray();
+            var slopes = new JsonArray();
+            var z = novelty is null ? new double[entries.Count] : novelty.Select(blend.Z).ToArray();
             foreach (var f in folds)
             {
                 var rest = held.Where(i => fold[i] != f).ToArray();
-                double w = TreeBlend.ChooseWeight(rest, gnn, trees, targets);
-                weights.Add(w);
-                foreach (var i in held.Where(i => fold[i] == f)) nested[i] = w * gnn[i] + (1 - w) * trees[i];
+                var (w0, slope) = TreeBlend.Choose(rest, gnn, trees, z, targets, novelty is null ? new[] { 0.0 } : TreeBlend.SlopeGrid);
+                weights.Add(w0);
+                slopes.Add(slope);
+                var chosen = blend with { GnnWeight = w0, NoveltySlope = slope };
+                foreach (var i in held.Where(i => fold[i] == f)) nested[i] = chosen.Blend(gnn[i], trees[i], novelty?[i] ?? 0);
             }
             report["nested_gnn_weights"] = weights;
+            report["nested_novelty_slopes"] = slopes;
             report["oof_nested"] = Metrics(entries, held, nested, new double[entries.Count], null);
         }
         return report;

@@ -133,10 +133,17 @@ public class HeadFinetunerTests
             var metrics = new HeadFinetuner(Options(dir) with { Trees = 10 }).Run()!;
             var blend = TreeBlend.Load(dir)!;
             Assert.Equal(10, blend.TreesPerMember);
-            // The weight is the grid point with the lowest out-of-fold MAE, and the curve's end points are GNN and trees alone.
-            Assert.Equal(blend.OofMaeByWeight.Values.Min(), blend.OofMaeByWeight[blend.GnnWeight.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)]);
-            Assert.Equal((double)metrics["blend"]!["oof_gnn"]!["mae"]!, blend.OofMaeByWeight["1.00"], 4);
-            Assert.Equal((double)metrics["blend"]!["oof_trees"]!["mae"]!, blend.OofMaeByWeight["0.00"], 4);
+            // (w₀, slope) is the grid point with the lowest out-of-fold MAE; at slope 0 the curve's end points are GNN and
+            // trees alone.
+            static string Key(double v) => v.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal(blend.OofMaeByWeight.Values.Min(), blend.OofMaeByWeight[Key(blend.GnnWeight)]);
+            Assert.Equal(blend.OofMaeBySlope!.Values.Min(), blend.OofMaeBySlope[Key(blend.NoveltySlope)]);
+            Assert.Equal(blend.OofMaeBySlope.Values.Min(), blend.OofMaeByWeight.Values.Min());
+            if (blend.NoveltySlope == 0)
+            {
+                Assert.Equal((double)metrics["blend"]!["oof_gnn"]!["mae"]!, blend.OofMaeByWeight["1.00"], 4);
+                Assert.Equal((double)metrics["blend"]!["oof_trees"]!["mae"]!, blend.OofMaeByWeight["0.00"], 4);
+            }
             Assert.Equal(blend.OofMaeByWeight.Values.Min(), (double)metrics["oof"]!["mae"]!, 4);
             var oof = PredictionsCsv.Read(Path.Combine(dir, HeadFinetuner.OofPredictionsFile));
             Assert.Equal((int)metrics["oof"]!["n"]!, oof.Count);
@@ -150,25 +157,30 @@ public class HeadFinetunerTests
             });
             Assert.Equal(width, (double)metrics["oof"]!["interval_width90"]!, 6);
 
-            // Reloaded, each member predicts w·GNN + (1 − w)·its own trees.
+            // Reloaded, each member predicts w·GNN + (1 − w)·its own trees, w = clamp(w₀ + slope·z, 0, 1) with z its own
+            // kernel's posterior std (log units), standardised as blend.json says.
             var entries = HeadTestData.Entries();
             using var ens = HeadEnsemble.Load(dir);
             var samples = HopGraphs.SampleMany(entries, ens.Config.Backbone.Graph, ens.Config.Options, 1);
             var blended = ens.MemberPredictions(samples);
+            var x = samples.Select(sm => sm.Descriptors).ToList();
+            var kernels = Enumerable.Range(0, 2).Select(m => KernelRidgeRegressor.Load(
+                Path.Combine(TreeBlend.MemberTreesDirectory(dir, m), DescriptorBaseline.KernelFile))).ToArray();
             for (int m = 0; m < 2; m++)
             {
                 var gnn = HeadTrainer.Predict(ens.Members[m], samples, TorchSharp.torch.CPU);
                 var trees = BarrierNet.Model.Baseline.DescriptorBaseline.Load(TreeBlend.MemberTreesDirectory(dir, m)).Predict(entries).Predictions;
                 for (int i = 0; i < entries.Count; i++)
-                    Assert.Equal(blend.GnnWeight * gnn[i] + (1 - blend.GnnWeight) * trees[i].Mean, blended[m][i], 9);
+                {
+                    double z = (kernels[m].PosteriorStd(x[i]) - blend.NoveltyMedian) / blend.NoveltyScale;
+                    double w = Math.Clamp(blend.GnnWeight + blend.NoveltySlope * z, 0, 1);
+                    Assert.Equal(w * gnn[i] + (1 - w) * trees[i].Mean, blended[m][i], 9);
+                }
             }
 
             // The uncertainty is √(spread² + novelty²): novelty = the members' kernel posterior std (log units) × (1 + Em).
             Assert.True(ens.HasNovelty);
-            var x = samples.Select(sm => sm.Descriptors).ToList();
             var predicted = ens.PredictSamples(samples).Predictions;
-            var kernels = Enumerable.Range(0, 2).Select(m => KernelRidgeRegressor.Load(
-                Path.Combine(TreeBlend.MemberTreesDirectory(dir, m), DescriptorBaseline.KernelFile))).ToArray();
             for (int i = 0; i < entries.Count; i++)
             {
                 double mean = (blended[0][i] + blended[1][i]) / 2;
@@ -249,6 +261,51 @@ public class HeadFinetunerTests
             Assert.Equal(oof.Select((p, i) => Math.Abs(p - entries[i].Target!.Value)).Average(), (double)metrics["oof"]!["mae"]!, 9);
             using var ens = HeadEnsemble.Load(dir);
             Assert.Equal(4, ens.Members.Count);
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    [Fact]
+    public void Blend_weight_can_follow_novelty()
+    {
+        // The GNN is right on the novel half (high posterior std) and the trees on the familiar half: the chosen blend
+        // leans on the GNN as novelty grows, and beats every constant weight.
+        var rng = new Random(11);
+        int n = 200;
+        var novelty = Enumerable.Range(0, n).Select(_ => 0.2 + 0.6 * rng.NextDouble()).ToArray();
+        var y = Enumerable.Range(0, n).Select(_ => 2 * rng.NextDouble()).ToArray();
+        var noise = Enumerable.Range(0, n).Select(_ => rng.NextDouble() < 0.5 ? -0.4 : 0.4).ToArray();
+        var gnn = y.Select((v, i) => novelty[i] > 0.5 ? v : v + noise[i]).ToArray();
+        var trees = y.Select((v, i) => novelty[i] > 0.5 ? v - noise[i] : v).ToArray();
+        var idx = Enumerable.Range(0, n).ToArray();
+        var blend = TreeBlend.Fit(idx, gnn, trees, novelty, y, 10);
+        Assert.True(blend.NoveltySlope > 0);
+        double fitted = idx.Average(i => Math.Abs(blend.Blend(gnn[i], trees[i], novelty[i]) - y[i]));
+        Assert.True(fitted < blend.OofMaeBySlope!["0.00"] - 0.05);
+        Assert.Equal(blend.OofMaeByWeight.Values.Min(), fitted, 4);
+        Assert.True(blend.Weight(novelty.Max()) > blend.Weight(novelty.Min()));
+        Assert.InRange(blend.Weight(100), 0, 1);
+        Assert.InRange(blend.Weight(-100), 0, 1);
+        // Without novelty the blend is constant, and a blend.json from before the slope existed reads as constant.
+        var constant = TreeBlend.Fit(idx, gnn, trees, null, y, 10);
+        Assert.Equal(0, constant.NoveltySlope);
+        Assert.Null(constant.OofMaeBySlope);
+        Assert.Equal(TreeBlend.ChooseWeight(idx, gnn, trees, y), constant.GnnWeight);
+        var dir = HeadTestData.TempDir("blend-json");
+        try
+        {
+            blend.Save(dir);
+            var back = TreeBlend.Load(dir)!;
+            Assert.Equal(blend.NoveltySlope, back.NoveltySlope);
+            Assert.Equal(blend.Weight(0.37), back.Weight(0.37), 12);
+            File.WriteAllText(Path.Combine(dir, TreeBlend.FileName),
+                "{\"gnn_weight\": 0.25, \"trees_per_member\": 10, \"oof_mae_by_gnn_weight\": {}}");
+            var old = TreeBlend.Load(dir)!;
+            Assert.Equal(0.25, old.Weight(5), 12);
+            Assert.Equal(0.25 * 1 + 0.75 * 3, old.Blend(1, 3, 0.9), 12);
+            File.WriteAllText(Path.Combine(dir, TreeBlend.FileName),
+                "{\"gnn_weight\": 0.25, \"trees_per_member\": 10, \"oof_mae_by_gnn_weight\": {}, \"novelty_scale\": 0}");
+            Assert.Contains("novelty_scale", Assert.Throws<ArgumentException>(() => TreeBlend.Load(dir)).Message);
         }
         finally { Directory.Delete(dir, true); }
     }
