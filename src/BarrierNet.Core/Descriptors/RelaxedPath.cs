@@ -44,25 +44,33 @@ public static class RelaxedPath
         int n = HopDescriptors.ProfilePoints;
         var room = new double[n];
         var mismatch = new double[n];
-        var near = new List<(Vec3 Pos, double? R0)>();
+        var bonded = new List<(Vec3 Pos, double R0)>();
+        var crowd = new List<Vec3>();
         for (int p = 0; p < n; p++)
         {
             var centre = a + hop * (p / (double)(n - 1));
-            near.Clear();
+            bonded.Clear();
+            crowd.Clear();
+            // Whatever the grid point q, its nearest host atom is no farther than the centre's nearest plus the disc
+            // radius, so lies within (centre's nearest + 2 × disc radius) of the centre: only those can set the room.
+            double centreNearest = double.PositiveInfinity;
+            foreach (var (pos, _) in env) centreNearest = Math.Min(centreNearest, (pos - centre).NormSquared);
+            double crowdRadius = Math.Min(Cutoff, Math.Sqrt(centreNearest) + 2 * DiscRadius);
             foreach (var (pos, h) in env)
-                if ((pos - centre).NormSquared <= Cutoff * Cutoff) near.Add((pos, r0[h]));
+            {
+                double d2 = (pos - centre).NormSquared;
+                if (d2 > Cutoff * Cutoff) continue;
+                if (r0[h] is double r) bonded.Add((pos, r));
+                if (d2 <= crowdRadius * crowdRadius) crowd.Add(pos);
+            }
             double bestRoom = 0, bestMismatch = double.PositiveInfinity;
             foreach (var offset in disc)
             {
                 var q = centre + offset;
-                double nearest = HopDescriptors.EnvironmentRadius, s = 0;
-                foreach (var (pos, r) in near)
-                {
-                    double d = (pos - q).Norm;
-                    if (d < nearest) nearest = d;
-                    if (r is double rr) s += BondValence.Valence(rr, Math.Max(d, 0.5));
-                }
-                bestRoom = Math.Max(bestRoom, nearest);
+                double nearest2 = HopDescriptors.EnvironmentRadius * HopDescriptors.EnvironmentRadius, s = 0;
+                foreach (var pos in crowd) nearest2 = Math.Min(nearest2, (pos - q).NormSquared);
+                foreach (var (pos, r) in bonded) s += BondValence.Valence(r, Math.Max((pos - q).Norm, 0.5));
+                bestRoom = Math.Max(bestRoom, Math.Sqrt(nearest2));
                 bestMismatch = Math.Min(bestMismatch, Math.Abs(s - valence));
             }
             room[p] = bestRoom;
