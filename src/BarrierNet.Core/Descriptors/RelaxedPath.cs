@@ -9,7 +9,7 @@ namespace BarrierNet.Core.Descriptors;
 /// move anywhere in the disc of radius <see cref="DiscRadius"/> perpendicular to the hop, and takes the best spot:
 /// the most room (largest distance to the nearest host atom) and, separately, the best bonding (bond-valence sum
 /// closest to its valence). The relaxed path's tightest point and its bond-valence mismatch barrier measure the hop
-/// better than the straight line does (grouped cross-validation of the descriptor model: 0.003–0.005 eV lower MAE).
+/// better than the straight line does (grouped cross-validation of the descriptor model: 0.006 eV lower MAE).
 /// <para>
 /// The disc is sampled on a polar grid (rings every <see cref="GridStep"/> Å, about one point per
 /// <see cref="GridStep"/> Å of arc), oriented by the Cartesian axis least aligned with the hop. The grid's maximum

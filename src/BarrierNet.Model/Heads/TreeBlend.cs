@@ -16,9 +16,9 @@ namespace BarrierNet.Model.Heads;
 /// <para>
 /// The weight may follow novelty: w = clamp(w₀ + slope·z, 0, 1), z the member's kernel posterior std (how unlike its
 /// training hops the hop is) standardised by the out-of-fold median and spread. The descriptor model is a local
-/// interpolator and is worst on unfamiliar chemistry, where the GNN, pretrained on seven properties of some 10⁴
-/// materials, still knows something; out of fold the GNN's share rising with novelty lowered the MAE. Slope 0 (the
-/// choice on ties, and what blend files written before it read as) is the constant blend.
+/// interpolator and is worst on unfamiliar chemistry, where the GNN, pretrained on seven bulk properties of far more
+/// materials than there are barriers, still knows something; out of fold the GNN's share rising with novelty lowered
+/// the MAE. Slope 0 (the choice on ties, and what blend files written before it read as) is the constant blend.
 /// </para>
 /// </summary>
 public sealed record TreeBlend(

@@ -287,6 +287,11 @@ public class HeadFinetunerTests
         Assert.InRange(blend.Weight(100), 0, 1);
         Assert.InRange(blend.Weight(-100), 0, 1);
         // Without novelty the blend is constant, and a blend.json from before the slope existed reads as constant.
+        // Few-shot re-choosing keeps the novelty dependence and moves only w₀: here the GNN has become right everywhere.
+        var rechosen = blend.Rechoose(idx, y, trees, novelty.Select(blend.Z).ToArray(), y);
+        Assert.Equal((blend.NoveltySlope, blend.NoveltyMedian, blend.NoveltyScale), (rechosen.NoveltySlope, rechosen.NoveltyMedian, rechosen.NoveltyScale));
+        Assert.Equal(1.0, rechosen.GnnWeight);
+        Assert.Equal(0, rechosen.OofMaeByWeight["1.00"], 12);
         var constant = TreeBlend.Fit(idx, gnn, trees, null, y, 10);
         Assert.Equal(0, constant.NoveltySlope);
         Assert.Null(constant.OofMaeBySlope);
