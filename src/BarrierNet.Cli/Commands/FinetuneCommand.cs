@@ -22,6 +22,7 @@ public static class FinetuneCommand
         var combine = new Option<string>("--combine") { Description = "endpoints head: add, sub or concat", DefaultValueFactory = _ => defaults.Combine };
         var descriptors = new Option<string>("--descriptors") { Description = "on: hybrid head with the hop descriptors; off: graph only", DefaultValueFactory = _ => defaults.Descriptors ? "on" : "off" };
         var target = new Option<string>("--target") { Description = "what the network learns: ev (the barrier) or log1p (log(1 + Em))", DefaultValueFactory = _ => defaults.Target };
+        var relaxed = new Option<bool>("--relaxed-images") { Description = "band/attention: put the three inner ion images where the ion has the most room within 1.2 Å of the straight path" };
         var crop = new Option<double>("--crop") { Description = "keep atoms within this many Å of the hop path (0 = whole cell)", DefaultValueFactory = _ => defaults.CropRadius };
         var lr = new Option<double?>("--lr") { Description = "peak learning rate (default 1e-3; few-shot 2e-4)" };
         var batch = new Option<int?>("--batch-size") { Description = "hops per batch (default 32; few-shot 8)" };
@@ -33,7 +34,7 @@ public static class FinetuneCommand
         var stopAfter = new Option<int?>("--stop-after") { Description = "stop after N epochs of this session (resume later with the same command)" };
 
         var cmd = new Command("finetune", "Fine-tune a barrier head (ensemble with calibrated intervals), or adapt a trained head to new barriers");
-        foreach (var opt in new Option[] { data, head, from, output, epochs, seed, ensemble, combine, descriptors, target, crop, lr, batch, trees, grouping, foldsOpt, device, threads, stopAfter })
+        foreach (var opt in new Option[] { data, head, from, output, epochs, seed, ensemble, combine, descriptors, target, relaxed, crop, lr, batch, trees, grouping, foldsOpt, device, threads, stopAfter })
             cmd.Options.Add(opt);
         cmd.SetAction(r => CliErrors.Guard(() =>
         {
@@ -47,7 +48,8 @@ public static class FinetuneCommand
             var options = new FinetuneOptions
             {
                 DataFile = dataFile, OutputDirectory = r.GetValue(output)!, From = fromDir,
-                Head = new HeadOptions { Head = r.GetValue(head)!, Combine = r.GetValue(combine)!, Descriptors = desc == "on", CropRadius = r.GetValue(crop), Target = r.GetValue(target)! },
+                Head = new HeadOptions { Head = r.GetValue(head)!, Combine = r.GetValue(combine)!, Descriptors = desc == "on", CropRadius = r.GetValue(crop), Target = r.GetValue(target)!,
+                    RelaxedImages = r.GetValue(relaxed) },
                 Epochs = r.GetValue(epochs), Seed = r.GetValue(seed), Ensemble = r.GetValue(ensemble), LearningRate = r.GetValue(lr),
                 BatchSize = r.GetValue(batch), Device = r.GetValue(device)!, Threads = r.GetValue(threads), StopAfterEpochs = r.GetValue(stopAfter),
                 Trees = r.GetValue(trees), Folds = r.GetValue(foldsOpt), Grouping = GroupedFolds.ParseGrouping(r.GetValue(grouping)!),

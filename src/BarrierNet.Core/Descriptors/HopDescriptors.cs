@@ -375,7 +375,7 @@ public static class HopDescriptors
     /// at most R / w_i (w_i the perpendicular width of the cell), so the lattice translations to try are exactly those
     /// putting the atom in the segment's fractional bounding box widened by R / w_i: exact for any cell shape.
     /// </summary>
-    private static List<(Vec3 Pos, int Host)> PathEnvironment(Lattice lat, Vec3 fa, Vec3 fb, Vec3[] hostFrac)
+    internal static List<(Vec3 Pos, int Host)> PathEnvironment(Lattice lat, Vec3 fa, Vec3 fb, Vec3[] hostFrac)
     {
         double R = EnvironmentRadius;
         var widths = lat.PerpendicularWidths;

@@ -1,4 +1,5 @@
 using BarrierNet.Core.Crystal;
+using BarrierNet.Core.Data;
 
 namespace BarrierNet.Core.Descriptors;
 
@@ -67,16 +68,55 @@ public static class RelaxedPath
             foreach (var offset in disc)
             {
                 var q = centre + offset;
-                double nearest2 = HopDescriptors.EnvironmentRadius * HopDescriptors.EnvironmentRadius, s = 0;
-                foreach (var pos in crowd) nearest2 = Math.Min(nearest2, (pos - q).NormSquared);
+                double s = 0;
                 foreach (var (pos, r) in bonded) s += BondValence.Valence(r, Math.Max((pos - q).Norm, 0.5));
-                bestRoom = Math.Max(bestRoom, Math.Sqrt(nearest2));
+                bestRoom = Math.Max(bestRoom, Room(q, crowd));
                 bestMismatch = Math.Min(bestMismatch, Math.Abs(s - valence));
             }
             room[p] = bestRoom;
             mismatch[p] = bestMismatch;
         }
         return new Profiles(room, mismatch);
+    }
+
+    /// <summary>Distance from <paramref name="q"/> to the nearest of <paramref name="atoms"/>, at most <see cref="HopDescriptors.EnvironmentRadius"/>.</summary>
+    private static double Room(Vec3 q, IEnumerable<Vec3> atoms)
+    {
+        double nearest2 = HopDescriptors.EnvironmentRadius * HopDescriptors.EnvironmentRadius;
+        foreach (var pos in atoms) nearest2 = Math.Min(nearest2, (pos - q).NormSquared);
+        return Math.Sqrt(nearest2);
+    }
+
+    /// <summary>
+    /// The band with its three inner images moved to where the ion has the most room in its disc (the first such grid
+    /// point on ties), the endpoints and the host unchanged: what a GNN sees if it is to look at the relaxed path
+    /// (<c>finetune --relaxed-images</c>). Room values are exact minima, so the chosen spots do not depend on atom order.
+    /// </summary>
+    public static Structure RelaxImages(Structure band)
+    {
+        const int nImg = BarrierEntry.ImageCount;
+        var lat = band.Lattice;
+        var fa = band[0].Frac;
+        var fb = band[nImg - 1].Frac;
+        var a = lat.ToCartesian(fa);
+        var hop = lat.ToCartesian(fb) - a;
+        var hostFrac = Enumerable.Range(nImg, band.Count - nImg).Select(i => band[i].Frac.Wrap()).ToArray();
+        var env = HopDescriptors.PathEnvironment(lat, fa, fb, hostFrac);
+        var disc = Disc(hop);
+        var sites = band.Sites.ToList();
+        for (int k = 1; k < nImg - 1; k++)
+        {
+            var centre = a + hop * (k / (double)(nImg - 1));
+            double best = -1;
+            var spot = centre;
+            foreach (var offset in disc)
+            {
+                double room = Room(centre + offset, env.Select(e => e.Pos));
+                if (room > best) { best = room; spot = centre + offset; }
+            }
+            sites[k] = sites[k] with { Frac = lat.ToFractional(spot) };
+        }
+        return band.WithSites(sites);
     }
 
     /// <summary>The grid of offsets perpendicular to <paramref name="hop"/>, the centre first.</summary>

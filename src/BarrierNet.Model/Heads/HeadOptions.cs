@@ -32,6 +32,11 @@ public sealed record HeadOptions
     /// prediction), which weighs a 0.2 eV error on a 0.3 eV barrier like a 1 eV error on a 3 eV one.
     /// </summary>
     [JsonPropertyName("target")] public string Target { get; init; } = "ev";
+    /// <summary>
+    /// Band and attention heads: the three inner ion images stand where the ion has the most room within 1.2 Å of the
+    /// straight path (<see cref="BarrierNet.Core.Descriptors.RelaxedPath.RelaxImages"/>) instead of on it.
+    /// </summary>
+    [JsonPropertyName("relaxed_images")] public bool RelaxedImages { get; init; }
 
     public void Validate()
     {

@@ -16,6 +16,7 @@ public static class HopGraphs
     public static HopSample Sample(BarrierEntry entry, GraphSettings settings, HeadOptions options)
     {
         var band = entry.Band ?? HopDescriptors.BandFromEndpoints(entry.Initial, entry.Final);
+        if (options.RelaxedImages && !options.UsesEndpoints) band = RelaxedPath.RelaxImages(band);
         var path = Enumerable.Range(0, BarrierEntry.ImageCount).Select(k => band[k].Frac).ToArray();
         var descriptors = DescriptorCache.Get(entry);
         if (!options.UsesEndpoints)

@@ -223,4 +223,22 @@ public class HopDescriptorsTests
         Assert.True(profiles.Room[mid] > 4.26 / (2 * Math.Sqrt(2)) + 0.25);
         Assert.All(profiles.Mismatch, m => Assert.Equal(1, m, 12));     // no bond-valence parameters given: s = 0
     }
+
+    [Fact]
+    public void RelaxedImagesStepIntoTheRocksaltTetrahedralSite()
+    {
+        var band = Band("RS-CoO_Li_1");
+        var relaxed = RelaxedPath.RelaxImages(band);
+        Assert.Equal(band.Count, relaxed.Count);
+        foreach (int i in new[] { 0, 4 }.Concat(Enumerable.Range(5, band.Count - 5)))
+            Assert.Equal(band[i], relaxed[i]);
+        double Nearest(Structure s, int k) => Enumerable.Range(5, s.Count - 5).Min(h => s.Lattice.MinimumImageDistance(s[k].Frac, s[h].Frac));
+        Assert.Equal(4.26 / (2 * Math.Sqrt(2)), Nearest(band, 2), 6);
+        Assert.InRange(Nearest(relaxed, 2), 4.26 * Math.Sqrt(3) / 4 - 0.1, 4.26 * Math.Sqrt(3) / 4 + 1e-9);
+        for (int k = 1; k <= 3; k++) Assert.True(Nearest(relaxed, k) >= Nearest(band, k) - 1e-12);
+        // The chosen spots do not depend on the host atom order.
+        var host = band.Sites.Skip(5).Reverse().ToList();
+        var shuffled = RelaxedPath.RelaxImages(band.WithSites(band.Sites.Take(5).Concat(host).ToList()));
+        for (int k = 1; k <= 3; k++) Assert.True(band.Lattice.MinimumImageDistance(relaxed[k].Frac, shuffled[k].Frac) < 1e-9);
+    }
 }
