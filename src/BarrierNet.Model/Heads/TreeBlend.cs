@@ -69,16 +69,9 @@ public sealed record TreeBlend(
     public static double Mae(double w0, double slope, IReadOnlyList<int> idx, double[] gnn, double[] trees, double[] z, double[] targets) =>
         idx.Average(i => Math.Abs(Mix(Weight(w0, slope, z[i]), gnn[i], trees[i]) - targets[i]));
 
-    /// <summary>Mean absolute error of the constant blend with GNN weight w.</summary>
-    public static double Mae(double w, IReadOnlyList<int> idx, double[] gnn, double[] trees, double[] targets) =>
-        idx.Average(i => Math.Abs(Mix(w, gnn[i], trees[i]) - targets[i]));
-
     /// <summary>The constant grid weight with the lowest MAE on <paramref name="idx"/> (the smallest such weight on ties).</summary>
-    public static double ChooseWeight(IReadOnlyList<int> idx, double[] gnn, double[] trees, double[] targets)
-    {
-        if (idx.Count == 0) throw new ArgumentException("choosing a blend weight needs at least one held-out prediction");
-        return Grid.MinBy(w => Mae(w, idx, gnn, trees, targets));
-    }
+    public static double ChooseWeight(IReadOnlyList<int> idx, double[] gnn, double[] trees, double[] targets) =>
+        Choose(idx, gnn, trees, new double[gnn.Length], targets, new[] { 0.0 }).W0;
 
     /// <summary>
     /// The (w₀, slope) among <paramref name="slopes"/> × <see cref="Grid"/> with the lowest MAE on <paramref name="idx"/>;
