@@ -190,8 +190,11 @@ public sealed class DescriptorBaseline : IBarrierPredictor
     /// <see cref="KernelStd"/> converted to eV at <paramref name="barriers"/> (for the log1p target,
     /// d Em = (1 + Em) d log(1 + Em)).
     /// </summary>
-    public double[] PosteriorStd(IReadOnlyList<double[]> x, IReadOnlyList<double> barriers) =>
-        KernelStd(x).Select((s, i) => Options.TargetTransform == "log1p" ? Log1pBarrier.StdToBarrier(s, barriers[i]) : s).ToArray();
+    public double[] PosteriorStd(IReadOnlyList<double[]> x, IReadOnlyList<double> barriers) => KernelStdInEv(KernelStd(x), barriers);
+
+    /// <summary>Kernel posterior standard deviations already computed by <see cref="KernelStd"/>, in eV at <paramref name="barriers"/>.</summary>
+    public double[] KernelStdInEv(IReadOnlyList<double> kernelStd, IReadOnlyList<double> barriers) =>
+        kernelStd.Select((s, i) => Options.TargetTransform == "log1p" ? Log1pBarrier.StdToBarrier(s, barriers[i]) : s).ToArray();
 
     private static IDataView ToDataView(MLContext ml, IReadOnlyList<BarrierEntry> entries, DescriptorBaselineOptions options, int width) =>
         ToDataView(ml, DescriptorCache.GetAll(entries), entries.Select(e => e.Target ?? 0).ToArray(), options, width);

@@ -99,27 +99,38 @@ public sealed class HeadEnsemble : IBarrierPredictor, IDisposable
     }
 
     /// <summary>Member predictions [member][entry] for prepared samples (blended with the member's trees if the model has them).</summary>
-    public double[][] MemberPredictions(IReadOnlyList<HopSample> samples) =>
-        Members.Select((m, k) => BlendMember(k, HeadTrainer.Predict(m, samples, device), samples)).ToArray();
+    public double[][] MemberPredictions(IReadOnlyList<HopSample> samples) => MemberPredictions(samples, null);
+
+    /// <summary>As above, with each member's kernel posterior std already computed (null: computed where the blend needs it).</summary>
+    private double[][] MemberPredictions(IReadOnlyList<HopSample> samples, double[][]? kernelStd) =>
+        Members.Select((m, k) => BlendMember(k, HeadTrainer.Predict(m, samples, device), samples, kernelStd?[k])).ToArray();
 
     /// <summary>
     /// Member k's GNN predictions blended with member k's trees, at the weight its kernel's novelty gives; unchanged
-    /// for a GNN-only model.
+    /// for a GNN-only model. <paramref name="kernelStd"/>: member k's <see cref="DescriptorBaseline.KernelStd"/> of
+    /// the samples, if already computed.
     /// </summary>
-    public double[] BlendMember(int k, double[] gnn, IReadOnlyList<HopSample> samples)
+    public double[] BlendMember(int k, double[] gnn, IReadOnlyList<HopSample> samples, double[]? kernelStd = null)
     {
         if (Blend is null) return gnn;
-        var x = samples.Select(s => s.Descriptors).ToList();
+        var x = Descriptors(samples);
         var trees = MemberTrees![k].PredictDescriptors(x);
-        var novelty = Blend.NoveltySlope != 0 ? MemberTrees[k].KernelStd(x) : new double[x.Count];
+        var novelty = Blend.NoveltySlope == 0 ? new double[x.Count] : kernelStd ?? MemberTrees[k].KernelStd(x);
         return gnn.Select((g, i) => Blend.Blend(g, trees[i], novelty[i])).ToArray();
     }
 
+    /// <summary>
+    /// The ensemble's prediction. Each member's kernel posterior is computed once and serves both the blend weight
+    /// and the novelty term of the uncertainty.
+    /// </summary>
     public PredictionResult PredictSamples(IReadOnlyList<HopSample> samples)
     {
-        var perMember = MemberPredictions(samples);
+        var all = Enumerable.Range(0, Members.Count).ToArray();
+        var x = Descriptors(samples);
+        var kernelStd = HasNovelty ? all.Select(m => MemberTrees![m].KernelStd(x)).ToArray() : null;
+        var perMember = MemberPredictions(samples, kernelStd);
         var means = Enumerable.Range(0, samples.Count).Select(i => perMember.Average(p => p[i])).ToArray();
-        return Combine(perMember, Calibration, NoveltyStd(samples, means, Enumerable.Range(0, Members.Count).ToArray()));
+        return Combine(perMember, Calibration, kernelStd is null ? null : Novelty(kernelStd, all, means));
     }
 
     /// <summary>Whether the members' descriptor models can say how unlike the training hops a hop is (kernels with posteriors).</summary>
@@ -133,10 +144,18 @@ public sealed class HeadEnsemble : IBarrierPredictor, IDisposable
     public double[]? NoveltyStd(IReadOnlyList<HopSample> samples, double[] barriers, IReadOnlyList<int> members)
     {
         if (!HasNovelty || members.Count == 0) return null;
-        var x = samples.Select(s => s.Descriptors).ToList();
-        var per = members.Select(m => MemberTrees![m].PosteriorStd(x, barriers)).ToArray();
-        return Enumerable.Range(0, samples.Count).Select(i => per.Average(p => p[i])).ToArray();
+        var x = Descriptors(samples);
+        return Novelty(members.Select(m => MemberTrees![m].KernelStd(x)).ToArray(), members, barriers);
     }
+
+    /// <summary>The mean over <paramref name="members"/> of their kernel posterior stds (kernelStd[j] is members[j]'s), in eV.</summary>
+    private double[] Novelty(double[][] kernelStd, IReadOnlyList<int> members, double[] barriers)
+    {
+        var per = members.Select((m, j) => MemberTrees![m].KernelStdInEv(kernelStd[j], barriers)).ToArray();
+        return Enumerable.Range(0, barriers.Length).Select(i => per.Average(p => p[i])).ToArray();
+    }
+
+    private static List<double[]> Descriptors(IReadOnlyList<HopSample> samples) => samples.Select(s => s.Descriptors).ToList();
 
     /// <summary>
     /// Mean, uncertainty and calibrated interval from member predictions [member][entry]: the uncertainty is the
