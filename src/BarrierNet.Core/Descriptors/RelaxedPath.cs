@@ -45,38 +45,48 @@ public static class RelaxedPath
         int n = HopDescriptors.ProfilePoints;
         var room = new double[n];
         var mismatch = new double[n];
-        var bonded = new List<(Vec3 Pos, double R0)>();
-        var crowd = new List<Vec3>();
         for (int p = 0; p < n; p++)
         {
             var centre = a + hop * (p / (double)(n - 1));
-            bonded.Clear();
-            crowd.Clear();
-            // Whatever the grid point q, its nearest host atom is no farther than the centre's nearest plus the disc
-            // radius, so lies within (centre's nearest + 2 × disc radius) of the centre: only those can set the room.
-            double centreNearest = double.PositiveInfinity;
-            foreach (var (pos, _) in env) centreNearest = Math.Min(centreNearest, (pos - centre).NormSquared);
-            double crowdRadius = Math.Min(Cutoff, Math.Sqrt(centreNearest) + 2 * DiscRadius);
-            foreach (var (pos, h) in env)
-            {
-                double d2 = (pos - centre).NormSquared;
-                if (d2 > Cutoff * Cutoff) continue;
-                if (r0[h] is double r) bonded.Add((pos, r));
-                if (d2 <= crowdRadius * crowdRadius) crowd.Add(pos);
-            }
-            double bestRoom = 0, bestMismatch = double.PositiveInfinity;
+            room[p] = Roomiest(centre, disc, Crowd(centre, env, Cutoff)).Room;
+            var bonded = env.Where(e => r0[e.Host] is not null && (e.Pos - centre).NormSquared <= Cutoff * Cutoff)
+                .Select(e => (e.Pos, R0: r0[e.Host]!.Value)).ToList();
+            double bestMismatch = double.PositiveInfinity;
             foreach (var offset in disc)
             {
                 var q = centre + offset;
                 double s = 0;
                 foreach (var (pos, r) in bonded) s += BondValence.Valence(r, Math.Max((pos - q).Norm, 0.5));
-                bestRoom = Math.Max(bestRoom, Room(q, crowd));
                 bestMismatch = Math.Min(bestMismatch, Math.Abs(s - valence));
             }
-            room[p] = bestRoom;
             mismatch[p] = bestMismatch;
         }
         return new Profiles(room, mismatch);
+    }
+
+    /// <summary>
+    /// The host atoms within <paramref name="maxRadius"/> of <paramref name="centre"/> that can be the nearest to some
+    /// point of its disc: whatever the grid point q, its nearest host atom is no farther than the centre's nearest plus
+    /// the disc radius, so lies within (centre's nearest + 2 × disc radius) of the centre.
+    /// </summary>
+    private static List<Vec3> Crowd(Vec3 centre, IReadOnlyList<(Vec3 Pos, int Host)> env, double maxRadius)
+    {
+        double centreNearest = double.PositiveInfinity;
+        foreach (var (pos, _) in env) centreNearest = Math.Min(centreNearest, (pos - centre).NormSquared);
+        double radius = Math.Min(maxRadius, Math.Sqrt(centreNearest) + 2 * DiscRadius);
+        return env.Where(e => (e.Pos - centre).NormSquared <= radius * radius).Select(e => e.Pos).ToList();
+    }
+
+    /// <summary>The grid point of the disc around <paramref name="centre"/> with the most room (the first on ties), and that room.</summary>
+    private static (Vec3 Offset, double Room) Roomiest(Vec3 centre, List<Vec3> disc, List<Vec3> crowd)
+    {
+        var best = (Offset: disc[0], Room: -1.0);
+        foreach (var offset in disc)
+        {
+            double room = Room(centre + offset, crowd);
+            if (room > best.Room) best = (offset, room);
+        }
+        return best;
     }
 
     /// <summary>Distance from <paramref name="q"/> to the nearest of <paramref name="atoms"/>, at most <see cref="HopDescriptors.EnvironmentRadius"/>.</summary>
@@ -107,13 +117,7 @@ public static class RelaxedPath
         for (int k = 1; k < nImg - 1; k++)
         {
             var centre = a + hop * (k / (double)(nImg - 1));
-            double best = -1;
-            var spot = centre;
-            foreach (var offset in disc)
-            {
-                double room = Room(centre + offset, env.Select(e => e.Pos));
-                if (room > best) { best = room; spot = centre + offset; }
-            }
+            var spot = centre + Roomiest(centre, disc, Crowd(centre, env, double.PositiveInfinity)).Offset;
             sites[k] = sites[k] with { Frac = lat.ToFractional(spot) };
         }
         return band.WithSites(sites);
