@@ -51,6 +51,11 @@ public sealed record TreeBlend(
     /// <summary>Slopes tried (per unit of standardised novelty).</summary>
     public static IReadOnlyList<double> SlopeGrid { get; } = new[] { 0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5 };
 
+    private static readonly double[] ConstantOnly = { 0.0 };
+
+    /// <summary>The slopes to choose among: the grid when there is novelty to follow, 0 alone (a constant blend) without.</summary>
+    public static IReadOnlyList<double> Slopes(bool haveNovelty) => haveNovelty ? SlopeGrid : ConstantOnly;
+
     /// <summary>Standardised novelty z of a member's kernel posterior std.</summary>
     public double Z(double novelty) => (novelty - NoveltyMedian) / NoveltyScale;
 
@@ -71,7 +76,7 @@ public sealed record TreeBlend(
 
     /// <summary>The constant grid weight with the lowest MAE on <paramref name="idx"/> (the smallest such weight on ties).</summary>
     public static double ChooseWeight(IReadOnlyList<int> idx, double[] gnn, double[] trees, double[] targets) =>
-        Choose(idx, gnn, trees, new double[gnn.Length], targets, new[] { 0.0 }).W0;
+        Choose(idx, gnn, trees, new double[gnn.Length], targets, Slopes(false)).W0;
 
     /// <summary>
     /// The (w₀, slope) among <paramref name="slopes"/> × <see cref="Grid"/> with the lowest MAE on <paramref name="idx"/>;
@@ -100,7 +105,7 @@ public sealed record TreeBlend(
             shape = shape with { NoveltyMedian = median, NoveltyScale = sd > 0 ? sd : 1 };
         }
         var z = novelty is null ? new double[gnn.Length] : novelty.Select(shape.Z).ToArray();
-        var slopes = novelty is null ? new[] { 0.0 } : SlopeGrid;
+        var slopes = Slopes(novelty is not null);
         var (w0, slope) = Choose(idx, gnn, trees, z, targets, slopes);
         return shape with
         {

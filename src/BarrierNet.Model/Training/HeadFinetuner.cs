@@ -311,7 +311,7 @@ public sealed class HeadFinetuner
             foreach (var f in folds)
             {
                 var rest = held.Where(i => fold[i] != f).ToArray();
-                var (w0, slope) = TreeBlend.Choose(rest, gnn, trees, z, targets, novelty is null ? new[] { 0.0 } : TreeBlend.SlopeGrid);
+                var (w0, slope) = TreeBlend.Choose(rest, gnn, trees, z, targets, TreeBlend.Slopes(novelty is not null));
                 weights.Add(w0);
                 slopes.Add(slope);
                 var chosen = blend with { GnnWeight = w0, NoveltySlope = slope };
