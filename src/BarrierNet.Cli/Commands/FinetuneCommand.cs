@@ -18,7 +18,7 @@ public static class FinetuneCommand
         var output = new Option<string>("--out") { Description = "output model directory (resumes if a run there was interrupted)", Required = true };
         var epochs = new Option<int?>("--epochs") { Description = "epochs per member (default 25 for band/attention, 12 for endpoints/difference; few-shot 15)" };
         var seed = new Option<int>("--seed") { Description = "random seed (folds, initialisation, batch order)", DefaultValueFactory = _ => 42 };
-        var ensemble = new Option<int>("--ensemble") { Description = "members; member k validates on grouped fold k (k mod --folds)", DefaultValueFactory = _ => 5 };
+        var ensemble = new Option<int>("--ensemble") { Description = "members; member k validates on grouped fold k (k mod --folds; each further --folds members on a new grouped partition)", DefaultValueFactory = _ => 5 };
         var combine = new Option<string>("--combine") { Description = "endpoints head: add, sub or concat", DefaultValueFactory = _ => defaults.Combine };
         var descriptors = new Option<string>("--descriptors") { Description = "on: hybrid head with the hop descriptors; off: graph only", DefaultValueFactory = _ => defaults.Descriptors ? "on" : "off" };
         var target = new Option<string>("--target") { Description = "what the network learns: ev (the barrier) or log1p (log(1 + Em))", DefaultValueFactory = _ => defaults.Target };
@@ -30,7 +30,7 @@ public static class FinetuneCommand
         var threads = new Option<int>("--threads") { Description = "torch and graph-building threads", DefaultValueFactory = _ => 1 };
         var trees = new Option<int>("--trees") { Description = "extra trees per member on the hop descriptors (averaged with kernel ridge), blended with the GNN at the out-of-fold best weight (0 = GNN only)", DefaultValueFactory = _ => FinetuneOptions.DefaultTrees };
         var grouping = new Option<string>("--grouping") { Description = "what must not straddle the members' folds: system+family or system (the issue's reference protocol)", DefaultValueFactory = _ => "system+family" };
-        var foldsOpt = new Option<int?>("--folds") { Description = "grouped folds (default: one per member); with more members than folds, member m holds out fold m mod folds" };
+        var foldsOpt = new Option<int?>("--folds") { Description = "grouped folds (default: one per member); with more members than folds, members m ≥ folds hold out the folds of new grouped partitions (bagging)" };
         var stopAfter = new Option<int?>("--stop-after") { Description = "stop after N epochs of this session (resume later with the same command)" };
 
         var cmd = new Command("finetune", "Fine-tune a barrier head (ensemble with calibrated intervals), or adapt a trained head to new barriers");

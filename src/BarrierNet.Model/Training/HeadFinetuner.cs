@@ -18,7 +18,8 @@ namespace BarrierNet.Model.Training;
 /// `barriernet finetune`: trains a barrier head as a cross-validated ensemble, or adapts a trained one to new data.
 /// <para>Full training (--from scratch or a pretrained backbone): the entries are split into K grouped folds (no
 /// system or composition family across folds, <see cref="GroupedFolds"/>); member k trains on the other K−1 folds,
-/// keeps its best epoch by MAE on fold k, and predicts fold k. These out-of-fold predictions are cross-validated
+/// keeps its best epoch by MAE on fold k, and predicts fold k (with more members than folds, each further K members
+/// do the same on a new grouped partition, <see cref="MemberFolds"/>). These out-of-fold predictions are cross-validated
 /// residuals: cv-metrics.json reports them, and the split-conformal <see cref="IntervalCalibration"/> fitted on
 /// |residual| vs the ensemble's uncertainty (members' spread, and the kernels' novelty with a descriptor model) makes
 /// the reported 90% interval honest. Because fold k also chose member k's epoch, "oof" is slightly optimistic;
@@ -67,7 +68,7 @@ public sealed class HeadFinetuner
 
     /// <summary>
     /// Grouped folds of a full training: --folds, or one per member (5 for a single member). With more members than
-    /// folds, member m holds out fold m mod K, so each fold is predicted by several independently seeded members.
+    /// folds, each further set of K members holds out the folds of a new grouped partition (<see cref="MemberFolds"/>).
     /// </summary>
     private int Folds => o.Folds ?? (o.Ensemble == 1 ? 5 : o.Ensemble);
 
@@ -121,10 +122,10 @@ public sealed class HeadFinetuner
         config.Save(o.OutputDirectory);
         int k = o.Ensemble;
         int folds = Folds; // a single member still validates on one grouped fifth
-        var fold = GroupedFolds.Assign(entries, folds, o.Seed, o.Grouping);
+        var split = new MemberFolds(entries, folds, k, o.Seed, o.Grouping);
         int epochs = o.Epochs ?? DefaultEpochs(o.Head);
         double lr = o.LearningRate ?? 1e-3;
-        // Out-of-fold predictions: the mean of the members that held each entry out (one per fold and seed).
+        // Out-of-fold predictions: the mean of the members that held each entry out (one per partition).
         var oofBest = new double[entries.Count];
         var oofLast = new double[entries.Count];
         var oofCount = new int[entries.Count];
@@ -132,8 +133,8 @@ public sealed class HeadFinetuner
         for (int m = 0; m < k; m++)
         {
             string dir = HeadEnsemble.MemberDirectory(o.OutputDirectory, m);
-            var trainIdx = Enumerable.Range(0, entries.Count).Where(i => fold[i] != m % folds).ToArray();
-            var valIdx = Enumerable.Range(0, entries.Count).Where(i => fold[i] == m % folds).ToArray();
+            var trainIdx = split.Training(m);
+            var valIdx = split.Validation(m);
             var done = Path.Combine(dir, "member.json");
             if (!File.Exists(done))
             {
@@ -193,9 +194,9 @@ public sealed class HeadFinetuner
         JsonObject? blendReport = null;
         if (o.Trees > 0)
         {
-            var (oofTrees, oofNovelty) = FitMemberTrees(entries, fold, folds, k);
+            var (oofTrees, oofNovelty) = FitMemberTrees(entries, split, k);
             var blend = TreeBlend.Fit(held, oofBest, oofTrees, oofNovelty, targets, o.Trees);
-            blendReport = BlendReport(entries, held, fold, oofBest, oofTrees, oofNovelty, targets, blend);
+            blendReport = BlendReport(entries, held, split.FirstPartition, oofBest, oofTrees, oofNovelty, targets, blend);
             blend.Save(o.OutputDirectory);
             var novelty = oofNovelty ?? new double[entries.Count];
             oofBest = oofBest.Select((g, i) => blend.Blend(g, oofTrees[i], novelty[i])).ToArray();
@@ -215,7 +216,7 @@ public sealed class HeadFinetuner
                 foreach (var i in held)
                 {
                     var nov = ensemble.NoveltyStd(new[] { samples[i] }, new[] { oofBest[i] },
-                        Enumerable.Range(0, k).Where(m => fold[i] == m % folds).ToArray())!;
+                        Enumerable.Range(0, k).Where(m => split.HeldOut(m, i)).ToArray())!;
                     spread[i] = Math.Sqrt(spread[i] * spread[i] + nov[0] * nov[0]);
                 }
             // Split-conformal needs ≥ 10 residuals; with fewer (toy data) the Gaussian ±1.645 σ is stored instead.
@@ -248,7 +249,7 @@ public sealed class HeadFinetuner
     /// members/k/trees if already there with the same settings); returns their out-of-fold predictions and, when the
     /// kernels have posteriors, the out-of-fold novelty (kernel posterior std, fitted units) the blend weight follows.
     /// </summary>
-    private (double[] Trees, double[]? Novelty) FitMemberTrees(IReadOnlyList<BarrierEntry> entries, int[] fold, int folds, int members)
+    private (double[] Trees, double[]? Novelty) FitMemberTrees(IReadOnlyList<BarrierEntry> entries, MemberFolds split, int members)
     {
         var sum = new double[entries.Count];
         var novelty = new double[entries.Count];
@@ -258,13 +259,13 @@ public sealed class HeadFinetuner
         for (int m = 0; m < members; m++)
         {
             string dir = TreeBlend.MemberTreesDirectory(o.OutputDirectory, m);
-            var val = Enumerable.Range(0, entries.Count).Where(i => fold[i] == m % folds).ToArray();
+            var val = split.Validation(m);
             DescriptorBaseline? trees = File.Exists(Path.Combine(dir, ModelManifest.FileName)) ? DescriptorBaseline.Load(dir) : null;
             // Kernels saved before their posterior was stored are refitted (same seed and folds: same trees, same kernel).
             if (trees is null || trees.Options != options || (options.UsesKernel && !trees.HasPosterior))
             {
                 o.Log?.Invoke($"member {m}: fitting {o.Trees} extra trees and kernel ridge on the hop descriptors of its training folds");
-                var train = Enumerable.Range(0, entries.Count).Where(i => fold[i] != m % folds).Select(i => entries[i]).ToList();
+                var train = split.Training(m).Select(i => entries[i]).ToList();
                 trees = DescriptorBaseline.Train(train, options, o.Seed + m);
                 trees.Save(dir, new ModelManifest
                 {

@@ -241,7 +241,7 @@ public class HeadFinetunerTests
     }
 
     [Fact]
-    public void More_members_than_folds_share_folds_and_average_out_of_fold()
+    public void More_members_than_folds_hold_out_new_partitions_and_average_out_of_fold()
     {
         var dir = HeadTestData.TempDir("folds");
         try
@@ -249,12 +249,19 @@ public class HeadFinetunerTests
             var metrics = new HeadFinetuner(Options(dir, 1) with { Ensemble = 4, Folds = 2 }).Run()!;
             var rec = Enumerable.Range(0, 4).Select(m => JsonSerializer.Deserialize<MemberRecord>(
                 File.ReadAllText(Path.Combine(HeadEnsemble.MemberDirectory(dir, m), "member.json")))!).ToArray();
-            Assert.Equal(rec[0].Validation, rec[2].Validation);
-            Assert.Equal(rec[1].Validation, rec[3].Validation);
-            Assert.Empty(rec[0].Validation.Intersect(rec[1].Validation));
-            Assert.NotEqual(rec[0].Best, rec[2].Best); // differently seeded members
-            // The out-of-fold prediction of an entry is the mean of the two members that held it out.
             var entries = HeadTestData.Entries();
+            // Members 0, 1 split the data into two grouped folds, members 2, 3 into two other ones (seed + 1): every
+            // entry is held out by exactly one member of each pair, and no system straddles either split.
+            foreach (var (a, b) in new[] { (0, 1), (2, 3) })
+            {
+                Assert.Empty(rec[a].Validation.Intersect(rec[b].Validation));
+                Assert.Equal(entries.Count, rec[a].Validation.Length + rec[b].Validation.Length);
+                Assert.Empty(rec[a].Validation.Select(i => entries[i].Group).Intersect(rec[b].Validation.Select(i => entries[i].Group)));
+            }
+            var expected = GroupedFolds.Assign(entries, 2, Options(dir).Seed + 1, GroupedFolds.Grouping.SystemAndFamily);
+            Assert.Equal(Enumerable.Range(0, entries.Count).Where(i => expected[i] == 0), rec[2].Validation);
+            Assert.NotEqual(rec[0].Validation, rec[2].Validation);
+            // The out-of-fold prediction of an entry is the mean of the two members that held it out.
             var oof = new double[entries.Count];
             foreach (var r in rec) for (int j = 0; j < r.Validation.Length; j++) oof[r.Validation[j]] += r.Best[j] / 2;
             Assert.Equal(entries.Count, (int)metrics["oof"]!["n"]!);
