@@ -17,7 +17,7 @@ public sealed record FinetuneOptions
     public int Seed { get; init; } = 42;
     /// <summary>Ensemble members; member k trains on all grouped folds but k and validates on fold k.</summary>
     public int Ensemble { get; init; } = 5;
-    /// <summary>Grouped folds; null = one per member (5 for a single member). Member m holds out fold m mod folds.</summary>
+    /// <summary>Grouped folds; null = one per member (5 for a single member). Member m holds out fold m mod folds of grouped partition ⌊m / folds⌋ (<see cref="MemberFolds"/>).</summary>
     public int? Folds { get; init; }
     /// <summary>Hops per batch; null = <see cref="DefaultBatchSize"/>, or <see cref="FewShotBatchSize"/> when adapting a trained head.</summary>
     public int? BatchSize { get; init; }
