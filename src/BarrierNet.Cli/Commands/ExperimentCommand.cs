@@ -39,7 +39,7 @@ public static class ExperimentCommand
             if (sizes is not null)
             {
                 var curves = LearningCurve.Run(entries, rows, k, Enumerable.Range(0, ns).ToList(), sizes, p.GetValue(outDir)!,
-                    p.GetValue(threshold), Console.Error.WriteLine);
+                    p.GetValue(threshold), Console.Error.WriteLine, split);
                 Console.WriteLine(LearningCurve.Markdown(curves));
             }
             return CliErrors.Ok;

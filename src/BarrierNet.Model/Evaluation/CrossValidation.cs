@@ -12,8 +12,10 @@ public static class CrossValidation
     public sealed record Result(int Seed, IReadOnlyList<RegressionMetrics> Folds, IReadOnlyList<BarrierPrediction> OutOfFold,
         RegressionMetrics Pooled);
 
+    /// <param name="onFold">Called after each fold with its index and metrics: progress for runs that take hours.</param>
     public static Result Run(IReadOnlyList<BarrierEntry> entries, PredictorFactory factory, int folds, int seed,
-        double threshold = RegressionMetrics.DefaultThreshold, GroupedFolds.Grouping grouping = GroupedFolds.Grouping.SystemAndFamily)
+        double threshold = RegressionMetrics.DefaultThreshold, GroupedFolds.Grouping grouping = GroupedFolds.Grouping.SystemAndFamily,
+        Action<int, RegressionMetrics>? onFold = null)
     {
         if (entries.Any(e => e.Target is null)) throw new ArgumentException("cross-validation needs a target barrier for every entry");
         var oof = new BarrierPrediction?[entries.Count];
@@ -26,6 +28,7 @@ public static class CrossValidation
             for (int j = 0; j < test.Length; j++) oof[test[j]] = pred[j];
             foldMetrics.Add(RegressionMetrics.Compute(testEntries.Select(e => e.Target!.Value).ToList(), pred,
                 testEntries.Select(e => e.Ion).ToList(), threshold));
+            onFold?.Invoke(foldMetrics.Count - 1, foldMetrics[^1]);
         }
         var all = oof.Select(p => p!).ToList();
         var pooled = RegressionMetrics.Compute(entries.Select(e => e.Target!.Value).ToList(), all, entries.Select(e => e.Ion).ToList(), threshold);

@@ -54,7 +54,8 @@ public static class Experiment
             var runs = new List<CrossValidation.Result>();
             foreach (int seed in seeds)
             {
-                var r = CrossValidation.Run(entries, row.Factory, folds, seed, threshold, grouping);
+                var r = CrossValidation.Run(entries, row.Factory, folds, seed, threshold, grouping, (f, m) => log?.Invoke(
+                    FormattableString.Invariant($"{row.Name} seed {seed} fold {f + 1}/{folds}: MAE {m.Mae:F3} ({sw.Elapsed.TotalMinutes:F1} min)")));
                 runs.Add(r);
                 log?.Invoke(FormattableString.Invariant($"{row.Name} seed {seed}: pooled MAE {r.Pooled.Mae:F3} R2 {r.Pooled.R2:F3} acc {r.Pooled.Accuracy:F3}"));
             }

@@ -33,7 +33,7 @@ public static class LearningCurve
 
     public static IReadOnlyList<Curve> Run(IReadOnlyList<BarrierEntry> entries, IReadOnlyList<ExperimentRow> rows, int folds,
         IReadOnlyList<int> seeds, IReadOnlyList<int> sizes, string outDir, double threshold = RegressionMetrics.DefaultThreshold,
-        Action<string>? log = null)
+        Action<string>? log = null, GroupedFolds.Grouping grouping = GroupedFolds.Grouping.SystemAndFamily)
     {
         Directory.CreateDirectory(outDir);
         var curves = new List<Curve>();
@@ -45,7 +45,7 @@ public static class LearningCurve
                 var runs = new List<RegressionMetrics>();
                 var used = new List<int>();
                 foreach (int seed in seeds)
-                    foreach (var ((train, test), fold) in GroupedFolds.Splits(entries, folds, seed).Select((x, f) => (x, f)))
+                    foreach (var ((train, test), fold) in GroupedFolds.Splits(entries, folds, seed, grouping).Select((x, f) => (x, f)))
                     {
                         // Same permutation for every size: smaller training sets are subsets of larger ones.
                         var rng = new Random(seed * 1000 + fold);
@@ -55,6 +55,7 @@ public static class LearningCurve
                         var pred = row.Factory(subset, seed).Predict(testEntries).Predictions;
                         runs.Add(RegressionMetrics.Compute(testEntries.Select(e => e.Target!.Value).ToList(), pred,
                             testEntries.Select(e => e.Ion).ToList(), threshold));
+                        log?.Invoke(FormattableString.Invariant($"{row.Name} n={subset.Count} seed {seed} fold {fold + 1}/{folds}: MAE {runs[^1].Mae:F3}"));
                     }
                 var s = MetricsSummary.Of(runs);
                 var p = new Point((int)Math.Round(used.Average()), s.Mae!, s.R2, s.Accuracy!);

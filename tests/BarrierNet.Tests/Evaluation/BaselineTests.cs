@@ -197,4 +197,24 @@ public class BaselineTests
         Assert.True(File.Exists(Path.Combine(dir, "learning-curve.png")));
         Assert.Throws<ArgumentException>(() => LearningCurve.ParseSizes("1,all"));
     }
+
+    [Fact]
+    public void LearningCurveSplitsByTheRequestedGroupingAndReportsEachFold()
+    {
+        var dir = TempDir();
+        var trained = new List<int[]>();
+        var rows = new[] { new ExperimentRow("baseline-tiny", (train, seed) =>
+        {
+            trained.Add(train.Select(e => Bands.ToList().IndexOf(e)).Order().ToArray());
+            return DescriptorBaseline.Train(train, Tiny, seed);
+        }) };
+        var log = new List<string>();
+        LearningCurve.Run(Bands, rows, folds: 2, seeds: new[] { 0 }, LearningCurve.ParseSizes("all"), dir, log: log.Add,
+            grouping: GroupedFolds.Grouping.SystemOnly);
+        var expected = GroupedFolds.Splits(Bands, 2, 0, GroupedFolds.Grouping.SystemOnly).Select(s => s.Train.Order().ToArray()).ToList();
+        var family = GroupedFolds.Splits(Bands, 2, 0).Select(s => s.Train.Order().ToArray()).ToList();
+        Assert.NotEqual(family, expected); // the fixture's two groupings split differently, so the check below can fail
+        Assert.Equal(expected, trained);
+        Assert.Contains(log, l => l.Contains("fold 2/2"));
+    }
 }
