@@ -32,10 +32,12 @@ public static class FinetuneCommand
         var grouping = new Option<string>("--grouping") { Description = "what must not straddle the members' folds: system+family or system (the issue's reference protocol)", DefaultValueFactory = _ => "system+family" };
         var treePartitions = new Option<int?>("--tree-partitions") { Description = "fit the descriptor models on P grouped partitions (folds × P models, each on all but one fold, averaged; default: one per member, on its folds)" };
         var foldsOpt = new Option<int?>("--folds") { Description = "grouped folds (default: one per member); with more members than folds, members m ≥ folds hold out the folds of new grouped partitions (bagging)" };
+        var jobs = new Option<int>("--jobs") { Description = "train the members in this many processes at once (one core each with --threads 1); same weights as one process", DefaultValueFactory = _ => 1 };
+        var workerMembers = new Option<string?>(MemberWorkers.WorkerOption) { Description = "(internal) the members a --jobs worker trains", Hidden = true };
         var stopAfter = new Option<int?>("--stop-after") { Description = "stop after N epochs of this session (resume later with the same command)" };
 
         var cmd = new Command("finetune", "Fine-tune a barrier head (ensemble with calibrated intervals), or adapt a trained head to new barriers");
-        foreach (var opt in new Option[] { data, head, from, output, epochs, seed, ensemble, combine, descriptors, target, relaxed, crop, lr, batch, trees, treePartitions, grouping, foldsOpt, device, threads, stopAfter })
+        foreach (var opt in new Option[] { data, head, from, output, epochs, seed, ensemble, combine, descriptors, target, relaxed, crop, lr, batch, trees, treePartitions, grouping, foldsOpt, device, threads, jobs, workerMembers, stopAfter })
             cmd.Options.Add(opt);
         cmd.SetAction(r => CliErrors.Guard(() =>
         {
@@ -46,6 +48,10 @@ public static class FinetuneCommand
             var fromDir = r.GetValue(from)!;
             if (fromDir != "scratch" && !Directory.Exists(fromDir)) throw new ArgumentException($"--from {fromDir}: directory not found (or pass --from scratch)");
             bool interactive = AnsiConsole.Profile.Capabilities.Interactive;
+            var args = Environment.GetCommandLineArgs().Skip(1).ToList();
+            int jobCount = r.GetValue(jobs);
+            if (jobCount < 1) throw new ArgumentException("--jobs must be at least 1");
+            var worker = r.GetValue(workerMembers) is string w ? MemberWorkers.ParseMembers(w) : null;
             var options = new FinetuneOptions
             {
                 DataFile = dataFile, OutputDirectory = r.GetValue(output)!, From = fromDir,
@@ -54,27 +60,48 @@ public static class FinetuneCommand
                 Epochs = r.GetValue(epochs), Seed = r.GetValue(seed), Ensemble = r.GetValue(ensemble), LearningRate = r.GetValue(lr),
                 BatchSize = r.GetValue(batch), Device = r.GetValue(device)!, Threads = r.GetValue(threads), StopAfterEpochs = r.GetValue(stopAfter),
                 Trees = r.GetValue(trees), Folds = r.GetValue(foldsOpt), TreePartitions = r.GetValue(treePartitions), Grouping = GroupedFolds.ParseGrouping(r.GetValue(grouping)!),
-                CommandLine = "barriernet " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1).Select(a => a.Contains(' ') ? "\"" + a + "\"" : a)),
+                CommandLine = "barriernet " + string.Join(' ', args.Select(a => a.Contains(' ') ? "\"" + a + "\"" : a)),
+                OnlyMembers = worker,
             };
-            System.Text.Json.Nodes.JsonObject? result = null;
-            if (interactive)
-                AnsiConsole.Progress()
-                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
-                    .Start(ctx =>
-                    {
-                        var task = ctx.AddTask("fine-tuning", maxValue: 1);
-                        result = new HeadFinetuner(options with
-                        {
-                            Log = m => AnsiConsole.MarkupLine(Markup.Escape(m)),
-                            Progress = (step, total, text) => { task.MaxValue = Math.Max(1, total); task.Value = step; task.Description = Markup.Escape(text); },
-                        }).Run();
-                    });
-            else
-                result = new HeadFinetuner(options with { Log = m => Console.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] {m}") }).Run();
+            if (worker is not null)
+            {
+                new HeadFinetuner(options with { Log = m => Console.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] {m}") }).Run();
+                Console.WriteLine($"members {string.Join(", ", worker)}: trained (or stopped by --stop-after)");
+                return CliErrors.Ok;
+            }
+            if (jobCount > 1)
+            {
+                if (fromDir != "scratch" && HeadFinetuner.IsTrainedHead(fromDir)) throw new ArgumentException($"--jobs: few-shot adaptation of {fromDir} runs in one process");
+                var failure = WithProgress(interactive, (log, progress) => MemberWorkers.Run(options, jobCount, args, progress, log));
+                if (failure is not null) { CliErrors.Report(failure); return CliErrors.Failure; }
+                int perMember = options.Epochs ?? HeadFinetuner.DefaultEpochs(options.Head);
+                if (Enumerable.Range(0, options.Ensemble).Any(m => HeadFinetuner.CompletedEpochs(options.OutputDirectory, m, perMember) < perMember))
+                {
+                    Console.WriteLine($"stopped; resume with the same command (checkpoints in {options.OutputDirectory})");
+                    return CliErrors.Ok;
+                }
+            }
+            var result = WithProgress(interactive, (log, progress) => new HeadFinetuner(options with { Log = log, Progress = progress }).Run());
             if (result is null) { Console.WriteLine($"stopped; resume with the same command (checkpoints in {options.OutputDirectory})"); return CliErrors.Ok; }
             Console.WriteLine(result.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
             return CliErrors.Ok;
         }));
         return cmd;
+    }
+
+    /// <summary>Runs <paramref name="body"/> under a progress bar on a terminal, with time-stamped log lines otherwise.</summary>
+    private static T WithProgress<T>(bool interactive, Func<Action<string>, Action<long, long, string>?, T> body)
+    {
+        if (!interactive) return body(m => Console.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] {m}"), null);
+        T result = default!;
+        AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .Start(ctx =>
+            {
+                var task = ctx.AddTask("fine-tuning", maxValue: 1);
+                result = body(m => AnsiConsole.MarkupLine(Markup.Escape(m)),
+                    (step, total, text) => { task.MaxValue = Math.Max(1, total); task.Value = step; task.Description = Markup.Escape(text); });
+            });
+        return result;
     }
 }

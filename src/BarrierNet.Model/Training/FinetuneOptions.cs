@@ -41,6 +41,11 @@ public sealed record FinetuneOptions
     public BarrierNet.Model.Evaluation.GroupedFolds.Grouping Grouping { get; init; } = BarrierNet.Model.Evaluation.GroupedFolds.Grouping.SystemAndFamily;
     public string Device { get; init; } = "cpu";
     public int Threads { get; init; } = 1;
+    /// <summary>
+    /// Train only these members and stop before the descriptor models (a `finetune --jobs` worker process: members
+    /// are independent, so training them in separate processes gives the weights one process would); null = all.
+    /// </summary>
+    public IReadOnlyList<int>? OnlyMembers { get; init; }
     /// <summary>Stop after this many epochs in this session (tests of resuming); null = run to the end.</summary>
     public int? StopAfterEpochs { get; init; }
     public string CommandLine { get; init; } = "";

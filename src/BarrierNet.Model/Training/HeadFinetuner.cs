@@ -55,6 +55,7 @@ public sealed class HeadFinetuner
         if (o.BatchSize is < 2) throw new ArgumentException("--batch-size must be at least 2");
         if (o.Folds is < 2) throw new ArgumentException("--folds must be at least 2");
         if (o.TreePartitions is < 1) throw new ArgumentException("--tree-partitions must be at least 1");
+        if (o.OnlyMembers?.Any(m => m < 0 || m >= o.Ensemble) == true) throw new ArgumentException($"members to train must lie in 0…{o.Ensemble - 1}");
         if (o.TreePartitions is not null && o.Trees == 0) throw new ArgumentException("--tree-partitions needs descriptor models (--trees above 0)");
         o.Head.Validate();
     }
@@ -86,6 +87,11 @@ public sealed class HeadFinetuner
         if (entries.Count < 4) throw new ArgumentException($"{o.DataFile}: at least 4 barriers are needed to fine-tune");
         Directory.CreateDirectory(o.OutputDirectory);
         bool fewShot = o.From != "scratch" && IsTrainedHead(o.From);
+        if (o.OnlyMembers is not null)
+        {
+            if (fewShot) throw new ArgumentException($"--from {o.From}: few-shot adaptation runs in one process (no --jobs)");
+            return RunFull(entries); // a worker: the files of the run are the parent's to write
+        }
         if (fewShot && (ModelManifest.IsSameOrInside(o.OutputDirectory, o.From) || ModelManifest.IsSameOrInside(o.From, o.OutputDirectory)))
             throw new ArgumentException($"--out {o.OutputDirectory}: must not be, contain or lie inside the source model {o.From}");
         File.WriteAllText(Path.Combine(o.OutputDirectory, "command.txt"), o.CommandLine + "\n");
@@ -124,7 +130,7 @@ public sealed class HeadFinetuner
             Backbone = backboneConfig, Options = o.Head, TargetShift = Median(targets),
             Scaler = o.Head.Descriptors ? DescriptorScaler.Fit(samples.Select(s => s.Descriptors)) : null,
         };
-        config.Save(o.OutputDirectory);
+        if (o.OnlyMembers is null) config.Save(o.OutputDirectory);
         int k = o.Ensemble;
         int folds = Folds; // a single member still validates on one grouped fifth
         var split = new MemberFolds(entries, folds, Math.Max(k, DescriptorModelCount), o.Seed, o.Grouping);
@@ -135,7 +141,7 @@ public sealed class HeadFinetuner
         var oofLast = new double[entries.Count];
         var oofCount = new int[entries.Count];
         long stepsPerMember = (long)((entries.Count * (folds - 1) / folds + Batch - 1) / Batch) * epochs;
-        for (int m = 0; m < k; m++)
+        foreach (int m in o.OnlyMembers ?? Enumerable.Range(0, k))
         {
             string dir = HeadEnsemble.MemberDirectory(o.OutputDirectory, m);
             var trainIdx = split.Training(m);
@@ -181,9 +187,11 @@ public sealed class HeadFinetuner
                 File.WriteAllText(done, JsonSerializer.Serialize(record, Indented));
                 Directory.Delete(Path.Combine(dir, "checkpoint"), true);
             }
+            if (o.OnlyMembers is not null) continue;
             var r = JsonSerializer.Deserialize<MemberRecord>(File.ReadAllText(done), Indented)!;
             for (int j = 0; j < r.Validation.Length; j++) { oofBest[r.Validation[j]] += r.Best[j]; oofLast[r.Validation[j]] += r.Last[j]; oofCount[r.Validation[j]]++; }
         }
+        if (o.OnlyMembers is not null) return null;
         WriteLog(k);
         for (int i = 0; i < entries.Count; i++)
         {
@@ -250,6 +258,18 @@ public sealed class HeadFinetuner
             held.Select(i => new BarrierPrediction(oofBest[i], k >= 2 ? spread[i] : null)).ToList());
         WriteManifest(entries.Count, "cross-validated ensemble; calibration.json from out-of-fold residuals");
         return metrics;
+    }
+
+    /// <summary>
+    /// Epochs member <paramref name="member"/> of the run in <paramref name="directory"/> has completed (all of them once
+    /// members/k/member.json exists): how a `finetune --jobs` parent follows its workers.
+    /// </summary>
+    public static int CompletedEpochs(string directory, int member, int epochs)
+    {
+        var dir = HeadEnsemble.MemberDirectory(directory, member);
+        if (File.Exists(Path.Combine(dir, "member.json"))) return epochs;
+        try { return JsonSerializer.Deserialize<MemberState>(File.ReadAllText(Path.Combine(dir, "checkpoint", "state.json")))?.CompletedEpochs ?? 0; }
+        catch (Exception e) when (e is IOException or JsonException) { return 0; } // not there yet, or being written
     }
 
     /// <summary>

@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using BarrierNet.Cli.Commands;
+using BarrierNet.Model.Heads;
+using BarrierNet.Model.Runtime;
+using BarrierNet.Model.Training;
+using BarrierNet.Tests.Fixtures;
+using BarrierNet.Tests.Heads;
+using Xunit;
+
+namespace BarrierNet.Tests.Cli;
+
+/// <summary>`finetune --jobs`: members trained by worker processes, run as a user runs it (the real program).</summary>
+[Collection("torch")]
+public class FinetuneJobsTests
+{
+    public FinetuneJobsTests() => TorchRuntime.EnsureLoadable();
+
+    private static (int Code, string Out, string Err) Barriernet(params string[] args)
+    {
+        var psi = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "barriernet.dll"));
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        p.WaitForExit();
+        return (p.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    private static string[] Args(string dir, params string[] more) => new[]
+    {
+        "finetune", "--data", FixturePaths.HopBands, "--head", "band", "--from", "scratch", "--out", dir,
+        "--ensemble", "3", "--epochs", "2", "--batch-size", "4", "--trees", "10",
+    }.Concat(more).ToArray();
+
+    private static string Sha(string file) => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(file)));
+
+    [Fact]
+    public void Two_worker_processes_write_the_weights_and_metrics_one_process_writes()
+    {
+        var one = HeadTestData.TempDir("jobs-1");
+        var two = HeadTestData.TempDir("jobs-2");
+        try
+        {
+            new HeadFinetuner(new FinetuneOptions
+            {
+                DataFile = FixturePaths.HopBands, OutputDirectory = one, From = "scratch", Ensemble = 3, Epochs = 2, BatchSize = 4, Trees = 10,
+            }).Run();
+            var (code, stdout, stderr) = Barriernet(Args(two, "--jobs", "2"));
+            Assert.True(code == 0, stderr);
+            Assert.Contains("worker 2: members 1", stdout);
+            for (int m = 0; m < 3; m++)
+            {
+                Assert.Equal(Sha(Path.Combine(HeadEnsemble.MemberDirectory(one, m), HeadTrainer.WeightsFile)),
+                    Sha(Path.Combine(HeadEnsemble.MemberDirectory(two, m), HeadTrainer.WeightsFile)));
+                Assert.Equal(Sha(Path.Combine(TreeBlend.MemberTreesDirectory(one, m), "trees.bin")), Sha(Path.Combine(TreeBlend.MemberTreesDirectory(two, m), "trees.bin")));
+            }
+            foreach (var f in new[] { "cv-metrics.json", "calibration.json", "blend.json", "oof-predictions.csv", "head.json" })
+                Assert.Equal(File.ReadAllText(Path.Combine(one, f)), File.ReadAllText(Path.Combine(two, f)));
+            // The training log too, but for the seconds each epoch took.
+            static IEnumerable<string> NoSeconds(string dir) => File.ReadLines(Path.Combine(dir, "train-log.csv"))
+                .Select(l => l.Split(',')).Select(c => string.Join(',', c.Where((_, i) => i != 2)));
+            Assert.Equal(NoSeconds(one), NoSeconds(two));
+            Assert.Equal(7, NoSeconds(two).Count());
+            Assert.Contains("--jobs 2", File.ReadAllText(Path.Combine(two, "command.txt")));
+        }
+        finally { Directory.Delete(one, true); Directory.Delete(two, true); }
+    }
+
+    [Fact]
+    public void A_failing_worker_is_one_line_naming_its_members_and_the_others_work_is_kept()
+    {
+        var dir = HeadTestData.TempDir("jobs-fail");
+        try
+        {
+            // Member 1's checkpoint was made for another schedule: its worker stops with a clear error.
+            var ckpt = Path.Combine(HeadEnsemble.MemberDirectory(dir, 1), "checkpoint");
+            Directory.CreateDirectory(ckpt);
+            File.WriteAllText(Path.Combine(ckpt, "state.json"), "{\"Epochs\": 5, \"CompletedEpochs\": 1}");
+            var (code, _, stderr) = Barriernet(Args(dir, "--jobs", "2"));
+            Assert.NotEqual(0, code);
+            var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Single(lines);
+            Assert.StartsWith("error: the worker training members 1 exited with code 2:", lines[0]);
+            Assert.Contains("made for 5 epochs, not 2", lines[0]);
+            Assert.Contains("worker-1.log", lines[0]);
+            Assert.True(File.Exists(Path.Combine(HeadEnsemble.MemberDirectory(dir, 0), "member.json")));
+            Assert.True(File.Exists(Path.Combine(HeadEnsemble.MemberDirectory(dir, 2), "member.json")));
+            Assert.False(File.Exists(Path.Combine(dir, "cv-metrics.json")));
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    [Fact]
+    public void Worker_arguments_drop_jobs_and_name_the_members()
+    {
+        var args = MemberWorkers.WorkerArguments(new[] { "finetune", "--jobs", "3", "--out", "x", "--jobs=3" }, new[] { 1, 4, 7 });
+        Assert.Equal(new[] { "finetune", "--out", "x", MemberWorkers.WorkerOption, "1,4,7" }, args);
+        Assert.Equal(new[] { 1, 4, 7 }, MemberWorkers.ParseMembers("1,4,7"));
+        Assert.Throws<ArgumentException>(() => MemberWorkers.ParseMembers("1,x"));
+    }
+}
