@@ -64,7 +64,7 @@ public static class FinetuneCommand
             };
             if (worker is not null)
             {
-                new HeadFinetuner(options with { Log = m => Console.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] {m}") }).Run();
+                WithProgress(interactive: false, (log, _) => new HeadFinetuner(options with { Log = log }).Run());
                 Console.WriteLine($"members {string.Join(", ", worker)}: trained (or stopped by --stop-after)");
                 return CliErrors.Ok;
             }
@@ -73,8 +73,7 @@ public static class FinetuneCommand
                 if (fromDir != "scratch" && HeadFinetuner.IsTrainedHead(fromDir)) throw new ArgumentException($"--jobs: few-shot adaptation of {fromDir} runs in one process");
                 var failure = WithProgress(interactive, (log, progress) => MemberWorkers.Run(options, jobCount, args, progress, log));
                 if (failure is not null) { CliErrors.Report(failure); return CliErrors.Failure; }
-                int perMember = options.Epochs ?? HeadFinetuner.DefaultEpochs(options.Head);
-                if (Enumerable.Range(0, options.Ensemble).Any(m => HeadFinetuner.CompletedEpochs(options.OutputDirectory, m, perMember) < perMember))
+                if (!HeadFinetuner.AllMembersDone(options))
                 {
                     Console.WriteLine($"stopped; resume with the same command (checkpoints in {options.OutputDirectory})");
                     return CliErrors.Ok;

@@ -49,7 +49,7 @@ public static class MemberWorkers
     /// </summary>
     public static string? Run(FinetuneOptions o, int jobs, IReadOnlyList<string> args, Action<long, long, string>? progress, Action<string> log)
     {
-        int epochs = o.Epochs ?? HeadFinetuner.DefaultEpochs(o.Head);
+        int epochs = HeadFinetuner.EpochsPerMember(o);
         int members = o.Ensemble;
         var logDir = Path.Combine(o.OutputDirectory, HeadEnsemble.MembersDirectory);
         Directory.CreateDirectory(logDir);
@@ -79,7 +79,7 @@ public static class MemberWorkers
                 bool finished = running.All(r => r.Process.HasExited);
                 var done = Enumerable.Range(0, members).Select(m => HeadFinetuner.CompletedEpochs(o.OutputDirectory, m, epochs)).ToArray();
                 progress?.Invoke(done.Sum(), total, $"{running.Count(r => !r.Process.HasExited)} workers, {done.Count(d => d == epochs)}/{members} members done");
-                foreach (var m in Enumerable.Range(0, members).Where(m => done[m] == epochs && reported.Add(m) && todo.Contains(m)))
+                foreach (var m in todo.Where(m => done[m] == epochs && reported.Add(m)))
                     log($"member {m + 1}/{members} done");
                 if (finished) break;
                 Thread.Sleep(1000);
@@ -91,8 +91,9 @@ public static class MemberWorkers
             }
             foreach (var (p, _, logFile, mine) in running.Where(r => r.Process.ExitCode != 0))
             {
-                var last = File.ReadLines(logFile).LastOrDefault(l => l.StartsWith("error:", StringComparison.Ordinal))
-                           ?? File.ReadLines(logFile).LastOrDefault(l => l.Trim().Length > 0) ?? "no output";
+                var lines = File.ReadAllLines(logFile);
+                var last = lines.LastOrDefault(l => l.StartsWith("error:", StringComparison.Ordinal))
+                           ?? lines.LastOrDefault(l => l.Trim().Length > 0) ?? "no output";
                 return $"the worker training members {string.Join(", ", mine)} exited with code {p.ExitCode}: {last.Trim()} (see {logFile}; finished members are kept, re-run the same command to resume)";
             }
             return null;

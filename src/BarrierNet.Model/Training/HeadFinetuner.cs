@@ -64,6 +64,13 @@ public sealed class HeadFinetuner
     /// </summary>
     public static int DefaultEpochs(HeadOptions head) => head.UsesEndpoints ? 12 : 25;
 
+    /// <summary>Epochs each member of a full training runs: --epochs, or <see cref="DefaultEpochs"/> for the head.</summary>
+    public static int EpochsPerMember(FinetuneOptions o) => o.Epochs ?? DefaultEpochs(o.Head);
+
+    /// <summary>Whether every member of the full training in <paramref name="o"/>'s output directory has finished.</summary>
+    public static bool AllMembersDone(FinetuneOptions o) =>
+        Enumerable.Range(0, o.Ensemble).All(m => CompletedEpochs(o.OutputDirectory, m, EpochsPerMember(o)) == EpochsPerMember(o));
+
     /// <summary>Is <paramref name="dir"/> a trained head (few-shot source) rather than a pretrained backbone?</summary>
     public static bool IsTrainedHead(string dir) => File.Exists(Path.Combine(dir, ModelManifest.FileName)) && File.Exists(Path.Combine(dir, HeadConfig.FileName));
 
@@ -129,7 +136,7 @@ public sealed class HeadFinetuner
         int k = o.Ensemble;
         int folds = Folds; // a single member still validates on one grouped fifth
         var split = new MemberFolds(entries, folds, k, o.Seed, o.Grouping);
-        int epochs = o.Epochs ?? DefaultEpochs(o.Head);
+        int epochs = EpochsPerMember(o);
         double lr = o.LearningRate ?? 1e-3;
         // Out-of-fold predictions: the mean of the members that held each entry out (one per partition).
         var oofBest = new double[entries.Count];
