@@ -26,7 +26,7 @@ public static class BaselineCommand
         var minLeaf = new Option<int?>("--min-leaf") { Description = "Minimum barriers per leaf" };
         var lr = new Option<double?>("--learning-rate") { Description = "Boosting learning rate" };
         var ff = new Option<double?>("--feature-fraction") { Description = "Fraction of descriptors each tree sees" };
-        var transform = new Option<string?>("--target-transform") { Description = "none or log1p" };
+        var transform = new Option<string?>("--target-transform") { Description = "none, log1p or sqrt" };
         var grouping = new Option<string>("--grouping") { Description = "For --cv: system+family (default) or system (the issue's reference protocol)", DefaultValueFactory = _ => "system+family" };
         var dump = new Option<string?>("--descriptors-csv") { Description = "Also write every entry's hop descriptors to this CSV" };
         var cmd = new Command("baseline", "Train the classical baseline (trees on hop descriptors) and save it as a model directory");

@@ -16,19 +16,20 @@ public static class FinetuneCommand
         var head = new Option<string>("--head") { Description = "band, attention, endpoints or difference", DefaultValueFactory = _ => defaults.Head };
         var from = new Option<string>("--from") { Description = "pretrained backbone directory, 'scratch', or a trained head directory (few-shot adaptation)", DefaultValueFactory = _ => "models/pretrained" };
         var output = new Option<string>("--out") { Description = "output model directory (resumes if a run there was interrupted)", Required = true };
-        var epochs = new Option<int?>("--epochs") { Description = "epochs per member (default 25 for band/attention, 12 for endpoints/difference; few-shot 15)" };
+        var epochs = new Option<int?>("--epochs") { Description = "epochs per member (default: the shipped recipe, 15 band, 12 attention, 9 endpoints, 8 difference; few-shot 15)" };
         var seed = new Option<int>("--seed") { Description = "random seed (folds, initialisation, batch order)", DefaultValueFactory = _ => 42 };
         var ensemble = new Option<int>("--ensemble") { Description = "members; member k validates on grouped fold k (k mod --folds; each further --folds members on a new grouped partition)", DefaultValueFactory = _ => 5 };
         var combine = new Option<string>("--combine") { Description = "endpoints head: add, sub or concat", DefaultValueFactory = _ => defaults.Combine };
         var descriptors = new Option<string>("--descriptors") { Description = "on: hybrid head with the hop descriptors; off: graph only", DefaultValueFactory = _ => defaults.Descriptors ? "on" : "off" };
-        var target = new Option<string>("--target") { Description = "what the network learns: ev (the barrier) or log1p (log(1 + Em))", DefaultValueFactory = _ => defaults.Target };
+        var target = new Option<string>("--target") { Description = "what the network learns: ev (the barrier), log1p (log(1 + Em)) or sqrt (√Em)", DefaultValueFactory = _ => defaults.Target };
         var relaxed = new Option<bool>("--relaxed-images") { Description = "band/attention: put the three inner ion images where the ion has the most room within 1.2 Å of the straight path" };
         var crop = new Option<double>("--crop") { Description = "keep atoms within this many Å of the hop path (0 = whole cell)", DefaultValueFactory = _ => defaults.CropRadius };
-        var lr = new Option<double?>("--lr") { Description = "peak learning rate (default 1e-3; few-shot 2e-4)" };
-        var batch = new Option<int?>("--batch-size") { Description = "hops per batch (default 32; few-shot 8)" };
+        var lr = new Option<double?>("--lr") { Description = "peak learning rate (default 2e-3 band, 1e-3 other heads; few-shot 2e-4)" };
+        var batch = new Option<int?>("--batch-size") { Description = "hops per batch (default 16 band, 32 other heads; few-shot 8)" };
         var device = new Option<string>("--device") { Description = "torch device", DefaultValueFactory = _ => "cpu" };
         var threads = new Option<int>("--threads") { Description = "torch and graph-building threads", DefaultValueFactory = _ => 1 };
         var trees = new Option<int>("--trees") { Description = "extra trees per member on the hop descriptors (averaged with kernel ridge), blended with the GNN at the out-of-fold best weight (0 = GNN only)", DefaultValueFactory = _ => FinetuneOptions.DefaultTrees };
+        var treeTarget = new Option<string>("--tree-target") { Description = "scale the descriptor models fit the barrier on: log1p or sqrt", DefaultValueFactory = _ => FinetuneOptions.DefaultTreeTarget };
         var grouping = new Option<string>("--grouping") { Description = "what must not straddle the members' folds: system+family or system (the issue's reference protocol)", DefaultValueFactory = _ => "system+family" };
         var foldsOpt = new Option<int?>("--folds") { Description = "grouped folds (default: one per member); with more members than folds, members m ≥ folds hold out the folds of new grouped partitions (bagging)" };
         var jobs = new Option<int>("--jobs") { Description = "train the members in this many processes at once (one core each with --threads 1); same weights as one process", DefaultValueFactory = _ => 1 };
@@ -36,7 +37,7 @@ public static class FinetuneCommand
         var stopAfter = new Option<int?>("--stop-after") { Description = "stop after N epochs of this session (resume later with the same command)" };
 
         var cmd = new Command("finetune", "Fine-tune a barrier head (ensemble with calibrated intervals), or adapt a trained head to new barriers");
-        foreach (var opt in new Option[] { data, head, from, output, epochs, seed, ensemble, combine, descriptors, target, relaxed, crop, lr, batch, trees, grouping, foldsOpt, device, threads, jobs, workerMembers, stopAfter })
+        foreach (var opt in new Option[] { data, head, from, output, epochs, seed, ensemble, combine, descriptors, target, relaxed, crop, lr, batch, trees, treeTarget, grouping, foldsOpt, device, threads, jobs, workerMembers, stopAfter })
             cmd.Options.Add(opt);
         cmd.SetAction(r => CliErrors.Guard(() =>
         {
@@ -58,7 +59,7 @@ public static class FinetuneCommand
                     RelaxedImages = r.GetValue(relaxed) },
                 Epochs = r.GetValue(epochs), Seed = r.GetValue(seed), Ensemble = r.GetValue(ensemble), LearningRate = r.GetValue(lr),
                 BatchSize = r.GetValue(batch), Device = r.GetValue(device)!, Threads = r.GetValue(threads), StopAfterEpochs = r.GetValue(stopAfter),
-                Trees = r.GetValue(trees), Folds = r.GetValue(foldsOpt), Grouping = GroupedFolds.ParseGrouping(r.GetValue(grouping)!),
+                Trees = r.GetValue(trees), TreeTarget = r.GetValue(treeTarget)!, Folds = r.GetValue(foldsOpt), Grouping = GroupedFolds.ParseGrouping(r.GetValue(grouping)!),
                 CommandLine = "barriernet " + string.Join(' ', args.Select(a => a.Contains(' ') ? "\"" + a + "\"" : a)),
                 OnlyMembers = worker,
             };

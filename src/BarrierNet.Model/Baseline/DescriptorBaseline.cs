@@ -23,8 +23,8 @@ public sealed record DescriptorBaselineOptions
     [JsonPropertyName("learning_rate")] public double LearningRate { get; init; } = 0.05;
     [JsonPropertyName("feature_fraction")] public double FeatureFraction { get; init; } = 0.7;
     /// <summary>
-    /// "none", or "log1p": fit log(1 + Em) and invert, which stops the few 3–9 eV barriers from dominating a
-    /// squared-error fit of a target whose median is 0.6 eV.
+    /// "none", "log1p" (fit log(1 + Em) and invert, which stops the few 3–9 eV barriers from dominating a squared-error
+    /// fit of a target whose median is 0.6 eV) or "sqrt" (<see cref="TargetScale"/>).
     /// </summary>
     [JsonPropertyName("target_transform")] public string TargetTransform { get; init; } = "log1p";
     /// <summary>Kernel ridge penalty and width (multiple of 1 / descriptors), used by "extratrees+kernel" only.</summary>
@@ -59,7 +59,7 @@ public sealed record DescriptorBaselineOptions
         if (Trainer is not ("fasttree" or "fastforest" or "extratrees" or "extratrees+kernel"))
             throw new ArgumentException($"unknown trainer '{Trainer}' (fasttree, fastforest, extratrees or extratrees+kernel)");
         if (UsesKernel) new KernelRidgeRegressor.Settings(KernelAlpha, KernelGamma).Validate();
-        if (TargetTransform is not ("none" or "log1p")) throw new ArgumentException($"unknown target transform '{TargetTransform}' (none or log1p)");
+        if (!TargetScale.Names.Contains(TargetTransform)) throw new ArgumentException($"unknown target transform '{TargetTransform}' (none, log1p or sqrt)");
         if (Trees < 1 || Leaves < 2 || MinLeaf < 1 || !(LearningRate > 0) || !(FeatureFraction > 0 && FeatureFraction <= 1))
             throw new ArgumentException("baseline options out of range");
     }
@@ -167,7 +167,7 @@ public sealed class DescriptorBaseline : IBarrierPredictor
             var scored = _model!.Transform(ToDataView(_ml, x, new double[x.Count], Options, _descriptors));
             scores = _ml.Data.CreateEnumerable<ScoreRow>(scored, reuseRowObject: false).Select(r => (double)r.Score);
         }
-        return scores.Select(s => Options.TargetTransform == "log1p" ? Log1pBarrier.ToBarrier(s) : s).ToArray();
+        return scores.Select(s => TargetScale.ToBarrier(Options.TargetTransform, s)).ToArray();
     }
 
     /// <summary>A model trained before descriptors were appended reads the leading ones it knows.</summary>
@@ -194,7 +194,7 @@ public sealed class DescriptorBaseline : IBarrierPredictor
 
     /// <summary>Kernel posterior standard deviations already computed by <see cref="KernelStd"/>, in eV at <paramref name="barriers"/>.</summary>
     public double[] KernelStdInEv(IReadOnlyList<double> kernelStd, IReadOnlyList<double> barriers) =>
-        kernelStd.Select((s, i) => Options.TargetTransform == "log1p" ? Log1pBarrier.StdToBarrier(s, barriers[i]) : s).ToArray();
+        kernelStd.Select((s, i) => TargetScale.StdToBarrier(Options.TargetTransform, s, barriers[i])).ToArray();
 
     private static IDataView ToDataView(MLContext ml, IReadOnlyList<BarrierEntry> entries, DescriptorBaselineOptions options, int width) =>
         ToDataView(ml, DescriptorCache.GetAll(entries), entries.Select(e => e.Target ?? 0).ToArray(), options, width);
@@ -211,8 +211,8 @@ public sealed class DescriptorBaseline : IBarrierPredictor
         return ml.Data.LoadFromEnumerable(rows, schema);
     }
 
-    /// <summary>The fitted quantity: Em, or log(1 + Em).</summary>
-    private static double Transform(double y, DescriptorBaselineOptions o) => o.TargetTransform == "log1p" ? Log1pBarrier.ToFitted(y) : y;
+    /// <summary>The fitted quantity: Em, log(1 + Em) or √Em.</summary>
+    private static double Transform(double y, DescriptorBaselineOptions o) => TargetScale.ToFitted(o.TargetTransform, y);
 
     /// <summary>Writes model.json and the model files into <paramref name="directory"/> (created if needed).</summary>
     public void Save(string directory, ModelManifest manifest)

@@ -28,8 +28,9 @@ public sealed record HeadOptions
     [JsonPropertyName("hidden")] public int Hidden { get; init; } = 64;
     [JsonPropertyName("dropout")] public double Dropout { get; init; } = 0.1;
     /// <summary>
-    /// What the network outputs and the L1 loss compares: "ev" (the barrier) or "log1p" (log(1 + Em), inverted on
-    /// prediction), which weighs a 0.2 eV error on a 0.3 eV barrier like a 1 eV error on a 3 eV one.
+    /// What the network outputs and the L1 loss compares: "ev" (the barrier), "log1p" (log(1 + Em), inverted on
+    /// prediction), which weighs a 0.2 eV error on a 0.3 eV barrier like a 1 eV error on a 3 eV one, or "sqrt" (√Em,
+    /// <see cref="TargetScale"/>).
     /// </summary>
     [JsonPropertyName("target")] public string Target { get; init; } = "ev";
     /// <summary>
@@ -45,17 +46,20 @@ public sealed record HeadOptions
         if (CropRadius < 0 || !double.IsFinite(CropRadius)) throw new ArgumentException("the crop radius must be 0 (no crop) or positive");
         if (!(DecayLength > 0)) throw new ArgumentException("the decay length must be positive");
         if (Hidden < 1 || Dropout < 0 || Dropout >= 1) throw new ArgumentException("head width or dropout out of range");
-        if (Target is not ("ev" or "log1p")) throw new ArgumentException($"--target must be ev or log1p, not '{Target}'");
+        if (Target is not ("ev" or "log1p" or "sqrt")) throw new ArgumentException($"--target must be ev, log1p or sqrt, not '{Target}'");
     }
 
     /// <summary>The quantity the network is trained on, from a barrier in eV.</summary>
-    public double ToFitted(double barrier) => Target == "log1p" ? Log1pBarrier.ToFitted(barrier) : barrier;
+    public double ToFitted(double barrier) => TargetScale.ToFitted(Scale, barrier);
 
     /// <summary>The barrier in eV from the network's output.</summary>
-    public double ToBarrier(double output) => Target == "log1p" ? Log1pBarrier.ToBarrier(output) : output;
+    public double ToBarrier(double output) => TargetScale.ToBarrier(Scale, output);
+
+    /// <summary>The <see cref="TargetScale"/> name of <see cref="Target"/> ("ev" is the unscaled barrier).</summary>
+    private string Scale => Target == "ev" ? "none" : Target;
 
     /// <summary>What the training loss reports, for logs and progress bars.</summary>
-    [JsonIgnore] public string LossName => Target == "log1p" ? "L1 of log(1 + Em)" : "MAE (eV)";
+    [JsonIgnore] public string LossName => Target switch { "log1p" => "L1 of log(1 + Em)", "sqrt" => "L1 of √Em", _ => "MAE (eV)" };
 
     /// <summary>Heads that read the two endpoint structures rather than the band.</summary>
     [JsonIgnore] public bool UsesEndpoints => Head is "endpoints" or "difference";

@@ -12,25 +12,27 @@ public sealed record FinetuneOptions
     /// <summary>"scratch", a pretrained backbone directory (weights.bin + config.json), or a trained head (few-shot).</summary>
     public string From { get; init; } = "scratch";
     public HeadOptions Head { get; init; } = new();
-    /// <summary>Epochs; null = HeadFinetuner.DefaultEpochs (25 band/attention, 12 endpoints/difference), 15 for few-shot.</summary>
+    /// <summary>Epochs; null = the head's <see cref="TrainingRecipe"/>, or 15 for few-shot.</summary>
     public int? Epochs { get; init; }
     public int Seed { get; init; } = 42;
     /// <summary>Ensemble members; member k trains on all grouped folds but k and validates on fold k.</summary>
     public int Ensemble { get; init; } = 5;
     /// <summary>Grouped folds; null = one per member (5 for a single member). Member m holds out fold m mod folds of grouped partition ⌊m / folds⌋ (<see cref="MemberFolds"/>).</summary>
     public int? Folds { get; init; }
-    /// <summary>Hops per batch; null = <see cref="DefaultBatchSize"/>, or <see cref="FewShotBatchSize"/> when adapting a trained head.</summary>
+    /// <summary>Hops per batch; null = the head's <see cref="TrainingRecipe"/>, or <see cref="FewShotBatchSize"/> when adapting a trained head.</summary>
     public int? BatchSize { get; init; }
-    public const int DefaultBatchSize = 32;
     /// <summary>Tens of barriers in batches of 32 would give one optimizer step per epoch; 8 gives the adaptation room to move.</summary>
     public const int FewShotBatchSize = 8;
-    /// <summary>Peak one-cycle learning rate; null = 1e-3 (full training) or 2e-4 (few-shot).</summary>
+    /// <summary>Peak one-cycle learning rate; null = the head's <see cref="TrainingRecipe"/>, or 2e-4 (few-shot).</summary>
     public double? LearningRate { get; init; }
     public double WeightDecay { get; init; } = 0.01;
     /// <summary>Extra trees per member blended with the GNN (<see cref="TreeBlend"/>); 0 = GNN only.</summary>
     public int Trees { get; init; } = DefaultTrees;
     /// <summary>The blend beat the GNN alone in grouped cross-validation (docs/heads.md), so it is on by default.</summary>
     public const int DefaultTrees = 100;
+    /// <summary>The scale the descriptor models fit barriers on (<see cref="BarrierNet.Model.Evaluation.TargetScale"/>).</summary>
+    public string TreeTarget { get; init; } = DefaultTreeTarget;
+    public const string DefaultTreeTarget = "sqrt";
     /// <summary>What must not straddle the members' folds (system + composition family by default).</summary>
     public BarrierNet.Model.Evaluation.GroupedFolds.Grouping Grouping { get; init; } = BarrierNet.Model.Evaluation.GroupedFolds.Grouping.SystemAndFamily;
     public string Device { get; init; } = "cpu";

@@ -34,7 +34,8 @@ public sealed class HeadFinetuner
 {
     private readonly FinetuneOptions o;
     private readonly Device device;
-    private int Batch => o.BatchSize ?? FinetuneOptions.DefaultBatchSize;
+    private int Batch => o.BatchSize ?? TrainingRecipe.For(o.Head).BatchSize;
+    private double LearningRate => o.LearningRate ?? TrainingRecipe.For(o.Head).LearningRate;
     /// <summary>Out-of-fold predictions of a full training (sys_name, target, prediction, uncertainty).</summary>
     public const string OofPredictionsFile = "oof-predictions.csv";
     /// <summary>Attempts per member when libtorch reports an error mid-training.</summary>
@@ -55,17 +56,12 @@ public sealed class HeadFinetuner
         if (o.BatchSize is < 2) throw new ArgumentException("--batch-size must be at least 2");
         if (o.Folds is < 2) throw new ArgumentException("--folds must be at least 2");
         if (o.OnlyMembers?.Any(m => m < 0 || m >= o.Ensemble) == true) throw new ArgumentException($"members to train must lie in 0…{o.Ensemble - 1}");
+        if (o.TreeTarget is not ("log1p" or "sqrt")) throw new ArgumentException($"--tree-target must be log1p or sqrt, not '{o.TreeTarget}'");
         o.Head.Validate();
     }
 
-    /// <summary>
-    /// Epochs per member when --epochs is not given, sized to the 15-minute budget for a 5-member ensemble on this
-    /// 2-core machine (docs/heads.md): a band epoch costs ~4.7 CPU-s, an endpoint-pair epoch about twice that.
-    /// </summary>
-    public static int DefaultEpochs(HeadOptions head) => head.UsesEndpoints ? 12 : 25;
-
-    /// <summary>Epochs each member of a full training runs: --epochs, or <see cref="DefaultEpochs"/> for the head.</summary>
-    public static int EpochsPerMember(FinetuneOptions o) => o.Epochs ?? DefaultEpochs(o.Head);
+    /// <summary>Epochs each member of a full training runs: --epochs, or the head's <see cref="TrainingRecipe"/>.</summary>
+    public static int EpochsPerMember(FinetuneOptions o) => o.Epochs ?? TrainingRecipe.For(o.Head).Epochs;
 
     /// <summary>Whether every member of the full training in <paramref name="o"/>'s output directory has finished.</summary>
     public static bool AllMembersDone(FinetuneOptions o) =>
@@ -129,7 +125,7 @@ public sealed class HeadFinetuner
         var targets = entries.Select(e => e.Target!.Value).ToArray();
         var config = new HeadConfig
         {
-            Backbone = backboneConfig, Options = o.Head, TargetShift = Median(targets),
+            Backbone = backboneConfig, Options = o.Head, TargetShift = o.Head.ToFitted(Median(targets)),
             Scaler = o.Head.Descriptors ? DescriptorScaler.Fit(samples.Select(s => s.Descriptors)) : null,
         };
         if (o.OnlyMembers is null) config.Save(o.OutputDirectory);
@@ -137,7 +133,7 @@ public sealed class HeadFinetuner
         int folds = Folds; // a single member still validates on one grouped fifth
         var split = new MemberFolds(entries, folds, k, o.Seed, o.Grouping);
         int epochs = EpochsPerMember(o);
-        double lr = o.LearningRate ?? 1e-3;
+        double lr = LearningRate;
         // Out-of-fold predictions: the mean of the members that held each entry out (one per partition).
         var oofBest = new double[entries.Count];
         var oofLast = new double[entries.Count];
@@ -282,7 +278,7 @@ public sealed class HeadFinetuner
         var novelty = new double[entries.Count];
         bool haveNovelty = true;
         var count = new int[entries.Count];
-        var options = TreeBlend.TreeOptions(o.Trees);
+        var options = TreeBlend.TreeOptions(o.Trees, o.TreeTarget);
         for (int m = 0; m < members; m++)
         {
             string dir = TreeBlend.MemberTreesDirectory(o.OutputDirectory, m);
@@ -375,7 +371,7 @@ public sealed class HeadFinetuner
             Options = JsonSerializer.SerializeToElement(new
             {
                 head = o.Head.Head, combine = o.Head.Combine, descriptors = o.Head.Descriptors, crop_radius = o.Head.CropRadius,
-                from = o.From, ensemble = o.Ensemble, epochs = o.Epochs, seed = o.Seed, batch_size = Batch, lr = o.LearningRate, trees = o.Trees, folds = Folds,
+                from = o.From, ensemble = o.Ensemble, epochs = EpochsPerMember(o), seed = o.Seed, batch_size = Batch, lr = LearningRate, trees = o.Trees, tree_target = o.TreeTarget, folds = Folds,
                 grouping = o.Grouping == GroupedFolds.Grouping.SystemOnly ? "system" : "system+family",
             }),
             Notes = notes,

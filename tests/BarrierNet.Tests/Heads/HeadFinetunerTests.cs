@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using BarrierNet.Core.Descriptors;
 using BarrierNet.Model.Baseline;
 using BarrierNet.Model.Evaluation;
 using BarrierNet.Model.Heads;
@@ -61,6 +62,10 @@ public class HeadFinetunerTests
             var entries = HeadTestData.Entries();
             using var ens = HeadEnsemble.Load(dir);
             Assert.Equal("log1p", ens.Config.Options.Target);
+            // The output starts from the training median on the network's own scale.
+            var sorted = entries.Select(e => e.Target!.Value).Order().ToArray();
+            double median = sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+            Assert.Equal(Math.Log(1 + median), ens.Config.TargetShift, 12);
             var samples = HopGraphs.SampleMany(entries, ens.Config.Backbone.Graph, ens.Config.Options, 1);
             var member = ens.Members[0];
             var ev = HeadTrainer.Predict(member, samples, TorchSharp.torch.CPU);
@@ -74,8 +79,11 @@ public class HeadFinetunerTests
             Assert.All(ev, v => Assert.True(v > -1));
         }
         finally { Directory.Delete(dir, true); }
-        Assert.Contains("ev or log1p", Assert.Throws<ArgumentException>(() => new HeadOptions { Target = "sqrt" }.Validate()).Message);
+        Assert.Contains("ev, log1p or sqrt", Assert.Throws<ArgumentException>(() => new HeadOptions { Target = "log" }.Validate()).Message);
         Assert.Equal(0.7, new HeadOptions { Target = "log1p" }.ToBarrier(new HeadOptions { Target = "log1p" }.ToFitted(0.7)), 12);
+        Assert.Equal(Math.Sqrt(0.7), new HeadOptions { Target = "sqrt" }.ToFitted(0.7), 12);
+        Assert.Equal(0.7, new HeadOptions { Target = "sqrt" }.ToBarrier(Math.Sqrt(0.7)), 12);
+        Assert.Equal(-0.1, new HeadOptions { Target = "ev" }.ToFitted(-0.1)); // eV targets pass through unclipped
     }
 
     [Fact]
@@ -125,6 +133,25 @@ public class HeadFinetunerTests
     }
 
     [Fact]
+    public void The_descriptor_models_scale_is_chosen_by_tree_target_and_checked()
+    {
+        var dir = HeadTestData.TempDir("tree-target");
+        try
+        {
+            var bad = Assert.Throws<ArgumentException>(() => new HeadFinetuner(Options(dir) with { TreeTarget = "log" }).Run());
+            Assert.Contains("--tree-target must be log1p or sqrt", bad.Message);
+            new HeadFinetuner(Options(dir) with { Trees = 10, TreeTarget = "log1p" }).Run();
+            var trees = DescriptorBaseline.Load(TreeBlend.MemberTreesDirectory(dir, 0));
+            Assert.Equal("log1p", trees.Options.TargetTransform);
+            // Its novelty in eV is the log-scale posterior std times dEm/dlog(1 + Em) = 1 + Em.
+            var x = DescriptorCache.GetAll(HeadTestData.Entries().Take(3).ToList());
+            var std = trees.KernelStd(x);
+            Assert.Equal(std[0] * 1.5, trees.PosteriorStd(x, new[] { 0.5, 0, 0 })[0], 12);
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    [Fact]
     public void Trees_blend_is_chosen_out_of_fold_saved_and_reloaded()
     {
         var dir = HeadTestData.TempDir("blend");
@@ -133,6 +160,8 @@ public class HeadFinetunerTests
             var metrics = new HeadFinetuner(Options(dir) with { Trees = 10 }).Run()!;
             var blend = TreeBlend.Load(dir)!;
             Assert.Equal(10, blend.TreesPerMember);
+            // The descriptor models fit √Em by default (docs/heads.md, session 8).
+            Assert.Equal("sqrt", DescriptorBaseline.Load(TreeBlend.MemberTreesDirectory(dir, 0)).Options.TargetTransform);
             // (w₀, slope) is the grid point with the lowest out-of-fold MAE; at slope 0 the curve's end points are GNN and
             // trees alone.
             static string Key(double v) => v.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
@@ -158,7 +187,7 @@ public class HeadFinetunerTests
             Assert.Equal(width, (double)metrics["oof"]!["interval_width90"]!, 6);
 
             // Reloaded, each member predicts w·GNN + (1 − w)·its own trees, w = clamp(w₀ + slope·z, 0, 1) with z its own
-            // kernel's posterior std (log units), standardised as blend.json says.
+            // kernel's posterior std (√eV units, the descriptor models' default scale), standardised as blend.json says.
             var entries = HeadTestData.Entries();
             using var ens = HeadEnsemble.Load(dir);
             var samples = HopGraphs.SampleMany(entries, ens.Config.Backbone.Graph, ens.Config.Options, 1);
@@ -178,14 +207,14 @@ public class HeadFinetunerTests
                 }
             }
 
-            // The uncertainty is √(spread² + novelty²): novelty = the members' kernel posterior std (log units) × (1 + Em).
+            // The uncertainty is √(spread² + novelty²): novelty = the members' kernel posterior std (√eV units) × 2√Em.
             Assert.True(ens.HasNovelty);
             var predicted = ens.PredictSamples(samples).Predictions;
             for (int i = 0; i < entries.Count; i++)
             {
                 double mean = (blended[0][i] + blended[1][i]) / 2;
                 double spread = Math.Abs(blended[0][i] - blended[1][i]) / Math.Sqrt(2);
-                double novelty = kernels.Average(kr => kr.PosteriorStd(x[i])) * (1 + Math.Max(mean, 0));
+                double novelty = kernels.Average(kr => kr.PosteriorStd(x[i])) * 2 * Math.Sqrt(Math.Max(mean, 0));
                 Assert.Equal(Math.Sqrt(spread * spread + novelty * novelty), predicted[i].Uncertainty!.Value, 9);
             }
             // Out of fold, the novelty is the held-out member's only (member m holds out fold m).
@@ -193,7 +222,7 @@ public class HeadFinetunerTests
             int j = rec0.Validation[0];
             double oofPred = oof.Single(r => r.SysName == entries[j].SysName).Prediction;
             double oofSpread = Math.Abs(blended[0][j] - blended[1][j]) / Math.Sqrt(2);
-            double oofNovelty = kernels[0].PosteriorStd(x[j]) * (1 + Math.Max(oofPred, 0));
+            double oofNovelty = kernels[0].PosteriorStd(x[j]) * 2 * Math.Sqrt(Math.Max(oofPred, 0));
             Assert.Equal(Math.Sqrt(oofSpread * oofSpread + oofNovelty * oofNovelty),
                 oof.Single(r => r.SysName == entries[j].SysName).Uncertainty!.Value, 9);
 
