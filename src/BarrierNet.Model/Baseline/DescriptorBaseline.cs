@@ -178,7 +178,7 @@ public sealed class DescriptorBaseline : IBarrierPredictor
 
     /// <summary>
     /// The kernel's Gaussian-process posterior standard deviation for each descriptor row, in the units it was fitted
-    /// in (log(1 + Em) for the log1p target): how unlike the training hops each hop is. Requires <see cref="HasPosterior"/>.
+    /// in (√Em or log(1 + Em), <see cref="TargetScale"/>): how unlike the training hops each hop is. Requires <see cref="HasPosterior"/>.
     /// </summary>
     public double[] KernelStd(IReadOnlyList<double[]> x)
     {
@@ -187,8 +187,7 @@ public sealed class DescriptorBaseline : IBarrierPredictor
     }
 
     /// <summary>
-    /// <see cref="KernelStd"/> converted to eV at <paramref name="barriers"/> (for the log1p target,
-    /// d Em = (1 + Em) d log(1 + Em)).
+    /// <see cref="KernelStd"/> converted to eV at <paramref name="barriers"/> (<see cref="TargetScale.StdToBarrier"/>).
     /// </summary>
     public double[] PosteriorStd(IReadOnlyList<double[]> x, IReadOnlyList<double> barriers) => KernelStdInEv(KernelStd(x), barriers);
 

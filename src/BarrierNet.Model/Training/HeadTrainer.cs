@@ -8,7 +8,7 @@ using static TorchSharp.torch;
 namespace BarrierNet.Model.Training;
 
 /// <summary>
-/// Trains one barrier head: L1 loss on eV (or on log(1 + Em), <see cref="HeadOptions.Target"/>), AdamW (no decay on
+/// Trains one barrier head: L1 loss on eV (or on log(1 + Em) or √Em, <see cref="HeadOptions.Target"/>), AdamW (no decay on
 /// biases and norms), one-cycle learning rate stepped per batch, the best weights by validation MAE written to
 /// weights.bin (the last epoch's when there is no validation set), and a checkpoint after every epoch (weights,
 /// optimizer, state) from which an interrupted run resumes on the same curve: the batch order of each epoch is a
