@@ -22,16 +22,22 @@ public static class CrossValidation
         var foldMetrics = new List<RegressionMetrics>();
         foreach (var (train, test) in GroupedFolds.Splits(entries, folds, seed, grouping))
         {
-            var model = factory(train.Select(i => entries[i]).ToList(), seed);
-            var testEntries = test.Select(i => entries[i]).ToList();
-            var pred = model.Predict(testEntries).Predictions;
+            var (pred, metrics) = Fold(entries, train.Select(i => entries[i]).ToList(), test, factory, seed, threshold);
             for (int j = 0; j < test.Length; j++) oof[test[j]] = pred[j];
-            foldMetrics.Add(RegressionMetrics.Compute(testEntries.Select(e => e.Target!.Value).ToList(), pred,
-                testEntries.Select(e => e.Ion).ToList(), threshold));
-            onFold?.Invoke(foldMetrics.Count - 1, foldMetrics[^1]);
+            foldMetrics.Add(metrics);
+            onFold?.Invoke(foldMetrics.Count - 1, metrics);
         }
         var all = oof.Select(p => p!).ToList();
         var pooled = RegressionMetrics.Compute(entries.Select(e => e.Target!.Value).ToList(), all, entries.Select(e => e.Ion).ToList(), threshold);
         return new Result(seed, foldMetrics, all, pooled);
+    }
+
+    /// <summary>One fold: a model trained on <paramref name="train"/> predicts the entries at <paramref name="test"/>, which are scored.</summary>
+    internal static (IReadOnlyList<BarrierPrediction> Predictions, RegressionMetrics Metrics) Fold(IReadOnlyList<BarrierEntry> entries,
+        IReadOnlyList<BarrierEntry> train, int[] test, PredictorFactory factory, int seed, double threshold)
+    {
+        var testEntries = test.Select(i => entries[i]).ToList();
+        var pred = factory(train, seed).Predict(testEntries).Predictions;
+        return (pred, RegressionMetrics.Compute(testEntries.Select(e => e.Target!.Value).ToList(), pred, testEntries.Select(e => e.Ion).ToList(), threshold));
     }
 }

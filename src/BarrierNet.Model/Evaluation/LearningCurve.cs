@@ -51,10 +51,7 @@ public static class LearningCurve
                         var rng = new Random(seed * 1000 + fold);
                         var subset = train.OrderBy(_ => rng.Next()).Take(Math.Min(size, train.Length)).Select(i => entries[i]).ToList();
                         used.Add(subset.Count);
-                        var testEntries = test.Select(i => entries[i]).ToList();
-                        var pred = row.Factory(subset, seed).Predict(testEntries).Predictions;
-                        runs.Add(RegressionMetrics.Compute(testEntries.Select(e => e.Target!.Value).ToList(), pred,
-                            testEntries.Select(e => e.Ion).ToList(), threshold));
+                        runs.Add(CrossValidation.Fold(entries, subset, test, row.Factory, seed, threshold).Metrics);
                         log?.Invoke(FormattableString.Invariant($"{row.Name} n={subset.Count} seed {seed} fold {fold + 1}/{folds}: MAE {runs[^1].Mae:F3}"));
                     }
                 var s = MetricsSummary.Of(runs);
