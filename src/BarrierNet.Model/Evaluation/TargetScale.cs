@@ -1,8 +1,10 @@
 namespace BarrierNet.Model.Evaluation;
 
 /// <summary>
-/// The scales a descriptor model can fit barriers on: "none" (eV), "log1p" (<see cref="Log1pBarrier"/>) or "sqrt"
-/// (√Em, which spreads the many barriers below 1 eV less unevenly than the logarithm and still tames the 3–9 eV tail).
+/// The scales a descriptor model (or a head, <see cref="BarrierNet.Model.Heads.HeadOptions.Target"/>) can fit barriers on:
+/// "none" (eV), "log1p" (log(1 + Em), which keeps the few 3–9 eV barriers from dominating a target whose median is
+/// 0.6 eV) or "sqrt" (√Em, which spreads the many barriers below 1 eV less unevenly than the logarithm and still tames
+/// the tail). Barriers below 0 are clipped to 0 on the log1p and sqrt scales.
 /// </summary>
 public static class TargetScale
 {
@@ -10,14 +12,14 @@ public static class TargetScale
 
     public static double ToFitted(string scale, double barrier) => scale switch
     {
-        "log1p" => Log1pBarrier.ToFitted(barrier),
+        "log1p" => Math.Log(1 + Math.Max(barrier, 0)),
         "sqrt" => Math.Sqrt(Math.Max(barrier, 0)),
         _ => barrier,
     };
 
     public static double ToBarrier(string scale, double fitted) => scale switch
     {
-        "log1p" => Log1pBarrier.ToBarrier(fitted),
+        "log1p" => Math.Exp(fitted) - 1,
         "sqrt" => Math.Max(fitted, 0) * Math.Max(fitted, 0),
         _ => fitted,
     };
@@ -29,7 +31,7 @@ public static class TargetScale
     /// </summary>
     public static double StdToBarrier(string scale, double fittedStd, double barrier) => scale switch
     {
-        "log1p" => Log1pBarrier.StdToBarrier(fittedStd, barrier),
+        "log1p" => fittedStd * (1 + Math.Max(barrier, 0)),
         "sqrt" => 2 * fittedStd * Math.Sqrt(Math.Max(barrier, 0)),
         _ => fittedStd,
     };
