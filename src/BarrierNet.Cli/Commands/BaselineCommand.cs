@@ -27,10 +27,11 @@ public static class BaselineCommand
         var lr = new Option<double?>("--learning-rate") { Description = "Boosting learning rate" };
         var ff = new Option<double?>("--feature-fraction") { Description = "Fraction of descriptors each tree sees" };
         var transform = new Option<string?>("--target-transform") { Description = "none, log1p or sqrt" };
+        var vote = new Option<string?>("--tree-vote") { Description = "extratrees: mean or median of the trees' predictions (default mean)" };
         var grouping = new Option<string>("--grouping") { Description = "For --cv: system+family (default) or system (the issue's reference protocol)", DefaultValueFactory = _ => "system+family" };
         var dump = new Option<string?>("--descriptors-csv") { Description = "Also write every entry's hop descriptors to this CSV" };
         var cmd = new Command("baseline", "Train the classical baseline (trees on hop descriptors) and save it as a model directory");
-        foreach (var o in new Option[] { data, outDir, dump, cv, grouping, seeds, trainer, trees, leaves, minLeaf, lr, ff, transform }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { data, outDir, dump, cv, grouping, seeds, trainer, trees, leaves, minLeaf, lr, ff, transform, vote }) cmd.Options.Add(o);
         cmd.SetAction(p => CliErrors.Guard(() =>
         {
             var baseOptions = p.GetValue(trainer) switch
@@ -49,6 +50,7 @@ public static class BaselineCommand
                 LearningRate = p.GetValue(lr) ?? baseOptions.LearningRate,
                 FeatureFraction = p.GetValue(ff) ?? baseOptions.FeatureFraction,
                 TargetTransform = p.GetValue(transform) ?? baseOptions.TargetTransform,
+                TreeVote = p.GetValue(vote) ?? baseOptions.TreeVote,
             };
             o.Validate();
             return Run(p.GetValue(data)!, p.GetValue(outDir), p.GetValue(dump), p.GetValue(cv), GroupedFolds.ParseGrouping(p.GetValue(grouping)!), ParseSeeds(p.GetValue(seeds)!), o);

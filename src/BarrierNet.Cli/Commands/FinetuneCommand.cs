@@ -30,6 +30,7 @@ public static class FinetuneCommand
         var threads = new Option<int>("--threads") { Description = "torch and graph-building threads", DefaultValueFactory = _ => 1 };
         var trees = new Option<int>("--trees") { Description = "extra trees per member on the hop descriptors (averaged with kernel ridge), blended with the GNN at the out-of-fold best weight (0 = GNN only)", DefaultValueFactory = _ => FinetuneOptions.DefaultTrees };
         var treeTarget = new Option<string>("--tree-target") { Description = "scale the descriptor models fit the barrier on: log1p or sqrt", DefaultValueFactory = _ => FinetuneOptions.DefaultTreeTarget };
+        var treeVote = new Option<string>("--tree-vote") { Description = "how each member's extra trees combine their trees: median or mean", DefaultValueFactory = _ => FinetuneOptions.DefaultTreeVote };
         var grouping = new Option<string>("--grouping") { Description = "what must not straddle the members' folds: system+family or system (the issue's reference protocol)", DefaultValueFactory = _ => "system+family" };
         var foldsOpt = new Option<int?>("--folds") { Description = "grouped folds (default: one per member); with more members than folds, members m ≥ folds hold out the folds of new grouped partitions (bagging)" };
         var jobs = new Option<int>("--jobs") { Description = "train the members in this many processes at once (one core each with --threads 1); same weights as one process", DefaultValueFactory = _ => 1 };
@@ -37,7 +38,7 @@ public static class FinetuneCommand
         var stopAfter = new Option<int?>("--stop-after") { Description = "stop after N epochs of this session (resume later with the same command)" };
 
         var cmd = new Command("finetune", "Fine-tune a barrier head (ensemble with calibrated intervals), or adapt a trained head to new barriers");
-        foreach (var opt in new Option[] { data, head, from, output, epochs, seed, ensemble, combine, descriptors, target, relaxed, crop, lr, batch, trees, treeTarget, grouping, foldsOpt, device, threads, jobs, workerMembers, stopAfter })
+        foreach (var opt in new Option[] { data, head, from, output, epochs, seed, ensemble, combine, descriptors, target, relaxed, crop, lr, batch, trees, treeTarget, treeVote, grouping, foldsOpt, device, threads, jobs, workerMembers, stopAfter })
             cmd.Options.Add(opt);
         cmd.SetAction(r => CliErrors.Guard(() =>
         {
@@ -59,7 +60,7 @@ public static class FinetuneCommand
                     RelaxedImages = r.GetValue(relaxed) },
                 Epochs = r.GetValue(epochs), Seed = r.GetValue(seed), Ensemble = r.GetValue(ensemble), LearningRate = r.GetValue(lr),
                 BatchSize = r.GetValue(batch), Device = r.GetValue(device)!, Threads = r.GetValue(threads), StopAfterEpochs = r.GetValue(stopAfter),
-                Trees = r.GetValue(trees), TreeTarget = r.GetValue(treeTarget)!, Folds = r.GetValue(foldsOpt), Grouping = GroupedFolds.ParseGrouping(r.GetValue(grouping)!),
+                Trees = r.GetValue(trees), TreeTarget = r.GetValue(treeTarget)!, TreeVote = r.GetValue(treeVote)!, Folds = r.GetValue(foldsOpt), Grouping = GroupedFolds.ParseGrouping(r.GetValue(grouping)!),
                 CommandLine = "barriernet " + string.Join(' ', args.Select(a => a.Contains(' ') ? "\"" + a + "\"" : a)),
                 OnlyMembers = worker,
             };

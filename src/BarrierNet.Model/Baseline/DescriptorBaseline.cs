@@ -30,6 +30,13 @@ public sealed record DescriptorBaselineOptions
     /// <summary>Kernel ridge penalty and width (multiple of 1 / descriptors), used by "extratrees+kernel" only.</summary>
     [JsonPropertyName("kernel_alpha")] public double KernelAlpha { get; init; } = 0.03;
     [JsonPropertyName("kernel_gamma")] public double KernelGamma { get; init; } = 1.0;
+    /// <summary>
+    /// How extra trees combine their trees: "mean" or "median" (<see cref="ExtraTreesRegressor.PredictMedian"/>). Models
+    /// saved before the option read as "mean", which is what they did.
+    /// </summary>
+    [JsonPropertyName("tree_vote")] public string TreeVote { get; init; } = "mean";
+
+    public static IReadOnlyList<string> TreeVotes { get; } = new[] { "mean", "median" };
 
     /// <summary>The random-forest variant (FastForest: bagged, fully grown trees, feature subsampling).</summary>
     public static DescriptorBaselineOptions Forest => new()
@@ -60,6 +67,7 @@ public sealed record DescriptorBaselineOptions
             throw new ArgumentException($"unknown trainer '{Trainer}' (fasttree, fastforest, extratrees or extratrees+kernel)");
         if (UsesKernel) new KernelRidgeRegressor.Settings(KernelAlpha, KernelGamma).Validate();
         if (!TargetScale.Names.Contains(TargetTransform)) throw new ArgumentException($"unknown target transform '{TargetTransform}' (none, log1p or sqrt)");
+        if (!TreeVotes.Contains(TreeVote)) throw new ArgumentException($"unknown tree vote '{TreeVote}' (mean or median)");
         if (Trees < 1 || Leaves < 2 || MinLeaf < 1 || !(LearningRate > 0) || !(FeatureFraction > 0 && FeatureFraction <= 1))
             throw new ArgumentException("baseline options out of range");
     }
@@ -160,8 +168,8 @@ public sealed class DescriptorBaseline : IBarrierPredictor
         if (x.Count == 0) return Array.Empty<double>();
         x = x.Select(Own).ToList();
         IEnumerable<double> scores;
-        if (_trees is not null && _kernel is not null) scores = x.Select(r => 0.5 * (_trees.Predict(r) + _kernel.Predict(r)));
-        else if (_trees is not null) scores = x.Select(_trees.Predict);
+        if (_trees is not null && _kernel is not null) scores = x.Select(r => 0.5 * (TreesPredict(r) + _kernel.Predict(r)));
+        else if (_trees is not null) scores = x.Select(TreesPredict);
         else
         {
             var scored = _model!.Transform(ToDataView(_ml, x, new double[x.Count], Options, _descriptors));
@@ -169,6 +177,8 @@ public sealed class DescriptorBaseline : IBarrierPredictor
         }
         return scores.Select(s => TargetScale.ToBarrier(Options.TargetTransform, s)).ToArray();
     }
+
+    private double TreesPredict(double[] row) => Options.TreeVote == "median" ? _trees!.PredictMedian(row) : _trees!.Predict(row);
 
     /// <summary>A model trained before descriptors were appended reads the leading ones it knows.</summary>
     private double[] Own(double[] row) => row.Length > _descriptors ? row[.._descriptors] : row;

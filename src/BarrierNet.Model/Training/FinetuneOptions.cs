@@ -33,6 +33,9 @@ public sealed record FinetuneOptions
     /// <summary>The scale the descriptor models fit barriers on (<see cref="BarrierNet.Model.Evaluation.TargetScale"/>).</summary>
     public string TreeTarget { get; init; } = DefaultTreeTarget;
     public const string DefaultTreeTarget = "sqrt";
+    /// <summary>How each member's extra trees combine their trees (<see cref="BarrierNet.Model.Baseline.DescriptorBaselineOptions.TreeVote"/>).</summary>
+    public string TreeVote { get; init; } = DefaultTreeVote;
+    public const string DefaultTreeVote = "median";
     /// <summary>What must not straddle the members' folds (system + composition family by default).</summary>
     public BarrierNet.Model.Evaluation.GroupedFolds.Grouping Grouping { get; init; } = BarrierNet.Model.Evaluation.GroupedFolds.Grouping.SystemAndFamily;
     public string Device { get; init; } = "cpu";

@@ -57,6 +57,7 @@ public sealed class HeadFinetuner
         if (o.Folds is < 2) throw new ArgumentException("--folds must be at least 2");
         if (o.OnlyMembers?.Any(m => m < 0 || m >= o.Ensemble) == true) throw new ArgumentException($"members to train must lie in 0…{o.Ensemble - 1}");
         if (o.TreeTarget is not ("log1p" or "sqrt")) throw new ArgumentException($"--tree-target must be log1p or sqrt, not '{o.TreeTarget}'");
+        if (!DescriptorBaselineOptions.TreeVotes.Contains(o.TreeVote)) throw new ArgumentException($"--tree-vote must be mean or median, not '{o.TreeVote}'");
         o.Head.Validate();
     }
 
@@ -278,7 +279,7 @@ public sealed class HeadFinetuner
         var novelty = new double[entries.Count];
         bool haveNovelty = true;
         var count = new int[entries.Count];
-        var options = TreeBlend.TreeOptions(o.Trees, o.TreeTarget);
+        var options = TreeBlend.TreeOptions(o.Trees, o.TreeTarget, o.TreeVote);
         for (int m = 0; m < members; m++)
         {
             string dir = TreeBlend.MemberTreesDirectory(o.OutputDirectory, m);
@@ -371,7 +372,7 @@ public sealed class HeadFinetuner
             Options = JsonSerializer.SerializeToElement(new
             {
                 head = o.Head.Head, combine = o.Head.Combine, descriptors = o.Head.Descriptors, crop_radius = o.Head.CropRadius,
-                from = o.From, ensemble = o.Ensemble, epochs = EpochsPerMember(o), seed = o.Seed, batch_size = Batch, lr = LearningRate, trees = o.Trees, tree_target = o.TreeTarget, folds = Folds,
+                from = o.From, ensemble = o.Ensemble, epochs = EpochsPerMember(o), seed = o.Seed, batch_size = Batch, lr = LearningRate, trees = o.Trees, tree_target = o.TreeTarget, tree_vote = o.TreeVote, folds = Folds,
                 grouping = o.Grouping == GroupedFolds.Grouping.SystemOnly ? "system" : "system+family",
             }),
             Notes = notes,

@@ -72,6 +72,36 @@ public class BaselineTests
         Assert.Equal(expected, both.Predict(Bands).Predictions.Select(p => p.Mean), new ToleranceComparer(1e-9));
     }
 
+    [Fact]
+    public void TreeVoteMedianUsesTheTreesMedianAndOldManifestsReadAsMean()
+    {
+        var options = DescriptorBaselineOptions.ExtraTrees with { Trees = 21, TargetTransform = "sqrt" };
+        var x = Bands.Select(e => BarrierNet.Core.Descriptors.HopDescriptors.Compute(e)).ToArray();
+        var y = Bands.Select(e => Math.Sqrt(e.Target!.Value)).ToArray();
+        var et = ExtraTreesRegressor.Fit(x, y, new ExtraTreesRegressor.Settings(21, (int)Math.Round(0.5 * x[0].Length)), seed: 6);
+        // Leave-one-out style probes: the fixture's bands with their descriptors nudged, so trees disagree.
+        var probes = x.Select(r => r.Select(v => v * 1.03 + 0.01).ToArray()).ToList();
+        static double Sq(double s) => Math.Max(s, 0) * Math.Max(s, 0);
+
+        var median = DescriptorBaseline.Train(Bands, options with { TreeVote = "median" }, seed: 6);
+        Assert.Equal(probes.Select(r => Sq(et.PredictMedian(r))), median.PredictDescriptors(probes), new ToleranceComparer(1e-12));
+        var mean = DescriptorBaseline.Train(Bands, options, seed: 6);
+        Assert.Equal(probes.Select(r => Sq(et.Predict(r))), mean.PredictDescriptors(probes), new ToleranceComparer(1e-12));
+        Assert.NotEqual(mean.PredictDescriptors(probes), median.PredictDescriptors(probes));
+
+        // Saved, the vote is in model.json; a manifest written before the option existed has none and reads as mean.
+        var dir = TempDir();
+        median.Save(dir, new ModelManifest());
+        Assert.Equal(median.PredictDescriptors(probes), DescriptorBaseline.Load(dir).PredictDescriptors(probes));
+        var manifest = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "model.json")))!;
+        Assert.Equal("median", manifest["options"]!["tree_vote"]!.GetValue<string>());
+        manifest["options"]!.AsObject().Remove("tree_vote");
+        File.WriteAllText(Path.Combine(dir, "model.json"), manifest.ToJsonString());
+        Assert.Equal(mean.PredictDescriptors(probes), DescriptorBaseline.Load(dir).PredictDescriptors(probes));
+
+        Assert.Contains("tree vote", Assert.Throws<ArgumentException>(() => DescriptorBaseline.Train(Bands, options with { TreeVote = "mode" })).Message);
+    }
+
     private sealed class ToleranceComparer(double tol) : IEqualityComparer<double>
     {
         public bool Equals(double a, double b) => Math.Abs(a - b) <= tol;

@@ -61,6 +61,26 @@ public class ExtraTreesRegressorTests
         File.Delete(path);
     }
 
+    [Theory]
+    [InlineData(15)]
+    [InlineData(16)]
+    public void MedianIsTheMiddleOfTheTreesPredictions(int trees)
+    {
+        var (x, y) = Data(80, 7);
+        var et = ExtraTreesRegressor.Fit(x, y, new ExtraTreesRegressor.Settings(Trees: trees, MaxFeatures: 2), seed: 3);
+        var (probes, _) = Data(20, 11);
+        foreach (var r in probes)
+        {
+            var per = et.TreePredictions(r);
+            Assert.Equal(trees, per.Length);
+            Assert.Equal(per.Average(), et.Predict(r), 12);
+            // As many trees above the median as below it (ties aside), computed by counting, not sorting.
+            double m = et.PredictMedian(r);
+            Assert.True(per.Count(v => v < m) <= trees / 2 && per.Count(v => v > m) <= trees / 2, $"median {m} of [{string.Join(", ", per)}]");
+            if (trees % 2 == 1) Assert.Contains(m, per);
+        }
+    }
+
     [Fact]
     public void RejectsBadInput()
     {

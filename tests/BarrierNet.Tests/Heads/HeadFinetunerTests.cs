@@ -133,16 +133,19 @@ public class HeadFinetunerTests
     }
 
     [Fact]
-    public void The_descriptor_models_scale_is_chosen_by_tree_target_and_checked()
+    public void The_descriptor_models_scale_and_vote_are_chosen_by_options_and_checked()
     {
         var dir = HeadTestData.TempDir("tree-target");
         try
         {
             var bad = Assert.Throws<ArgumentException>(() => new HeadFinetuner(Options(dir) with { TreeTarget = "log" }).Run());
             Assert.Contains("--tree-target must be log1p or sqrt", bad.Message);
-            new HeadFinetuner(Options(dir) with { Trees = 10, TreeTarget = "log1p" }).Run();
+            bad = Assert.Throws<ArgumentException>(() => new HeadFinetuner(Options(dir) with { TreeVote = "mode" }).Run());
+            Assert.Contains("--tree-vote must be mean or median", bad.Message);
+            new HeadFinetuner(Options(dir) with { Trees = 10, TreeTarget = "log1p", TreeVote = "mean" }).Run();
             var trees = DescriptorBaseline.Load(TreeBlend.MemberTreesDirectory(dir, 0));
             Assert.Equal("log1p", trees.Options.TargetTransform);
+            Assert.Equal("mean", trees.Options.TreeVote);
             // Its novelty in eV is the log-scale posterior std times dEm/dlog(1 + Em) = 1 + Em.
             var x = DescriptorCache.GetAll(HeadTestData.Entries().Take(3).ToList());
             var std = trees.KernelStd(x);
@@ -160,8 +163,10 @@ public class HeadFinetunerTests
             var metrics = new HeadFinetuner(Options(dir) with { Trees = 10 }).Run()!;
             var blend = TreeBlend.Load(dir)!;
             Assert.Equal(10, blend.TreesPerMember);
-            // The descriptor models fit √Em by default (docs/heads.md, session 8).
-            Assert.Equal("sqrt", DescriptorBaseline.Load(TreeBlend.MemberTreesDirectory(dir, 0)).Options.TargetTransform);
+            // The descriptor models fit √Em by default (docs/heads.md, session 8)
+            // and combine their trees by the median (session 9).
+            var options = DescriptorBaseline.Load(TreeBlend.MemberTreesDirectory(dir, 0)).Options;
+            Assert.Equal(("sqrt", "median"), (options.TargetTransform, options.TreeVote));
             // (w₀, slope) is the grid point with the lowest out-of-fold MAE; at slope 0 the curve's end points are GNN and
             // trees alone.
             static string Key(double v) => v.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
