@@ -57,9 +57,9 @@ public sealed record DescriptorBaselineOptions
     /// </summary>
     public static DescriptorBaselineOptions ExtraTreesKernel => ExtraTrees with { Trainer = "extratrees+kernel" };
 
-    public bool UsesExtraTrees => Trainer is "extratrees" or "extratrees+kernel";
+    [JsonIgnore] public bool UsesExtraTrees => Trainer is "extratrees" or "extratrees+kernel";
 
-    public bool UsesKernel => Trainer == "extratrees+kernel";
+    [JsonIgnore] public bool UsesKernel => Trainer == "extratrees+kernel";
 
     public void Validate()
     {
