@@ -189,6 +189,17 @@ public class BaselineTests
     }
 
     [Fact]
+    public void TheDescriptorModelRowTrainsWhatTheHeadsBlendWith()
+    {
+        var row = ExperimentRows.Resolve("baseline-descriptor-model").Single();
+        var model = (DescriptorBaseline)row.Factory(Bands, 3);
+        var heads = BarrierNet.Model.Heads.TreeBlend.TreeOptions(300, BarrierNet.Model.Training.FinetuneOptions.DefaultTreeTarget,
+            BarrierNet.Model.Training.FinetuneOptions.DefaultTreeVote);
+        Assert.Equal(heads, model.Options);
+        Assert.Equal(("extratrees+kernel", "sqrt", "median"), (model.Options.Trainer, model.Options.TargetTransform, model.Options.TreeVote));
+    }
+
+    [Fact]
     public void ExperimentWritesMarkdownJsonAndParityPlots()
     {
         var dir = TempDir();
