@@ -30,6 +30,23 @@ public class TrainingRecipeTests
         Assert.Equal(double.Parse(Flag(command, "--lr") ?? "0.001", CultureInfo.InvariantCulture), recipe.LearningRate);
     }
 
+    [Theory]
+    [InlineData("band")]
+    [InlineData("attention")]
+    [InlineData("endpoints")]
+    [InlineData("difference")]
+    public void Each_shipped_heads_descriptor_models_are_what_finetune_fits_by_default(string head)
+    {
+        // The shipped commands leave --trees, --tree-target and --tree-vote to the defaults, so re-running them must
+        // give the descriptor models that are shipped.
+        var dir = Path.Combine(RepoPaths.RepoRoot, "models", "heads", head);
+        var expected = TreeBlend.TreeOptions(FinetuneOptions.DefaultTrees, FinetuneOptions.DefaultTreeTarget, FinetuneOptions.DefaultTreeVote);
+        var members = Directory.GetDirectories(Path.Combine(dir, "members")).Length;
+        Assert.True(members >= 3, $"{head}: {members} members");
+        for (int k = 0; k < members; k++)
+            Assert.Equal(expected, BarrierNet.Model.Baseline.DescriptorBaseline.Load(TreeBlend.MemberTreesDirectory(dir, k)).Options);
+    }
+
     [Fact]
     public void Epochs_not_given_come_from_the_recipe()
     {
