@@ -16,7 +16,8 @@ namespace BarrierNet.Model.Heads;
 /// (σ = √(spread² + novelty²), <see cref="NoveltyStd"/>), and the 90% interval is mean ± q·σ with q fitted by
 /// split-conformal calibration on cross-validated residuals (<see cref="IntervalCalibration"/>). With blend.json each
 /// member's prediction is its GNN blended with the member's own descriptor model (extra trees + kernel ridge) on the
-/// hop descriptors (<see cref="TreeBlend"/>).
+/// hop descriptors (<see cref="TreeBlend"/>); with --tree-partitions a member's descriptor model is the mean of
+/// several, fitted on the folds of different grouped partitions (<see cref="DescriptorBag"/>).
 /// </summary>
 public sealed class HeadEnsemble : IBarrierPredictor, IDisposable
 {
@@ -29,16 +30,28 @@ public sealed class HeadEnsemble : IBarrierPredictor, IDisposable
     public IntervalCalibration? Calibration { get; }
     /// <summary>The GNN/trees blend, or null for a GNN-only model.</summary>
     public TreeBlend? Blend { get; }
-    /// <summary>Member k's trees (same folds as member k); null without a blend.</summary>
-    public IReadOnlyList<DescriptorBaseline>? MemberTrees { get; }
+    /// <summary>
+    /// Every descriptor model, in the order the finetuner fitted them: model j held out fold j mod K of grouped
+    /// partition ⌊j / K⌋ (K folds) and belongs to member j mod (members). Null without a blend.
+    /// </summary>
+    public IReadOnlyList<DescriptorBaseline>? DescriptorModels { get; }
+    /// <summary>Member k's descriptor models (its own fold's, and those of further partitions); null without a blend.</summary>
+    public IReadOnlyList<DescriptorBag>? MemberTrees { get; }
     private readonly Device device;
 
     public HeadEnsemble(HeadConfig config, IReadOnlyList<BarrierHead> members, IntervalCalibration? calibration, Device? device = null,
-        TreeBlend? blend = null, IReadOnlyList<DescriptorBaseline>? memberTrees = null)
+        TreeBlend? blend = null, IReadOnlyList<DescriptorBaseline>? descriptorModels = null)
     {
         if (members.Count == 0) throw new ArgumentException("an ensemble needs at least one member");
-        if (blend is not null && memberTrees?.Count != members.Count) throw new ArgumentException("a blended ensemble needs one tree model per member");
-        Config = config; Members = members; Calibration = calibration; Blend = blend; MemberTrees = blend is null ? null : memberTrees;
+        if (blend is not null && (descriptorModels is null || descriptorModels.Count < members.Count))
+            throw new ArgumentException("a blended ensemble needs at least one descriptor model per member");
+        Config = config; Members = members; Calibration = calibration; Blend = blend;
+        if (blend is not null)
+        {
+            DescriptorModels = descriptorModels;
+            MemberTrees = Enumerable.Range(0, members.Count)
+                .Select(k => new DescriptorBag(descriptorModels!.Where((_, j) => j % members.Count == k).ToList())).ToList();
+        }
         this.device = device ?? CPU;
     }
 
@@ -65,12 +78,7 @@ public sealed class HeadEnsemble : IBarrierPredictor, IDisposable
             catch (JsonException e) { throw new ArgumentException($"{calPath}: line {(e.LineNumber ?? 0) + 1}: not a valid calibration file"); }
         }
         var blend = TreeBlend.Load(directory);
-        var trees = blend is null ? null : Enumerable.Range(0, count).Select(k =>
-        {
-            var dir = TreeBlend.MemberTreesDirectory(directory, k);
-            if (!Directory.Exists(dir)) throw new ArgumentException($"{dir}: missing ({TreeBlend.FileName} blends every member with its own trees)");
-            return DescriptorBaseline.Load(dir);
-        }).ToList();
+        var trees = blend is null ? null : LoadDescriptorModels(directory, count, blend.DescriptorModelCount ?? count);
         var members = new List<BarrierHead>();
         try
         {
@@ -90,6 +98,18 @@ public sealed class HeadEnsemble : IBarrierPredictor, IDisposable
         }
         return new HeadEnsemble(config, members, cal, device, blend, trees);
     }
+
+    /// <summary>
+    /// The <paramref name="count"/> descriptor models of a blended model directory in fitting order: model j is set
+    /// ⌊j / K⌋ of member j mod K (members/k/trees, then trees-1, trees-2, …).
+    /// </summary>
+    private static List<DescriptorBaseline> LoadDescriptorModels(string directory, int members, int count) =>
+        Enumerable.Range(0, count).Select(j =>
+        {
+            var dir = TreeBlend.MemberTreesDirectory(directory, j % members, j / members);
+            if (!Directory.Exists(dir)) throw new ArgumentException($"{dir}: missing ({TreeBlend.FileName} blends the members with {count} descriptor models)");
+            return DescriptorBaseline.Load(dir);
+        }).ToList();
 
     public PredictionResult Predict(IReadOnlyList<BarrierEntry> entries)
     {
@@ -120,38 +140,40 @@ public sealed class HeadEnsemble : IBarrierPredictor, IDisposable
     }
 
     /// <summary>
-    /// The ensemble's prediction. Each member's kernel posterior is computed once and serves both the blend weight
-    /// and the novelty term of the uncertainty.
+    /// The ensemble's prediction. Each descriptor model's kernel posterior is computed once and serves both the blend
+    /// weight and the novelty term of the uncertainty.
     /// </summary>
     public PredictionResult PredictSamples(IReadOnlyList<HopSample> samples)
     {
-        var all = Enumerable.Range(0, Members.Count).ToArray();
         var x = Descriptors(samples);
-        var kernelStd = HasNovelty ? all.Select(m => MemberTrees![m].KernelStd(x)).ToArray() : null;
-        var perMember = MemberPredictions(samples, kernelStd);
+        var modelStd = HasNovelty ? DescriptorModels!.Select(t => t.KernelStd(x)).ToArray() : null;
+        var memberStd = modelStd is null ? null : Enumerable.Range(0, Members.Count).Select(k => Enumerable.Range(0, x.Count)
+            .Select(i => Enumerable.Range(0, modelStd.Length).Where(j => j % Members.Count == k).Average(j => modelStd[j][i])).ToArray()).ToArray();
+        var perMember = MemberPredictions(samples, memberStd);
         var means = Enumerable.Range(0, samples.Count).Select(i => perMember.Average(p => p[i])).ToArray();
-        return Combine(perMember, Calibration, kernelStd is null ? null : Novelty(kernelStd, all, means));
+        return Combine(perMember, Calibration, modelStd is null ? null : Novelty(modelStd, means));
     }
 
-    /// <summary>Whether the members' descriptor models can say how unlike the training hops a hop is (kernels with posteriors).</summary>
-    public bool HasNovelty => MemberTrees is not null && MemberTrees.All(t => t.HasPosterior);
+    /// <summary>Whether the descriptor models can say how unlike the training hops a hop is (kernels with posteriors).</summary>
+    public bool HasNovelty => DescriptorModels is not null && DescriptorModels.All(t => t.HasPosterior);
 
     /// <summary>
-    /// Novelty of each hop (eV): the mean over <paramref name="members"/> of their kernels' posterior standard deviation,
-    /// at the predicted barriers. A new structure is unseen by every member, so predictions use all of them; the
-    /// out-of-fold calibration uses only the members that held the entry out. Null when <see cref="HasNovelty"/> is false.
+    /// Novelty of each hop (eV): the mean over the descriptor models <paramref name="models"/> (indices into
+    /// <see cref="DescriptorModels"/>) of their kernels' posterior standard deviation, at the predicted barriers. A new
+    /// structure is unseen by every model, so predictions use all of them; the out-of-fold calibration uses only the
+    /// models that held the entry out. Null when <see cref="HasNovelty"/> is false.
     /// </summary>
-    public double[]? NoveltyStd(IReadOnlyList<HopSample> samples, double[] barriers, IReadOnlyList<int> members)
+    public double[]? NoveltyStd(IReadOnlyList<HopSample> samples, double[] barriers, IReadOnlyList<int> models)
     {
-        if (!HasNovelty || members.Count == 0) return null;
+        if (!HasNovelty || models.Count == 0) return null;
         var x = Descriptors(samples);
-        return Novelty(members.Select(m => MemberTrees![m].KernelStd(x)).ToArray(), members, barriers);
+        return Novelty(models.Select(j => DescriptorModels![j].KernelStd(x)).ToArray(), barriers);
     }
 
-    /// <summary>The mean over <paramref name="members"/> of their kernel posterior stds (kernelStd[j] is members[j]'s), in eV.</summary>
-    private double[] Novelty(double[][] kernelStd, IReadOnlyList<int> members, double[] barriers)
+    /// <summary>The mean of kernel posterior stds (one row per descriptor model, fitted units) in eV.</summary>
+    private double[] Novelty(double[][] kernelStd, double[] barriers)
     {
-        var per = members.Select((m, j) => MemberTrees![m].KernelStdInEv(kernelStd[j], barriers)).ToArray();
+        var per = kernelStd.Select(s => DescriptorModels![0].KernelStdInEv(s, barriers)).ToArray();
         return Enumerable.Range(0, barriers.Length).Select(i => per.Average(p => p[i])).ToArray();
     }
 

@@ -32,6 +32,12 @@ public sealed record TreeBlend(
     [JsonPropertyName("novelty_median")] public double NoveltyMedian { get; init; }
     /// <summary>Out-of-fold standard deviation of that posterior std, the unit of z.</summary>
     [JsonPropertyName("novelty_scale")] public double NoveltyScale { get; init; } = 1;
+    /// <summary>
+    /// Descriptor models when there are more than members (--tree-partitions: set s of member k is model s·K + k);
+    /// null = one per member.
+    /// </summary>
+    [JsonPropertyName("descriptor_models"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? DescriptorModelCount { get; init; }
     /// <summary>Lowest out-of-fold MAE reached with each slope (over all w₀).</summary>
     [JsonPropertyName("oof_mae_by_novelty_slope")] public IReadOnlyDictionary<string, double>? OofMaeBySlope { get; init; }
 
@@ -69,7 +75,9 @@ public sealed record TreeBlend(
 
     private static double Mix(double w, double gnn, double trees) => w * gnn + (1 - w) * trees;
 
-    public static string MemberTreesDirectory(string model, int member) => Path.Combine(HeadEnsemble.MemberDirectory(model, member), TreesDirectory);
+    /// <summary>Member <paramref name="member"/>'s descriptor model set <paramref name="set"/>: trees/ (its own folds), then trees-1/, trees-2/, … (--tree-partitions).</summary>
+    public static string MemberTreesDirectory(string model, int member, int set = 0) =>
+        Path.Combine(HeadEnsemble.MemberDirectory(model, member), set == 0 ? TreesDirectory : FormattableString.Invariant($"{TreesDirectory}-{set}"));
 
     /// <summary>Mean absolute error of the blend (w₀, slope) on the given entries, z their standardised novelty.</summary>
     public static double Mae(double w0, double slope, IReadOnlyList<int> idx, double[] gnn, double[] trees, double[] z, double[] targets) =>
@@ -146,13 +154,14 @@ public sealed record TreeBlend(
         return b;
     }
 
-    /// <summary>Copies blend.json and every member's trees (few-shot adaptation keeps the trees as they were).</summary>
+    /// <summary>Copies blend.json and every member's descriptor models (few-shot adaptation keeps them as they were).</summary>
     public static void CopyFiles(string fromModel, string toModel, int members)
     {
         var src = Path.Combine(fromModel, FileName);
         if (!File.Exists(src)) return;
         File.Copy(src, Path.Combine(toModel, FileName), true);
         for (int m = 0; m < members; m++)
-            ModelManifest.CopyDirectory(MemberTreesDirectory(fromModel, m), MemberTreesDirectory(toModel, m), overwrite: true);
+            for (int set = 0; set == 0 || Directory.Exists(MemberTreesDirectory(fromModel, m, set)); set++)
+                ModelManifest.CopyDirectory(MemberTreesDirectory(fromModel, m, set), MemberTreesDirectory(toModel, m, set), overwrite: true);
     }
 }

@@ -58,7 +58,7 @@ internal sealed class FewShotAdapter(FinetuneOptions o, Device device)
         var blend = RechooseBlend(source, samples, targets, splits, cvMember);
         // The descriptor models never saw these barriers, so every member's kernel says how novel each hop is.
         var cvMean = Enumerable.Range(0, entries.Count).Select(i => cvMember.Average(c => c[i])).ToArray();
-        var after = HeadEnsemble.Combine(cvMember, null, source.NoveltyStd(samples, cvMean, Enumerable.Range(0, k).ToArray()));
+        var after = HeadEnsemble.Combine(cvMember, null, source.NoveltyStd(samples, cvMean, Enumerable.Range(0, source.DescriptorModels?.Count ?? 0).ToArray()));
         var afterMean = after.Predictions.Select(p => p.Mean).ToArray();
         var spread = after.Predictions.Select(p => p.Uncertainty ?? 0).ToArray();
         double maeBefore = all.Average(i => Math.Abs(beforeMean[i] - targets[i]));

@@ -36,6 +36,12 @@ public sealed record FinetuneOptions
     /// <summary>How each member's extra trees combine their trees (<see cref="BarrierNet.Model.Baseline.DescriptorBaselineOptions.TreeVote"/>).</summary>
     public string TreeVote { get; init; } = DefaultTreeVote;
     public const string DefaultTreeVote = "median";
+    /// <summary>
+    /// Grouped partitions the descriptor models are fitted on: null = one model per member, on the member's folds; P =
+    /// max(members, folds × P) models, model j holding out fold j mod folds of partition ⌊j / folds⌋ and belonging to
+    /// member j mod members (bagging the descriptor models over partitions without training more GNN members).
+    /// </summary>
+    public int? TreePartitions { get; init; }
     /// <summary>What must not straddle the members' folds (system + composition family by default).</summary>
     public BarrierNet.Model.Evaluation.GroupedFolds.Grouping Grouping { get; init; } = BarrierNet.Model.Evaluation.GroupedFolds.Grouping.SystemAndFamily;
     public string Device { get; init; } = "cpu";

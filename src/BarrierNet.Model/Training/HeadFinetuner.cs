@@ -55,9 +55,11 @@ public sealed class HeadFinetuner
         if (o.Ensemble < 1) throw new ArgumentException("--ensemble must be at least 1");
         if (o.BatchSize is < 2) throw new ArgumentException("--batch-size must be at least 2");
         if (o.Folds is < 2) throw new ArgumentException("--folds must be at least 2");
+        if (o.TreePartitions is < 1) throw new ArgumentException("--tree-partitions must be at least 1");
         if (o.OnlyMembers?.Any(m => m < 0 || m >= o.Ensemble) == true) throw new ArgumentException($"members to train must lie in 0…{o.Ensemble - 1}");
         if (o.TreeTarget is not ("log1p" or "sqrt")) throw new ArgumentException($"--tree-target must be log1p or sqrt, not '{o.TreeTarget}'");
         if (!DescriptorBaselineOptions.TreeVotes.Contains(o.TreeVote)) throw new ArgumentException($"--tree-vote must be mean or median, not '{o.TreeVote}'");
+        if (o.TreePartitions is not null && o.Trees == 0) throw new ArgumentException("--tree-partitions needs descriptor models (--trees above 0)");
         o.Head.Validate();
     }
 
@@ -76,6 +78,9 @@ public sealed class HeadFinetuner
     /// folds, each further set of K members holds out the folds of a new grouped partition (<see cref="MemberFolds"/>).
     /// </summary>
     private int Folds => o.Folds ?? (o.Ensemble == 1 ? 5 : o.Ensemble);
+
+    /// <summary>Descriptor models of a full training: one per member, or folds × --tree-partitions if that is more.</summary>
+    private int DescriptorModelCount => o.TreePartitions is int p ? Math.Max(o.Ensemble, Folds * p) : o.Ensemble;
 
     /// <summary>Runs (or resumes) and returns cv-metrics.json's content, or null when stopped by StopAfterEpochs.</summary>
     public JsonObject? Run()
@@ -132,7 +137,7 @@ public sealed class HeadFinetuner
         if (o.OnlyMembers is null) config.Save(o.OutputDirectory);
         int k = o.Ensemble;
         int folds = Folds; // a single member still validates on one grouped fifth
-        var split = new MemberFolds(entries, folds, k, o.Seed, o.Grouping);
+        var split = new MemberFolds(entries, folds, Math.Max(k, DescriptorModelCount), o.Seed, o.Grouping);
         int epochs = EpochsPerMember(o);
         double lr = LearningRate;
         // Out-of-fold predictions: the mean of the members that held each entry out (one per partition).
@@ -206,8 +211,11 @@ public sealed class HeadFinetuner
         JsonObject? blendReport = null;
         if (o.Trees > 0)
         {
-            var (oofTrees, oofNovelty) = FitMemberTrees(entries, split, k);
-            var blend = TreeBlend.Fit(held, oofBest, oofTrees, oofNovelty, targets, o.Trees);
+            var (oofTrees, oofNovelty) = FitMemberTrees(entries, split, k, DescriptorModelCount);
+            var blend = TreeBlend.Fit(held, oofBest, oofTrees, oofNovelty, targets, o.Trees) with
+            {
+                DescriptorModelCount = DescriptorModelCount == k ? null : DescriptorModelCount,
+            };
             blendReport = BlendReport(entries, held, split.FirstPartition, oofBest, oofTrees, oofNovelty, targets, blend);
             blend.Save(o.OutputDirectory);
             var novelty = oofNovelty ?? new double[entries.Count];
@@ -223,12 +231,12 @@ public sealed class HeadFinetuner
         {
             var combined = HeadEnsemble.Combine(ensemble.MemberPredictions(samples), null);
             spread = combined.Predictions.Select(p => p.Uncertainty ?? 0).ToArray();
-            // Novelty as a new structure would get it: from the members that held the entry out, never saw it.
+            // Novelty as a new structure would get it: from the descriptor models that held the entry out, never saw it.
             if (ensemble.HasNovelty)
                 foreach (var i in held)
                 {
                     var nov = ensemble.NoveltyStd(new[] { samples[i] }, new[] { oofBest[i] },
-                        Enumerable.Range(0, k).Where(m => split.HeldOut(m, i)).ToArray())!;
+                        Enumerable.Range(0, DescriptorModelCount).Where(j => split.HeldOut(j, i)).ToArray())!;
                     spread[i] = Math.Sqrt(spread[i] * spread[i] + nov[0] * nov[0]);
                 }
             // Split-conformal needs ≥ 10 residuals; with fewer (toy data) the Gaussian ±1.645 σ is stored instead.
@@ -269,33 +277,37 @@ public sealed class HeadFinetuner
     }
 
     /// <summary>
-    /// Member k's descriptor model (extra trees + kernel ridge), trained on the same folds as member k (resumed from
-    /// members/k/trees if already there with the same settings); returns their out-of-fold predictions and, when the
-    /// kernels have posteriors, the out-of-fold novelty (kernel posterior std, fitted units) the blend weight follows.
+    /// The descriptor models (extra trees + kernel ridge): model j trains on the folds <paramref name="split"/> gives
+    /// model j — for j below the member count the same as member j — and is kept with member j mod members (resumed
+    /// from its directory if already there with the same settings); returns the mean out-of-fold prediction of the
+    /// models that held each entry out and, when the kernels have posteriors, their mean out-of-fold novelty (kernel
+    /// posterior std, fitted units) the blend weight follows.
     /// </summary>
-    private (double[] Trees, double[]? Novelty) FitMemberTrees(IReadOnlyList<BarrierEntry> entries, MemberFolds split, int members)
+    private (double[] Trees, double[]? Novelty) FitMemberTrees(IReadOnlyList<BarrierEntry> entries, MemberFolds split, int members, int models)
     {
         var sum = new double[entries.Count];
         var novelty = new double[entries.Count];
         bool haveNovelty = true;
         var count = new int[entries.Count];
         var options = TreeBlend.TreeOptions(o.Trees, o.TreeTarget, o.TreeVote);
-        for (int m = 0; m < members; m++)
+        for (int m = 0; m < models; m++)
         {
-            string dir = TreeBlend.MemberTreesDirectory(o.OutputDirectory, m);
+            string dir = TreeBlend.MemberTreesDirectory(o.OutputDirectory, m % members, m / members);
             var val = split.Validation(m);
             DescriptorBaseline? trees = File.Exists(Path.Combine(dir, ModelManifest.FileName)) ? DescriptorBaseline.Load(dir) : null;
             // Kernels saved before their posterior was stored are refitted (same seed and folds: same trees, same kernel).
             if (trees is null || trees.Options != options || (options.UsesKernel && !trees.HasPosterior))
             {
-                o.Log?.Invoke($"member {m}: fitting {o.Trees} extra trees and kernel ridge on the hop descriptors of its training folds");
+                o.Log?.Invoke(m < members ? $"member {m}: fitting {o.Trees} extra trees and kernel ridge on the hop descriptors of its training folds"
+                    : $"descriptor model {m + 1}/{models} (with member {m % members}): {o.Trees} extra trees and kernel ridge on fold {m % Folds} of partition {m / Folds + 1}");
                 var train = split.Training(m).Select(i => entries[i]).ToList();
                 trees = DescriptorBaseline.Train(train, options, o.Seed + m);
                 trees.Save(dir, new ModelManifest
                 {
                     CreatedUtc = DateTime.UtcNow.ToString("o", CultureInfo.InvariantCulture), Command = o.CommandLine,
                     DataFile = o.DataFile, DataSha256 = DataHash(), NTrain = train.Count,
-                    Notes = $"trees of ensemble member {m} (trained on the member's training folds)",
+                    Notes = m < members ? $"trees of ensemble member {m} (trained on the member's training folds)"
+                        : $"descriptor model {m} of member {m % members}: trained on all but fold {m % Folds} of grouped partition {m / Folds + 1}",
                 });
             }
             var p = trees.Predict(val.Select(i => entries[i]).ToList()).Predictions;
@@ -372,7 +384,7 @@ public sealed class HeadFinetuner
             Options = JsonSerializer.SerializeToElement(new
             {
                 head = o.Head.Head, combine = o.Head.Combine, descriptors = o.Head.Descriptors, crop_radius = o.Head.CropRadius,
-                from = o.From, ensemble = o.Ensemble, epochs = EpochsPerMember(o), seed = o.Seed, batch_size = Batch, lr = LearningRate, trees = o.Trees, tree_target = o.TreeTarget, tree_vote = o.TreeVote, folds = Folds,
+                from = o.From, ensemble = o.Ensemble, epochs = EpochsPerMember(o), seed = o.Seed, batch_size = Batch, lr = LearningRate, trees = o.Trees, tree_target = o.TreeTarget, tree_vote = o.TreeVote, folds = Folds, tree_partitions = o.TreePartitions,
                 grouping = o.Grouping == GroupedFolds.Grouping.SystemOnly ? "system" : "system+family",
             }),
             Notes = notes,

@@ -307,6 +307,68 @@ public class HeadFinetunerTests
     }
 
     [Fact]
+    public void Tree_partitions_bag_the_descriptor_models_over_new_partitions_without_more_members()
+    {
+        var dir = HeadTestData.TempDir("tree-partitions");
+        try
+        {
+            var o = Options(dir, 1) with { Ensemble = 2, Folds = 2, Trees = 10, TreePartitions = 3 };
+            var metrics = new HeadFinetuner(o).Run()!;
+            var entries = HeadTestData.Entries();
+            // Six descriptor models (2 folds × 3 partitions) for two GNN members: model j is set ⌊j / 2⌋ of member j mod 2
+            // and trained on all but fold j mod 2 of partition ⌊j / 2⌋ (GroupedFolds.Assign with seed + ⌊j / 2⌋).
+            Assert.False(File.Exists(Path.Combine(HeadEnsemble.MemberDirectory(dir, 2), "member.json")));
+            Assert.False(Directory.Exists(TreeBlend.MemberTreesDirectory(dir, 0, 3)));
+            var partitions = Enumerable.Range(0, 3).Select(p => GroupedFolds.Assign(entries, 2, o.Seed + p, GroupedFolds.Grouping.SystemAndFamily)).ToArray();
+            Assert.NotEqual(partitions[0], partitions[1]);
+            var oofTrees = new double[entries.Count];
+            for (int j = 0; j < 6; j++)
+            {
+                string tdir = TreeBlend.MemberTreesDirectory(dir, j % 2, j / 2);
+                var held = Enumerable.Range(0, entries.Count).Where(i => partitions[j / 2][i] == j % 2).ToArray();
+                Assert.Equal(entries.Count - held.Length, ModelManifest.Read(tdir).NTrain);
+                var p = DescriptorBaseline.Load(tdir).Predict(held.Select(i => entries[i]).ToList()).Predictions;
+                for (int h = 0; h < held.Length; h++) oofTrees[held[h]] += p[h].Mean / 3;
+            }
+            // Out of fold, an entry's descriptor prediction is the mean of the three models (one per partition) that held it out.
+            Assert.Equal(oofTrees.Select((p, i) => Math.Abs(p - entries[i].Target!.Value)).Average(), (double)metrics["blend"]!["oof_trees"]!["mae"]!, 9);
+
+            // Reloaded, member k blends its GNN with the mean of its three descriptor models, at the weight their mean
+            // kernel novelty gives.
+            using var ens = HeadEnsemble.Load(dir);
+            Assert.Equal(2, ens.Members.Count);
+            Assert.Equal(6, ens.DescriptorModels!.Count);
+            var blend = ens.Blend!;
+            var samples = HopGraphs.SampleMany(entries, ens.Config.Backbone.Graph, ens.Config.Options, 1);
+            var x = samples.Select(sm => sm.Descriptors).ToList();
+            var blended = ens.MemberPredictions(samples);
+            for (int m = 0; m < 2; m++)
+            {
+                var gnn = HeadTrainer.Predict(ens.Members[m], samples, TorchSharp.torch.CPU);
+                var own = new[] { m, m + 2, m + 4 }.Select(j => DescriptorBaseline.Load(TreeBlend.MemberTreesDirectory(dir, j % 2, j / 2))).ToArray();
+                var trees = own.Select(t => t.PredictDescriptors(x)).ToArray();
+                var std = own.Select(t => t.KernelStd(x)).ToArray();
+                for (int i = 0; i < entries.Count; i++)
+                {
+                    double w = blend.Weight(std.Average(s => s[i]));
+                    Assert.Equal(w * gnn[i] + (1 - w) * trees.Average(t => t[i]), blended[m][i], 9);
+                }
+            }
+            Assert.Equal(6, blend.DescriptorModelCount);
+            // A missing set is reported in one line naming it.
+            var broken = HeadTestData.TempDir("tree-partitions-broken");
+            try
+            {
+                ModelManifest.CopyDirectory(dir, broken);
+                Directory.Delete(TreeBlend.MemberTreesDirectory(broken, 1, 2), true);
+                Assert.Contains("trees-2: missing", Assert.Throws<ArgumentException>(() => HeadEnsemble.Load(broken)).Message);
+            }
+            finally { Directory.Delete(broken, true); }
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    [Fact]
     public void Blend_weight_can_follow_novelty()
     {
         // The GNN is right on the novel half (high posterior std) and the trees on the familiar half: the chosen blend
