@@ -37,6 +37,8 @@ public sealed class HeadEnsemble : IBarrierPredictor, IDisposable
     public IReadOnlyList<DescriptorBaseline>? DescriptorModels { get; }
     /// <summary>Member k's descriptor models (its own fold's, and those of further partitions); null without a blend.</summary>
     public IReadOnlyList<DescriptorBag>? MemberTrees { get; }
+    /// <summary>Indices into <see cref="DescriptorModels"/> of member k's models (j with j mod members = k, ascending).</summary>
+    private readonly IReadOnlyList<int[]>? memberModels;
     private readonly Device device;
 
     public HeadEnsemble(HeadConfig config, IReadOnlyList<BarrierHead> members, IntervalCalibration? calibration, Device? device = null,
@@ -49,8 +51,9 @@ public sealed class HeadEnsemble : IBarrierPredictor, IDisposable
         if (blend is not null)
         {
             DescriptorModels = descriptorModels;
-            MemberTrees = Enumerable.Range(0, members.Count)
-                .Select(k => new DescriptorBag(descriptorModels!.Where((_, j) => j % members.Count == k).ToList())).ToList();
+            memberModels = Enumerable.Range(0, members.Count)
+                .Select(k => Enumerable.Range(0, descriptorModels!.Count).Where(j => j % members.Count == k).ToArray()).ToList();
+            MemberTrees = memberModels.Select(js => new DescriptorBag(js.Select(j => descriptorModels![j]).ToList())).ToList();
         }
         this.device = device ?? CPU;
     }
@@ -147,8 +150,9 @@ public sealed class HeadEnsemble : IBarrierPredictor, IDisposable
     {
         var x = Descriptors(samples);
         var modelStd = HasNovelty ? DescriptorModels!.Select(t => t.KernelStd(x)).ToArray() : null;
-        var memberStd = modelStd is null ? null : Enumerable.Range(0, Members.Count).Select(k => Enumerable.Range(0, x.Count)
-            .Select(i => Enumerable.Range(0, modelStd.Length).Where(j => j % Members.Count == k).Average(j => modelStd[j][i])).ToArray()).ToArray();
+        // A member's novelty is the mean over its own models (DescriptorBag.KernelStd), taken from the stds just computed.
+        var memberStd = modelStd is null ? null : memberModels!
+            .Select(js => Enumerable.Range(0, x.Count).Select(i => js.Average(j => modelStd[j][i])).ToArray()).ToArray();
         var perMember = MemberPredictions(samples, memberStd);
         var means = Enumerable.Range(0, samples.Count).Select(i => perMember.Average(p => p[i])).ToArray();
         return Combine(perMember, Calibration, modelStd is null ? null : Novelty(modelStd, means));

@@ -137,7 +137,7 @@ public sealed class HeadFinetuner
         if (o.OnlyMembers is null) config.Save(o.OutputDirectory);
         int k = o.Ensemble;
         int folds = Folds; // a single member still validates on one grouped fifth
-        var split = new MemberFolds(entries, folds, Math.Max(k, DescriptorModelCount), o.Seed, o.Grouping);
+        var split = new MemberFolds(entries, folds, DescriptorModelCount, o.Seed, o.Grouping); // ≥ k: the members' folds come first
         int epochs = EpochsPerMember(o);
         double lr = LearningRate;
         // Out-of-fold predictions: the mean of the members that held each entry out (one per partition).
