@@ -109,7 +109,7 @@ public sealed class HeadEnsemble : IBarrierPredictor, IDisposable
     private static List<DescriptorBaseline> LoadDescriptorModels(string directory, int members, int count) =>
         Enumerable.Range(0, count).Select(j =>
         {
-            var dir = TreeBlend.MemberTreesDirectory(directory, j % members, j / members);
+            var dir = TreeBlend.DescriptorModelDirectory(directory, j, members);
             if (!Directory.Exists(dir)) throw new ArgumentException($"{dir}: missing ({TreeBlend.FileName} blends the members with {count} descriptor models)");
             return DescriptorBaseline.Load(dir);
         }).ToList();

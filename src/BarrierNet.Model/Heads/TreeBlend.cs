@@ -79,6 +79,9 @@ public sealed record TreeBlend(
     public static string MemberTreesDirectory(string model, int member, int set = 0) =>
         Path.Combine(HeadEnsemble.MemberDirectory(model, member), set == 0 ? TreesDirectory : FormattableString.Invariant($"{TreesDirectory}-{set}"));
 
+    /// <summary>Where descriptor model j of a model with <paramref name="members"/> members lives: set ⌊j / members⌋ of member j mod members.</summary>
+    public static string DescriptorModelDirectory(string model, int j, int members) => MemberTreesDirectory(model, j % members, j / members);
+
     /// <summary>Mean absolute error of the blend (w₀, slope) on the given entries, z their standardised novelty.</summary>
     public static double Mae(double w0, double slope, IReadOnlyList<int> idx, double[] gnn, double[] trees, double[] z, double[] targets) =>
         idx.Average(i => Math.Abs(Mix(Weight(w0, slope, z[i]), gnn[i], trees[i]) - targets[i]));

@@ -292,7 +292,7 @@ public sealed class HeadFinetuner
         var options = TreeBlend.TreeOptions(o.Trees, o.TreeTarget, o.TreeVote);
         for (int m = 0; m < models; m++)
         {
-            string dir = TreeBlend.MemberTreesDirectory(o.OutputDirectory, m % members, m / members);
+            string dir = TreeBlend.DescriptorModelDirectory(o.OutputDirectory, m, members);
             var val = split.Validation(m);
             DescriptorBaseline? trees = File.Exists(Path.Combine(dir, ModelManifest.FileName)) ? DescriptorBaseline.Load(dir) : null;
             // Kernels saved before their posterior was stored are refitted (same seed and folds: same trees, same kernel).
