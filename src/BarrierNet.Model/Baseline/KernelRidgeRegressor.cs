@@ -31,12 +31,13 @@ public sealed class KernelRidgeRegressor
     private readonly double _gamma, _offset;
     private readonly double[][]? _cholesky; // lower factor of K + αI, row i holding columns 0…i (null in version-1 files)
     private readonly double _signalStd;
+    private readonly double _alpha; // the ridge penalty, from which version 3 files rebuild the factor (0 when unknown: version 1 and 2 files)
 
     private KernelRidgeRegressor(double[] mean, double[] scale, double[][] support, double[] coef, double gamma, double offset,
-        double[][]? cholesky, double signalStd)
+        double[][]? cholesky, double signalStd, double alpha)
     {
         _mean = mean; _scale = scale; _support = support; _coef = coef; _gamma = gamma; _offset = offset;
-        _cholesky = cholesky; _signalStd = signalStd;
+        _cholesky = cholesky; _signalStd = signalStd; _alpha = alpha;
     }
 
     public int FeatureCount => _mean.Length;
@@ -66,13 +67,18 @@ public sealed class KernelRidgeRegressor
         }
         var z = x.Select(r => Standardise(r, mean, scale)).ToArray();
         double gamma = settings.Gamma / p, offset = y.Average();
-        var k = Matrix<double>.Build.Dense(n, n, (i, j) => Rbf(z[i], z[j], gamma) + (i == j ? settings.Alpha : 0));
-        var chol = k.Cholesky();
+        var chol = Factorise(z, gamma, settings.Alpha);
         var a = chol.Solve(Vector<double>.Build.Dense(y.Select(v => v - offset).ToArray()));
-        var factor = Enumerable.Range(0, n).Select(i => Enumerable.Range(0, i + 1).Select(j => chol.Factor[i, j]).ToArray()).ToArray();
         double signalStd = Math.Sqrt(y.Sum(v => (v - offset) * (v - offset)) / n);
-        return new KernelRidgeRegressor(mean, scale, z, a.ToArray(), gamma, offset, factor, signalStd);
+        return new KernelRidgeRegressor(mean, scale, z, a.ToArray(), gamma, offset, LowerTriangle(chol), signalStd, settings.Alpha);
     }
+
+    /// <summary>Cholesky factorisation of K + αI over the standardised training rows.</summary>
+    private static MathNet.Numerics.LinearAlgebra.Factorization.Cholesky<double> Factorise(double[][] z, double gamma, double alpha) =>
+        Matrix<double>.Build.Dense(z.Length, z.Length, (i, j) => Rbf(z[i], z[j], gamma) + (i == j ? alpha : 0)).Cholesky();
+
+    private static double[][] LowerTriangle(MathNet.Numerics.LinearAlgebra.Factorization.Cholesky<double> chol) =>
+        Enumerable.Range(0, chol.Factor.RowCount).Select(i => Enumerable.Range(0, i + 1).Select(j => chol.Factor[i, j]).ToArray()).ToArray();
 
     /// <summary>
     /// Gaussian-process posterior standard deviation at <paramref name="x"/>, in the target's units: s·√(1 − kᵀ(K + αI)⁻¹k)
@@ -120,16 +126,19 @@ public sealed class KernelRidgeRegressor
         return Math.Exp(-gamma * d);
     }
 
-    private const int FormatVersion = 2;
+    private const int FormatVersion = 3;
 
     /// <summary>
     /// Binary form: magic, version, features, rows, γ, offset, the scaler, then each row and its coefficient; version 2
-    /// adds the signal standard deviation and the Cholesky factor's lower triangle, row by row.
+    /// adds the signal standard deviation and the Cholesky factor's lower triangle, row by row; version 3 stores α
+    /// instead of the factor (nine tenths of a version-2 file) and factorises K + αI again on loading, the same
+    /// arithmetic on the same rows as the fit, so the posterior is unchanged to the bit.
     /// </summary>
     public void Save(string path)
     {
         using var w = new BinaryWriter(File.Create(path));
-        w.Write("BNKR"u8.ToArray()); w.Write(_cholesky is null ? 1 : FormatVersion); w.Write(FeatureCount); w.Write(_support.Length);
+        int version = _cholesky is null ? 1 : _alpha > 0 ? FormatVersion : 2;
+        w.Write("BNKR"u8.ToArray()); w.Write(version); w.Write(FeatureCount); w.Write(_support.Length);
         w.Write(_gamma); w.Write(_offset);
         foreach (var v in _mean) w.Write(v);
         foreach (var v in _scale) w.Write(v);
@@ -138,9 +147,10 @@ public sealed class KernelRidgeRegressor
             foreach (var v in _support[i]) w.Write(v);
             w.Write(_coef[i]);
         }
-        if (_cholesky is null) return;
+        if (version == 1) return;
         w.Write(_signalStd);
-        foreach (var row in _cholesky) foreach (var v in row) w.Write(v);
+        if (version == FormatVersion) w.Write(_alpha);
+        else foreach (var row in _cholesky!) foreach (var v in row) w.Write(v);
     }
 
     public static KernelRidgeRegressor Load(string path)
@@ -151,7 +161,7 @@ public sealed class KernelRidgeRegressor
         {
             if (!r.ReadBytes(4).AsSpan().SequenceEqual("BNKR"u8)) throw new ArgumentException($"{path}: not a kernel-ridge model file");
             int version = r.ReadInt32();
-            if (version is not (1 or FormatVersion)) throw new ArgumentException($"{path}: unsupported kernel-ridge format version");
+            if (version is not (1 or 2 or FormatVersion)) throw new ArgumentException($"{path}: unsupported kernel-ridge format version");
             int p = r.ReadInt32(), n = r.ReadInt32();
             if (p < 1 || n < 1 || (long)p * n > 100_000_000) throw new ArgumentException($"{path}: corrupt kernel-ridge header");
             double gamma = r.ReadDouble(), offset = r.ReadDouble();
@@ -161,19 +171,24 @@ public sealed class KernelRidgeRegressor
             var support = new double[n][];
             var coef = new double[n];
             for (int i = 0; i < n; i++) { support[i] = Read(p); coef[i] = r.ReadDouble(); }
-            double signalStd = 0;
+            double signalStd = 0, alpha = 0;
             double[][]? factor = null;
-            if (version >= 2)
-            {
-                signalStd = r.ReadDouble();
-                factor = Enumerable.Range(0, n).Select(i => Read(i + 1)).ToArray();
-                if (!(signalStd >= 0) || factor.Any(row => row.Any(v => !double.IsFinite(v)) || !(row[^1] > 0)))
-                    throw new ArgumentException($"{path}: corrupt kernel-ridge factor");
-            }
+            if (version >= 2) signalStd = r.ReadDouble();
+            if (version == 2) factor = Enumerable.Range(0, n).Select(i => Read(i + 1)).ToArray();
+            if (version == FormatVersion) alpha = r.ReadDouble();
             if (r.BaseStream.Position != r.BaseStream.Length) throw new ArgumentException($"{path}: trailing data after the kernel-ridge model");
-            if (!double.IsFinite(gamma) || !double.IsFinite(offset) || scale.Any(s => !(s > 0)) || coef.Any(c => !double.IsFinite(c)))
+            if (!double.IsFinite(gamma) || !double.IsFinite(offset) || scale.Any(s => !(s > 0)) || coef.Any(c => !double.IsFinite(c))
+                || support.Any(row => row.Any(v => !double.IsFinite(v))) || !(signalStd >= 0) || !double.IsFinite(signalStd)
+                || (version == FormatVersion && !(alpha > 0 && double.IsFinite(alpha))))
                 throw new ArgumentException($"{path}: corrupt kernel-ridge values");
-            return new KernelRidgeRegressor(mean, scale, support, coef, gamma, offset, factor, signalStd);
+            if (version == FormatVersion)
+            {
+                try { factor = LowerTriangle(Factorise(support, gamma, alpha)); }
+                catch (ArgumentException) { throw new ArgumentException($"{path}: corrupt kernel-ridge model (K + αI is not positive definite)"); }
+            }
+            if (factor is not null && factor.Any(row => row.Any(v => !double.IsFinite(v)) || !(row[^1] > 0)))
+                throw new ArgumentException($"{path}: corrupt kernel-ridge factor");
+            return new KernelRidgeRegressor(mean, scale, support, coef, gamma, offset, factor, signalStd, alpha);
         }
         catch (EndOfStreamException) { throw new ArgumentException($"{path}: truncated kernel-ridge model file"); }
     }

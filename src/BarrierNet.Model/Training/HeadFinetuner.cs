@@ -55,11 +55,10 @@ public sealed class HeadFinetuner
         if (o.Ensemble < 1) throw new ArgumentException("--ensemble must be at least 1");
         if (o.BatchSize is < 2) throw new ArgumentException("--batch-size must be at least 2");
         if (o.Folds is < 2) throw new ArgumentException("--folds must be at least 2");
-        if (o.TreePartitions is < 1) throw new ArgumentException("--tree-partitions must be at least 1");
+        if (o.TreePartitions < 1) throw new ArgumentException("--tree-partitions must be at least 1");
         if (o.OnlyMembers?.Any(m => m < 0 || m >= o.Ensemble) == true) throw new ArgumentException($"members to train must lie in 0…{o.Ensemble - 1}");
         if (o.TreeTarget is not ("log1p" or "sqrt")) throw new ArgumentException($"--tree-target must be log1p or sqrt, not '{o.TreeTarget}'");
         if (!DescriptorBaselineOptions.TreeVotes.Contains(o.TreeVote)) throw new ArgumentException($"--tree-vote must be mean or median, not '{o.TreeVote}'");
-        if (o.TreePartitions is not null && o.Trees == 0) throw new ArgumentException("--tree-partitions needs descriptor models (--trees above 0)");
         o.Head.Validate();
     }
 
@@ -80,7 +79,7 @@ public sealed class HeadFinetuner
     private int Folds => o.Folds ?? (o.Ensemble == 1 ? 5 : o.Ensemble);
 
     /// <summary>Descriptor models of a full training: one per member, or folds × --tree-partitions if that is more.</summary>
-    private int DescriptorModelCount => o.TreePartitions is int p ? Math.Max(o.Ensemble, Folds * p) : o.Ensemble;
+    private int DescriptorModelCount => o.TreePartitions == 1 ? o.Ensemble : Math.Max(o.Ensemble, Folds * o.TreePartitions);
 
     /// <summary>Runs (or resumes) and returns cv-metrics.json's content, or null when stopped by StopAfterEpochs.</summary>
     public JsonObject? Run()
@@ -384,7 +383,7 @@ public sealed class HeadFinetuner
             Options = JsonSerializer.SerializeToElement(new
             {
                 head = o.Head.Head, combine = o.Head.Combine, descriptors = o.Head.Descriptors, crop_radius = o.Head.CropRadius,
-                from = o.From, ensemble = o.Ensemble, epochs = EpochsPerMember(o), seed = o.Seed, batch_size = Batch, lr = LearningRate, trees = o.Trees, tree_target = o.TreeTarget, tree_vote = o.TreeVote, folds = Folds, tree_partitions = o.TreePartitions,
+                from = o.From, ensemble = o.Ensemble, epochs = EpochsPerMember(o), seed = o.Seed, batch_size = Batch, lr = LearningRate, trees = o.Trees, tree_target = o.TreeTarget, tree_vote = o.TreeVote, folds = Folds, tree_partitions = o.Trees > 0 ? o.TreePartitions : (int?)null,
                 grouping = o.Grouping == GroupedFolds.Grouping.SystemOnly ? "system" : "system+family",
             }),
             Notes = notes,

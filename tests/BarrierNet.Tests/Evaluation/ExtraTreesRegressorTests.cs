@@ -56,9 +56,46 @@ public class ExtraTreesRegressorTests
         var loaded = ExtraTreesRegressor.Load(path);
         foreach (var r in x) Assert.Equal(a.Predict(r), loaded.Predict(r));
 
-        File.WriteAllBytes(path, File.ReadAllBytes(path).Take(40).ToArray());
+        foreach (var r in probes) Assert.Equal(a.PredictMedian(r), loaded.PredictMedian(r));
+
+        var bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes.Take(40).ToArray());
         Assert.Contains("truncated", Assert.Throws<ArgumentException>(() => ExtraTreesRegressor.Load(path)).Message);
+        // The first tree's root made a leaf: the tree ends after one node, and its remaining nodes are read as garbage.
+        var broken = (byte[])bytes.Clone();
+        BitConverter.GetBytes((short)-1).CopyTo(broken, 20);
+        File.WriteAllBytes(path, broken);
+        Assert.Contains("corrupt tree 0", Assert.Throws<ArgumentException>(() => ExtraTreesRegressor.Load(path)).Message);
+        File.WriteAllBytes(path, bytes.Concat(new byte[] { 0 }).ToArray());
+        Assert.Contains("trailing data", Assert.Throws<ArgumentException>(() => ExtraTreesRegressor.Load(path)).Message);
         File.Delete(path);
+    }
+
+    [Fact]
+    public void ReadsTheFirstFormatAndWritesTenBytesANode()
+    {
+        // Fixtures/formats/trees-v1.bin: this test's forest (Data(80, 4), 15 trees, 2 features a split, seed 5) as
+        // ExtraTreesRegressor.Save wrote it at commit b944014, in format version 1 (28 bytes a node, explicit children).
+        var (x, y) = Data(80, 4);
+        var fresh = ExtraTreesRegressor.Fit(x, y, new ExtraTreesRegressor.Settings(Trees: 15, MaxFeatures: 2), seed: 5);
+        var v1File = BarrierNet.Tests.Fixtures.FixturePaths.Get("formats/trees-v1.bin");
+        Assert.Equal(1, BitConverter.ToInt32(File.ReadAllBytes(v1File), 4));
+        var old = ExtraTreesRegressor.Load(v1File);
+        var (probes, _) = Data(50, 11);
+        foreach (var r in x.Concat(probes)) Assert.Equal(fresh.TreePredictions(r), old.TreePredictions(r));
+
+        var path = Path.Combine(Path.GetTempPath(), $"et-{Guid.NewGuid():N}.bin");
+        try
+        {
+            old.Save(path);
+            var bytes = File.ReadAllBytes(path);
+            Assert.Equal(2, BitConverter.ToInt32(bytes, 4));
+            long v1Nodes = (new FileInfo(v1File).Length - 16 - 4 * 15) / 28;
+            Assert.Equal(16 + 4 * 15 + 10 * v1Nodes, bytes.Length);
+            var again = ExtraTreesRegressor.Load(path);
+            foreach (var r in x.Concat(probes)) Assert.Equal(fresh.TreePredictions(r), again.TreePredictions(r));
+        }
+        finally { File.Delete(path); }
     }
 
     [Theory]

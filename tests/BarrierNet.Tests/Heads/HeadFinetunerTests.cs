@@ -160,8 +160,10 @@ public class HeadFinetunerTests
         var dir = HeadTestData.TempDir("blend");
         try
         {
-            var metrics = new HeadFinetuner(Options(dir) with { Trees = 10 }).Run()!;
+            // One descriptor model per member (bagging over partitions, the default, is tested below).
+            var metrics = new HeadFinetuner(Options(dir) with { Trees = 10, TreePartitions = 1 }).Run()!;
             var blend = TreeBlend.Load(dir)!;
+            Assert.Null(blend.DescriptorModelCount);
             Assert.Equal(10, blend.TreesPerMember);
             // The descriptor models fit √Em by default (docs/heads.md, session 8)
             // and combine their trees by the median (session 9).
