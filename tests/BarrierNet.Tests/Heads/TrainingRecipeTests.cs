@@ -37,14 +37,17 @@ public class TrainingRecipeTests
     [InlineData("difference")]
     public void Each_shipped_heads_descriptor_models_are_what_finetune_fits_by_default(string head)
     {
-        // The shipped commands leave --trees, --tree-target and --tree-vote to the defaults, so re-running them must
-        // give the descriptor models that are shipped.
+        // The shipped commands leave --trees, --tree-target, --tree-vote and --tree-partitions to the defaults, so
+        // re-running them must give the descriptor models that are shipped: one set per partition for every member
+        // (each member holds out one of as many folds as there are members).
         var dir = Path.Combine(RepoPaths.RepoRoot, "models", "heads", head);
         var expected = TreeBlend.TreeOptions(FinetuneOptions.DefaultTrees, FinetuneOptions.DefaultTreeTarget, FinetuneOptions.DefaultTreeVote);
         var members = Directory.GetDirectories(Path.Combine(dir, "members")).Length;
         Assert.True(members >= 3, $"{head}: {members} members");
+        Assert.Equal(members * FinetuneOptions.DefaultTreePartitions, TreeBlend.Load(dir)!.DescriptorModelCount);
         for (int k = 0; k < members; k++)
-            Assert.Equal(expected, BarrierNet.Model.Baseline.DescriptorBaseline.Load(TreeBlend.MemberTreesDirectory(dir, k)).Options);
+            for (int set = 0; set < FinetuneOptions.DefaultTreePartitions; set++)
+                Assert.Equal(expected, BarrierNet.Model.Baseline.DescriptorBaseline.Load(TreeBlend.MemberTreesDirectory(dir, k, set)).Options);
     }
 
     [Fact]
