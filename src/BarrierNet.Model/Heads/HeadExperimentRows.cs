@@ -39,7 +39,9 @@ public static class HeadExperimentRows
         try
         {
             Directory.CreateDirectory(dir);
-            new HeadFinetuner(new FinetuneOptions { DataFile = "(experiment fold)", Entries = train, OutputDirectory = Path.Combine(dir, "model"), From = from, Head = head, Ensemble = 1, Seed = seed, Trees = trees }).Run();
+            // One descriptor model for the one member, as when the committed reports were made: the default of three
+            // partitions would give a single member folds × 3 = 15 of them.
+            new HeadFinetuner(new FinetuneOptions { DataFile = "(experiment fold)", Entries = train, OutputDirectory = Path.Combine(dir, "model"), From = from, Head = head, Ensemble = 1, Seed = seed, Trees = trees, TreePartitions = 1 }).Run();
             return HeadEnsemble.Load(Path.Combine(dir, "model"));
         }
         finally

@@ -309,6 +309,16 @@ public class HeadFinetunerTests
     }
 
     [Fact]
+    public void The_experiments_blended_row_keeps_one_descriptor_model_for_its_one_member()
+    {
+        // finetune's default of three partitions would give a single member folds × 3 = 15 descriptor models.
+        var row = HeadExperimentRows.All().Single(r => r.Name == "band-trees-scratch");
+        using var ens = (HeadEnsemble)row.Factory(HeadTestData.Entries(), 1);
+        Assert.Single(ens.Members);
+        Assert.Single(ens.DescriptorModels!);
+    }
+
+    [Fact]
     public void Tree_partitions_bag_the_descriptor_models_over_new_partitions_without_more_members()
     {
         var dir = HeadTestData.TempDir("tree-partitions");
