@@ -31,6 +31,8 @@ public static class FinetuneCommand
         var trees = new Option<int>("--trees") { Description = "extra trees per member on the hop descriptors (averaged with kernel ridge), blended with the GNN at the out-of-fold best weight (0 = GNN only)", DefaultValueFactory = _ => FinetuneOptions.DefaultTrees };
         var treeTarget = new Option<string>("--tree-target") { Description = "scale the descriptor models fit the barrier on: log1p or sqrt", DefaultValueFactory = _ => FinetuneOptions.DefaultTreeTarget };
         var treeVote = new Option<string>("--tree-vote") { Description = "how each member's extra trees combine their trees: median or mean", DefaultValueFactory = _ => FinetuneOptions.DefaultTreeVote };
+        var kernelAlpha = new Option<double>("--kernel-alpha") { Description = "ridge penalty of each descriptor model's kernel ridge", DefaultValueFactory = _ => FinetuneOptions.DefaultKernelAlpha };
+        var kernelGamma = new Option<double>("--kernel-gamma") { Description = "kernel width of the kernel ridge, times 1 / (number of descriptors)", DefaultValueFactory = _ => FinetuneOptions.DefaultKernelGamma };
         var grouping = new Option<string>("--grouping") { Description = "what must not straddle the members' folds: system+family or system (the issue's reference protocol)", DefaultValueFactory = _ => "system+family" };
         var treePartitions = new Option<int>("--tree-partitions") { Description = "fit the descriptor models on P grouped partitions (folds × P models, each on all but one fold, bagged per member); 1: one per member, on its folds", DefaultValueFactory = _ => FinetuneOptions.DefaultTreePartitions };
         var foldsOpt = new Option<int?>("--folds") { Description = "grouped folds (default: one per member); with more members than folds, members m ≥ folds hold out the folds of new grouped partitions (bagging)" };
@@ -39,7 +41,7 @@ public static class FinetuneCommand
         var stopAfter = new Option<int?>("--stop-after") { Description = "stop after N epochs of this session (resume later with the same command)" };
 
         var cmd = new Command("finetune", "Fine-tune a barrier head (ensemble with calibrated intervals), or adapt a trained head to new barriers");
-        foreach (var opt in new Option[] { data, head, from, output, epochs, seed, ensemble, combine, descriptors, target, relaxed, crop, lr, batch, trees, treeTarget, treeVote, treePartitions, grouping, foldsOpt, device, threads, jobs, workerMembers, stopAfter })
+        foreach (var opt in new Option[] { data, head, from, output, epochs, seed, ensemble, combine, descriptors, target, relaxed, crop, lr, batch, trees, treeTarget, treeVote, kernelAlpha, kernelGamma, treePartitions, grouping, foldsOpt, device, threads, jobs, workerMembers, stopAfter })
             cmd.Options.Add(opt);
         cmd.SetAction(r => CliErrors.Guard(() =>
         {
@@ -61,7 +63,7 @@ public static class FinetuneCommand
                     RelaxedImages = r.GetValue(relaxed) },
                 Epochs = r.GetValue(epochs), Seed = r.GetValue(seed), Ensemble = r.GetValue(ensemble), LearningRate = r.GetValue(lr),
                 BatchSize = r.GetValue(batch), Device = r.GetValue(device)!, Threads = r.GetValue(threads), StopAfterEpochs = r.GetValue(stopAfter),
-                Trees = r.GetValue(trees), TreeTarget = r.GetValue(treeTarget)!, TreeVote = r.GetValue(treeVote)!, TreePartitions = r.GetValue(treePartitions), Folds = r.GetValue(foldsOpt), Grouping = GroupedFolds.ParseGrouping(r.GetValue(grouping)!),
+                Trees = r.GetValue(trees), TreeTarget = r.GetValue(treeTarget)!, TreeVote = r.GetValue(treeVote)!, KernelAlpha = r.GetValue(kernelAlpha), KernelGamma = r.GetValue(kernelGamma), TreePartitions = r.GetValue(treePartitions), Folds = r.GetValue(foldsOpt), Grouping = GroupedFolds.ParseGrouping(r.GetValue(grouping)!),
                 CommandLine = "barriernet " + string.Join(' ', args.Select(a => a.Contains(' ') ? "\"" + a + "\"" : a)),
                 OnlyMembers = worker,
             };

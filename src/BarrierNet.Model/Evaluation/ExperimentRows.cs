@@ -14,9 +14,9 @@ public static class ExperimentRows
         new("baseline-forest", (train, seed) => DescriptorBaseline.Train(train, DescriptorBaselineOptions.Forest, seed)),
         new("baseline-extratrees", (train, seed) => DescriptorBaseline.Train(train, DescriptorBaselineOptions.ExtraTrees, seed)),
         new("baseline-extratrees-kernel", (train, seed) => DescriptorBaseline.Train(train, DescriptorBaselineOptions.ExtraTreesKernel, seed)),
-        // The descriptor model the heads blend with (√Em, median vote), with the baseline's 300 trees on the whole fold.
+        // The descriptor model the heads blend with (√Em, median vote, their kernel), with the baseline's 300 trees on the whole fold.
         new("baseline-descriptor-model", (train, seed) => DescriptorBaseline.Train(train,
-            Heads.TreeBlend.TreeOptions(DescriptorBaselineOptions.ExtraTrees.Trees, Training.FinetuneOptions.DefaultTreeTarget, Training.FinetuneOptions.DefaultTreeVote), seed)),
+            Training.FinetuneOptions.DefaultDescriptorModel(DescriptorBaselineOptions.ExtraTrees.Trees), seed)),
     }.Concat(Heads.HeadExperimentRows.All()).ToList();
 
     public static IReadOnlyList<string> Names { get { lock (Rows) return Rows.Select(r => r.Name).ToList(); } }

@@ -52,8 +52,8 @@ public sealed record TreeBlend(
     /// The descriptor model each member trains: extra trees (the baseline's chosen settings, fewer trees per member since
     /// K members make one forest) averaged with kernel ridge.
     /// </summary>
-    public static DescriptorBaselineOptions TreeOptions(int trees, string target, string vote) =>
-        DescriptorBaselineOptions.ExtraTreesKernel with { Trees = trees, TargetTransform = target, TreeVote = vote };
+    public static DescriptorBaselineOptions TreeOptions(int trees, string target, string vote, double kernelAlpha, double kernelGamma) =>
+        DescriptorBaselineOptions.ExtraTreesKernel with { Trees = trees, TargetTransform = target, TreeVote = vote, KernelAlpha = kernelAlpha, KernelGamma = kernelGamma };
 
     /// <summary>Slopes tried (per unit of standardised novelty).</summary>
     public static IReadOnlyList<double> SlopeGrid { get; } = new[] { 0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5 };

@@ -36,6 +36,19 @@ public sealed record FinetuneOptions
     /// <summary>How each member's extra trees combine their trees (<see cref="BarrierNet.Model.Baseline.DescriptorBaselineOptions.TreeVote"/>).</summary>
     public string TreeVote { get; init; } = DefaultTreeVote;
     public const string DefaultTreeVote = "median";
+    /// <summary>Ridge penalty α of each descriptor model's kernel ridge (<see cref="BarrierNet.Model.Baseline.KernelRidgeRegressor"/>).</summary>
+    public double KernelAlpha { get; init; } = DefaultKernelAlpha;
+    /// <summary>Kernel width γ of the kernel ridge, as a multiple of 1 / (number of descriptors).</summary>
+    public double KernelGamma { get; init; } = DefaultKernelGamma;
+    /// <summary>
+    /// The baseline's α = 0.03, γ = 1 were chosen on log(1 + Em) with one model per fold; on √Em, bagged over three
+    /// partitions, a wider, less regularised kernel is better under both groupings (docs/heads.md, session 10).
+    /// </summary>
+    public const double DefaultKernelAlpha = 0.003, DefaultKernelGamma = 0.25;
+
+    /// <summary>The descriptor model a head blends with by default, with <paramref name="trees"/> extra trees.</summary>
+    public static BarrierNet.Model.Baseline.DescriptorBaselineOptions DefaultDescriptorModel(int trees) =>
+        TreeBlend.TreeOptions(trees, DefaultTreeTarget, DefaultTreeVote, DefaultKernelAlpha, DefaultKernelGamma);
     /// <summary>
     /// Grouped partitions the descriptor models are fitted on: 1 = one model per member, on the member's folds; P =
     /// max(members, folds × P) models, model j holding out fold j mod folds of partition ⌊j / folds⌋ and belonging to

@@ -59,6 +59,8 @@ public sealed class HeadFinetuner
         if (o.OnlyMembers?.Any(m => m < 0 || m >= o.Ensemble) == true) throw new ArgumentException($"members to train must lie in 0…{o.Ensemble - 1}");
         if (o.TreeTarget is not ("log1p" or "sqrt")) throw new ArgumentException($"--tree-target must be log1p or sqrt, not '{o.TreeTarget}'");
         if (!DescriptorBaselineOptions.TreeVotes.Contains(o.TreeVote)) throw new ArgumentException($"--tree-vote must be mean or median, not '{o.TreeVote}'");
+        if (!(o.KernelAlpha > 0) || !double.IsFinite(o.KernelAlpha)) throw new ArgumentException("--kernel-alpha must be a positive number");
+        if (!(o.KernelGamma > 0) || !double.IsFinite(o.KernelGamma)) throw new ArgumentException("--kernel-gamma must be a positive number");
         o.Head.Validate();
     }
 
@@ -288,7 +290,7 @@ public sealed class HeadFinetuner
         var novelty = new double[entries.Count];
         bool haveNovelty = true;
         var count = new int[entries.Count];
-        var options = TreeBlend.TreeOptions(o.Trees, o.TreeTarget, o.TreeVote);
+        var options = TreeBlend.TreeOptions(o.Trees, o.TreeTarget, o.TreeVote, o.KernelAlpha, o.KernelGamma);
         for (int m = 0; m < models; m++)
         {
             string dir = TreeBlend.DescriptorModelDirectory(o.OutputDirectory, m, members);
@@ -383,7 +385,7 @@ public sealed class HeadFinetuner
             Options = JsonSerializer.SerializeToElement(new
             {
                 head = o.Head.Head, combine = o.Head.Combine, descriptors = o.Head.Descriptors, crop_radius = o.Head.CropRadius,
-                from = o.From, ensemble = o.Ensemble, epochs = EpochsPerMember(o), seed = o.Seed, batch_size = Batch, lr = LearningRate, trees = o.Trees, tree_target = o.TreeTarget, tree_vote = o.TreeVote, folds = Folds, tree_partitions = o.Trees > 0 ? o.TreePartitions : (int?)null,
+                from = o.From, ensemble = o.Ensemble, epochs = EpochsPerMember(o), seed = o.Seed, batch_size = Batch, lr = LearningRate, trees = o.Trees, tree_target = o.TreeTarget, tree_vote = o.TreeVote, kernel_alpha = o.KernelAlpha, kernel_gamma = o.KernelGamma, folds = Folds, tree_partitions = o.Trees > 0 ? o.TreePartitions : (int?)null,
                 grouping = o.Grouping == GroupedFolds.Grouping.SystemOnly ? "system" : "system+family",
             }),
             Notes = notes,

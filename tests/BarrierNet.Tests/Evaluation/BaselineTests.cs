@@ -193,8 +193,7 @@ public class BaselineTests
     {
         var row = ExperimentRows.Resolve("baseline-descriptor-model").Single();
         var model = (DescriptorBaseline)row.Factory(Bands, 3);
-        var heads = BarrierNet.Model.Heads.TreeBlend.TreeOptions(300, BarrierNet.Model.Training.FinetuneOptions.DefaultTreeTarget,
-            BarrierNet.Model.Training.FinetuneOptions.DefaultTreeVote);
+        var heads = BarrierNet.Model.Training.FinetuneOptions.DefaultDescriptorModel(300);
         Assert.Equal(heads, model.Options);
         Assert.Equal(("extratrees+kernel", "sqrt", "median"), (model.Options.Trainer, model.Options.TargetTransform, model.Options.TreeVote));
     }

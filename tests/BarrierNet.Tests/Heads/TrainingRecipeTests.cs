@@ -37,11 +37,12 @@ public class TrainingRecipeTests
     [InlineData("difference")]
     public void Each_shipped_heads_descriptor_models_are_what_finetune_fits_by_default(string head)
     {
-        // The shipped commands leave --trees, --tree-target, --tree-vote and --tree-partitions to the defaults, so
+        // The shipped commands leave --trees, --tree-target, --tree-vote, --kernel-alpha, --kernel-gamma and
+        // --tree-partitions to the defaults, so
         // re-running them must give the descriptor models that are shipped: one set per partition for every member
         // (each member holds out one of as many folds as there are members).
         var dir = Path.Combine(RepoPaths.RepoRoot, "models", "heads", head);
-        var expected = TreeBlend.TreeOptions(FinetuneOptions.DefaultTrees, FinetuneOptions.DefaultTreeTarget, FinetuneOptions.DefaultTreeVote);
+        var expected = FinetuneOptions.DefaultDescriptorModel(FinetuneOptions.DefaultTrees);
         var members = Directory.GetDirectories(Path.Combine(dir, "members")).Length;
         Assert.True(members >= 3, $"{head}: {members} members");
         Assert.Equal(members * FinetuneOptions.DefaultTreePartitions, TreeBlend.Load(dir)!.DescriptorModelCount);
