@@ -77,7 +77,7 @@ public static class SuggestCommand
                 for (int h = 0; h < entries.Count; h++)
                 {
                     var p = preds[h];
-                    if (p.Uncertainty is not double sigma)
+                    if (HopSuggester.Sigma(p) is not double sigma)
                         throw new ArgumentException("the model gives no uncertainty; suggest needs an ensemble model (e.g. models/heads/band)");
                     var hop = analysis.Hops[h];
                     candidates.Add(new HopCandidate(name, hop.FromLabel, hop.ToLabel, hop.Length, entries[h], p.Mean, sigma));

@@ -28,4 +28,19 @@ public class HopSuggesterTests
         Assert.Throws<ArgumentException>(() => HopSuggester.Suggest(hops, 0, "ucb"));
         Assert.Throws<ArgumentException>(() => HopSuggester.Score("random", 1, 1, 0.65));
     }
+
+    [Fact]
+    public void A_calibrated_interval_gives_sigma_in_eV_and_ucb_scores_its_lower_end()
+    {
+        // Spread 0.05 scaled by the calibration to a 90% interval of ±0.3 eV, cut at 0 eV below.
+        var cal = new BarrierNet.Model.Evaluation.IntervalCalibration(0.9, 6.0, 0.02, 100);
+        var p = cal.Predict(0.2, 0.05);
+        Assert.Equal(0.0, p.Lower90);
+        double sigma = HopSuggester.Sigma(p)!.Value;
+        Assert.Equal(0.3 / 1.6448536269514722, sigma, 12);
+        Assert.Equal(-(0.2 - 0.3), HopSuggester.Score("ucb", p.Mean, sigma, 0.65), 12);
+        // Without an interval the raw spread is all there is; without either, nothing.
+        Assert.Equal(0.05, HopSuggester.Sigma(new BarrierNet.Model.Evaluation.BarrierPrediction(0.2, 0.05)));
+        Assert.Null(HopSuggester.Sigma(new BarrierNet.Model.Evaluation.BarrierPrediction(0.2)));
+    }
 }
