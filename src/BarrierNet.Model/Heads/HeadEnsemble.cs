@@ -104,15 +104,19 @@ public sealed class HeadEnsemble : IBarrierPredictor, IDisposable
 
     /// <summary>
     /// The <paramref name="count"/> descriptor models of a blended model directory in fitting order: model j is set
-    /// ⌊j / K⌋ of member j mod K (members/k/trees, then trees-1, trees-2, …).
+    /// ⌊j / K⌋ of member j mod K (members/k/trees, then trees-1, trees-2, …). Loaded in parallel: each kernel
+    /// factorises its K + αI on loading, most of a model's start-up time.
     /// </summary>
-    private static List<DescriptorBaseline> LoadDescriptorModels(string directory, int members, int count) =>
-        Enumerable.Range(0, count).Select(j =>
-        {
-            var dir = TreeBlend.DescriptorModelDirectory(directory, j, members);
+    private static List<DescriptorBaseline> LoadDescriptorModels(string directory, int members, int count)
+    {
+        var dirs = Enumerable.Range(0, count).Select(j => TreeBlend.DescriptorModelDirectory(directory, j, members)).ToArray();
+        foreach (var dir in dirs)
             if (!Directory.Exists(dir)) throw new ArgumentException($"{dir}: missing ({TreeBlend.FileName} blends the members with {count} descriptor models)");
-            return DescriptorBaseline.Load(dir);
-        }).ToList();
+        var models = new DescriptorBaseline[count];
+        try { Parallel.For(0, count, j => models[j] = DescriptorBaseline.Load(dirs[j])); }
+        catch (AggregateException e) { System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw(); }
+        return models.ToList();
+    }
 
     public PredictionResult Predict(IReadOnlyList<BarrierEntry> entries)
     {
