@@ -25,15 +25,13 @@ public static class HopSuggester
 {
     public static readonly IReadOnlyList<string> Strategies = new[] { "ucb", "uncertainty", "threshold" };
 
-    private const double Z90 = 1.6448536269514722;
-
     /// <summary>
     /// The σ a hop is scored with. For a calibrated ensemble, the standard deviation whose Gaussian 90% interval is the
     /// one predict reports (upper half-width / 1.645; the lower end may be cut at 0 eV), so that ucb's Em − 1.645σ is
     /// that interval's lower end: the raw spread is in arbitrary units until the calibration scales it. The raw spread
     /// for a model without intervals; null without either.
     /// </summary>
-    public static double? Sigma(BarrierPrediction p) => p.Upper90 is double hi ? (hi - p.Mean) / Z90 : p.Uncertainty;
+    public static double? Sigma(BarrierPrediction p) => p.Upper90 is double hi ? (hi - p.Mean) / BarrierPrediction.Z90 : p.Uncertainty;
 
     public static double Score(string strategy, double barrier, double sigma, double threshold)
     {
@@ -42,7 +40,7 @@ public static class HopSuggester
         {
             "uncertainty" => s,
             "threshold" => 1.0 / (1.0 + Math.Abs(barrier - threshold) / s),
-            "ucb" => Z90 * s - barrier,
+            "ucb" => BarrierPrediction.Z90 * s - barrier,
             _ => throw new ArgumentException($"unknown strategy '{strategy}' (ucb, uncertainty or threshold)"),
         };
     }

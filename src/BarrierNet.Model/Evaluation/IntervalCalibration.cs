@@ -15,7 +15,7 @@ public sealed record IntervalCalibration(
     [property: JsonPropertyName("n_residuals")] int ResidualCount)
 {
     /// <summary>Uncalibrated: ±1.645 σ, the Gaussian 90% interval.</summary>
-    public static readonly IntervalCalibration Gaussian90 = new(0.9, 1.6448536269514722, 0.02, 0);
+    public static readonly IntervalCalibration Gaussian90 = new(0.9, BarrierPrediction.Z90, 0.02, 0);
 
     public static IntervalCalibration Fit(IReadOnlyList<double> residuals, IReadOnlyList<double> sigmas, double level = 0.9, double sigmaFloor = 0.02)
     {
