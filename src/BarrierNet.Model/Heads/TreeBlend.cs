@@ -160,11 +160,9 @@ public sealed record TreeBlend(
     /// <summary>Copies blend.json and every member's descriptor models (few-shot adaptation keeps them as they were).</summary>
     public static void CopyFiles(string fromModel, string toModel, int members)
     {
-        var src = Path.Combine(fromModel, FileName);
-        if (!File.Exists(src)) return;
-        File.Copy(src, Path.Combine(toModel, FileName), true);
-        for (int m = 0; m < members; m++)
-            for (int set = 0; set == 0 || Directory.Exists(MemberTreesDirectory(fromModel, m, set)); set++)
-                ModelManifest.CopyDirectory(MemberTreesDirectory(fromModel, m, set), MemberTreesDirectory(toModel, m, set), overwrite: true);
+        if (Load(fromModel) is not TreeBlend blend) return;
+        File.Copy(Path.Combine(fromModel, FileName), Path.Combine(toModel, FileName), true);
+        for (int j = 0; j < (blend.DescriptorModelCount ?? members); j++)
+            ModelManifest.CopyDirectory(DescriptorModelDirectory(fromModel, j, members), DescriptorModelDirectory(toModel, j, members), overwrite: true);
     }
 }
