@@ -30,6 +30,7 @@ public sealed class DescriptorBag
     /// <summary>Kernel posterior stds in eV at <paramref name="barriers"/> (every model has the same target transform).</summary>
     public double[] KernelStdInEv(IReadOnlyList<double> kernelStd, IReadOnlyList<double> barriers) => Models[0].KernelStdInEv(kernelStd, barriers);
 
-    private static double[] Mean(IReadOnlyList<double[]> perModel, int n) =>
+    /// <summary>Row-wise mean of per-model values (perModel[model][row]).</summary>
+    internal static double[] Mean(IReadOnlyList<double[]> perModel, int n) =>
         Enumerable.Range(0, n).Select(i => perModel.Average(p => p[i])).ToArray();
 }

@@ -156,7 +156,7 @@ public sealed class HeadEnsemble : IBarrierPredictor, IDisposable
         var modelStd = HasNovelty ? DescriptorModels!.Select(t => t.KernelStd(x)).ToArray() : null;
         // A member's novelty is the mean over its own models (DescriptorBag.KernelStd), taken from the stds just computed.
         var memberStd = modelStd is null ? null : memberModels!
-            .Select(js => Enumerable.Range(0, x.Count).Select(i => js.Average(j => modelStd[j][i])).ToArray()).ToArray();
+            .Select(js => DescriptorBag.Mean(js.Select(j => modelStd[j]).ToList(), x.Count)).ToArray();
         var perMember = MemberPredictions(samples, memberStd);
         var means = Enumerable.Range(0, samples.Count).Select(i => perMember.Average(p => p[i])).ToArray();
         return Combine(perMember, Calibration, modelStd is null ? null : Novelty(modelStd, means));
