@@ -2,7 +2,7 @@ namespace BarrierNet.Model.Baseline;
 
 /// <summary>
 /// Extremely randomised trees for regression (Geurts, Ernst &amp; Wehenkel, Machine Learning 63, 3–42, 2006), the
-/// model the best classical baseline used; ML.NET has no such trainer. Each tree is grown on all training
+/// model of the best classical baseline on these barriers; ML.NET has no such trainer. Each tree is grown on all training
 /// rows (no bootstrap); at a node, <see cref="Settings.MaxFeatures"/> descriptors that vary in the node are drawn at
 /// random, each gets one threshold drawn uniformly between its node minimum and maximum, and the split that most
 /// reduces the squared error is kept. Fully deterministic for a seed.

@@ -5,7 +5,7 @@ namespace BarrierNet.Model.Baseline;
 /// <summary>
 /// Kernel ridge regression with a Gaussian (RBF) kernel on standardised descriptors. Trees cut the descriptor space
 /// into boxes; a kernel model interpolates smoothly between similar hops, so the two err on different hops and their
-/// average beats either on grouped cross-validation (see docs/heads.md). Like scikit-learn's KernelRidge on
+/// average beats either on grouped cross-validation (see docs/experiments/heads.md). Like scikit-learn's KernelRidge on
 /// StandardScaler output, with the target centred first so that a hop far from every training hop is predicted the
 /// training mean rather than zero: f(x) = ȳ + Σᵢ aᵢ exp(−γ‖z(x) − zᵢ‖²), (K + αI) a = y − ȳ, γ = gamma / features.
 /// Read as a Gaussian process with signal variance s² (the targets' variance), the same fit also says how far a hop is

@@ -19,7 +19,7 @@ public static class GroupedFolds
 {
     /// <summary>
     /// What must not straddle a split. <see cref="SystemAndFamily"/> is the default and the honest one;
-    /// <see cref="SystemOnly"/> reproduces the looser protocol of the reference baseline numbers.
+    /// <see cref="SystemOnly"/> reproduces the looser protocol (groups = system name) under which the published baselines were measured.
     /// </summary>
     public enum Grouping { SystemAndFamily, SystemOnly }
 

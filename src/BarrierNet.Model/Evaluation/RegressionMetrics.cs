@@ -8,7 +8,7 @@ namespace BarrierNet.Model.Evaluation;
 /// are undefined for the data at hand are null rather than NaN (R² with one target or zero target variance; precision
 /// when nothing is predicted good; recall when no target is good; F1 when either is undefined, 0 when both are 0).
 /// Interval metrics (coverage90, interval_width90) are null unless every prediction carries a 90% interval.
-/// JSON field names are the interface given in the issue.
+/// JSON field names are an interface other programs read: add fields, never rename them.
 /// </summary>
 public sealed record RegressionMetrics
 {

@@ -27,7 +27,7 @@ public static class TargetScale
     /// <summary>
     /// A standard deviation on the fitted scale in eV at <paramref name="barrier"/>, by the slope of the inverse
     /// (2√Em for √Em, 1 + Em for log(1 + Em)). The upper half-width (√Em + s)² − Em was tried for √Em and only widened
-    /// the calibrated intervals (docs/heads.md).
+    /// the calibrated intervals (docs/experiments/heads.md).
     /// </summary>
     public static double StdToBarrier(string scale, double fittedStd, double barrier) => scale switch
     {

@@ -5,7 +5,7 @@ namespace BarrierNet.Model.Heads;
 /// <summary>
 /// One ensemble member's descriptor models (extra trees + kernel ridge), averaged. A member owns its own fold's model
 /// and, with --tree-partitions, models fitted on the folds of further grouped partitions: each trained on a different
-/// (K−1)/K of the data, so averaging them is bagging over partitions (docs/heads.md, session 7). All share one set of
+/// (K−1)/K of the data, so averaging them is bagging over partitions (docs/experiments/heads.md). All share one set of
 /// options, so their kernels' novelty is in the same units and averages directly.
 /// </summary>
 public sealed class DescriptorBag

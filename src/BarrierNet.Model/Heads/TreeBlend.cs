@@ -8,7 +8,7 @@ namespace BarrierNet.Model.Heads;
 
 /// <summary>
 /// The stacked hybrid: every ensemble member's GNN prediction is blended with a descriptor model ("trees": extremely
-/// randomised trees averaged with kernel ridge since session 4; extra trees alone before) on the hop descriptors,
+/// randomised trees averaged with kernel ridge) on the hop descriptors,
 /// trained on the same grouped folds as the member: Em = w·GNN + (1 − w)·trees. Grouped cross-validation showed the
 /// trees alone beating every GNN head while the two err on different hops; w is the grid value with the lowest
 /// out-of-fold MAE (blend.json keeps the curves: MAE by w₀ at the chosen slope, best MAE by slope). The trees of

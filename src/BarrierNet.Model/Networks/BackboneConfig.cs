@@ -5,8 +5,8 @@ namespace BarrierNet.Model.Networks;
 
 /// <summary>
 /// Shape of the backbone, saved as config.json beside the weights so that a model is always rebuilt exactly as
-/// trained. Defaults are the configuration chosen by measured accuracy per CPU-minute (docs/pretraining.md): on this
-/// two-core machine, angle (line-graph) layers cost 4–6× more per epoch than they gained in validation loss, so the
+/// trained. Defaults are the configuration chosen by measured accuracy per CPU-minute (docs/pretraining.md): on a
+/// CPU, angle (line-graph) layers cost 4–6× more per epoch than they gained in validation loss, so the
 /// default has none; set <see cref="AlignnLayers"/> &gt; 0 to get the ALIGNN line graph back.
 /// </summary>
 public sealed record BackboneConfig

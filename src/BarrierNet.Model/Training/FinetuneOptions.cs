@@ -28,7 +28,7 @@ public sealed record FinetuneOptions
     public double WeightDecay { get; init; } = 0.01;
     /// <summary>Extra trees per member blended with the GNN (<see cref="TreeBlend"/>); 0 = GNN only.</summary>
     public int Trees { get; init; } = DefaultTrees;
-    /// <summary>The blend beat the GNN alone in grouped cross-validation (docs/heads.md), so it is on by default.</summary>
+    /// <summary>The blend beat the GNN alone in grouped cross-validation (docs/experiments/heads.md), so it is on by default.</summary>
     public const int DefaultTrees = 100;
     /// <summary>The scale the descriptor models fit barriers on (<see cref="BarrierNet.Model.Evaluation.TargetScale"/>).</summary>
     public string TreeTarget { get; init; } = DefaultTreeTarget;
@@ -42,7 +42,7 @@ public sealed record FinetuneOptions
     public double KernelGamma { get; init; } = DefaultKernelGamma;
     /// <summary>
     /// The baseline's α = 0.03, γ = 1 were chosen on log(1 + Em) with one model per fold; on √Em, bagged over three
-    /// partitions, a wider, less regularised kernel is better under both groupings (docs/heads.md, session 10).
+    /// partitions, a wider, less regularised kernel is better under both groupings (docs/experiments/heads.md).
     /// </summary>
     public const double DefaultKernelAlpha = 0.003, DefaultKernelGamma = 0.25;
 
@@ -57,7 +57,7 @@ public sealed record FinetuneOptions
     public int TreePartitions { get; init; } = DefaultTreePartitions;
     /// <summary>
     /// Three partitions lowered the grouped-CV MAE of every head for seconds of extra fitting and no extra GNN member
-    /// (docs/heads.md), at 7–9% wider intervals for the same coverage.
+    /// (docs/experiments/heads.md), at 7–9% wider intervals for the same coverage.
     /// </summary>
     public const int DefaultTreePartitions = 3;
     /// <summary>What must not straddle the members' folds (system + composition family by default).</summary>
@@ -69,7 +69,7 @@ public sealed record FinetuneOptions
     /// are independent, so training them in separate processes gives the weights one process would); null = all.
     /// </summary>
     public IReadOnlyList<int>? OnlyMembers { get; init; }
-    /// <summary>Stop after this many epochs in this session (tests of resuming); null = run to the end.</summary>
+    /// <summary>Stop after this many epochs in this run (tests of resuming); null = run to the end.</summary>
     public int? StopAfterEpochs { get; init; }
     public string CommandLine { get; init; } = "";
     /// <summary>Messages (epoch summaries, phases); null = silent.</summary>

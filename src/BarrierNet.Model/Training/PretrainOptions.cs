@@ -19,7 +19,7 @@ public sealed record PretrainOptions
     public bool Resume { get; init; }
     /// <summary>Use only the first N structures of each property file (quick trials and tests); null = all.</summary>
     public int? MaxPerProperty { get; init; }
-    /// <summary>End this session after this many epochs, leaving a checkpoint to resume from (tests, time slots); null = run to the end.</summary>
+    /// <summary>End this run after this many epochs, leaving a checkpoint to resume from (tests, time slots); null = run to the end.</summary>
     public int? StopAfterEpochs { get; init; }
     /// <summary>The command line that started the run, written to command.txt.</summary>
     public string CommandLine { get; init; } = "";

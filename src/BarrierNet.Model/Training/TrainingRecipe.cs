@@ -5,7 +5,7 @@ namespace BarrierNet.Model.Training;
 /// <summary>
 /// Epochs, batch size and peak learning rate of each shipped head (models/heads/*/command.txt): `finetune` takes
 /// whichever of --epochs, --batch-size and --lr is not given from here, so that `finetune --head band` trains the
-/// recipe the shipped band model was trained with, inside the 15-minute budget (docs/heads.md). The endpoint heads
+/// recipe the shipped band model was trained with, in about a quarter of an hour on two CPU cores (docs/experiments/heads.md). The endpoint heads
 /// run two graphs per hop and so fewer epochs.
 /// </summary>
 public sealed record TrainingRecipe(int Epochs, int BatchSize, double LearningRate)

@@ -96,7 +96,7 @@ public class BaselineTests
         var manifest = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "model.json")))!;
         Assert.Equal("median", manifest["options"]!["tree_vote"]!.GetValue<string>());
         manifest["options"]!.AsObject().Remove("tree_vote");
-        manifest["options"]!["UsesExtraTrees"] = true; // written by models of sessions 3–8, ignored on reading
+        manifest["options"]!["UsesExtraTrees"] = true; // written by older models, ignored on reading
         File.WriteAllText(Path.Combine(dir, "model.json"), manifest.ToJsonString());
         Assert.Equal(mean.PredictDescriptors(probes), DescriptorBaseline.Load(dir).PredictDescriptors(probes));
 

@@ -75,7 +75,7 @@ public class ExtraTreesRegressorTests
     public void ReadsTheFirstFormatAndWritesTenBytesANode()
     {
         // Fixtures/formats/trees-v1.bin: this test's forest (Data(80, 4), 15 trees, 2 features a split, seed 5) as
-        // ExtraTreesRegressor.Save wrote it at commit b944014, in format version 1 (28 bytes a node, explicit children).
+        // ExtraTreesRegressor.Save wrote it in format version 1 (28 bytes a node, explicit children).
         var (x, y) = Data(80, 4);
         var fresh = ExtraTreesRegressor.Fit(x, y, new ExtraTreesRegressor.Settings(Trees: 15, MaxFeatures: 2), seed: 5);
         var v1File = BarrierNet.Tests.Fixtures.FixturePaths.Get("formats/trees-v1.bin");

@@ -112,7 +112,7 @@ public class KernelRidgeRegressorTests
     public void ReadsVersionTwoWithItsStoredFactor()
     {
         // Fixtures/formats/kernel-v2.bin: this class's Data() fitted with the default settings, as
-        // KernelRidgeRegressor.Save wrote it at commit b944014 (format version 2, the Cholesky factor stored).
+        // KernelRidgeRegressor.Save wrote it in format version 2 (the Cholesky factor stored).
         var (x, y) = Data();
         var fresh = KernelRidgeRegressor.Fit(x, y, new KernelRidgeRegressor.Settings());
         var file = BarrierNet.Tests.Fixtures.FixturePaths.Get("formats/kernel-v2.bin");

@@ -170,8 +170,8 @@ public class HeadFinetunerTests
             var blend = TreeBlend.Load(dir)!;
             Assert.Null(blend.DescriptorModelCount);
             Assert.Equal(10, blend.TreesPerMember);
-            // The descriptor models fit √Em by default (docs/heads.md, session 8)
-            // and combine their trees by the median (session 9).
+            // The descriptor models fit √Em by default and combine their trees by the median
+            // (both lowered the grouped-CV MAE: docs/experiments/heads.md).
             var options = DescriptorBaseline.Load(TreeBlend.MemberTreesDirectory(dir, 0)).Options;
             Assert.Equal(("sqrt", "median"), (options.TargetTransform, options.TreeVote));
             // (w₀, slope) is the grid point with the lowest out-of-fold MAE; at slope 0 the curve's end points are GNN and

@@ -24,7 +24,7 @@ public class TrainingRecipeTests
     {
         var command = File.ReadAllText(Path.Combine(RepoPaths.RepoRoot, "models", "heads", head, "command.txt")).Trim();
         var recipe = TrainingRecipe.For(new HeadOptions { Head = head });
-        // Flags a shipped command leaves out were the defaults of its day: batch 32 and peak LR 1e-3.
+        // A shipped command without --batch-size or --lr was trained with batch 32 and peak LR 1e-3.
         Assert.Equal(int.Parse(Flag(command, "--epochs")!, CultureInfo.InvariantCulture), recipe.Epochs);
         Assert.Equal(int.Parse(Flag(command, "--batch-size") ?? "32", CultureInfo.InvariantCulture), recipe.BatchSize);
         Assert.Equal(double.Parse(Flag(command, "--lr") ?? "0.001", CultureInfo.InvariantCulture), recipe.LearningRate);

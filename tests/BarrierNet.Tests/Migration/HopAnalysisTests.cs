@@ -13,7 +13,7 @@ public class HopAnalysisTests
 {
     /// <summary>
     /// Li4Fe3MnP4O16.cif is Pm for spglib from symprec 0.1 up (P1 at 0.08 and below): its mirror sits on the
-    /// tolerance edge, and SymmetryFinder (symmetry branch, dcd2353) finds it only from 0.15 Å (P1 at 0.1 and 0.12). It is
+    /// tolerance edge, and SymmetryFinder finds it only from 0.15 Å (P1 at 0.1 and 0.12). It is
     /// checked at 0.15 Å instead
     /// (<see cref="ToleranceEdgeCase_MatchesOracleJustAboveTheEdge"/>).
     /// </summary>

@@ -21,7 +21,7 @@ public class TorchRuntimeTests
     {
         TorchRuntime.EnsureLoadable();
         if (!OperatingSystem.IsLinux()) { Assert.StartsWith("not Linux", NativeAllocator.Status); return; }
-        // This machine (and CI) is Debian with glibc: the thresholds must have been accepted.
+        // The test hosts (and CI) are Debian with glibc: the thresholds must have been accepted.
         Assert.Equal("glibc mmap threshold 32 MiB, trim threshold 1 GiB", NativeAllocator.Status);
     }
 
