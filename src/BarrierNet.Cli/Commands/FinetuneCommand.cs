@@ -33,12 +33,12 @@ public static class FinetuneCommand
         var treeVote = new Option<string>("--tree-vote") { Description = "how each member's extra trees combine their trees: median or mean", DefaultValueFactory = _ => FinetuneOptions.DefaultTreeVote };
         var kernelAlpha = new Option<double>("--kernel-alpha") { Description = "ridge penalty of each descriptor model's kernel ridge", DefaultValueFactory = _ => FinetuneOptions.DefaultKernelAlpha };
         var kernelGamma = new Option<double>("--kernel-gamma") { Description = "kernel width of the kernel ridge, times 1 / (number of descriptors)", DefaultValueFactory = _ => FinetuneOptions.DefaultKernelGamma };
-        var grouping = new Option<string>("--grouping") { Description = "what must not straddle the members' folds: system+family or system (the issue's reference protocol)", DefaultValueFactory = _ => "system+family" };
+        var grouping = new Option<string>("--grouping") { Description = "what must not straddle the members' folds: system+family or system (the published baselines' protocol)", DefaultValueFactory = _ => "system+family" };
         var treePartitions = new Option<int>("--tree-partitions") { Description = "fit the descriptor models on P grouped partitions (folds × P models, each on all but one fold, bagged per member); 1: one per member, on its folds", DefaultValueFactory = _ => FinetuneOptions.DefaultTreePartitions };
         var foldsOpt = new Option<int?>("--folds") { Description = "grouped folds (default: one per member); with more members than folds, members m ≥ folds hold out the folds of new grouped partitions (bagging)" };
         var jobs = new Option<int>("--jobs") { Description = "train the members in this many processes at once (one core each with --threads 1); same weights as one process", DefaultValueFactory = _ => 1 };
         var workerMembers = new Option<string?>(MemberWorkers.WorkerOption) { Description = "(internal) the members a --jobs worker trains", Hidden = true };
-        var stopAfter = new Option<int?>("--stop-after") { Description = "stop after N epochs of this session (resume later with the same command)" };
+        var stopAfter = new Option<int?>("--stop-after") { Description = "stop after N epochs of this run (resume later with the same command)" };
 
         var cmd = new Command("finetune", "Fine-tune a barrier head (ensemble with calibrated intervals), or adapt a trained head to new barriers");
         foreach (var opt in new Option[] { data, head, from, output, epochs, seed, ensemble, combine, descriptors, target, relaxed, crop, lr, batch, trees, treeTarget, treeVote, kernelAlpha, kernelGamma, treePartitions, grouping, foldsOpt, device, threads, jobs, workerMembers, stopAfter })

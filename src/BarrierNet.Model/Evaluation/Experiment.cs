@@ -37,7 +37,7 @@ public static class Experiment
         [property: JsonPropertyName("rows")] IReadOnlyList<RowResult> Rows);
 
     public const string Grouping = "grouped k-fold: no system (sys_name without _N) and no composition family (host framework reduced formula without the ion's element) on both sides";
-    public const string SystemGrouping = "grouped k-fold: no system (sys_name without _N) on both sides (the issue's reference protocol; composition families may straddle)";
+    public const string SystemGrouping = "grouped k-fold: no system (sys_name without _N) on both sides (the published baselines' protocol; composition families may straddle)";
 
     public static Report Run(IReadOnlyList<BarrierEntry> entries, IReadOnlyList<ExperimentRow> rows, int folds, IReadOnlyList<int> seeds,
         string outDir, string dataFile, string? command, double threshold = RegressionMetrics.DefaultThreshold,
