@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Training-band size study behind docs/bands.md (BarrierNet issue 3).
+"""Training-band size study behind docs/bands.md.
 
 Part 1: distribution of atoms, hop length, perpendicular widths, shortest lattice vector, volume of the 559 bands.
 Part 2: each band → structure (host + ion at both endpoints) → spglib conventional and Niggli primitive cells

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Independent reference for symmetry-distinct migration hops (BarrierNet issue 3).
+"""Independent reference for symmetry-distinct migration hops.
 
 Uses pymatgen (2022.11) the way pymatgen-analysis-diffusion's MigrationGraph does, without that package:
 SpacegroupAnalyzer finds the space group (symprec 0.1 Å), Structure.get_neighbor_list enumerates ion-ion pairs

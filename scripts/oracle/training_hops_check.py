@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Whole-training-set check of `barriernet hops` (BarrierNet issue 3).
+"""Whole-training-set check of `barriernet hops`.
 
 Every training band → its structure (host + the ion at both endpoints) → spglib conventional cell without
 idealisation (as in hops_oracle.py) → `barriernet hops --ion X --max-hop 9 --format json` → is the training hop
