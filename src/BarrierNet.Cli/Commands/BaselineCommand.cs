@@ -93,14 +93,8 @@ public static class BaselineCommand
         if (outDir is not null)
         {
             var model = DescriptorBaseline.Train(entries, options, seeds[0]);
-            model.Save(outDir, new ModelManifest
-            {
-                CreatedUtc = DateTime.UtcNow.ToString("o", CultureInfo.InvariantCulture),
-                Command = "barriernet " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)),
-                DataFile = dataFile,
-                DataSha256 = ModelManifest.Sha256(dataFile),
-                NTrain = entries.Count,
-            });
+            model.Save(outDir, ModelProvenance.Now("barriernet " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)),
+                new Dictionary<string, string?> { [dataFile] = ModelManifest.Sha256(dataFile) }, entries.Count));
             Console.Error.WriteLine($"saved {DescriptorBaseline.KindName} trained on {entries.Count} barriers to {outDir}");
         }
         return CliErrors.Ok;

@@ -12,7 +12,7 @@ public static class CalibrateCommand
     {
         var model = new Option<string>("--model") { Description = "Ensemble model directory (only read)", DefaultValueFactory = _ => EvaluateCommand.DefaultModel };
         var data = new Option<string>("--data") { Description = "Barrier JSON with targets the model has not trained on (at least 10)", Required = true };
-        var outDir = new Option<string>("--out") { Description = "New model directory: a copy of --model with the refitted calibration.json", Required = true };
+        var outDir = new Option<string>("--out") { Description = "New model directory: a copy of --model with the refitted calibration", Required = true };
         var level = new Option<double>("--level") { Description = "Interval coverage to calibrate for", DefaultValueFactory = _ => 0.9 };
         var reliability = new Option<string?>("--reliability") { Description = "Also write the reliability diagram after recalibration (PNG)" };
         var cmd = new Command("calibrate", "Refit an ensemble's prediction interval on held-out barriers (split-conformal), written to a new directory");

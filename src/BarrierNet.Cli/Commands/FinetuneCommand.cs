@@ -11,14 +11,15 @@ public static class FinetuneCommand
 {
     public static Command Create()
     {
-        var defaults = new HeadOptions();
+        var recipe = new HeadRecipe(); // the defaults are the recipe's
+        var defaults = recipe.Head;
         var data = new Option<string>("--data") { Description = "barriers in the published JSON form (band or endpoints)", Required = true };
         var head = new Option<string>("--head") { Description = "band, attention, endpoints or difference", DefaultValueFactory = _ => defaults.Head };
-        var from = new Option<string>("--from") { Description = "pretrained backbone directory, 'scratch', or a trained head directory (few-shot adaptation)", DefaultValueFactory = _ => "models/pretrained" };
+        var from = new Option<string>("--from") { Description = "pretrained backbone directory, 'scratch', or a trained head directory (few-shot adaptation)", DefaultValueFactory = _ => recipe.From };
         var output = new Option<string>("--out") { Description = "output model directory (resumes if a run there was interrupted)", Required = true };
         var epochs = new Option<int?>("--epochs") { Description = "epochs per member (default: the shipped recipe, 15 band, 12 attention, 9 endpoints, 8 difference; few-shot 15)" };
-        var seed = new Option<int>("--seed") { Description = "random seed (folds, initialisation, batch order)", DefaultValueFactory = _ => 42 };
-        var ensemble = new Option<int>("--ensemble") { Description = "members; member k validates on grouped fold k (k mod --folds; each further --folds members on a new grouped partition)", DefaultValueFactory = _ => 5 };
+        var seed = new Option<int>("--seed") { Description = "random seed (folds, initialisation, batch order)", DefaultValueFactory = _ => recipe.Seed };
+        var ensemble = new Option<int>("--ensemble") { Description = "members; member k validates on grouped fold k (k mod --folds; each further --folds members on a new grouped partition)", DefaultValueFactory = _ => recipe.Ensemble };
         var combine = new Option<string>("--combine") { Description = "endpoints head: add, sub or concat", DefaultValueFactory = _ => defaults.Combine };
         var descriptors = new Option<string>("--descriptors") { Description = "on: hybrid head with the hop descriptors; off: graph only", DefaultValueFactory = _ => defaults.Descriptors ? "on" : "off" };
         var target = new Option<string>("--target") { Description = "what the network learns: ev (the barrier), log1p (log(1 + Em)) or sqrt (√Em)", DefaultValueFactory = _ => defaults.Target };
@@ -26,17 +27,18 @@ public static class FinetuneCommand
         var crop = new Option<double>("--crop") { Description = "keep atoms within this many Å of the hop path (0 = whole cell)", DefaultValueFactory = _ => defaults.CropRadius };
         var lr = new Option<double?>("--lr") { Description = "peak learning rate (default 2e-3 band, 1e-3 other heads; few-shot 2e-4)" };
         var batch = new Option<int?>("--batch-size") { Description = "hops per batch (default 16 band, 32 other heads; few-shot 8)" };
-        var device = new Option<string>("--device") { Description = "torch device", DefaultValueFactory = _ => "cpu" };
-        var threads = new Option<int>("--threads") { Description = "torch and graph-building threads", DefaultValueFactory = _ => 1 };
-        var trees = new Option<int>("--trees") { Description = "extra trees per member on the hop descriptors (averaged with kernel ridge), blended with the GNN at the out-of-fold best weight (0 = GNN only)", DefaultValueFactory = _ => FinetuneOptions.DefaultTrees };
-        var treeTarget = new Option<string>("--tree-target") { Description = "scale the descriptor models fit the barrier on: log1p or sqrt", DefaultValueFactory = _ => FinetuneOptions.DefaultTreeTarget };
-        var treeVote = new Option<string>("--tree-vote") { Description = "how each member's extra trees combine their trees: median or mean", DefaultValueFactory = _ => FinetuneOptions.DefaultTreeVote };
-        var kernelAlpha = new Option<double>("--kernel-alpha") { Description = "ridge penalty of each descriptor model's kernel ridge", DefaultValueFactory = _ => FinetuneOptions.DefaultKernelAlpha };
-        var kernelGamma = new Option<double>("--kernel-gamma") { Description = "kernel width of the kernel ridge, times 1 / (number of descriptors)", DefaultValueFactory = _ => FinetuneOptions.DefaultKernelGamma };
-        var grouping = new Option<string>("--grouping") { Description = "what must not straddle the members' folds: system+family or system (the published baselines' protocol)", DefaultValueFactory = _ => "system+family" };
-        var treePartitions = new Option<int>("--tree-partitions") { Description = "fit the descriptor models on P grouped partitions (folds × P models, each on all but one fold, bagged per member); 1: one per member, on its folds", DefaultValueFactory = _ => FinetuneOptions.DefaultTreePartitions };
+        var run = new RunSettings();
+        var device = new Option<string>("--device") { Description = "torch device", DefaultValueFactory = _ => run.Device };
+        var threads = new Option<int>("--threads") { Description = "torch and graph-building threads", DefaultValueFactory = _ => run.Threads };
+        var trees = new Option<int>("--trees") { Description = "extra trees per member on the hop descriptors (averaged with kernel ridge), blended with the GNN at the out-of-fold best weight (0 = GNN only)", DefaultValueFactory = _ => recipe.Trees };
+        var treeTarget = new Option<string>("--tree-target") { Description = "scale the descriptor models fit the barrier on: log1p or sqrt", DefaultValueFactory = _ => recipe.TreeTarget };
+        var treeVote = new Option<string>("--tree-vote") { Description = "how each member's extra trees combine their trees: median or mean", DefaultValueFactory = _ => recipe.TreeVote };
+        var kernelAlpha = new Option<double>("--kernel-alpha") { Description = "ridge penalty of each descriptor model's kernel ridge", DefaultValueFactory = _ => recipe.KernelAlpha };
+        var kernelGamma = new Option<double>("--kernel-gamma") { Description = "kernel width of the kernel ridge, times 1 / (number of descriptors)", DefaultValueFactory = _ => recipe.KernelGamma };
+        var grouping = new Option<string>("--grouping") { Description = "what must not straddle the members' folds: system+family or system (the published baselines' protocol)", DefaultValueFactory = _ => GroupedFolds.GroupingName(recipe.Grouping) };
+        var treePartitions = new Option<int>("--tree-partitions") { Description = "fit the descriptor models on P grouped partitions (folds × P models, each on all but one fold, bagged per member); 1: one per member, on its folds", DefaultValueFactory = _ => recipe.TreePartitions };
         var foldsOpt = new Option<int?>("--folds") { Description = "grouped folds (default: one per member); with more members than folds, members m ≥ folds hold out the folds of new grouped partitions (bagging)" };
-        var jobs = new Option<int>("--jobs") { Description = "train the members in this many processes at once (one core each with --threads 1); same weights as one process", DefaultValueFactory = _ => 1 };
+        var jobs = new Option<int>("--jobs") { Description = "train the members in this many processes at once (one core each with --threads 1); same weights as one process", DefaultValueFactory = _ => run.Jobs };
         var workerMembers = new Option<string?>(MemberWorkers.WorkerOption) { Description = "(internal) the members a --jobs worker trains", Hidden = true };
         var stopAfter = new Option<int?>("--stop-after") { Description = "stop after N epochs of this run (resume later with the same command)" };
 
@@ -50,7 +52,7 @@ public static class FinetuneCommand
             var dataFile = r.GetValue(data)!;
             if (!File.Exists(dataFile)) throw new ArgumentException($"{dataFile}: file not found");
             var fromDir = r.GetValue(from)!;
-            if (fromDir != "scratch" && !Directory.Exists(fromDir)) throw new ArgumentException($"--from {fromDir}: directory not found (or pass --from scratch)");
+            if (fromDir != HeadRecipe.Scratch && !Directory.Exists(fromDir)) throw new ArgumentException($"--from {fromDir}: directory not found (or pass --from scratch)");
             bool interactive = AnsiConsole.Profile.Capabilities.Interactive;
             var args = Environment.GetCommandLineArgs().Skip(1).ToList();
             int jobCount = r.GetValue(jobs);
@@ -58,24 +60,31 @@ public static class FinetuneCommand
             var worker = r.GetValue(workerMembers) is string w ? MemberWorkers.ParseMembers(w) : null;
             var options = new FinetuneOptions
             {
-                DataFile = dataFile, OutputDirectory = r.GetValue(output)!, From = fromDir,
-                Head = new HeadOptions { Head = r.GetValue(head)!, Combine = r.GetValue(combine)!, Descriptors = desc == "on", CropRadius = r.GetValue(crop), Target = r.GetValue(target)!,
-                    RelaxedImages = r.GetValue(relaxed) },
-                Epochs = r.GetValue(epochs), Seed = r.GetValue(seed), Ensemble = r.GetValue(ensemble), LearningRate = r.GetValue(lr),
-                BatchSize = r.GetValue(batch), Device = r.GetValue(device)!, Threads = r.GetValue(threads), StopAfterEpochs = r.GetValue(stopAfter),
-                Trees = r.GetValue(trees), TreeTarget = r.GetValue(treeTarget)!, TreeVote = r.GetValue(treeVote)!, KernelAlpha = r.GetValue(kernelAlpha), KernelGamma = r.GetValue(kernelGamma), TreePartitions = r.GetValue(treePartitions), Folds = r.GetValue(foldsOpt), Grouping = GroupedFolds.ParseGrouping(r.GetValue(grouping)!),
+                DataFile = dataFile, OutputDirectory = r.GetValue(output)!,
+                Recipe = new HeadRecipe
+                {
+                    From = fromDir,
+                    Head = new HeadOptions { Head = r.GetValue(head)!, Combine = r.GetValue(combine)!, Descriptors = desc == "on", CropRadius = r.GetValue(crop), Target = r.GetValue(target)!,
+                        RelaxedImages = r.GetValue(relaxed) },
+                    Epochs = r.GetValue(epochs), Seed = r.GetValue(seed), Ensemble = r.GetValue(ensemble), LearningRate = r.GetValue(lr), BatchSize = r.GetValue(batch),
+                    Trees = r.GetValue(trees), TreeTarget = r.GetValue(treeTarget)!, TreeVote = r.GetValue(treeVote)!, KernelAlpha = r.GetValue(kernelAlpha),
+                    KernelGamma = r.GetValue(kernelGamma), TreePartitions = r.GetValue(treePartitions), Folds = r.GetValue(foldsOpt),
+                    Grouping = GroupedFolds.ParseGrouping(r.GetValue(grouping)!),
+                },
+                Run = new RunSettings { Device = r.GetValue(device)!, Threads = r.GetValue(threads), Jobs = jobCount },
+                StopAfterEpochs = r.GetValue(stopAfter),
                 CommandLine = "barriernet " + string.Join(' ', args.Select(a => a.Contains(' ') ? "\"" + a + "\"" : a)),
                 OnlyMembers = worker,
             };
             if (worker is not null)
             {
-                WithProgress(interactive: false, (log, _) => new HeadFinetuner(options with { Log = log }).Run());
+                WithProgress(interactive: false, (log, _) => new HeadFinetuner(options with { Run = options.Run with { Log = log } }).Run());
                 Console.WriteLine($"members {string.Join(", ", worker)}: trained (or stopped by --stop-after)");
                 return CliErrors.Ok;
             }
             if (jobCount > 1)
             {
-                if (fromDir != "scratch" && HeadFinetuner.IsTrainedHead(fromDir)) throw new ArgumentException($"--jobs: few-shot adaptation of {fromDir} runs in one process");
+                if (fromDir != HeadRecipe.Scratch && HeadFinetuner.IsTrainedHead(fromDir)) throw new ArgumentException($"--jobs: few-shot adaptation of {fromDir} runs in one process");
                 var failure = WithProgress(interactive, (log, progress) => MemberWorkers.Run(options, jobCount, args, progress, log));
                 if (failure is not null) { CliErrors.Report(failure); return CliErrors.Failure; }
                 if (!HeadFinetuner.AllMembersDone(options))
@@ -84,7 +93,7 @@ public static class FinetuneCommand
                     return CliErrors.Ok;
                 }
             }
-            var result = WithProgress(interactive, (log, progress) => new HeadFinetuner(options with { Log = log, Progress = progress }).Run());
+            var result = WithProgress(interactive, (log, progress) => new HeadFinetuner(options with { Run = options.Run with { Log = log, Progress = progress } }).Run());
             if (result is null) { Console.WriteLine($"stopped; resume with the same command (checkpoints in {options.OutputDirectory})"); return CliErrors.Ok; }
             Console.WriteLine(result.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
             return CliErrors.Ok;

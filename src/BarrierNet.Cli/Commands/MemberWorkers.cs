@@ -45,12 +45,12 @@ public static class MemberWorkers
     /// <summary>
     /// Starts the workers for the members not yet finished, waits for them while reporting progress (epochs done of all
     /// members, every poll), and returns null when all succeeded or the one-line reason the first failed one gave.
-    /// Each worker's output goes to members/worker-w.log in the output directory.
+    /// Each worker's output goes to members/worker-w.log in the output directory, kept only if a worker fails.
     /// </summary>
     public static string? Run(FinetuneOptions o, int jobs, IReadOnlyList<string> args, Action<long, long, string>? progress, Action<string> log)
     {
         int epochs = HeadFinetuner.EpochsPerMember(o);
-        int members = o.Ensemble;
+        int members = o.Recipe.Ensemble;
         var logDir = Path.Combine(o.OutputDirectory, HeadEnsemble.MembersDirectory);
         Directory.CreateDirectory(logDir);
         var todo = Enumerable.Range(0, members).Where(m => HeadFinetuner.CompletedEpochs(o.OutputDirectory, m, epochs) < epochs).ToArray();
@@ -61,6 +61,7 @@ public static class MemberWorkers
         }
         AppDomain.CurrentDomain.ProcessExit += KillAll;
         Console.CancelKeyPress += KillAll;
+        bool succeeded = false;
         try
         {
             for (int w = 0; w < jobs; w++)
@@ -96,6 +97,7 @@ public static class MemberWorkers
                            ?? lines.LastOrDefault(l => l.Trim().Length > 0) ?? "no output";
                 return $"the worker training members {string.Join(", ", mine)} exited with code {p.ExitCode}: {last.Trim()} (see {logFile}; finished members are kept, re-run the same command to resume)";
             }
+            succeeded = true;
             return null;
         }
         finally
@@ -104,6 +106,8 @@ public static class MemberWorkers
             AppDomain.CurrentDomain.ProcessExit -= KillAll;
             Console.CancelKeyPress -= KillAll;
             foreach (var (p, writer, _, _) in running) { p.Dispose(); lock (writer) writer.Dispose(); }
+            // The logs matter when a worker fails; after success they would only become files of the model.
+            if (succeeded) foreach (var (_, _, logFile, _) in running) File.Delete(logFile);
         }
     }
 

@@ -76,8 +76,8 @@ public sealed record DescriptorBaselineOptions
 /// <summary>
 /// The classical baseline the GNN heads must beat: tree ensembles (ML.NET FastTree / FastForest) on the hand-made hop
 /// descriptors of <see cref="HopDescriptors"/>, or our own <see cref="ExtraTreesRegressor"/> (optionally averaged with a
-/// <see cref="KernelRidgeRegressor"/>). Saved as a model directory with model.json (kind, options, descriptor names) and
-/// model.zip (the ML.NET pipeline) or trees.bin (and kernel.bin).
+/// <see cref="KernelRidgeRegressor"/>). Saved as a model directory with model.json (recipe, provenance, descriptor names)
+/// and model.zip (the ML.NET pipeline) or trees.bin (and kernel.bin).
 /// </summary>
 public sealed class DescriptorBaseline : IBarrierPredictor
 {
@@ -223,8 +223,11 @@ public sealed class DescriptorBaseline : IBarrierPredictor
     /// <summary>The fitted quantity: Em, log(1 + Em) or √Em.</summary>
     private static double Transform(double y, DescriptorBaselineOptions o) => TargetScale.ToFitted(o.TargetTransform, y);
 
-    /// <summary>Writes model.json and the model files into <paramref name="directory"/> (created if needed).</summary>
-    public void Save(string directory, ModelManifest manifest)
+    /// <summary>The section model.json describes this model with (one model).</summary>
+    public DescriptorModelSet Describe() => new(Options, HopDescriptors.Names.Take(_descriptors).ToList(), 1);
+
+    /// <summary>Writes the model files (trees.bin and kernel.bin, or model.zip) into <paramref name="directory"/> (created if needed).</summary>
+    public void SaveFiles(string directory)
     {
         Directory.CreateDirectory(directory);
         if (_trees is not null)
@@ -237,28 +240,37 @@ public sealed class DescriptorBaseline : IBarrierPredictor
             var schema = ToDataView(_ml, Array.Empty<BarrierEntry>(), Options, _descriptors).Schema;
             _ml.Model.Save(_model!, schema, Path.Combine(directory, ModelFile));
         }
-        (manifest with
-        {
-            Kind = KindName,
-            Options = JsonSerializer.SerializeToElement(Options),
-            DescriptorNames = HopDescriptors.Names.Take(_descriptors).ToList(),
-        }).Write(directory);
     }
 
+    /// <summary>Writes a baseline model directory: the model files and model.json with the recipe and provenance.</summary>
+    public void Save(string directory, ModelProvenance provenance)
+    {
+        SaveFiles(directory);
+        new ModelManifest
+        {
+            Kind = KindName,
+            Recipe = JsonSerializer.SerializeToElement(Options, ModelJson.Options),
+            Provenance = provenance,
+            DescriptorModels = Describe(),
+        }.Write(directory);
+    }
+
+    /// <summary>Opens a baseline model directory written by <see cref="Save"/>.</summary>
     public static DescriptorBaseline Load(string directory)
     {
         var manifest = ModelManifest.Read(directory);
         if (manifest.Kind != KindName) throw new ArgumentException($"{directory}: model kind is '{manifest.Kind}', not '{KindName}'");
-        // Descriptors are only ever appended, so a model trained on a leading part of today's list still reads its own.
-        var names = manifest.DescriptorNames;
-        if (names is null || names.Count == 0 || names.Count > HopDescriptors.Names.Count || !names.SequenceEqual(HopDescriptors.Names.Take(names.Count)))
-            throw new ArgumentException($"{directory}: the model was trained on a different descriptor set; retrain it with `barriernet baseline`");
-        var options = manifest.Options is JsonElement o
-            ? o.Deserialize<DescriptorBaselineOptions>() ?? new DescriptorBaselineOptions()
-            : new DescriptorBaselineOptions();
-        options.Validate();
+        var set = manifest.DescriptorModels ?? throw new ArgumentException($"{Path.Combine(directory, ModelManifest.FileName)}: no descriptor_models section");
+        set.Validate(directory);
+        return LoadFiles(directory, set);
+    }
+
+    /// <summary>Reads the model files in <paramref name="directory"/> of a model described by <paramref name="set"/>.</summary>
+    public static DescriptorBaseline LoadFiles(string directory, DescriptorModelSet set)
+    {
+        var options = set.Options;
         var ml = new MLContext(0);
-        int p = names.Count;
+        int p = set.DescriptorNames.Count;
         if (options.UsesExtraTrees)
         {
             var trees = ExtraTreesRegressor.Load(Path.Combine(directory, TreesFile));

@@ -141,8 +141,7 @@ public sealed class ExtraTreesRegressor
     /// <summary>
     /// Binary form: magic, version, feature count, tree count, then per tree its node count and its nodes in the order
     /// they were grown (depth first, left before right), each a 16-bit feature (−1 for a leaf) and one double: the
-    /// threshold of a split, the value of a leaf. The order implies the children, so version 2 stores neither them nor
-    /// the splits' unused means (10 bytes a node instead of version 1's 28; predictions are the same to the bit).
+    /// threshold of a split, the value of a leaf. The order implies the children, so they are not stored.
     /// </summary>
     public void Save(string path)
     {
@@ -168,7 +167,7 @@ public sealed class ExtraTreesRegressor
         {
             if (!r.ReadBytes(4).AsSpan().SequenceEqual("BNXT"u8)) throw new ArgumentException($"{path}: not an extra-trees model file");
             int version = r.ReadInt32();
-            if (version is not (1 or FormatVersion)) throw new ArgumentException($"{path}: unsupported extra-trees format version");
+            if (version != FormatVersion) throw new ArgumentException($"{path}: unsupported extra-trees format version");
             int p = r.ReadInt32(), n = r.ReadInt32();
             if (p < 1 || n < 1) throw new ArgumentException($"{path}: corrupt extra-trees header");
             var trees = new List<Tree>(n);
@@ -176,7 +175,7 @@ public sealed class ExtraTreesRegressor
             {
                 int nodes = r.ReadInt32();
                 if (nodes < 1) throw new ArgumentException($"{path}: corrupt tree {k}");
-                var t = version == 1 ? ReadExplicit(r, nodes, p) : ReadDepthFirst(r, nodes, p);
+                var t = ReadDepthFirst(r, nodes, p);
                 if (t is null) throw new ArgumentException($"{path}: corrupt tree {k}");
                 trees.Add(t);
             }
@@ -186,21 +185,8 @@ public sealed class ExtraTreesRegressor
         catch (EndOfStreamException) { throw new ArgumentException($"{path}: truncated extra-trees model file"); }
     }
 
-    /// <summary>Version 1: every node with its feature, threshold, children and value; null when the links are broken.</summary>
-    private static Tree? ReadExplicit(BinaryReader r, int nodes, int p)
-    {
-        var t = new Tree();
-        for (int i = 0; i < nodes; i++)
-        {
-            int f = r.ReadInt32(); double thr = r.ReadDouble(); int lft = r.ReadInt32(), rgt = r.ReadInt32(); double v = r.ReadDouble();
-            if (f >= p || lft >= nodes || rgt >= nodes || (f >= 0 && (lft <= i || rgt <= i))) return null;
-            t.Add(f, thr, v); t.Left[i] = lft; t.Right[i] = rgt;
-        }
-        return t;
-    }
-
     /// <summary>
-    /// Version 2: nodes depth first. A split's left child is the next node; its right child follows the left subtree,
+    /// Nodes depth first. A split's left child is the next node; its right child follows the left subtree,
     /// so a stack of splits still waiting for their right child rebuilds the links. Null unless exactly the stated
     /// number of nodes forms one complete tree.
     /// </summary>

@@ -29,9 +29,9 @@ public sealed class KernelRidgeRegressor
     private readonly double[] _mean, _scale, _coef;
     private readonly double[][] _support; // standardised training rows
     private readonly double _gamma, _offset;
-    private readonly double[][]? _cholesky; // lower factor of K + αI, row i holding columns 0…i (null in version-1 files)
+    private readonly double[][]? _cholesky; // lower factor of K + αI, row i holding columns 0…i
     private readonly double _signalStd;
-    private readonly double _alpha; // the ridge penalty, from which version 3 files rebuild the factor (0 when unknown: version 1 and 2 files)
+    private readonly double _alpha; // the ridge penalty, from which a saved model rebuilds the factor
 
     private KernelRidgeRegressor(double[] mean, double[] scale, double[][] support, double[] coef, double gamma, double offset,
         double[][]? cholesky, double signalStd, double alpha)
@@ -129,16 +129,15 @@ public sealed class KernelRidgeRegressor
     private const int FormatVersion = 3;
 
     /// <summary>
-    /// Binary form: magic, version, features, rows, γ, offset, the scaler, then each row and its coefficient; version 2
-    /// adds the signal standard deviation and the Cholesky factor's lower triangle, row by row; version 3 stores α
-    /// instead of the factor (a third of the size for the heads' 447 rows) and factorises K + αI again on loading, the same
+    /// Binary form: magic, version (3), features, rows, γ, offset, the scaler, each row and its coefficient, the signal
+    /// standard deviation and α. The Cholesky factor of K + αI is not stored: loading factorises it again, the same
     /// arithmetic on the same rows as the fit, so the posterior is unchanged to the bit.
     /// </summary>
     public void Save(string path)
     {
+        if (_cholesky is null || !(_alpha > 0)) throw new InvalidOperationException("only a fitted kernel ridge model can be saved");
         using var w = new BinaryWriter(File.Create(path));
-        int version = _cholesky is null ? 1 : _alpha > 0 ? FormatVersion : 2;
-        w.Write("BNKR"u8.ToArray()); w.Write(version); w.Write(FeatureCount); w.Write(_support.Length);
+        w.Write("BNKR"u8.ToArray()); w.Write(FormatVersion); w.Write(FeatureCount); w.Write(_support.Length);
         w.Write(_gamma); w.Write(_offset);
         foreach (var v in _mean) w.Write(v);
         foreach (var v in _scale) w.Write(v);
@@ -147,10 +146,8 @@ public sealed class KernelRidgeRegressor
             foreach (var v in _support[i]) w.Write(v);
             w.Write(_coef[i]);
         }
-        if (version == 1) return;
         w.Write(_signalStd);
-        if (version == FormatVersion) w.Write(_alpha);
-        else foreach (var row in _cholesky!) foreach (var v in row) w.Write(v);
+        w.Write(_alpha);
     }
 
     public static KernelRidgeRegressor Load(string path)
@@ -161,7 +158,7 @@ public sealed class KernelRidgeRegressor
         {
             if (!r.ReadBytes(4).AsSpan().SequenceEqual("BNKR"u8)) throw new ArgumentException($"{path}: not a kernel-ridge model file");
             int version = r.ReadInt32();
-            if (version is not (1 or 2 or FormatVersion)) throw new ArgumentException($"{path}: unsupported kernel-ridge format version");
+            if (version != FormatVersion) throw new ArgumentException($"{path}: unsupported kernel-ridge format version");
             int p = r.ReadInt32(), n = r.ReadInt32();
             if (p < 1 || n < 1 || (long)p * n > 100_000_000) throw new ArgumentException($"{path}: corrupt kernel-ridge header");
             double gamma = r.ReadDouble(), offset = r.ReadDouble();
@@ -171,22 +168,16 @@ public sealed class KernelRidgeRegressor
             var support = new double[n][];
             var coef = new double[n];
             for (int i = 0; i < n; i++) { support[i] = Read(p); coef[i] = r.ReadDouble(); }
-            double signalStd = 0, alpha = 0;
-            double[][]? factor = null;
-            if (version >= 2) signalStd = r.ReadDouble();
-            if (version == 2) factor = Enumerable.Range(0, n).Select(i => Read(i + 1)).ToArray();
-            if (version == FormatVersion) alpha = r.ReadDouble();
+            double signalStd = r.ReadDouble(), alpha = r.ReadDouble();
             if (r.BaseStream.Position != r.BaseStream.Length) throw new ArgumentException($"{path}: trailing data after the kernel-ridge model");
             if (!double.IsFinite(gamma) || !double.IsFinite(offset) || scale.Any(s => !(s > 0)) || coef.Any(c => !double.IsFinite(c))
                 || support.Any(row => row.Any(v => !double.IsFinite(v))) || !(signalStd >= 0) || !double.IsFinite(signalStd)
-                || (version == FormatVersion && !(alpha > 0 && double.IsFinite(alpha))))
+                || !(alpha > 0 && double.IsFinite(alpha)))
                 throw new ArgumentException($"{path}: corrupt kernel-ridge values");
-            if (version == FormatVersion)
-            {
-                try { factor = LowerTriangle(Factorise(support, gamma, alpha)); }
-                catch (ArgumentException) { throw new ArgumentException($"{path}: corrupt kernel-ridge model (K + αI is not positive definite)"); }
-            }
-            if (factor is not null && factor.Any(row => row.Any(v => !double.IsFinite(v)) || !(row[^1] > 0)))
+            double[][] factor;
+            try { factor = LowerTriangle(Factorise(support, gamma, alpha)); }
+            catch (ArgumentException) { throw new ArgumentException($"{path}: corrupt kernel-ridge model (K + αI is not positive definite)"); }
+            if (factor.Any(row => row.Any(v => !double.IsFinite(v)) || !(row[^1] > 0)))
                 throw new ArgumentException($"{path}: corrupt kernel-ridge factor");
             return new KernelRidgeRegressor(mean, scale, support, coef, gamma, offset, factor, signalStd, alpha);
         }

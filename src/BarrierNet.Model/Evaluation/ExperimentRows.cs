@@ -16,7 +16,7 @@ public static class ExperimentRows
         new("baseline-extratrees-kernel", (train, seed) => DescriptorBaseline.Train(train, DescriptorBaselineOptions.ExtraTreesKernel, seed)),
         // The descriptor model the heads blend with (√Em, median vote, their kernel), with the baseline's 300 trees on the whole fold.
         new("baseline-descriptor-model", (train, seed) => DescriptorBaseline.Train(train,
-            Training.FinetuneOptions.DefaultDescriptorModel(DescriptorBaselineOptions.ExtraTrees.Trees), seed)),
+            new Training.HeadRecipe { Trees = DescriptorBaselineOptions.ExtraTrees.Trees }.DescriptorModel(), seed)),
     }.Concat(Heads.HeadExperimentRows.All()).ToList();
 
     public static IReadOnlyList<string> Names { get { lock (Rows) return Rows.Select(r => r.Name).ToList(); } }

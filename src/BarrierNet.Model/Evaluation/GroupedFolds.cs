@@ -21,7 +21,12 @@ public static class GroupedFolds
     /// What must not straddle a split. <see cref="SystemAndFamily"/> is the default and the honest one;
     /// <see cref="SystemOnly"/> reproduces the looser protocol (groups = system name) under which the published baselines were measured.
     /// </summary>
-    public enum Grouping { SystemAndFamily, SystemOnly }
+    [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<Grouping>))]
+    public enum Grouping
+    {
+        [System.Text.Json.Serialization.JsonStringEnumMemberName("system+family")] SystemAndFamily,
+        [System.Text.Json.Serialization.JsonStringEnumMemberName("system")] SystemOnly,
+    }
 
     public static Grouping ParseGrouping(string s) => s switch
     {
@@ -29,6 +34,9 @@ public static class GroupedFolds
         "system" => Grouping.SystemOnly,
         _ => throw new ArgumentException($"grouping must be 'system+family' or 'system', not '{s}'"),
     };
+
+    /// <summary>The command-line and model.json name of a grouping (the inverse of <see cref="ParseGrouping"/>).</summary>
+    public static string GroupingName(Grouping g) => g == Grouping.SystemOnly ? "system" : "system+family";
 
     public static string CompositionFamily(BarrierEntry e)
     {

@@ -1,41 +1,87 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using BarrierNet.Model.Baseline;
+using BarrierNet.Model.Heads;
+using BarrierNet.Model.Networks;
 
 namespace BarrierNet.Model.Evaluation;
 
 /// <summary>
-/// model.json of a model directory: what kind of model it holds (the loader dispatches on <see cref="Kind"/>), its
-/// settings, and how it was made (data file, its SHA-256, number of training barriers, the command line), so that a
-/// shipped model can be reproduced and checked.
+/// model.json, the one description of a model directory for every kind of model: what it is (<see cref="Kind"/>, which
+/// the loader dispatches on), the full recipe it was trained with (every option, defaults spelled out, so the model does
+/// not depend on what a later binary's defaults are), how it was made (<see cref="ModelProvenance"/>), the settings
+/// each part needs to be rebuilt, and every file with its size and SHA-256. Sections a kind does not use are absent.
+/// The interval calibration is a section of its own so that it can be refitted without touching the rest.
 /// </summary>
 public sealed record ModelManifest
 {
     public const string FileName = "model.json";
+    /// <summary>Version of this layout; a model.json without it (or with another) was written before it and is refused.</summary>
+    public const int CurrentFormatVersion = 2;
 
+    [JsonPropertyName("format_version")] public int FormatVersion { get; init; } = CurrentFormatVersion;
     [JsonPropertyName("kind")] public string Kind { get; init; } = "";
-    [JsonPropertyName("created_utc")] public string? CreatedUtc { get; init; }
-    [JsonPropertyName("command")] public string? Command { get; init; }
-    [JsonPropertyName("data_file")] public string? DataFile { get; init; }
-    [JsonPropertyName("data_sha256")] public string? DataSha256 { get; init; }
-    [JsonPropertyName("n_train")] public int? NTrain { get; init; }
-    [JsonPropertyName("options")] public JsonElement? Options { get; init; }
-    [JsonPropertyName("descriptor_names")] public List<string>? DescriptorNames { get; init; }
-    [JsonPropertyName("notes")] public string? Notes { get; init; }
+    /// <summary>The kind's recipe record (<c>HeadRecipe</c>, <c>PretrainRecipe</c>, <c>DescriptorBaselineOptions</c>), as written.</summary>
+    [JsonPropertyName("recipe")] public JsonElement? Recipe { get; init; }
+    [JsonPropertyName("provenance")] public ModelProvenance? Provenance { get; init; }
+    /// <summary>Pretrained backbone: the network's shape.</summary>
+    [JsonPropertyName("backbone")] public BackboneConfig? Backbone { get; init; }
+    /// <summary>GNN head: backbone shape, head options, target shift and descriptor scaler.</summary>
+    [JsonPropertyName("head")] public HeadConfig? Head { get; init; }
+    /// <summary>Descriptor models (a baseline, or the ones a head blends with): their options, descriptor names and count.</summary>
+    [JsonPropertyName("descriptor_models")] public DescriptorModelSet? DescriptorModels { get; init; }
+    /// <summary>GNN head: the GNN/descriptor blend (absent for a GNN-only head).</summary>
+    [JsonPropertyName("blend")] public TreeBlend? Blend { get; init; }
+    /// <summary>GNN head: how the ensemble's uncertainty becomes a 90% interval (absent for a single member).</summary>
+    [JsonPropertyName("calibration")] public IntervalCalibration? Calibration { get; init; }
+    [JsonPropertyName("files")] public IReadOnlyList<ModelFile> Files { get; init; } = Array.Empty<ModelFile>();
 
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+    /// <summary>The recipe section as the kind's record type.</summary>
+    public T RecipeAs<T>(string directory) where T : class =>
+        Recipe?.Deserialize<T>(ModelJson.Options) ?? throw new ArgumentException($"{Path.Combine(directory, FileName)}: no recipe");
 
-    public void Write(string directory) =>
-        File.WriteAllText(Path.Combine(directory, FileName), JsonSerializer.Serialize(this, Json) + "\n");
+    /// <summary>
+    /// Writes model.json into <paramref name="directory"/> with the list of every other file below it (checkpoints of
+    /// an unfinished run excluded), each with its size and SHA-256.
+    /// </summary>
+    public void Write(string directory)
+    {
+        var files = Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(directory, f).Replace(Path.DirectorySeparatorChar, '/'))
+            .Where(f => f != FileName && !f.Split('/').Contains(CheckpointDirectory))
+            .Order(StringComparer.Ordinal)
+            .Select(f => new ModelFile(f, new FileInfo(Path.Combine(directory, f)).Length, Sha256(Path.Combine(directory, f))))
+            .ToList();
+        var json = JsonSerializer.Serialize(this with { FormatVersion = CurrentFormatVersion, Files = files }, ModelJson.Options);
+        var path = Path.Combine(directory, FileName);
+        File.WriteAllText(path + ".tmp", json + "\n");
+        File.Move(path + ".tmp", path, true);
+    }
 
+    /// <summary>Where an unfinished training run keeps what it needs to resume; never part of a model.</summary>
+    public const string CheckpointDirectory = "checkpoint";
+
+    /// <summary>
+    /// Reads and checks model.json of <paramref name="directory"/>: the format version, the kind, and that every listed
+    /// file is there with its recorded size (a cheap guard against a half-copied model).
+    /// </summary>
     public static ModelManifest Read(string directory)
     {
         var path = Path.Combine(directory, FileName);
         if (!File.Exists(path)) throw new ArgumentException($"{path}: no model.json (not a model directory)");
         ModelManifest? m;
-        try { m = JsonSerializer.Deserialize<ModelManifest>(File.ReadAllText(path)); }
+        try { m = JsonSerializer.Deserialize<ModelManifest>(File.ReadAllText(path), ModelJson.Options); }
         catch (JsonException e) { throw new ArgumentException($"{path}: line {(e.LineNumber ?? 0) + 1}: not a valid model.json: {e.Message}"); }
         if (m is null || string.IsNullOrWhiteSpace(m.Kind)) throw new ArgumentException($"{path}: model.json has no 'kind'");
+        if (m.FormatVersion != CurrentFormatVersion)
+            throw new ArgumentException($"{path}: model format version {m.FormatVersion}, this BarrierNet reads version {CurrentFormatVersion}; retrain the model with its recorded command");
+        foreach (var f in m.Files)
+        {
+            var file = Path.Combine(directory, f.Path);
+            if (!File.Exists(file)) throw new ArgumentException($"{file}: missing (listed in {FileName})");
+            if (new FileInfo(file).Length != f.Bytes) throw new ArgumentException($"{file}: {new FileInfo(file).Length} bytes, {FileName} lists {f.Bytes} (damaged or replaced)");
+        }
         return m;
     }
 
@@ -67,3 +113,9 @@ public sealed record ModelManifest
         return Convert.ToHexStringLower(SHA256.HashData(s));
     }
 }
+
+/// <summary>One file of a model directory: its path relative to the directory ('/'-separated), size and SHA-256.</summary>
+public sealed record ModelFile(
+    [property: JsonPropertyName("path")] string Path,
+    [property: JsonPropertyName("bytes")] long Bytes,
+    [property: JsonPropertyName("sha256")] string Sha256);

@@ -43,12 +43,12 @@ public static class Recalibration
             throw new ArgumentException($"{outDir}: already exists and is not empty; choose a new directory");
         string sha = ModelManifest.Sha256(dataFile);
         // Conformal guarantees need residuals the model did not fit: refuse the very file it was trained on.
-        if (sha == manifest.DataSha256)
+        if (manifest.Provenance?.Data.Values.Contains(sha) == true)
             throw new ArgumentException($"{dataFile}: this is the file {modelDir} was trained on; calibrate on barriers it has not seen");
         var labelled = entries.Where(e => e.Target is not null).ToList();
         if (labelled.Count < 10) throw new ArgumentException($"{dataFile}: {labelled.Count} barriers with targets; at least 10 are needed to calibrate");
 
-        using var model = HeadEnsemble.Load(modelDir);
+        using var model = HeadEnsemble.Load(modelDir, manifest, null);
         if (model.Members.Count < 2) throw new ArgumentException($"{modelDir}: one member gives no spread; calibration needs an ensemble");
         var pred = model.Predict(labelled).Predictions;
         var targets = labelled.Select(e => e.Target!.Value).ToArray();
@@ -57,14 +57,14 @@ public static class Recalibration
         var after = IntervalCalibration.Fit(targets.Select((t, i) => pred[i].Mean - t).ToList(), spread, level);
 
         ModelManifest.CopyDirectory(modelDir, outDir);
-        File.WriteAllText(Path.Combine(outDir, HeadEnsemble.CalibrationFile), JsonSerializer.Serialize(after, new JsonSerializerOptions { WriteIndented = true }));
         var recalibrated = pred.Select(p => after.Predict(p.Mean, p.Uncertainty ?? 0)).ToList();
         var mBefore = RegressionMetrics.Compute(targets, pred.Select(p => before.Predict(p.Mean, p.Uncertainty ?? 0)).ToList());
         var mAfter = RegressionMetrics.Compute(targets, recalibrated);
         var report = new RecalibrationReport(modelDir, dataFile, sha, labelled.Count, level, before.Scale, after.Scale,
             mBefore.Coverage90!.Value, mAfter.Coverage90!.Value, mBefore.IntervalWidth90!.Value, mAfter.IntervalWidth90!.Value, mAfter.Mae,
             "coverage_after is measured on the calibration data itself (≥ level by construction); on new data from the same source it is ≥ level on average");
-        File.WriteAllText(Path.Combine(outDir, ReportFile), JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        File.WriteAllText(Path.Combine(outDir, ReportFile), JsonSerializer.Serialize(report, ModelJson.Options) + "\n");
+        (manifest with { Calibration = after }).Write(outDir);
         return (report, recalibrated);
     }
 }

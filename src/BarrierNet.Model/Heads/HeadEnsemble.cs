@@ -10,11 +10,11 @@ using static TorchSharp.torch;
 namespace BarrierNet.Model.Heads;
 
 /// <summary>
-/// A trained head as a predictor: K members of the same head (members/0 … members/K−1, each weights.bin), head.json
-/// and calibration.json. The prediction is the members' mean; the uncertainty is their spread (standard deviation),
+/// A trained head as a predictor: K members of the same head (members/0 … members/K−1, each weights.bin) and the
+/// head, blend and calibration sections of model.json. The prediction is the members' mean; the uncertainty is their spread (standard deviation),
 /// combined with how far the hop lies from the training hops when the members' descriptor models have kernels
 /// (σ = √(spread² + novelty²), <see cref="NoveltyStd"/>), and the 90% interval is mean ± q·σ with q fitted by
-/// split-conformal calibration on cross-validated residuals (<see cref="IntervalCalibration"/>). With blend.json each
+/// split-conformal calibration on cross-validated residuals (<see cref="IntervalCalibration"/>). With a blend each
 /// member's prediction is its GNN blended with the member's own descriptor model (extra trees + kernel ridge) on the
 /// hop descriptors (<see cref="TreeBlend"/>); with --tree-partitions a member's descriptor model is the mean of
 /// several, fitted on the folds of different grouped partitions (<see cref="DescriptorBag"/>).
@@ -22,8 +22,9 @@ namespace BarrierNet.Model.Heads;
 public sealed class HeadEnsemble : IBarrierPredictor, IDisposable
 {
     public const string KindName = "gnn-head";
-    public const string CalibrationFile = "calibration.json";
     public const string MembersDirectory = "members";
+    /// <summary>Where the descriptor models live: descriptors/0, descriptors/1, … in the order they were fitted.</summary>
+    public const string DescriptorsDirectory = "descriptors";
 
     public HeadConfig Config { get; }
     public IReadOnlyList<BarrierHead> Members { get; }
@@ -62,26 +63,35 @@ public sealed class HeadEnsemble : IBarrierPredictor, IDisposable
 
     public static string MemberDirectory(string model, int k) => Path.Combine(model, MembersDirectory, k.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
+    /// <summary>Descriptor model j of a model directory (j in fitting order).</summary>
+    public static string DescriptorModelDirectory(string model, int j) => Path.Combine(model, DescriptorsDirectory, j.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
     /// <summary>Opens a model directory written by <see cref="HeadFinetuner"/>.</summary>
     public static HeadEnsemble Load(string directory) => Load(directory, null);
 
-    public static HeadEnsemble Load(string directory, Device? device)
+    public static HeadEnsemble Load(string directory, Device? device) => Load(directory, ModelManifest.Read(directory), device);
+
+    /// <summary>Opens a head directory described by <paramref name="manifest"/> (members and descriptor models from its files).</summary>
+    public static HeadEnsemble Load(string directory, ModelManifest manifest, Device? device)
     {
         TorchRuntime.EnsureLoadable();
-        var config = HeadConfig.Load(directory);
+        var path = Path.Combine(directory, ModelManifest.FileName);
+        if (manifest.Kind != KindName) throw new ArgumentException($"{path}: model kind is '{manifest.Kind}', not '{KindName}'");
+        var config = manifest.Head ?? throw new ArgumentException($"{path}: no head section (not a trained head)");
         int count = 0;
         while (File.Exists(Path.Combine(MemberDirectory(directory, count), HeadTrainer.WeightsFile))) count++;
         if (count == 0) throw new ArgumentException($"{directory}: no trained members (members/0/weights.bin missing)");
-        // The small files first, so that a damaged one is reported before any network is allocated.
-        IntervalCalibration? cal = null;
-        var calPath = Path.Combine(directory, CalibrationFile);
-        if (File.Exists(calPath))
+        // The small parts first, so that a damaged one is reported before any network is allocated.
+        var blend = manifest.Blend;
+        blend?.Validate(path);
+        List<DescriptorBaseline>? trees = null;
+        if (blend is not null)
         {
-            try { cal = JsonSerializer.Deserialize<IntervalCalibration>(File.ReadAllText(calPath)); }
-            catch (JsonException e) { throw new ArgumentException($"{calPath}: line {(e.LineNumber ?? 0) + 1}: not a valid calibration file"); }
+            var set = manifest.DescriptorModels ?? throw new ArgumentException($"{path}: a blend needs a descriptor_models section");
+            set.Validate(directory);
+            if (set.Count < count) throw new ArgumentException($"{path}: {set.Count} descriptor models for {count} members (at least one each is needed)");
+            trees = LoadDescriptorModels(directory, set);
         }
-        var blend = TreeBlend.Load(directory);
-        var trees = blend is null ? null : LoadDescriptorModels(directory, count, blend.DescriptorModelCount ?? count);
         var members = new List<BarrierHead>();
         try
         {
@@ -99,21 +109,20 @@ public sealed class HeadEnsemble : IBarrierPredictor, IDisposable
             foreach (var m in members) m.Dispose();
             throw;
         }
-        return new HeadEnsemble(config, members, cal, device, blend, trees);
+        return new HeadEnsemble(config, members, manifest.Calibration, device, blend, trees);
     }
 
     /// <summary>
-    /// The <paramref name="count"/> descriptor models of a blended model directory in fitting order: model j is set
-    /// ⌊j / K⌋ of member j mod K (members/k/trees, then trees-1, trees-2, …). Loaded in parallel: each kernel
-    /// factorises its K + αI on loading, most of a model's start-up time.
+    /// The descriptor models of a blended model directory in fitting order. Loaded in parallel: each kernel factorises
+    /// its K + αI on loading, most of a model's start-up time.
     /// </summary>
-    private static List<DescriptorBaseline> LoadDescriptorModels(string directory, int members, int count)
+    private static List<DescriptorBaseline> LoadDescriptorModels(string directory, DescriptorModelSet set)
     {
-        var dirs = Enumerable.Range(0, count).Select(j => TreeBlend.DescriptorModelDirectory(directory, j, members)).ToArray();
+        var dirs = Enumerable.Range(0, set.Count).Select(j => DescriptorModelDirectory(directory, j)).ToArray();
         foreach (var dir in dirs)
-            if (!Directory.Exists(dir)) throw new ArgumentException($"{dir}: missing ({TreeBlend.FileName} blends the members with {count} descriptor models)");
-        var models = new DescriptorBaseline[count];
-        try { Parallel.For(0, count, j => models[j] = DescriptorBaseline.Load(dirs[j])); }
+            if (!Directory.Exists(dir)) throw new ArgumentException($"{dir}: missing (model.json lists {set.Count} descriptor models)");
+        var models = new DescriptorBaseline[set.Count];
+        try { Parallel.For(0, set.Count, j => models[j] = DescriptorBaseline.LoadFiles(dirs[j], set)); }
         catch (AggregateException e) { System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw(); }
         return models.ToList();
     }

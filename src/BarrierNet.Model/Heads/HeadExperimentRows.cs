@@ -31,7 +31,7 @@ public static class HeadExperimentRows
 
     private static ExperimentRow Row(string name, HeadOptions head, bool pretrained, int trees = 0) => new(name, (train, seed) =>
     {
-        string from = "scratch";
+        string from = HeadRecipe.Scratch;
         if (pretrained)
             from = ModelPaths.Find(Path.Combine("models", "pretrained"))
                    ?? throw new ArgumentException($"row '{name}' needs the pretrained backbone in models/pretrained (or use '{name}-scratch')");
@@ -41,7 +41,11 @@ public static class HeadExperimentRows
             Directory.CreateDirectory(dir);
             // One descriptor model for the one member, as when the committed reports were made: the default of three
             // partitions would give a single member folds × 3 = 15 of them.
-            new HeadFinetuner(new FinetuneOptions { DataFile = "(experiment fold)", Entries = train, OutputDirectory = Path.Combine(dir, "model"), From = from, Head = head, Ensemble = 1, Seed = seed, Trees = trees, TreePartitions = 1 }).Run();
+            new HeadFinetuner(new FinetuneOptions
+            {
+                DataFile = "(experiment fold)", Entries = train, OutputDirectory = Path.Combine(dir, "model"),
+                Recipe = new HeadRecipe { From = from, Head = head, Ensemble = 1, Seed = seed, Trees = trees, TreePartitions = 1 },
+            }).Run();
             return HeadEnsemble.Load(Path.Combine(dir, "model"));
         }
         finally

@@ -11,14 +11,13 @@ namespace BarrierNet.Model.Heads;
 /// randomised trees averaged with kernel ridge) on the hop descriptors,
 /// trained on the same grouped folds as the member: Em = w·GNN + (1 − w)·trees. Grouped cross-validation showed the
 /// trees alone beating every GNN head while the two err on different hops; w is the grid value with the lowest
-/// out-of-fold MAE (blend.json keeps the curves: MAE by w₀ at the chosen slope, best MAE by slope). The trees of
-/// member k live in members/k/trees/ as an ordinary descriptor-baseline model directory.
+/// out-of-fold MAE (model.json's blend section keeps the curves: MAE by w₀ at the chosen slope, best MAE by slope).
 /// <para>
 /// The weight may follow novelty: w = clamp(w₀ + slope·z, 0, 1), z the member's kernel posterior std (how unlike its
 /// training hops the hop is) standardised by the out-of-fold median and spread. The descriptor model is a local
 /// interpolator and is worst on unfamiliar chemistry, where the GNN, pretrained on seven bulk properties of far more
 /// materials than there are barriers, still knows something; out of fold the GNN's share rising with novelty lowered
-/// the MAE. Slope 0 (the choice on ties, and what blend files written before it read as) is the constant blend.
+/// the MAE. Slope 0 (the choice on ties) is the constant blend.
 /// </para>
 /// </summary>
 public sealed record TreeBlend(
@@ -32,18 +31,9 @@ public sealed record TreeBlend(
     [JsonPropertyName("novelty_median")] public double NoveltyMedian { get; init; }
     /// <summary>Out-of-fold standard deviation of that posterior std, the unit of z.</summary>
     [JsonPropertyName("novelty_scale")] public double NoveltyScale { get; init; } = 1;
-    /// <summary>
-    /// Descriptor models when there are more than members (--tree-partitions: set s of member k is model s·K + k);
-    /// null = one per member.
-    /// </summary>
-    [JsonPropertyName("descriptor_models"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public int? DescriptorModelCount { get; init; }
     /// <summary>Lowest out-of-fold MAE reached with each slope (over all w₀).</summary>
     [JsonPropertyName("oof_mae_by_novelty_slope")] public IReadOnlyDictionary<string, double>? OofMaeBySlope { get; init; }
 
-    public const string FileName = "blend.json";
-    public const string TreesDirectory = "trees";
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     /// <summary>GNN weights tried: 0, 0.05, …, 1 (0 = trees only, 1 = GNN only).</summary>
     public static IReadOnlyList<double> Grid { get; } = Enumerable.Range(0, 21).Select(i => i / 20.0).ToArray();
@@ -74,13 +64,6 @@ public sealed record TreeBlend(
     private static double Weight(double w0, double slope, double z) => Math.Clamp(w0 + slope * z, 0, 1);
 
     private static double Mix(double w, double gnn, double trees) => w * gnn + (1 - w) * trees;
-
-    /// <summary>Member <paramref name="member"/>'s descriptor model set <paramref name="set"/>: trees/ (its own folds), then trees-1/, trees-2/, … (--tree-partitions).</summary>
-    public static string MemberTreesDirectory(string model, int member, int set = 0) =>
-        Path.Combine(HeadEnsemble.MemberDirectory(model, member), set == 0 ? TreesDirectory : FormattableString.Invariant($"{TreesDirectory}-{set}"));
-
-    /// <summary>Where descriptor model j of a model with <paramref name="members"/> members lives: set ⌊j / members⌋ of member j mod members.</summary>
-    public static string DescriptorModelDirectory(string model, int j, int members) => MemberTreesDirectory(model, j % members, j / members);
 
     /// <summary>Mean absolute error of the blend (w₀, slope) on the given entries, z their standardised novelty.</summary>
     public static double Mae(double w0, double slope, IReadOnlyList<int> idx, double[] gnn, double[] trees, double[] z, double[] targets) =>
@@ -140,29 +123,11 @@ public sealed record TreeBlend(
 
     private static string Key(double v) => v.ToString("0.00", CultureInfo.InvariantCulture);
 
-    public void Save(string model) => File.WriteAllText(Path.Combine(model, FileName), JsonSerializer.Serialize(this, Indented));
-
-    /// <summary>The blend of a model directory, or null for a GNN-only model.</summary>
-    public static TreeBlend? Load(string model)
+    /// <summary>Checks a blend read from <paramref name="path"/>: weight in [0, 1], finite novelty terms.</summary>
+    public void Validate(string path)
     {
-        var path = Path.Combine(model, FileName);
-        if (!File.Exists(path)) return null;
-        TreeBlend? b;
-        try { b = JsonSerializer.Deserialize<TreeBlend>(File.ReadAllText(path)); }
-        catch (JsonException e) { throw new ArgumentException($"{path}: line {(e.LineNumber ?? 0) + 1}: not a valid blend file"); }
-        if (b is null) throw new ArgumentException($"{path}: empty blend file");
-        if (!(b.GnnWeight >= 0 && b.GnnWeight <= 1)) throw new ArgumentException($"{path}: gnn_weight must lie in [0, 1]");
-        if (!double.IsFinite(b.NoveltySlope) || !double.IsFinite(b.NoveltyMedian) || !(b.NoveltyScale > 0))
-            throw new ArgumentException($"{path}: novelty_slope and novelty_median must be finite and novelty_scale positive");
-        return b;
-    }
-
-    /// <summary>Copies blend.json and every member's descriptor models (few-shot adaptation keeps them as they were).</summary>
-    public static void CopyFiles(string fromModel, string toModel, int members)
-    {
-        if (Load(fromModel) is not TreeBlend blend) return;
-        File.Copy(Path.Combine(fromModel, FileName), Path.Combine(toModel, FileName), true);
-        for (int j = 0; j < (blend.DescriptorModelCount ?? members); j++)
-            ModelManifest.CopyDirectory(DescriptorModelDirectory(fromModel, j, members), DescriptorModelDirectory(toModel, j, members), overwrite: true);
+        if (!(GnnWeight >= 0 && GnnWeight <= 1)) throw new ArgumentException($"{path}: blend.gnn_weight must lie in [0, 1]");
+        if (!double.IsFinite(NoveltySlope) || !double.IsFinite(NoveltyMedian) || !(NoveltyScale > 0))
+            throw new ArgumentException($"{path}: blend.novelty_slope and novelty_median must be finite and novelty_scale positive");
     }
 }

@@ -4,7 +4,7 @@ using BarrierNet.Model.Graphs;
 namespace BarrierNet.Model.Networks;
 
 /// <summary>
-/// Shape of the backbone, saved as config.json beside the weights so that a model is always rebuilt exactly as
+/// Shape of the backbone, saved in model.json beside the weights so that a model is always rebuilt exactly as
 /// trained. Defaults are the configuration chosen by measured accuracy per CPU-minute (docs/pretraining.md): on a
 /// CPU, angle (line-graph) layers cost 4–6× more per epoch than they gained in validation loss, so the
 /// default has none; set <see cref="AlignnLayers"/> &gt; 0 to get the ALIGNN line graph back.
@@ -22,7 +22,7 @@ public sealed record BackboneConfig
     /// <summary>Angles only between a bond and the far atom's this-many shortest bonds (ties kept); 0 = no line graph.</summary>
     public int AnglesPerBond { get; init; } = 3;
 
-    public GraphSettings Graph => new(Neighbors, Cutoff, AlignnLayers > 0 ? AnglesPerBond : 0);
+    [System.Text.Json.Serialization.JsonIgnore] public GraphSettings Graph => new(Neighbors, Cutoff, AlignnLayers > 0 ? AnglesPerBond : 0);
 
     /// <summary>Rejects shapes that cannot work (at least one crystal-graph convolution must follow the ALIGNN layers).</summary>
     public void Validate()
@@ -39,10 +39,5 @@ public sealed record BackboneConfig
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
-    public static BackboneConfig FromJson(string json) =>
-        JsonSerializer.Deserialize<BackboneConfig>(json) ?? throw new InvalidDataException("empty backbone configuration");
 
-    public void Save(string path) => File.WriteAllText(path, ToJson());
-
-    public static BackboneConfig Load(string path) => FromJson(File.ReadAllText(path));
 }

@@ -13,7 +13,8 @@ namespace BarrierNet.Model.Networks;
 public sealed class MultiPropertyModel : nn.Module
 {
     public const string WeightsFile = "weights.bin";
-    public const string ConfigFile = "config.json";
+    /// <summary>The model.json kind of a pretrained backbone directory.</summary>
+    public const string KindName = "pretrained-backbone";
 
     public Backbone Backbone { get; }
     private readonly ModuleList<PropertyHead> heads;
@@ -37,18 +38,30 @@ public sealed class MultiPropertyModel : nn.Module
 
     public IEnumerable<Parameter> TrainableParameters() => parameters().Where(p => p.requires_grad);
 
-    /// <summary>Writes weights.bin and config.json into <paramref name="directory"/>.</summary>
+    /// <summary>
+    /// Writes weights.bin and a model.json with the backbone's shape into <paramref name="directory"/> (the pretrainer
+    /// adds its recipe and provenance).
+    /// </summary>
     public void SaveTo(string directory)
     {
         Directory.CreateDirectory(directory);
-        Backbone.Config.Save(Path.Combine(directory, ConfigFile));
         save(Path.Combine(directory, WeightsFile));
+        new Evaluation.ModelManifest { Kind = KindName, Backbone = Backbone.Config }.Write(directory);
     }
 
-    /// <summary>Rebuilds a model from a directory written by <see cref="SaveTo"/>, on <paramref name="device"/>.</summary>
+    /// <summary>The backbone shape of a pretrained model directory (its model.json).</summary>
+    public static BackboneConfig ReadConfig(string directory)
+    {
+        var manifest = Evaluation.ModelManifest.Read(directory);
+        if (manifest.Kind != KindName || manifest.Backbone is null)
+            throw new ArgumentException($"{directory}: a '{manifest.Kind}' model, not a pretrained backbone");
+        return manifest.Backbone;
+    }
+
+    /// <summary>Rebuilds a model from a pretrained model directory (weights.bin and model.json), on <paramref name="device"/>.</summary>
     public static MultiPropertyModel LoadFrom(string directory, Device? device = null)
     {
-        var config = BackboneConfig.Load(Path.Combine(directory, ConfigFile));
+        var config = ReadConfig(directory);
         var model = new MultiPropertyModel(config);
         model.load(Path.Combine(directory, WeightsFile));
         if (device is not null) model.to(device);

@@ -11,8 +11,8 @@ namespace BarrierNet.Model.Networks;
 public static class PretrainedBackbone
 {
     /// <summary>
-    /// Loads the backbone saved in <paramref name="directory"/> (config.json + weights.bin written by
-    /// <see cref="MultiPropertyModel.SaveTo"/>, e.g. models/pretrained) onto <paramref name="device"/>, in training mode.
+    /// Loads the backbone saved in <paramref name="directory"/> (model.json + weights.bin written by the pretrainer,
+    /// e.g. models/pretrained) onto <paramref name="device"/>, in training mode.
     /// The seven property heads are discarded.
     /// </summary>
     public static Backbone Load(string directory, Device? device = null)
@@ -28,7 +28,7 @@ public static class PretrainedBackbone
     public static Backbone Fresh(string directory, Device? device = null)
     {
         Runtime.TorchRuntime.EnsureLoadable();
-        var backbone = new Backbone(BackboneConfig.Load(Path.Combine(directory, MultiPropertyModel.ConfigFile)));
+        var backbone = new Backbone(MultiPropertyModel.ReadConfig(directory));
         if (device is not null) backbone.to(device);
         return backbone;
     }

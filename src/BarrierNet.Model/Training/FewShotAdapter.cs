@@ -18,19 +18,19 @@ namespace BarrierNet.Model.Training;
 internal sealed class FewShotAdapter(FinetuneOptions o, Device device)
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
-    private int Batch => o.BatchSize ?? FinetuneOptions.FewShotBatchSize;
+    private int Batch => o.Recipe.BatchSize ?? HeadRecipe.FewShotBatchSize;
 
     public JsonObject? Run(IReadOnlyList<BarrierEntry> entries)
     {
-        using var source = HeadEnsemble.Load(o.From, device);
+        var sourceManifest = ModelManifest.Read(o.Recipe.From);
+        using var source = HeadEnsemble.Load(o.Recipe.From, sourceManifest, device);
         var config = source.Config;
-        if (o.Head.Head != config.Options.Head)
-            throw new ArgumentException($"--from {o.From} is a '{config.Options.Head}' head, but --head is '{o.Head.Head}'");
-        config.Save(o.OutputDirectory);
-        var samples = HopGraphs.SampleMany(entries, config.Backbone.Graph, config.Options, o.Threads);
+        if (o.Recipe.Head.Head != config.Options.Head)
+            throw new ArgumentException($"--from {o.Recipe.From} is a '{config.Options.Head}' head, but --head is '{o.Recipe.Head.Head}'");
+        var samples = HopGraphs.SampleMany(entries, config.Backbone.Graph, config.Options, o.Run.Threads);
         var targets = entries.Select(e => e.Target!.Value).ToArray();
-        int epochs = o.Epochs ?? 15;
-        double lr = o.LearningRate ?? 2e-4;
+        int epochs = o.Recipe.Epochs ?? 15;
+        double lr = o.Recipe.LearningRate ?? 2e-4;
         int k = source.Members.Count;
         var all = Enumerable.Range(0, entries.Count).ToArray();
 
@@ -41,7 +41,7 @@ internal sealed class FewShotAdapter(FinetuneOptions o, Device device)
         // After: grouped cross-validation of the adaptation itself.
         int folds = Math.Min(5, CountGroups(entries));
         if (folds < 2) throw new ArgumentException($"{o.DataFile}: few-shot adaptation needs barriers from at least two independent systems to cross-validate");
-        var splits = GroupedFolds.Splits(entries, folds, o.Seed);
+        var splits = GroupedFolds.Splits(entries, folds, o.Recipe.Seed);
         var cvMember = new double[k][]; // adapted GNN members on the fold they did not see
         for (int m = 0; m < k; m++) cvMember[m] = new double[entries.Count];
         string scratch = Path.Combine(o.OutputDirectory, "fewshot-cv");
@@ -49,10 +49,10 @@ internal sealed class FewShotAdapter(FinetuneOptions o, Device device)
         for (int f = 0; f < folds; f++)
             for (int m = 0; m < k; m++)
             {
-                using var model = Adapt(m, samples, targets, splits[f].Train, Path.Combine(scratch, $"{f}-{m}"), epochs, lr);
+                using var model = Adapt(config, m, samples, targets, splits[f].Train, Path.Combine(scratch, $"{f}-{m}"), epochs, lr);
                 var p = HeadTrainer.Predict(model, splits[f].Test.Select(i => samples[i]).ToList(), device);
                 for (int j = 0; j < p.Length; j++) cvMember[m][splits[f].Test[j]] = p[j];
-                o.Progress?.Invoke(done += epochs, total, $"cross-validating fold {f + 1}/{folds}");
+                o.Run.Progress?.Invoke(done += epochs, total, $"cross-validating fold {f + 1}/{folds}");
             }
         Directory.Delete(scratch, true);
         var blend = RechooseBlend(source, samples, targets, splits, cvMember);
@@ -77,23 +77,23 @@ internal sealed class FewShotAdapter(FinetuneOptions o, Device device)
             {
                 if (!File.Exists(Path.Combine(dir, "member.json")))
                 {
-                    using var model = Adapt(m, samples, targets, all, dir, epochs, lr);
+                    using var model = Adapt(config, m, samples, targets, all, dir, epochs, lr);
                     model.save(dst);
                     File.WriteAllText(Path.Combine(dir, "member.json"), "{\"adapted\": true}\n");
                     Directory.Delete(Path.Combine(dir, "checkpoint"), true);
                 }
             }
-            else File.Copy(Path.Combine(HeadEnsemble.MemberDirectory(o.From, m), HeadTrainer.WeightsFile), dst, true);
-            o.Progress?.Invoke(done += epochs, total, $"adapting member {m + 1}/{k}");
+            else File.Copy(Path.Combine(HeadEnsemble.MemberDirectory(o.Recipe.From, m), HeadTrainer.WeightsFile), dst, true);
+            o.Run.Progress?.Invoke(done += epochs, total, $"adapting member {m + 1}/{k}");
         }
-        TreeBlend.CopyFiles(o.From, o.OutputDirectory, k); // the trees stay as trained; only the GNN members adapt
-        if (adapt) blend?.Save(o.OutputDirectory);
-        if (cal is not null) File.WriteAllText(Path.Combine(o.OutputDirectory, HeadEnsemble.CalibrationFile), JsonSerializer.Serialize(cal, Indented));
+        // The descriptor models stay as trained; only the GNN members adapt.
+        var descriptors = Path.Combine(o.Recipe.From, HeadEnsemble.DescriptorsDirectory);
+        if (Directory.Exists(descriptors)) ModelManifest.CopyDirectory(descriptors, Path.Combine(o.OutputDirectory, HeadEnsemble.DescriptorsDirectory), overwrite: true);
 
         var beforeSpread = before.Predictions.Select(p => p.Uncertainty ?? 0).ToArray();
         var report = new JsonObject
         {
-            ["source"] = o.From,
+            ["source"] = o.Recipe.From,
             ["n"] = entries.Count,
             ["folds"] = folds,
             ["epochs"] = epochs,
@@ -109,8 +109,14 @@ internal sealed class FewShotAdapter(FinetuneOptions o, Device device)
         };
         File.WriteAllText(Path.Combine(o.OutputDirectory, "fewshot-report.json"), report.ToJsonString(Indented));
         File.WriteAllText(Path.Combine(o.OutputDirectory, "cv-metrics.json"), report.ToJsonString(Indented));
-        new HeadFinetuner(o with { Head = config.Options, BatchSize = Batch }).WriteManifest(entries.Count,
-            $"few-shot adaptation of {o.From}; " + report["note"]);
+        // The source's recipe and parts, with the adapted blend and calibration, made by this command from these inputs.
+        (sourceManifest with
+        {
+            Blend = adapt ? blend : source.Blend,
+            Calibration = cal,
+            Provenance = ModelProvenance.Now(o.CommandLine, new Dictionary<string, string?> { [o.DataFile] = o.Entries is null ? ModelManifest.Sha256(o.DataFile) : null }, entries.Count)
+                with { Inputs = new HeadFinetuner(o).HashInputs(), Notes = $"few-shot adaptation of {o.Recipe.From}; " + report["note"] },
+        }).Write(o.OutputDirectory);
         return report;
     }
 
@@ -143,17 +149,17 @@ internal sealed class FewShotAdapter(FinetuneOptions o, Device device)
     }
 
     /// <summary>Source member m, trained further on the given entries (last epoch kept).</summary>
-    private BarrierHead Adapt(int m, HopSample[] samples, double[] targets, int[] train, string dir, int epochs, double lr)
+    private BarrierHead Adapt(HeadConfig config, int m, HopSample[] samples, double[] targets, int[] train, string dir, int epochs, double lr)
     {
         if (Directory.Exists(Path.Combine(dir, "checkpoint")) && !File.Exists(Path.Combine(dir, "checkpoint", "state.json")))
             Directory.Delete(Path.Combine(dir, "checkpoint"), true);
-        var model = BarrierHead.Create(HeadConfig.Load(o.From));
-        model.load(Path.Combine(HeadEnsemble.MemberDirectory(o.From, m), HeadTrainer.WeightsFile));
-        torch.manual_seed(o.Seed + 1009 * m);
+        var model = BarrierHead.Create(config);
+        model.load(Path.Combine(HeadEnsemble.MemberDirectory(o.Recipe.From, m), HeadTrainer.WeightsFile));
+        torch.manual_seed(o.Recipe.Seed + 1009 * m);
         var trainer = new HeadTrainer
         {
             Member = m, Epochs = epochs, BatchSize = Math.Min(Batch, Math.Max(2, train.Length)), LearningRate = lr,
-            WeightDecay = o.WeightDecay, Seed = o.Seed, Device = device,
+            WeightDecay = o.Recipe.WeightDecay, Seed = o.Recipe.Seed, Device = device,
         };
         trainer.Train(model, samples, targets, train, Array.Empty<int>(), dir);
         return model;

@@ -34,8 +34,8 @@ public sealed class HeadFinetuner
 {
     private readonly FinetuneOptions o;
     private readonly Device device;
-    private int Batch => o.BatchSize ?? TrainingRecipe.For(o.Head).BatchSize;
-    private double LearningRate => o.LearningRate ?? TrainingRecipe.For(o.Head).LearningRate;
+    /// <summary>The recipe with every default resolved: what this run trains and model.json records.</summary>
+    private readonly HeadRecipe recipe;
     /// <summary>Out-of-fold predictions of a full training (sys_name, target, prediction, uncertainty).</summary>
     public const string OofPredictionsFile = "oof-predictions.csv";
     /// <summary>Attempts per member when libtorch reports an error mid-training.</summary>
@@ -50,95 +50,87 @@ public sealed class HeadFinetuner
     {
         o = options;
         TorchRuntime.EnsureLoadable();
-        device = torch.device(options.Device);
-        if (o.Epochs is < 1) throw new ArgumentException("--epochs must be at least 1");
-        if (o.Ensemble < 1) throw new ArgumentException("--ensemble must be at least 1");
-        if (o.BatchSize is < 2) throw new ArgumentException("--batch-size must be at least 2");
-        if (o.Folds is < 2) throw new ArgumentException("--folds must be at least 2");
-        if (o.TreePartitions < 1) throw new ArgumentException("--tree-partitions must be at least 1");
-        if (o.OnlyMembers?.Any(m => m < 0 || m >= o.Ensemble) == true) throw new ArgumentException($"members to train must lie in 0…{o.Ensemble - 1}");
-        if (o.TreeTarget is not ("log1p" or "sqrt")) throw new ArgumentException($"--tree-target must be log1p or sqrt, not '{o.TreeTarget}'");
-        if (!DescriptorBaselineOptions.TreeVotes.Contains(o.TreeVote)) throw new ArgumentException($"--tree-vote must be mean or median, not '{o.TreeVote}'");
-        if (!(o.KernelAlpha > 0) || !double.IsFinite(o.KernelAlpha)) throw new ArgumentException("--kernel-alpha must be a positive number");
-        if (!(o.KernelGamma > 0) || !double.IsFinite(o.KernelGamma)) throw new ArgumentException("--kernel-gamma must be a positive number");
-        o.Head.Validate();
+        device = torch.device(options.Run.Device);
+        o.Recipe.Validate();
+        if (o.OnlyMembers?.Any(m => m < 0 || m >= o.Recipe.Ensemble) == true) throw new ArgumentException($"members to train must lie in 0…{o.Recipe.Ensemble - 1}");
+        recipe = o.Recipe.Resolved();
     }
 
-    /// <summary>Epochs each member of a full training runs: --epochs, or the head's <see cref="TrainingRecipe"/>.</summary>
-    public static int EpochsPerMember(FinetuneOptions o) => o.Epochs ?? TrainingRecipe.For(o.Head).Epochs;
+    private int Batch => recipe.BatchSize!.Value;
+    private double LearningRate => recipe.LearningRate!.Value;
+
+    /// <summary>Epochs each member of a full training runs: --epochs, or the head's (<see cref="HeadRecipe.PerHead"/>).</summary>
+    public static int EpochsPerMember(FinetuneOptions o) => o.Recipe.EpochsPerMember;
 
     /// <summary>Whether every member of the full training in <paramref name="o"/>'s output directory has finished.</summary>
     public static bool AllMembersDone(FinetuneOptions o) =>
-        Enumerable.Range(0, o.Ensemble).All(m => CompletedEpochs(o.OutputDirectory, m, EpochsPerMember(o)) == EpochsPerMember(o));
+        Enumerable.Range(0, o.Recipe.Ensemble).All(m => CompletedEpochs(o.OutputDirectory, m, EpochsPerMember(o)) == EpochsPerMember(o));
 
     /// <summary>Is <paramref name="dir"/> a trained head (few-shot source) rather than a pretrained backbone?</summary>
-    public static bool IsTrainedHead(string dir) => File.Exists(Path.Combine(dir, ModelManifest.FileName)) && File.Exists(Path.Combine(dir, HeadConfig.FileName));
+    public static bool IsTrainedHead(string dir) =>
+        File.Exists(Path.Combine(dir, ModelManifest.FileName)) && ModelManifest.Read(dir).Kind == HeadEnsemble.KindName;
 
     /// <summary>
     /// Grouped folds of a full training: --folds, or one per member (5 for a single member). With more members than
     /// folds, each further set of K members holds out the folds of a new grouped partition (<see cref="MemberFolds"/>).
     /// </summary>
-    private int Folds => o.Folds ?? (o.Ensemble == 1 ? 5 : o.Ensemble);
+    private int Folds => recipe.Folds!.Value;
 
     /// <summary>Descriptor models of a full training: one per member, or folds × --tree-partitions if that is more.</summary>
-    private int DescriptorModelCount => o.TreePartitions == 1 ? o.Ensemble : Math.Max(o.Ensemble, Folds * o.TreePartitions);
+    private int DescriptorModelCount => o.Recipe.TreePartitions == 1 ? o.Recipe.Ensemble : Math.Max(o.Recipe.Ensemble, Folds * o.Recipe.TreePartitions);
 
     /// <summary>Runs (or resumes) and returns cv-metrics.json's content, or null when stopped by StopAfterEpochs.</summary>
     public JsonObject? Run()
     {
-        torch.set_num_threads(Math.Max(1, o.Threads));
+        torch.set_num_threads(Math.Max(1, o.Run.Threads));
         var entries = o.Entries ?? BarrierDataset.Load(o.DataFile);
         if (entries.Any(e => e.Target is null)) throw new ArgumentException($"{o.DataFile}: every entry needs a barrier to train on");
         if (entries.Count < 4) throw new ArgumentException($"{o.DataFile}: at least 4 barriers are needed to fine-tune");
         Directory.CreateDirectory(o.OutputDirectory);
-        bool fewShot = o.From != "scratch" && IsTrainedHead(o.From);
+        bool fewShot = o.Recipe.From != HeadRecipe.Scratch && IsTrainedHead(o.Recipe.From);
         if (o.OnlyMembers is not null)
         {
-            if (fewShot) throw new ArgumentException($"--from {o.From}: few-shot adaptation runs in one process (no --jobs)");
+            if (fewShot) throw new ArgumentException($"--from {o.Recipe.From}: few-shot adaptation runs in one process (no --jobs)");
             return RunFull(entries); // a worker: the files of the run are the parent's to write
         }
-        if (fewShot && (ModelManifest.IsSameOrInside(o.OutputDirectory, o.From) || ModelManifest.IsSameOrInside(o.From, o.OutputDirectory)))
-            throw new ArgumentException($"--out {o.OutputDirectory}: must not be, contain or lie inside the source model {o.From}");
-        File.WriteAllText(Path.Combine(o.OutputDirectory, "command.txt"), o.CommandLine + "\n");
-        File.WriteAllText(Path.Combine(o.OutputDirectory, "data-hashes.json"), HashInputs().ToJsonString(Indented));
+        if (fewShot && (ModelManifest.IsSameOrInside(o.OutputDirectory, o.Recipe.From) || ModelManifest.IsSameOrInside(o.Recipe.From, o.OutputDirectory)))
+            throw new ArgumentException($"--out {o.OutputDirectory}: must not be, contain or lie inside the source model {o.Recipe.From}");
         return fewShot ? new FewShotAdapter(o, device).Run(entries) : RunFull(entries);
     }
 
-    private JsonObject HashInputs()
+    /// <summary>The files of the model the run started from (a pretrained backbone or a trained head) → SHA-256.</summary>
+    internal IReadOnlyDictionary<string, string>? HashInputs()
     {
-        var h = new JsonObject { [Path.GetFileName(o.DataFile)] = DataHash() };
-        if (o.From != "scratch")
-            foreach (var f in Directory.EnumerateFiles(o.From, "*.bin", SearchOption.AllDirectories).Where(f => !f.Contains("checkpoint")).Order())
-                h[Path.GetRelativePath(o.From, f)] = ModelManifest.Sha256(f);
-        return h;
+        if (o.Recipe.From == HeadRecipe.Scratch) return null;
+        return ModelManifest.Read(o.Recipe.From).Files.Where(f => f.Path.EndsWith(".bin", StringComparison.Ordinal))
+            .ToDictionary(f => o.Recipe.From.TrimEnd('/') + "/" + f.Path, f => f.Sha256);
     }
 
     private JsonObject? RunFull(IReadOnlyList<BarrierEntry> entries)
     {
         Backbone? pretrained = null;
         var backboneConfig = new BackboneConfig();
-        if (o.From != "scratch")
+        if (o.Recipe.From != HeadRecipe.Scratch)
         {
-            if (!File.Exists(Path.Combine(o.From, MultiPropertyModel.WeightsFile)) || !File.Exists(Path.Combine(o.From, MultiPropertyModel.ConfigFile)))
-                throw new ArgumentException($"--from {o.From}: no pretrained backbone there (weights.bin and config.json) and not a trained head");
-            var mp = MultiPropertyModel.LoadFrom(o.From);
+            if (!File.Exists(Path.Combine(o.Recipe.From, ModelManifest.FileName)))
+                throw new ArgumentException($"--from {o.Recipe.From}: no model.json there (neither a pretrained backbone nor a trained head)");
+            var mp = MultiPropertyModel.LoadFrom(o.Recipe.From);
             pretrained = mp.Backbone;
             backboneConfig = mp.Backbone.Config;
         }
-        o.Log?.Invoke($"building graphs of {entries.Count} hops ({o.Head.Head} head, crop {o.Head.CropRadius} Å)");
-        var samples = HopGraphs.SampleMany(entries, backboneConfig.Graph, o.Head, o.Threads);
-        o.Log?.Invoke(FormattableString.Invariant(
+        o.Run.Log?.Invoke($"building graphs of {entries.Count} hops ({o.Recipe.Head.Head} head, crop {o.Recipe.Head.CropRadius} Å)");
+        var samples = HopGraphs.SampleMany(entries, backboneConfig.Graph, o.Recipe.Head, o.Run.Threads);
+        o.Run.Log?.Invoke(FormattableString.Invariant(
             $"graphs: {samples.Average(s => s.Primary.AtomCount):F1} atoms and {samples.Average(s => s.Primary.EdgeCount):F0} bonds per hop on average"));
         var targets = entries.Select(e => e.Target!.Value).ToArray();
         var config = new HeadConfig
         {
-            Backbone = backboneConfig, Options = o.Head, TargetShift = o.Head.ToFitted(Median(targets)),
-            Scaler = o.Head.Descriptors ? DescriptorScaler.Fit(samples.Select(s => s.Descriptors)) : null,
+            Backbone = backboneConfig, Options = o.Recipe.Head, TargetShift = o.Recipe.Head.ToFitted(Median(targets)),
+            Scaler = o.Recipe.Head.Descriptors ? DescriptorScaler.Fit(samples.Select(s => s.Descriptors)) : null,
         };
-        if (o.OnlyMembers is null) config.Save(o.OutputDirectory);
-        int k = o.Ensemble;
+        int k = o.Recipe.Ensemble;
         int folds = Folds; // a single member still validates on one grouped fifth
-        var split = new MemberFolds(entries, folds, DescriptorModelCount, o.Seed, o.Grouping); // ≥ k: the members' folds come first
+        var split = new MemberFolds(entries, folds, DescriptorModelCount, o.Recipe.Seed, o.Recipe.Grouping); // ≥ k: the members' folds come first
         int epochs = EpochsPerMember(o);
         double lr = LearningRate;
         // Out-of-fold predictions: the mean of the members that held each entry out (one per partition).
@@ -157,14 +149,14 @@ public sealed class HeadFinetuner
                 int member = m;
                 var trainer = new HeadTrainer
                 {
-                    Member = m, Epochs = epochs, BatchSize = Batch, LearningRate = lr, WeightDecay = o.WeightDecay,
-                    Seed = o.Seed, Device = device, StopAfterEpochs = o.StopAfterEpochs, Log = o.Log,
-                    OnStep = (mm, step, total, mae) => o.Progress?.Invoke(member * stepsPerMember + step, k * stepsPerMember,
-                        FormattableString.Invariant($"member {mm + 1}/{k} train {o.Head.LossName} {mae:F3}")),
+                    Member = m, Epochs = epochs, BatchSize = Batch, LearningRate = lr, WeightDecay = o.Recipe.WeightDecay,
+                    Seed = o.Recipe.Seed, Device = device, StopAfterEpochs = o.StopAfterEpochs, Log = o.Run.Log,
+                    OnStep = (mm, step, total, mae) => o.Run.Progress?.Invoke(member * stepsPerMember + step, k * stepsPerMember,
+                        FormattableString.Invariant($"member {mm + 1}/{k} train {o.Recipe.Head.LossName} {mae:F3}")),
                 };
                 BarrierHead Fresh()
                 {
-                    torch.manual_seed(o.Seed + 1009 * member);
+                    torch.manual_seed(o.Recipe.Seed + 1009 * member);
                     var h = BarrierHead.Create(config);
                     if (pretrained is not null) h.LoadBackbone(pretrained);
                     return h;
@@ -178,7 +170,7 @@ public sealed class HeadFinetuner
                     try { state = trainer.Train(model, samples, targets, trainIdx, valIdx, dir); break; }
                     catch (System.Runtime.InteropServices.ExternalException e) when (attempt < NativeRetries)
                     {
-                        o.Log?.Invoke($"member {m}: libtorch error ({e.Message.Split('\n')[0].Trim()}); resuming from its last checkpoint");
+                        o.Run.Log?.Invoke($"member {m}: libtorch error ({e.Message.Split('\n')[0].Trim()}); resuming from its last checkpoint");
                         model.Dispose();
                         model = Fresh();
                     }
@@ -207,25 +199,25 @@ public sealed class HeadFinetuner
 
         // The stacked hybrid: every member's descriptor model (extra trees + kernel ridge) on its own folds, blended with
         // its GNN at the weight with the lowest out-of-fold MAE. From here on the out-of-fold predictions are the blend's.
-        var blendPath = Path.Combine(o.OutputDirectory, TreeBlend.FileName);
-        if (File.Exists(blendPath)) File.Delete(blendPath);
+        var descriptorsDir = Path.Combine(o.OutputDirectory, HeadEnsemble.DescriptorsDirectory);
+        if (Directory.Exists(descriptorsDir)) Directory.Delete(descriptorsDir, true);
         JsonObject? blendReport = null;
-        if (o.Trees > 0)
+        TreeBlend? blend = null;
+        DescriptorModelSet? descriptorSet = null;
+        if (o.Recipe.Trees > 0)
         {
-            var (oofTrees, oofNovelty) = FitMemberTrees(entries, split, k, DescriptorModelCount);
-            var blend = TreeBlend.Fit(held, oofBest, oofTrees, oofNovelty, targets, o.Trees) with
-            {
-                DescriptorModelCount = DescriptorModelCount == k ? null : DescriptorModelCount,
-            };
+            var (oofTrees, oofNovelty, set) = FitMemberTrees(entries, split, k, DescriptorModelCount);
+            descriptorSet = set;
+            blend = TreeBlend.Fit(held, oofBest, oofTrees, oofNovelty, targets, o.Recipe.Trees);
             blendReport = BlendReport(entries, held, split.FirstPartition, oofBest, oofTrees, oofNovelty, targets, blend);
-            blend.Save(o.OutputDirectory);
             var novelty = oofNovelty ?? new double[entries.Count];
             oofBest = oofBest.Select((g, i) => blend.Blend(g, oofTrees[i], novelty[i])).ToArray();
             oofLast = oofLast.Select((g, i) => blend.Blend(g, oofTrees[i], novelty[i])).ToArray();
         }
 
         // Cross-validated residuals → interval calibration on the ensemble's uncertainty.
-        using var ensemble = HeadEnsemble.Load(o.OutputDirectory, device);
+        var manifest = Manifest(config, blend, descriptorSet, null, entries.Count);
+        using var ensemble = HeadEnsemble.Load(o.OutputDirectory, manifest, device);
         IntervalCalibration? cal = null;
         double[] spread = new double[entries.Count];
         if (k >= 2)
@@ -244,12 +236,11 @@ public sealed class HeadFinetuner
             cal = held.Length >= 10
                 ? IntervalCalibration.Fit(held.Select(i => oofBest[i] - targets[i]).ToList(), held.Select(i => spread[i]).ToList())
                 : IntervalCalibration.Gaussian90;
-            File.WriteAllText(Path.Combine(o.OutputDirectory, HeadEnsemble.CalibrationFile), JsonSerializer.Serialize(cal, Indented));
         }
         var metrics = new JsonObject
         {
-            ["head"] = o.Head.Head,
-            ["from"] = o.From,
+            ["head"] = o.Recipe.Head.Head,
+            ["from"] = o.Recipe.From,
             ["members"] = k,
             ["epochs"] = epochs,
             ["note"] = "out-of-fold predictions of the member that did not train on each entry; 'oof' uses each member's best epoch (chosen on that fold, slightly optimistic), 'oof_last_epoch' its last epoch (no selection)",
@@ -261,7 +252,7 @@ public sealed class HeadFinetuner
         // Which hops the model gets wrong, in evaluate's --predictions format: the out-of-fold prediction and spread.
         PredictionsCsv.Write(Path.Combine(o.OutputDirectory, OofPredictionsFile), held.Select(i => entries[i]).ToList(),
             held.Select(i => new BarrierPrediction(oofBest[i], k >= 2 ? spread[i] : null)).ToList());
-        WriteManifest(entries.Count, "cross-validated ensemble; calibration.json from out-of-fold residuals");
+        (manifest with { Calibration = cal }).Write(o.OutputDirectory);
         return metrics;
     }
 
@@ -284,33 +275,23 @@ public sealed class HeadFinetuner
     /// models that held each entry out and, when the kernels have posteriors, their mean out-of-fold novelty (kernel
     /// posterior std, fitted units) the blend weight follows.
     /// </summary>
-    private (double[] Trees, double[]? Novelty) FitMemberTrees(IReadOnlyList<BarrierEntry> entries, MemberFolds split, int members, int models)
+    private (double[] Trees, double[]? Novelty, DescriptorModelSet Set) FitMemberTrees(IReadOnlyList<BarrierEntry> entries, MemberFolds split, int members, int models)
     {
         var sum = new double[entries.Count];
         var novelty = new double[entries.Count];
         bool haveNovelty = true;
         var count = new int[entries.Count];
-        var options = TreeBlend.TreeOptions(o.Trees, o.TreeTarget, o.TreeVote, o.KernelAlpha, o.KernelGamma);
+        var options = o.Recipe.DescriptorModel();
+        DescriptorModelSet? set = null;
         for (int m = 0; m < models; m++)
         {
-            string dir = TreeBlend.DescriptorModelDirectory(o.OutputDirectory, m, members);
             var val = split.Validation(m);
-            DescriptorBaseline? trees = File.Exists(Path.Combine(dir, ModelManifest.FileName)) ? DescriptorBaseline.Load(dir) : null;
-            // Kernels saved before their posterior was stored are refitted (same seed and folds: same trees, same kernel).
-            if (trees is null || trees.Options != options || (options.UsesKernel && !trees.HasPosterior))
-            {
-                o.Log?.Invoke(m < members ? $"member {m}: fitting {o.Trees} extra trees and kernel ridge on the hop descriptors of its training folds"
-                    : $"descriptor model {m + 1}/{models} (with member {m % members}): {o.Trees} extra trees and kernel ridge on fold {m % Folds} of partition {m / Folds + 1}");
-                var train = split.Training(m).Select(i => entries[i]).ToList();
-                trees = DescriptorBaseline.Train(train, options, o.Seed + m);
-                trees.Save(dir, new ModelManifest
-                {
-                    CreatedUtc = DateTime.UtcNow.ToString("o", CultureInfo.InvariantCulture), Command = o.CommandLine,
-                    DataFile = o.DataFile, DataSha256 = DataHash(), NTrain = train.Count,
-                    Notes = m < members ? $"trees of ensemble member {m} (trained on the member's training folds)"
-                        : $"descriptor model {m} of member {m % members}: trained on all but fold {m % Folds} of grouped partition {m / Folds + 1}",
-                });
-            }
+            o.Run.Log?.Invoke(m < members ? $"member {m}: fitting {o.Recipe.Trees} extra trees and kernel ridge on the hop descriptors of its training folds"
+                : $"descriptor model {m + 1}/{models} (with member {m % members}): {o.Recipe.Trees} extra trees and kernel ridge on fold {m % Folds} of partition {m / Folds + 1}");
+            var train = split.Training(m).Select(i => entries[i]).ToList();
+            var trees = DescriptorBaseline.Train(train, options, o.Recipe.Seed + m);
+            trees.SaveFiles(HeadEnsemble.DescriptorModelDirectory(o.OutputDirectory, m));
+            set ??= trees.Describe() with { Count = models };
             var p = trees.Predict(val.Select(i => entries[i]).ToList()).Predictions;
             for (int j = 0; j < val.Length; j++) { sum[val[j]] += p[j].Mean; count[val[j]]++; }
             haveNovelty &= trees.HasPosterior;
@@ -321,7 +302,7 @@ public sealed class HeadFinetuner
             }
         }
         double Mean(double v, int i) => count[i] > 0 ? v / count[i] : double.NaN;
-        return (sum.Select(Mean).ToArray(), haveNovelty ? novelty.Select(Mean).ToArray() : null);
+        return (sum.Select(Mean).ToArray(), haveNovelty ? novelty.Select(Mean).ToArray() : null, set!);
     }
 
     /// <summary>
@@ -372,24 +353,17 @@ public sealed class HeadFinetuner
 
     private string? DataHash() => o.Entries is null ? ModelManifest.Sha256(o.DataFile) : null;
 
-    internal void WriteManifest(int nTrain, string notes)
+    /// <summary>model.json of a full training: the recipe with every default resolved, provenance and the trained parts.</summary>
+    private ModelManifest Manifest(HeadConfig config, TreeBlend? blend, DescriptorModelSet? descriptors, IntervalCalibration? calibration, int nTrain)
     {
-        new ModelManifest
+        return new ModelManifest
         {
             Kind = HeadEnsemble.KindName,
-            CreatedUtc = DateTime.UtcNow.ToString("o", CultureInfo.InvariantCulture),
-            Command = o.CommandLine,
-            DataFile = o.DataFile,
-            DataSha256 = DataHash(),
-            NTrain = nTrain,
-            Options = JsonSerializer.SerializeToElement(new
-            {
-                head = o.Head.Head, combine = o.Head.Combine, descriptors = o.Head.Descriptors, crop_radius = o.Head.CropRadius,
-                from = o.From, ensemble = o.Ensemble, epochs = EpochsPerMember(o), seed = o.Seed, batch_size = Batch, lr = LearningRate, trees = o.Trees, tree_target = o.TreeTarget, tree_vote = o.TreeVote, kernel_alpha = o.KernelAlpha, kernel_gamma = o.KernelGamma, folds = Folds, tree_partitions = o.Trees > 0 ? o.TreePartitions : (int?)null,
-                grouping = o.Grouping == GroupedFolds.Grouping.SystemOnly ? "system" : "system+family",
-            }),
-            Notes = notes,
-        }.Write(o.OutputDirectory);
+            Recipe = JsonSerializer.SerializeToElement(recipe, ModelJson.Options),
+            Provenance = ModelProvenance.Now(recipe.Command(o.DataFile, o.OutputDirectory), new Dictionary<string, string?> { [o.DataFile] = DataHash() }, nTrain)
+                with { Inputs = HashInputs() },
+            Head = config, Blend = blend, DescriptorModels = descriptors, Calibration = calibration,
+        };
     }
 
     /// <summary>train-log.csv: every member's epochs (member, epoch, seconds, lr, train_mae, val_mae).</summary>

@@ -19,8 +19,8 @@ namespace BarrierNet.Model.Training;
 /// with a one-cycle schedule stepped per batch, a validation split by structure, the best weights by validation
 /// loss, and a checkpoint every epoch from which an interrupted run resumes exactly (the batch order of each epoch
 /// is a function of seed and epoch, so no RNG state needs saving).
-/// Output directory: weights.bin, config.json (best by validation loss), train-log.csv, metrics.json,
-/// data-hashes.json, command.txt, and checkpoint/ (last epoch's weights.bin + config.json, optimizer.bin, state.json).
+/// Output directory: weights.bin (best by validation loss), model.json, train-log.csv, metrics.json, and checkpoint/
+/// (last epoch's weights.bin + model.json, optimizer.bin, state.json; not part of the model).
 /// </summary>
 public sealed class Pretrainer
 {
@@ -103,11 +103,6 @@ public sealed class Pretrainer
             Report("resume", state.CompletedEpochs, o.Epochs, state.Step, double.NaN, 0, clock.Elapsed, null,
                 $"resuming after epoch {state.CompletedEpochs} (step {state.Step})");
         }
-        else
-        {
-            File.WriteAllText(Path.Combine(o.OutputDirectory, "command.txt"), o.CommandLine + "\n");
-            File.WriteAllText(Path.Combine(o.OutputDirectory, "data-hashes.json"), HashData().ToJsonString(Indented));
-        }
 
         var trainClock = Stopwatch.StartNew();
         long stepsThisSession = 0;
@@ -155,6 +150,7 @@ public sealed class Pretrainer
             state.CompletedEpochs = epoch;
             SaveCheckpoint(model, optimizer, state);
             WriteLog(state.History);
+            WriteManifest(entries.Count);
             Report("epoch", epoch, o.Epochs, state.Step, valLoss, atomsSeen / epochClock.Elapsed.TotalSeconds, clock.Elapsed, null,
                 FormattableString.Invariant($"epoch {epoch}/{o.Epochs}: train loss {lossSum / stepsPerEpoch:F4}, val loss {valLoss:F4}, {epochClock.Elapsed.TotalSeconds:F0} s"));
         }
@@ -190,6 +186,7 @@ public sealed class Pretrainer
         }
         metrics["properties"] = props;
         File.WriteAllText(Path.Combine(o.OutputDirectory, "metrics.json"), metrics.ToJsonString(Indented));
+        WriteManifest(entries.Count);
         best.Dispose(); model.Dispose();
         return metrics;
     }
@@ -236,16 +233,18 @@ public sealed class Pretrainer
         return copy;
     }
 
-    private JsonObject HashData()
+    /// <summary>model.json: the backbone's shape, the full recipe, and the command, code and data that made it.</summary>
+    private void WriteManifest(int structures)
     {
-        var o2 = new JsonObject();
-        foreach (var p in PretrainProperty.All)
+        var recipe = PretrainRecipe.Of(o);
+        var data = PretrainProperty.All.ToDictionary(p => p.File, p => (string?)Evaluation.ModelManifest.Sha256(Path.Combine(o.DataDirectory, p.File)));
+        new Evaluation.ModelManifest
         {
-            var path = Path.Combine(o.DataDirectory, p.File);
-            using var f = File.OpenRead(path);
-            o2[p.File] = Convert.ToHexStringLower(SHA256.HashData(f));
-        }
-        return o2;
+            Kind = MultiPropertyModel.KindName,
+            Recipe = JsonSerializer.SerializeToElement(recipe, Evaluation.ModelJson.Options),
+            Provenance = Evaluation.ModelProvenance.Now(recipe.Command(o.DataDirectory, o.OutputDirectory), data, structures),
+            Backbone = o.Backbone,
+        }.Write(o.OutputDirectory);
     }
 
     private void SaveCheckpoint(MultiPropertyModel model, OptimizerHelper optimizer, CheckpointState state)
@@ -254,12 +253,12 @@ public sealed class Pretrainer
         // Write to temporary names first so an interruption mid-write leaves the previous checkpoint intact.
         string M(string n) => Path.Combine(CheckpointDir, n);
         model.save(M("weights.bin.tmp"));
-        model.Backbone.Config.Save(M(MultiPropertyModel.ConfigFile));
         optimizer.save_state_dict(M("optimizer.bin.tmp"));
         File.WriteAllText(M("state.json.tmp"), JsonSerializer.Serialize(state, Indented));
         File.Move(M("weights.bin.tmp"), M(MultiPropertyModel.WeightsFile), true);
         File.Move(M("optimizer.bin.tmp"), M("optimizer.bin"), true);
         File.Move(M("state.json.tmp"), M("state.json"), true);
+        new Evaluation.ModelManifest { Kind = MultiPropertyModel.KindName, Backbone = model.Backbone.Config }.Write(CheckpointDir);
     }
 
     private void WriteLog(IEnumerable<EpochRecord> history)

@@ -51,7 +51,7 @@ public class BaselineTests
         };
         var model = DescriptorBaseline.Train(Bands, options, seed: 2);
         var dir = TempDir();
-        model.Save(dir, new ModelManifest { NTrain = Bands.Count });
+        model.Save(dir, new ModelProvenance { NTrain = Bands.Count });
         var loaded = BarrierModelLoader.Load(dir);
         Assert.Equal(DescriptorBaseline.KindName, loaded.Kind);
         Assert.Equal(model.Predict(Bands).Predictions.Select(p => p.Mean), loaded.Predict(Bands).Predictions.Select(p => p.Mean));
@@ -89,16 +89,13 @@ public class BaselineTests
         Assert.Equal(probes.Select(r => Sq(et.Predict(r))), mean.PredictDescriptors(probes), new ToleranceComparer(1e-12));
         Assert.NotEqual(mean.PredictDescriptors(probes), median.PredictDescriptors(probes));
 
-        // Saved, the vote is in model.json; a manifest written before the option existed has none and reads as mean.
+        // Saved, the vote is in model.json's recipe and descriptor-model options.
         var dir = TempDir();
-        median.Save(dir, new ModelManifest());
+        median.Save(dir, new ModelProvenance());
         Assert.Equal(median.PredictDescriptors(probes), DescriptorBaseline.Load(dir).PredictDescriptors(probes));
         var manifest = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "model.json")))!;
-        Assert.Equal("median", manifest["options"]!["tree_vote"]!.GetValue<string>());
-        manifest["options"]!.AsObject().Remove("tree_vote");
-        manifest["options"]!["UsesExtraTrees"] = true; // written by older models, ignored on reading
-        File.WriteAllText(Path.Combine(dir, "model.json"), manifest.ToJsonString());
-        Assert.Equal(mean.PredictDescriptors(probes), DescriptorBaseline.Load(dir).PredictDescriptors(probes));
+        Assert.Equal("median", manifest["recipe"]!["tree_vote"]!.GetValue<string>());
+        Assert.Equal("median", manifest["descriptor_models"]!["options"]!["tree_vote"]!.GetValue<string>());
 
         Assert.Contains("tree vote", Assert.Throws<ArgumentException>(() => DescriptorBaseline.Train(Bands, options with { TreeVote = "mode" })).Message);
     }
@@ -119,12 +116,12 @@ public class BaselineTests
         var y = Bands.Select(e => Math.Log(1 + e.Target!.Value)).ToArray();
         var et = ExtraTreesRegressor.Fit(x, y, new ExtraTreesRegressor.Settings(Trees: 10, MaxFeatures: 34), seed: 1);
         var dir = TempDir();
-        DescriptorBaseline.Train(Bands, DescriptorBaselineOptions.ExtraTrees with { Trees = 10 }, seed: 1).Save(dir, new ModelManifest());
+        DescriptorBaseline.Train(Bands, DescriptorBaselineOptions.ExtraTrees with { Trees = 10 }, seed: 1).Save(dir, new ModelProvenance());
         et.Save(Path.Combine(dir, DescriptorBaseline.TreesFile));
         var manifest = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "model.json")))!;
-        var names = manifest["descriptor_names"]!.AsArray();
+        var names = manifest["descriptor_models"]!["descriptor_names"]!.AsArray();
         while (names.Count > old) names.RemoveAt(names.Count - 1);
-        File.WriteAllText(Path.Combine(dir, "model.json"), manifest.ToJsonString());
+        JsonSerializer.Deserialize<ModelManifest>(manifest.ToJsonString(), ModelJson.Options)!.Write(dir); // lists the new trees.bin
 
         var loaded = DescriptorBaseline.Load(dir);
         Assert.Equal(x.Select(r => Math.Exp(et.Predict(r)) - 1), loaded.Predict(Bands).Predictions.Select(p => p.Mean));
@@ -163,7 +160,7 @@ public class BaselineTests
     public void EvaluateCommandWritesMetricsAndPredictions()
     {
         var dir = TempDir();
-        DescriptorBaseline.Train(Bands, Tiny, seed: 3).Save(dir, new ModelManifest());
+        DescriptorBaseline.Train(Bands, Tiny, seed: 3).Save(dir, new ModelProvenance());
         var csv = Path.Combine(dir, "pred.csv");
         var root = new RootCommand { EvaluateCommand.Create() };
         int code = root.Parse(new[] { "evaluate", "--data", FixturePaths.HopBands, "--model", dir, "--format", "json", "--predictions", csv }).Invoke();
@@ -193,7 +190,7 @@ public class BaselineTests
     {
         var row = ExperimentRows.Resolve("baseline-descriptor-model").Single();
         var model = (DescriptorBaseline)row.Factory(Bands, 3);
-        var heads = BarrierNet.Model.Training.FinetuneOptions.DefaultDescriptorModel(300);
+        var heads = new BarrierNet.Model.Training.HeadRecipe { Trees = 300 }.DescriptorModel();
         Assert.Equal(heads, model.Options);
         Assert.Equal(("extratrees+kernel", "sqrt", "median"), (model.Options.Trainer, model.Options.TargetTransform, model.Options.TreeVote));
     }

@@ -72,30 +72,36 @@ public class ExtraTreesRegressorTests
     }
 
     [Fact]
-    public void ReadsTheFirstFormatAndWritesTenBytesANode()
+    public void WritesTenBytesANodeAndRefusesOtherVersions()
     {
-        // Fixtures/formats/trees-v1.bin: this test's forest (Data(80, 4), 15 trees, 2 features a split, seed 5) as
-        // ExtraTreesRegressor.Save wrote it in format version 1 (28 bytes a node, explicit children).
         var (x, y) = Data(80, 4);
-        var fresh = ExtraTreesRegressor.Fit(x, y, new ExtraTreesRegressor.Settings(Trees: 15, MaxFeatures: 2), seed: 5);
-        var v1File = BarrierNet.Tests.Fixtures.FixturePaths.Get("formats/trees-v1.bin");
-        Assert.Equal(1, BitConverter.ToInt32(File.ReadAllBytes(v1File), 4));
-        var old = ExtraTreesRegressor.Load(v1File);
-        var (probes, _) = Data(50, 11);
-        foreach (var r in x.Concat(probes)) Assert.Equal(fresh.TreePredictions(r), old.TreePredictions(r));
-
+        var forest = ExtraTreesRegressor.Fit(x, y, new ExtraTreesRegressor.Settings(Trees: 15, MaxFeatures: 2), seed: 5);
         var path = Path.Combine(Path.GetTempPath(), $"et-{Guid.NewGuid():N}.bin");
         try
         {
-            old.Save(path);
+            forest.Save(path);
             var bytes = File.ReadAllBytes(path);
             Assert.Equal(2, BitConverter.ToInt32(bytes, 4));
-            long v1Nodes = (new FileInfo(v1File).Length - 16 - 4 * 15) / 28;
-            Assert.Equal(16 + 4 * 15 + 10 * v1Nodes, bytes.Length);
-            var again = ExtraTreesRegressor.Load(path);
-            foreach (var r in x.Concat(probes)) Assert.Equal(fresh.TreePredictions(r), again.TreePredictions(r));
+            // Header (16 bytes), a node count per tree, then 10 bytes a node.
+            int nodes = Enumerable.Range(0, 15).Sum(t => BitConverter.ToInt32(bytes, 16 + 4 * t + 10 * PrecedingNodes(bytes, t)));
+            Assert.Equal(16 + 4 * 15 + 10 * nodes, bytes.Length);
+            BitConverter.GetBytes(1).CopyTo(bytes, 4);
+            File.WriteAllBytes(path, bytes);
+            Assert.Contains("unsupported extra-trees format version", Assert.Throws<ArgumentException>(() => ExtraTreesRegressor.Load(path)).Message);
         }
         finally { File.Delete(path); }
+    }
+
+    /// <summary>Nodes of the trees before tree <paramref name="t"/> in a saved forest.</summary>
+    private static int PrecedingNodes(byte[] bytes, int t)
+    {
+        int offset = 16, sum = 0;
+        for (int k = 0; k < t; k++)
+        {
+            int n = BitConverter.ToInt32(bytes, offset);
+            sum += n; offset += 4 + 10 * n;
+        }
+        return sum;
     }
 
     [Theory]

@@ -88,15 +88,11 @@ public class KernelRidgeRegressorTests
             Assert.Equal(3, BitConverter.ToInt32(bytes, 4));
             Assert.Equal(4 + 4 + 4 + 4 + 8 + 8 + 8 * (4 + 4) + 12 * 8 * (4 + 1) + 8 + 8, bytes.Length);
 
-            // A version-1 file (written before the factor was stored) still predicts, without a posterior.
-            int v1Length = 4 + 4 + 4 + 4 + 8 + 8 + 8 * (4 + 4) + 12 * 8 * (4 + 1);
-            var v1 = bytes.Take(v1Length).ToArray();
-            BitConverter.GetBytes(1).CopyTo(v1, 4);
-            File.WriteAllBytes(path, v1);
-            var old = KernelRidgeRegressor.Load(path);
-            Assert.False(old.HasPosterior);
-            Assert.Equal(kr.Predict(x[3]), old.Predict(x[3]));
-            Assert.Throws<InvalidOperationException>(() => old.PosteriorStd(x[3]));
+            // Other versions are refused.
+            var v2 = (byte[])bytes.Clone();
+            BitConverter.GetBytes(2).CopyTo(v2, 4);
+            File.WriteAllBytes(path, v2);
+            Assert.Contains("unsupported kernel-ridge format version", Assert.Throws<ArgumentException>(() => KernelRidgeRegressor.Load(path)).Message);
             File.WriteAllBytes(path, bytes);
             Assert.Contains("4 descriptors", Assert.Throws<ArgumentException>(() => loaded.Predict(new[] { 1.0 })).Message);
 
@@ -104,32 +100,6 @@ public class KernelRidgeRegressorTests
             Assert.Contains("truncated", Assert.Throws<ArgumentException>(() => KernelRidgeRegressor.Load(path)).Message);
             File.WriteAllText(path, "not a model");
             Assert.Contains("not a kernel-ridge model", Assert.Throws<ArgumentException>(() => KernelRidgeRegressor.Load(path)).Message);
-        }
-        finally { File.Delete(path); }
-    }
-
-    [Fact]
-    public void ReadsVersionTwoWithItsStoredFactor()
-    {
-        // Fixtures/formats/kernel-v2.bin: this class's Data() fitted with the default settings, as
-        // KernelRidgeRegressor.Save wrote it in format version 2 (the Cholesky factor stored).
-        var (x, y) = Data();
-        var fresh = KernelRidgeRegressor.Fit(x, y, new KernelRidgeRegressor.Settings());
-        var file = BarrierNet.Tests.Fixtures.FixturePaths.Get("formats/kernel-v2.bin");
-        Assert.Equal(2, BitConverter.ToInt32(File.ReadAllBytes(file), 4));
-        var old = KernelRidgeRegressor.Load(file);
-        var probes = x.Append(new[] { 0.4, -0.3, 0.5, 3.0 }).Append(new[] { 9.0, 9.0, 9.0, 3.0 });
-        foreach (var r in probes)
-        {
-            Assert.Equal(fresh.Predict(r), old.Predict(r));
-            Assert.Equal(fresh.PosteriorStd(r), old.PosteriorStd(r));
-        }
-        // Without α it cannot be written as version 3; saved again it stays version 2, byte for byte.
-        var path = Path.Combine(Path.GetTempPath(), $"kr-{Guid.NewGuid():N}.bin");
-        try
-        {
-            old.Save(path);
-            Assert.Equal(File.ReadAllBytes(file), File.ReadAllBytes(path));
         }
         finally { File.Delete(path); }
     }

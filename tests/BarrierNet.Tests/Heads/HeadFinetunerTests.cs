@@ -18,9 +18,12 @@ public class HeadFinetunerTests
 
     private static FinetuneOptions Options(string dir, int epochs = 2) => new()
     {
-        DataFile = FixturePaths.HopBands, OutputDirectory = dir, From = "scratch", Ensemble = 2, Epochs = epochs, BatchSize = 4, Trees = 0,
-        Head = new HeadOptions { Head = "band" },
+        DataFile = FixturePaths.HopBands, OutputDirectory = dir,
+        Recipe = new HeadRecipe { From = HeadRecipe.Scratch, Ensemble = 2, Epochs = epochs, BatchSize = 4, Trees = 0, Head = new HeadOptions { Head = "band" } },
     };
+
+    /// <summary>The options with the recipe changed.</summary>
+    private static FinetuneOptions With(FinetuneOptions o, Func<HeadRecipe, HeadRecipe> change) => o with { Recipe = change(o.Recipe) };
 
     [Fact]
     public void Ensemble_is_saved_and_reloads_with_identical_predictions_and_intervals()
@@ -30,8 +33,19 @@ public class HeadFinetunerTests
         {
             var metrics = new HeadFinetuner(Options(dir)).Run();
             Assert.NotNull(metrics);
-            foreach (var f in new[] { "model.json", "head.json", "calibration.json", "cv-metrics.json", "train-log.csv", "data-hashes.json", "command.txt" })
+            foreach (var f in new[] { "model.json", "cv-metrics.json", "train-log.csv", "oof-predictions.csv" })
                 Assert.True(File.Exists(Path.Combine(dir, f)), f);
+            // One model.json: format version, the full recipe, provenance, the parts, and every file with its hash.
+            var manifest = ModelManifest.Read(dir);
+            Assert.Equal(ModelManifest.CurrentFormatVersion, manifest.FormatVersion);
+            Assert.NotNull(manifest.Head);
+            Assert.NotNull(manifest.Calibration);
+            var recipe = manifest.RecipeAs<HeadRecipe>(dir);
+            Assert.Equal((2, 2, 4, 0.01), (recipe.Ensemble, recipe.Folds, recipe.BatchSize, recipe.WeightDecay));
+            Assert.Equal(recipe.Command(FixturePaths.HopBands, dir), manifest.Provenance!.Command);
+            Assert.Equal(ModelManifest.Sha256(FixturePaths.HopBands), manifest.Provenance.Data[FixturePaths.HopBands]);
+            Assert.Equal(Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories).Count() - 1, manifest.Files.Count);
+            Assert.All(manifest.Files, f => Assert.Equal(ModelManifest.Sha256(Path.Combine(dir, f.Path)), f.Sha256));
             var entries = HeadTestData.Entries();
             var a = BarrierModelLoader.Load(dir).Predict(entries).Predictions;
             var b = BarrierModelLoader.Load(dir).Predict(entries).Predictions;
@@ -57,8 +71,8 @@ public class HeadFinetunerTests
         var dir = HeadTestData.TempDir("log1p");
         try
         {
-            new HeadFinetuner(Options(dir) with { Head = new HeadOptions { Head = "band", Target = "log1p" } }).Run();
-            Assert.Contains("\"target\": \"log1p\"", File.ReadAllText(Path.Combine(dir, "head.json")));
+            new HeadFinetuner(With(Options(dir), r => r with { Head = new HeadOptions { Head = "band", Target = "log1p" } })).Run();
+            Assert.Equal("log1p", ModelManifest.Read(dir).Head!.Options.Target);
             var entries = HeadTestData.Entries();
             using var ens = HeadEnsemble.Load(dir);
             Assert.Equal("log1p", ens.Config.Options.Target);
@@ -117,7 +131,7 @@ public class HeadFinetunerTests
         {
             new HeadFinetuner(Options(source, 1)).Run();
             var before = Hashes(source);
-            var report = new HeadFinetuner(Options(adapted, 2) with { From = source }).Run();
+            var report = new HeadFinetuner(With(Options(adapted, 2), r => r with { From = source })).Run();
             Assert.NotNull(report);
             Assert.Equal(before, Hashes(source));
             Assert.True(File.Exists(Path.Combine(adapted, "fewshot-report.json")));
@@ -125,8 +139,8 @@ public class HeadFinetunerTests
             Assert.NotNull(report["after"]!["mae"]);
             Assert.Equal(2, HeadEnsemble.Load(adapted).Members.Count);
             // Refuses to write over (or inside) the source model.
-            Assert.Throws<ArgumentException>(() => new HeadFinetuner(Options(source, 2) with { From = source }).Run());
-            Assert.Throws<ArgumentException>(() => new HeadFinetuner(Options(Path.Combine(source, "sub"), 2) with { From = source }).Run());
+            Assert.Throws<ArgumentException>(() => new HeadFinetuner(With(Options(source, 2), r => r with { From = source })).Run());
+            Assert.Throws<ArgumentException>(() => new HeadFinetuner(With(Options(Path.Combine(source, "sub"), 2), r => r with { From = source })).Run());
             Assert.Equal(before, Hashes(source));
         }
         finally { Directory.Delete(source, true); Directory.Delete(adapted, true); }
@@ -138,16 +152,16 @@ public class HeadFinetunerTests
         var dir = HeadTestData.TempDir("tree-target");
         try
         {
-            var bad = Assert.Throws<ArgumentException>(() => new HeadFinetuner(Options(dir) with { TreeTarget = "log" }).Run());
+            var bad = Assert.Throws<ArgumentException>(() => new HeadFinetuner(With(Options(dir), r => r with { TreeTarget = "log" })).Run());
             Assert.Contains("--tree-target must be log1p or sqrt", bad.Message);
-            bad = Assert.Throws<ArgumentException>(() => new HeadFinetuner(Options(dir) with { TreeVote = "mode" }).Run());
+            bad = Assert.Throws<ArgumentException>(() => new HeadFinetuner(With(Options(dir), r => r with { TreeVote = "mode" })).Run());
             Assert.Contains("--tree-vote must be mean or median", bad.Message);
-            bad = Assert.Throws<ArgumentException>(() => new HeadFinetuner(Options(dir) with { KernelAlpha = 0 }).Run());
+            bad = Assert.Throws<ArgumentException>(() => new HeadFinetuner(With(Options(dir), r => r with { KernelAlpha = 0 })).Run());
             Assert.Contains("--kernel-alpha must be a positive number", bad.Message);
-            bad = Assert.Throws<ArgumentException>(() => new HeadFinetuner(Options(dir) with { KernelGamma = double.NaN }).Run());
+            bad = Assert.Throws<ArgumentException>(() => new HeadFinetuner(With(Options(dir), r => r with { KernelGamma = double.NaN })).Run());
             Assert.Contains("--kernel-gamma must be a positive number", bad.Message);
-            new HeadFinetuner(Options(dir) with { Trees = 10, TreeTarget = "log1p", TreeVote = "mean", KernelAlpha = 0.05, KernelGamma = 2 }).Run();
-            var trees = DescriptorBaseline.Load(TreeBlend.MemberTreesDirectory(dir, 0));
+            new HeadFinetuner(With(Options(dir), r => r with { Trees = 10, TreeTarget = "log1p", TreeVote = "mean", KernelAlpha = 0.05, KernelGamma = 2 })).Run();
+            var trees = DescriptorBaseline.LoadFiles(HeadEnsemble.DescriptorModelDirectory(dir, 0), ModelManifest.Read(dir).DescriptorModels!);
             Assert.Equal("log1p", trees.Options.TargetTransform);
             Assert.Equal("mean", trees.Options.TreeVote);
             Assert.Equal((0.05, 2.0), (trees.Options.KernelAlpha, trees.Options.KernelGamma));
@@ -166,13 +180,14 @@ public class HeadFinetunerTests
         try
         {
             // One descriptor model per member (bagging over partitions, the default, is tested below).
-            var metrics = new HeadFinetuner(Options(dir) with { Trees = 10, TreePartitions = 1 }).Run()!;
-            var blend = TreeBlend.Load(dir)!;
-            Assert.Null(blend.DescriptorModelCount);
+            var metrics = new HeadFinetuner(With(Options(dir), r => r with { Trees = 10, TreePartitions = 1 })).Run()!;
+            var manifest = ModelManifest.Read(dir);
+            var blend = manifest.Blend!;
+            Assert.Equal(2, manifest.DescriptorModels!.Count);
             Assert.Equal(10, blend.TreesPerMember);
             // The descriptor models fit √Em by default and combine their trees by the median
             // (both lowered the grouped-CV MAE: docs/experiments/heads.md).
-            var options = DescriptorBaseline.Load(TreeBlend.MemberTreesDirectory(dir, 0)).Options;
+            var options = manifest.DescriptorModels.Options;
             Assert.Equal(("sqrt", "median"), (options.TargetTransform, options.TreeVote));
             // (w₀, slope) is the grid point with the lowest out-of-fold MAE; at slope 0 the curve's end points are GNN and
             // trees alone.
@@ -191,7 +206,7 @@ public class HeadFinetunerTests
             Assert.Equal((int)metrics["oof"]!["n"]!, oof.Count);
             Assert.Equal((double)metrics["oof"]!["mae"]!, oof.Average(r => Math.Abs(r.Prediction - r.Target!.Value)), 9);
             // The reported width is that of the intervals predict shows (stopping at 0 eV).
-            var cal = JsonSerializer.Deserialize<IntervalCalibration>(File.ReadAllText(Path.Combine(dir, HeadEnsemble.CalibrationFile)))!;
+            var cal = manifest.Calibration!;
             double width = oof.Average(r =>
             {
                 double half = cal.Scale * Math.Max(r.Uncertainty!.Value, cal.SigmaFloor);
@@ -207,11 +222,11 @@ public class HeadFinetunerTests
             var blended = ens.MemberPredictions(samples);
             var x = samples.Select(sm => sm.Descriptors).ToList();
             var kernels = Enumerable.Range(0, 2).Select(m => KernelRidgeRegressor.Load(
-                Path.Combine(TreeBlend.MemberTreesDirectory(dir, m), DescriptorBaseline.KernelFile))).ToArray();
+                Path.Combine(HeadEnsemble.DescriptorModelDirectory(dir, m), DescriptorBaseline.KernelFile))).ToArray();
             for (int m = 0; m < 2; m++)
             {
                 var gnn = HeadTrainer.Predict(ens.Members[m], samples, TorchSharp.torch.CPU);
-                var trees = BarrierNet.Model.Baseline.DescriptorBaseline.Load(TreeBlend.MemberTreesDirectory(dir, m)).Predict(entries).Predictions;
+                var trees = DescriptorBaseline.LoadFiles(HeadEnsemble.DescriptorModelDirectory(dir, m), manifest.DescriptorModels).Predict(entries).Predictions;
                 for (int i = 0; i < entries.Count; i++)
                 {
                     double z = (kernels[m].PosteriorStd(x[i]) - blend.NoveltyMedian) / blend.NoveltyScale;
@@ -244,11 +259,11 @@ public class HeadFinetunerTests
             var adapted = HeadTestData.TempDir("blend-adapted");
             try
             {
-                var report = new HeadFinetuner(Options(adapted, 1) with { From = dir }).Run()!;
+                var report = new HeadFinetuner(With(Options(adapted, 1), r => r with { From = dir })).Run()!;
                 Assert.Equal(blend.GnnWeight, (double)report["gnn_weight_before"]!);
-                Assert.Equal((double)report["gnn_weight_after"]!, TreeBlend.Load(adapted)!.GnnWeight);
-                if (!(bool)report["adapted"]!) Assert.Equal(blend.GnnWeight, TreeBlend.Load(adapted)!.GnnWeight);
-                Assert.Equal(Hashes(TreeBlend.MemberTreesDirectory(dir, 1)), Hashes(TreeBlend.MemberTreesDirectory(adapted, 1)));
+                Assert.Equal((double)report["gnn_weight_after"]!, ModelManifest.Read(adapted).Blend!.GnnWeight);
+                if (!(bool)report["adapted"]!) Assert.Equal(blend.GnnWeight, ModelManifest.Read(adapted).Blend!.GnnWeight);
+                Assert.Equal(Hashes(HeadEnsemble.DescriptorModelDirectory(dir, 1)), Hashes(HeadEnsemble.DescriptorModelDirectory(adapted, 1)));
                 using var a = HeadEnsemble.Load(adapted);
                 Assert.NotNull(a.Blend);
             }
@@ -259,23 +274,26 @@ public class HeadFinetunerTests
             try
             {
                 ModelManifest.CopyDirectory(dir, broken);
-                File.WriteAllText(Path.Combine(broken, TreeBlend.FileName), "{ not json");
-                Assert.Contains("not a valid blend file", Assert.Throws<ArgumentException>(() => HeadEnsemble.Load(broken)).Message);
-                File.Copy(Path.Combine(dir, TreeBlend.FileName), Path.Combine(broken, TreeBlend.FileName), true);
-                File.WriteAllText(Path.Combine(broken, HeadEnsemble.CalibrationFile), "[1,");
-                Assert.Contains("not a valid calibration file", Assert.Throws<ArgumentException>(() => HeadEnsemble.Load(broken)).Message);
-                File.Copy(Path.Combine(dir, HeadEnsemble.CalibrationFile), Path.Combine(broken, HeadEnsemble.CalibrationFile), true);
-                Directory.Delete(TreeBlend.MemberTreesDirectory(broken, 1), true);
+                var json = Path.Combine(broken, ModelManifest.FileName);
+                File.WriteAllText(json, "{ not json");
+                Assert.Contains("not a valid model.json", Assert.Throws<ArgumentException>(() => HeadEnsemble.Load(broken)).Message);
+                File.WriteAllText(json, File.ReadAllText(Path.Combine(dir, ModelManifest.FileName)).Replace("\"format_version\": 2", "\"format_version\": 1"));
+                Assert.Contains("model format version 1", Assert.Throws<ArgumentException>(() => HeadEnsemble.Load(broken)).Message);
+                File.Copy(Path.Combine(dir, ModelManifest.FileName), json, true);
+                File.AppendAllText(Path.Combine(HeadEnsemble.DescriptorModelDirectory(broken, 1), DescriptorBaseline.TreesFile), "x");
+                Assert.Contains("damaged or replaced", Assert.Throws<ArgumentException>(() => HeadEnsemble.Load(broken)).Message);
+                Directory.Delete(HeadEnsemble.DescriptorModelDirectory(broken, 1), true);
                 Assert.Contains("missing", Assert.Throws<ArgumentException>(() => HeadEnsemble.Load(broken)).Message);
             }
             finally { Directory.Delete(broken, true); }
 
-            // Re-running resumes: the trees are not refitted; with --trees 0 the blend is gone.
-            var treeHashes = Hashes(TreeBlend.MemberTreesDirectory(dir, 0)).Where(kv => kv.Key != "model.json").ToList();
-            new HeadFinetuner(Options(dir) with { Trees = 10 }).Run();
-            Assert.Equal(treeHashes, Hashes(TreeBlend.MemberTreesDirectory(dir, 0)).Where(kv => kv.Key != "model.json").ToList());
+            // Re-running resumes the finished members and fits the same descriptor models again; with --trees 0 the blend is gone.
+            var treeHashes = Hashes(HeadEnsemble.DescriptorModelDirectory(dir, 0));
+            new HeadFinetuner(With(Options(dir), r => r with { Trees = 10, TreePartitions = 1 })).Run();
+            Assert.Equal(treeHashes, Hashes(HeadEnsemble.DescriptorModelDirectory(dir, 0)));
             new HeadFinetuner(Options(dir)).Run();
-            Assert.Null(TreeBlend.Load(dir));
+            Assert.Null(ModelManifest.Read(dir).Blend);
+            Assert.False(Directory.Exists(Path.Combine(dir, HeadEnsemble.DescriptorsDirectory)));
             using var plain = HeadEnsemble.Load(dir);
             Assert.Null(plain.Blend);
         }
@@ -288,7 +306,7 @@ public class HeadFinetunerTests
         var dir = HeadTestData.TempDir("folds");
         try
         {
-            var metrics = new HeadFinetuner(Options(dir, 1) with { Ensemble = 4, Folds = 2 }).Run()!;
+            var metrics = new HeadFinetuner(With(Options(dir, 1), r => r with { Ensemble = 4, Folds = 2 })).Run()!;
             var rec = Enumerable.Range(0, 4).Select(m => JsonSerializer.Deserialize<MemberRecord>(
                 File.ReadAllText(Path.Combine(HeadEnsemble.MemberDirectory(dir, m), "member.json")))!).ToArray();
             var entries = HeadTestData.Entries();
@@ -300,7 +318,7 @@ public class HeadFinetunerTests
                 Assert.Equal(entries.Count, rec[a].Validation.Length + rec[b].Validation.Length);
                 Assert.Empty(rec[a].Validation.Select(i => entries[i].Group).Intersect(rec[b].Validation.Select(i => entries[i].Group)));
             }
-            var expected = GroupedFolds.Assign(entries, 2, Options(dir).Seed + 1, GroupedFolds.Grouping.SystemAndFamily);
+            var expected = GroupedFolds.Assign(entries, 2, Options(dir).Recipe.Seed + 1, GroupedFolds.Grouping.SystemAndFamily);
             Assert.Equal(Enumerable.Range(0, entries.Count).Where(i => expected[i] == 0), rec[2].Validation);
             Assert.NotEqual(rec[0].Validation, rec[2].Validation);
             // The out-of-fold prediction of an entry is the mean of the two members that held it out.
@@ -330,22 +348,22 @@ public class HeadFinetunerTests
         var dir = HeadTestData.TempDir("tree-partitions");
         try
         {
-            var o = Options(dir, 1) with { Ensemble = 2, Folds = 2, Trees = 10, TreePartitions = 3 };
+            var o = With(Options(dir, 1), r => r with { Ensemble = 2, Folds = 2, Trees = 10, TreePartitions = 3 });
             var metrics = new HeadFinetuner(o).Run()!;
             var entries = HeadTestData.Entries();
             // Six descriptor models (2 folds × 3 partitions) for two GNN members: model j is set ⌊j / 2⌋ of member j mod 2
             // and trained on all but fold j mod 2 of partition ⌊j / 2⌋ (GroupedFolds.Assign with seed + ⌊j / 2⌋).
             Assert.False(File.Exists(Path.Combine(HeadEnsemble.MemberDirectory(dir, 2), "member.json")));
-            Assert.False(Directory.Exists(TreeBlend.MemberTreesDirectory(dir, 0, 3)));
-            var partitions = Enumerable.Range(0, 3).Select(p => GroupedFolds.Assign(entries, 2, o.Seed + p, GroupedFolds.Grouping.SystemAndFamily)).ToArray();
+            Assert.False(Directory.Exists(HeadEnsemble.DescriptorModelDirectory(dir, 6)));
+            var set = ModelManifest.Read(dir).DescriptorModels!;
+            var partitions = Enumerable.Range(0, 3).Select(p => GroupedFolds.Assign(entries, 2, o.Recipe.Seed + p, GroupedFolds.Grouping.SystemAndFamily)).ToArray();
             Assert.NotEqual(partitions[0], partitions[1]);
             var oofTrees = new double[entries.Count];
             for (int j = 0; j < 6; j++)
             {
-                string tdir = TreeBlend.MemberTreesDirectory(dir, j % 2, j / 2);
+                string tdir = HeadEnsemble.DescriptorModelDirectory(dir, j);
                 var held = Enumerable.Range(0, entries.Count).Where(i => partitions[j / 2][i] == j % 2).ToArray();
-                Assert.Equal(entries.Count - held.Length, ModelManifest.Read(tdir).NTrain);
-                var p = DescriptorBaseline.Load(tdir).Predict(held.Select(i => entries[i]).ToList()).Predictions;
+                var p = DescriptorBaseline.LoadFiles(tdir, set).Predict(held.Select(i => entries[i]).ToList()).Predictions;
                 for (int h = 0; h < held.Length; h++) oofTrees[held[h]] += p[h].Mean / 3;
             }
             // Out of fold, an entry's descriptor prediction is the mean of the three models (one per partition) that held it out.
@@ -363,7 +381,7 @@ public class HeadFinetunerTests
             for (int m = 0; m < 2; m++)
             {
                 var gnn = HeadTrainer.Predict(ens.Members[m], samples, TorchSharp.torch.CPU);
-                var own = new[] { m, m + 2, m + 4 }.Select(j => DescriptorBaseline.Load(TreeBlend.MemberTreesDirectory(dir, j % 2, j / 2))).ToArray();
+                var own = new[] { m, m + 2, m + 4 }.Select(j => DescriptorBaseline.LoadFiles(HeadEnsemble.DescriptorModelDirectory(dir, j), set)).ToArray();
                 var trees = own.Select(t => t.PredictDescriptors(x)).ToArray();
                 var std = own.Select(t => t.KernelStd(x)).ToArray();
                 for (int i = 0; i < entries.Count; i++)
@@ -372,14 +390,14 @@ public class HeadFinetunerTests
                     Assert.Equal(w * gnn[i] + (1 - w) * trees.Average(t => t[i]), blended[m][i], 9);
                 }
             }
-            Assert.Equal(6, blend.DescriptorModelCount);
-            // A missing set is reported in one line naming it.
+            Assert.Equal(6, set.Count);
+            // A missing descriptor model is reported in one line naming it.
             var broken = HeadTestData.TempDir("tree-partitions-broken");
             try
             {
                 ModelManifest.CopyDirectory(dir, broken);
-                Directory.Delete(TreeBlend.MemberTreesDirectory(broken, 1, 2), true);
-                Assert.Contains("trees-2: missing", Assert.Throws<ArgumentException>(() => HeadEnsemble.Load(broken)).Message);
+                Directory.Delete(HeadEnsemble.DescriptorModelDirectory(broken, 5), true);
+                Assert.Contains(Path.Combine("descriptors", "5", "kernel.bin") + ": missing", Assert.Throws<ArgumentException>(() => HeadEnsemble.Load(broken)).Message);
             }
             finally { Directory.Delete(broken, true); }
         }
@@ -417,23 +435,15 @@ public class HeadFinetunerTests
         Assert.Equal(0, constant.NoveltySlope);
         Assert.Null(constant.OofMaeBySlope);
         Assert.Equal(TreeBlend.ChooseWeight(idx, gnn, trees, y), constant.GnnWeight);
-        var dir = HeadTestData.TempDir("blend-json");
-        try
-        {
-            blend.Save(dir);
-            var back = TreeBlend.Load(dir)!;
-            Assert.Equal(blend.NoveltySlope, back.NoveltySlope);
-            Assert.Equal(blend.Weight(0.37), back.Weight(0.37), 12);
-            File.WriteAllText(Path.Combine(dir, TreeBlend.FileName),
-                "{\"gnn_weight\": 0.25, \"trees_per_member\": 10, \"oof_mae_by_gnn_weight\": {}}");
-            var old = TreeBlend.Load(dir)!;
-            Assert.Equal(0.25, old.Weight(5), 12);
-            Assert.Equal(0.25 * 1 + 0.75 * 3, old.Blend(1, 3, 0.9), 12);
-            File.WriteAllText(Path.Combine(dir, TreeBlend.FileName),
-                "{\"gnn_weight\": 0.25, \"trees_per_member\": 10, \"oof_mae_by_gnn_weight\": {}, \"novelty_scale\": 0}");
-            Assert.Contains("novelty_scale", Assert.Throws<ArgumentException>(() => TreeBlend.Load(dir)).Message);
-        }
-        finally { Directory.Delete(dir, true); }
+        // In model.json the blend round-trips exactly, and a blend without novelty terms reads as constant.
+        var back = JsonSerializer.Deserialize<TreeBlend>(JsonSerializer.Serialize(blend, ModelJson.Options), ModelJson.Options)!;
+        Assert.Equal(blend.NoveltySlope, back.NoveltySlope);
+        Assert.Equal(blend.Weight(0.37), back.Weight(0.37), 12);
+        var old = JsonSerializer.Deserialize<TreeBlend>("{\"gnn_weight\": 0.25, \"trees_per_member\": 10, \"oof_mae_by_gnn_weight\": {}}")!;
+        Assert.Equal(0.25, old.Weight(5), 12);
+        Assert.Equal(0.25 * 1 + 0.75 * 3, old.Blend(1, 3, 0.9), 12);
+        var bad = JsonSerializer.Deserialize<TreeBlend>("{\"gnn_weight\": 0.25, \"trees_per_member\": 10, \"oof_mae_by_gnn_weight\": {}, \"novelty_scale\": 0}")!;
+        Assert.Contains("novelty_scale", Assert.Throws<ArgumentException>(() => bad.Validate("model.json")).Message);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using BarrierNet.Model.Evaluation;
 using BarrierNet.Model.Heads;
 using BarrierNet.Model.Networks;
 using BarrierNet.Model.Runtime;
@@ -33,10 +34,10 @@ public class PretrainedBackboneTests
             // finetune --from DIR reads the same format and keeps the pretrained backbone's shape.
             var metrics = new HeadFinetuner(new FinetuneOptions
             {
-                DataFile = FixturePaths.HopBands, OutputDirectory = outDir, From = dir, Ensemble = 2, Epochs = 1, BatchSize = 4,
+                DataFile = FixturePaths.HopBands, OutputDirectory = outDir, Recipe = new HeadRecipe { From = dir, Ensemble = 2, Epochs = 1, BatchSize = 4 },
             }).Run();
             Assert.NotNull(metrics);
-            Assert.Equal(HeadTestData.Tiny, HeadConfig.Load(outDir).Backbone);
+            Assert.Equal(HeadTestData.Tiny, ModelManifest.Read(outDir).Head!.Backbone);
         }
         finally { Directory.Delete(dir, true); Directory.Delete(outDir, true); }
     }

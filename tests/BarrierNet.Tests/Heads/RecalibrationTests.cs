@@ -41,8 +41,8 @@ public class RecalibrationTests
             string model = Path.Combine(dir, "model"), outDir = Path.Combine(dir, "recal");
             new HeadFinetuner(new FinetuneOptions
             {
-                DataFile = FixturePaths.HopBands, OutputDirectory = model, From = "scratch", Ensemble = 2, Epochs = 2, BatchSize = 4,
-                Head = new HeadOptions { Head = "band" },
+                DataFile = FixturePaths.HopBands, OutputDirectory = model,
+                Recipe = new HeadRecipe { From = HeadRecipe.Scratch, Ensemble = 2, Epochs = 2, BatchSize = 4, Head = new HeadOptions { Head = "band" } },
             }).Run();
             var sourceFiles = Directory.GetFiles(model, "*", SearchOption.AllDirectories).ToDictionary(f => f, File.ReadAllBytes);
             string lab = HeldOutFile(dir);

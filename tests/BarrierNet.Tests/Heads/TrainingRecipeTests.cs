@@ -1,4 +1,5 @@
-using System.Globalization;
+using System.Text.Json;
+using BarrierNet.Model.Evaluation;
 using BarrierNet.Model.Heads;
 using BarrierNet.Model.Training;
 using Xunit;
@@ -7,13 +8,7 @@ namespace BarrierNet.Tests.Heads;
 
 public class TrainingRecipeTests
 {
-    /// <summary>The value of a flag in a shipped command line, or null when the command leaves it to the default.</summary>
-    private static string? Flag(string command, string name)
-    {
-        var words = command.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        int i = Array.IndexOf(words, name);
-        return i >= 0 && i + 1 < words.Length ? words[i + 1] : null;
-    }
+    private static ModelManifest Shipped(string head) => ModelManifest.Read(Path.Combine(RepoPaths.RepoRoot, "models", "heads", head));
 
     [Theory]
     [InlineData("band")]
@@ -22,12 +17,13 @@ public class TrainingRecipeTests
     [InlineData("difference")]
     public void Finetune_defaults_are_the_recipe_each_shipped_head_was_trained_with(string head)
     {
-        var command = File.ReadAllText(Path.Combine(RepoPaths.RepoRoot, "models", "heads", head, "command.txt")).Trim();
-        var recipe = TrainingRecipe.For(new HeadOptions { Head = head });
-        // A shipped command without --batch-size or --lr was trained with batch 32 and peak LR 1e-3.
-        Assert.Equal(int.Parse(Flag(command, "--epochs")!, CultureInfo.InvariantCulture), recipe.Epochs);
-        Assert.Equal(int.Parse(Flag(command, "--batch-size") ?? "32", CultureInfo.InvariantCulture), recipe.BatchSize);
-        Assert.Equal(double.Parse(Flag(command, "--lr") ?? "0.001", CultureInfo.InvariantCulture), recipe.LearningRate);
+        var dir = Path.Combine(RepoPaths.RepoRoot, "models", "heads", head);
+        var shipped = Shipped(head).RecipeAs<HeadRecipe>(dir);
+        // finetune's defaults for this head are the shipped recipe, every value of it.
+        var defaults = new HeadRecipe { Head = new HeadOptions { Head = head }, Ensemble = shipped.Ensemble }.Resolved();
+        Assert.Equal(JsonSerializer.Serialize(shipped, ModelJson.Options), JsonSerializer.Serialize(defaults, ModelJson.Options));
+        // The recorded command spells out the whole recipe.
+        Assert.Equal(shipped.Command("../shared/datasets/em/em-band-train.json", $"models/heads/{head}"), Shipped(head).Provenance!.Command);
     }
 
     [Theory]
@@ -37,26 +33,24 @@ public class TrainingRecipeTests
     [InlineData("difference")]
     public void Each_shipped_heads_descriptor_models_are_what_finetune_fits_by_default(string head)
     {
-        // The shipped commands leave --trees, --tree-target, --tree-vote, --kernel-alpha, --kernel-gamma and
-        // --tree-partitions to the defaults, so
-        // re-running them must give the descriptor models that are shipped: one set per partition for every member
+        // The shipped heads were trained with finetune's default descriptor models: one per fold of each partition
         // (each member holds out one of as many folds as there are members).
         var dir = Path.Combine(RepoPaths.RepoRoot, "models", "heads", head);
-        var expected = FinetuneOptions.DefaultDescriptorModel(FinetuneOptions.DefaultTrees);
+        var expected = new HeadRecipe().DescriptorModel();
         var members = Directory.GetDirectories(Path.Combine(dir, "members")).Length;
         Assert.True(members >= 3, $"{head}: {members} members");
-        Assert.Equal(members * FinetuneOptions.DefaultTreePartitions, TreeBlend.Load(dir)!.DescriptorModelCount);
-        for (int k = 0; k < members; k++)
-            for (int set = 0; set < FinetuneOptions.DefaultTreePartitions; set++)
-                Assert.Equal(expected, BarrierNet.Model.Baseline.DescriptorBaseline.Load(TreeBlend.MemberTreesDirectory(dir, k, set)).Options);
+        var set = Shipped(head).DescriptorModels!;
+        Assert.Equal(members * new HeadRecipe().TreePartitions, set.Count);
+        Assert.Equal(expected, set.Options);
+        Assert.Equal(set.Count * 2, Directory.GetFiles(Path.Combine(dir, HeadEnsemble.DescriptorsDirectory), "*.bin", SearchOption.AllDirectories).Length);
     }
 
     [Fact]
     public void Epochs_not_given_come_from_the_recipe()
     {
-        var band = new FinetuneOptions { DataFile = "x", OutputDirectory = "y", Head = new HeadOptions { Head = "band" } };
+        var band = new FinetuneOptions { DataFile = "x", OutputDirectory = "y", Recipe = new HeadRecipe { Head = new HeadOptions { Head = "band" } } };
         Assert.Equal(15, HeadFinetuner.EpochsPerMember(band));
-        Assert.Equal(9, HeadFinetuner.EpochsPerMember(band with { Head = new HeadOptions { Head = "endpoints" } }));
-        Assert.Equal(4, HeadFinetuner.EpochsPerMember(band with { Epochs = 4 }));
+        Assert.Equal(9, HeadFinetuner.EpochsPerMember(band with { Recipe = band.Recipe with { Head = new HeadOptions { Head = "endpoints" } } }));
+        Assert.Equal(4, HeadFinetuner.EpochsPerMember(band with { Recipe = band.Recipe with { Epochs = 4 } }));
     }
 }

@@ -60,8 +60,11 @@ public class ShippedModelTests
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "BarrierNet.sln"))) dir = dir.Parent;
         Assert.NotNull(dir);
         var model = Path.Combine(dir!.FullName, "models", "pretrained");
-        foreach (var f in new[] { "weights.bin", "config.json", "train-log.csv", "metrics.json", "data-hashes.json", "command.txt" })
+        foreach (var f in new[] { "weights.bin", "model.json", "train-log.csv", "metrics.json" })
             Assert.True(File.Exists(Path.Combine(model, f)), f + " missing");
+        Assert.False(Directory.Exists(Path.Combine(model, "checkpoint"))); // optimizer state is not part of the model
+        var manifest = BarrierNet.Model.Evaluation.ModelManifest.Read(model);
+        Assert.Equal(7, manifest.Provenance!.Data.Count);
         var backbone = PretrainedBackbone.Load(model);
         backbone.eval();
         var g = PretrainedBackbone.BandGraph(PretrainedBackboneTests.BandFixture(), backbone.Config.Graph);

@@ -63,11 +63,14 @@ public class PretrainerTests
         try
         {
             var metrics = new Pretrainer(Options(data, straight)).Run();
-            foreach (var f in new[] { "weights.bin", "config.json", "train-log.csv", "metrics.json", "data-hashes.json", "command.txt" })
+            foreach (var f in new[] { "weights.bin", "model.json", "train-log.csv", "metrics.json" })
                 Assert.True(File.Exists(Path.Combine(straight, f)), f + " missing");
             Assert.Equal(3, File.ReadAllLines(Path.Combine(straight, "train-log.csv")).Length); // header + 2 epochs
             Assert.Equal(7, metrics["properties"]!.AsArray().Count);
-            Assert.Equal(7, JsonNode.Parse(File.ReadAllText(Path.Combine(straight, "data-hashes.json")))!.AsObject().Count);
+            var manifest = BarrierNet.Model.Evaluation.ModelManifest.Read(straight);
+            Assert.Equal(7, manifest.Provenance!.Data.Count);
+            Assert.Equal(BarrierNet.Model.Training.PretrainRecipe.Of(Options(data, straight)), manifest.RecipeAs<BarrierNet.Model.Training.PretrainRecipe>(straight));
+            Assert.DoesNotContain(manifest.Files, f => f.Path.StartsWith("checkpoint/"));
 
             new Pretrainer(Options(data, interrupted) with { StopAfterEpochs = 1 }).Run();
             Assert.Equal(2, File.ReadAllLines(Path.Combine(interrupted, "train-log.csv")).Length);
