@@ -28,5 +28,13 @@ public static class CliErrors
         catch (InvalidOperationException e) { Report(e.Message); return Failure; }
         // libtorch errors: one line, and training commands resume from their checkpoints when re-run.
         catch (System.Runtime.InteropServices.ExternalException e) { Report("libtorch: " + e.Message.Split('\n')[0].Trim() + " (re-run the same command to resume)"); return Failure; }
+        catch (AggregateException e) when (e.Flatten().InnerExceptions.Count > 0)
+        {
+            var inner = e.Flatten().InnerExceptions[0];
+            Report(inner.Message.Split('\n')[0]);
+            return inner is InvalidOperationException ? Failure : BadInput;
+        }
+        // Anything else is a fault of the tool, not of the input: still one line, never a stack trace.
+        catch (Exception e) when (e is not OutOfMemoryException) { Report($"internal error ({e.GetType().Name}): {e.Message.Split('\n')[0]}"); return Failure; }
     }
 }
