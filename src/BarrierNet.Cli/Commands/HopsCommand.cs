@@ -33,7 +33,10 @@ public static class HopsCommand
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace files that --write-band/--write-neb find already there (default: error, nothing replaced)" };
         var allowClose = new Option<bool>("--allow-close-atoms") { Description = "Write NEB inputs even when an image puts the ion within 1 Å of another atom (a path through an atom)" };
         var bandWidth = new Option<double>("--band-width") { Description = "Smallest perpendicular width of a band's supercell, Å (docs/bands.md)", DefaultValueFactory = _ => BandSupercell.DefaultMinimumWidth };
-        var cmd = new Command("hops", "List the symmetry-distinct migration hops of the mobile ion and build the model's bands.");
+        var cmd = new Command("hops", "List the symmetry-distinct migration hops of the mobile ion and build the model's bands.\n\n" + HopColumns.Legend +
+            " image = the lattice translation [a b c] from the from-site's cell to the to-site's; multiplicity = mult.\n\n" +
+            "Written files (--write-band, --write-neb) go to one folder per structure (the file name, with its folder in front when two inputs share it) and hop: " +
+            "DIR/<structure>/hop<#>…; existing files are an error unless --overwrite; each file written is reported on stderr.");
         cmd.Arguments.Add(files);
         foreach (var o in new Option[] { ion, maxHop, disorder, symprec, format, writeBand, writeNeb, bandWidth, overwrite, allowClose }) cmd.Options.Add(o);
         cmd.SetAction(parseResult => CliErrors.Guard(() =>

@@ -32,7 +32,10 @@ public static class PredictCommand
         var symprec = new Option<double>("--symprec") { Description = "Symmetry tolerance, Å", DefaultValueFactory = _ => 0.1 };
         var format = new Option<string>("--format") { Description = "table, json (one object per file) or csv (one row per hop)", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json", "csv");
-        var cmd = new Command("predict", "Predict the migration barrier of every distinct hop of the mobile ion, and whether the material conducts.");
+        var cmd = new Command("predict", "Predict the migration barrier of every distinct hop of the mobile ion, and whether the material conducts. " +
+            "Structures whose host has no anion (metals, intermetallics) are refused with the reason.\n\n" + HopColumns.Legend + "\n\n" + HopColumns.BarrierLegend +
+            "\n\nJSON: one object per file (hops[] with the same fields, index = #, path_blocked; numbers are numbers or null). " +
+            "CSV: one row per hop with the same columns plus index and path_blocked.");
         cmd.Arguments.Add(files);
         foreach (var o in new Option[] { ion, head, model, maxHop, threshold, disorder, symprec, format }) cmd.Options.Add(o);
         cmd.SetAction(parseResult => CliErrors.Guard(() =>

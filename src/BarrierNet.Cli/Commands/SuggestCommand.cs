@@ -32,7 +32,14 @@ public static class SuggestCommand
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace NEB inputs already in --write-neb's folder (default: error, nothing replaced)" };
         var format = new Option<string>("--format") { Description = "table or json", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json");
-        var cmd = new Command("suggest", "Rank hops for the next DFT-NEB calculations (active learning).");
+        var cmd = new Command("suggest", "Rank hops for the next DFT-NEB calculations (active learning).\n\n" +
+            "Columns: rank = position in this batch; file = the structure (file or material_id); # = the hop's number in predict's and hops' lists; " +
+            "from/to, length (Å) as in predict; barrier (eV) = the predicted barrier; σ (eV) = the standard deviation whose Gaussian 90% interval is the " +
+            "interval predict shows (its upper half-width / 1.645); score = what the hops are ranked by, largest first: " +
+            "ucb 1.645σ − barrier (hops that may well be good conductors: the lower end of the interval, negated), " +
+            "uncertainty σ (hops the model knows least), threshold 1 / (1 + |barrier − threshold| / σ) (hops whose class is least decided). " +
+            "At most one hop per structure in each round, so a batch is not K hops of one material. " +
+            "Hops whose straight path runs through a host atom (bottleneck under 1 Å) are left out: no NEB can start there.");
         cmd.Arguments.Add(inputs);
         foreach (var o in new Option[] { budget, strategy, ion, head, model, maxHop, threshold, writeNeb, overwrite, format }) cmd.Options.Add(o);
         cmd.SetAction(parseResult => CliErrors.Guard(() =>
