@@ -77,7 +77,7 @@ public static class EvaluateCommand
             Console.WriteLine($"{trained} ({overlap.Basis})");
             if (overlap.SeenCount > 0) Console.WriteLine("metrics on training entries measure how well the model fits them, not how well it predicts new hops");
             WriteTable(metrics, $"{predictor.Kind}, all entries", threshold);
-            if (unseen is not null) WriteTable(unseen, $"{predictor.Kind}, the {unseen.N} entries it has not trained on", threshold);
+            if (unseen is not null) WriteTable(unseen, $"{predictor.Kind}, entries it has not trained on", threshold);
             else if (overlap.Seen is not null) Console.WriteLine("no entry with a barrier is unseen by the model: there is no accuracy to report from this file");
         }
         return CliErrors.Ok;
