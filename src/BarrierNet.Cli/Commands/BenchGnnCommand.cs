@@ -18,10 +18,10 @@ public static class BenchGnnCommand
         var batch = new Option<int>("--batch-size") { Description = "structures per batch", DefaultValueFactory = _ => 64 };
         var threads = new Option<int>("--threads") { Description = "torch threads", DefaultValueFactory = _ => 1 };
         var device = new Option<string>("--device") { Description = "torch device", DefaultValueFactory = _ => "cpu" };
-        var width = new Option<int>("--width") { DefaultValueFactory = _ => defaults.Width };
-        var alignn = new Option<int>("--alignn-layers") { DefaultValueFactory = _ => defaults.AlignnLayers };
-        var gcn = new Option<int>("--gcn-layers") { DefaultValueFactory = _ => defaults.GcnLayers };
-        var angles = new Option<int>("--angles-per-bond") { DefaultValueFactory = _ => defaults.AnglesPerBond };
+        var width = new Option<int>("--width") { Description = "hidden features per atom and bond of the GNN", DefaultValueFactory = _ => defaults.Width };
+        var alignn = new Option<int>("--alignn-layers") { Description = "ALIGNN layers (bond-angle updates)", DefaultValueFactory = _ => defaults.AlignnLayers };
+        var gcn = new Option<int>("--gcn-layers") { Description = "edge-gated graph convolution layers after the ALIGNN layers", DefaultValueFactory = _ => defaults.GcnLayers };
+        var angles = new Option<int>("--angles-per-bond") { Description = "largest number of bond angles kept per bond", DefaultValueFactory = _ => defaults.AnglesPerBond };
         var cmd = new Command("bench-gnn", "Measure GNN throughput (graph building, training, inference)");
         foreach (var o in new Option[] { root, count, batch, threads, device, width, alignn, gcn, angles }) cmd.Options.Add(o);
         cmd.SetAction(r => CliErrors.Guard(() =>

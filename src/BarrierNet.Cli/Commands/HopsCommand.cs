@@ -17,7 +17,7 @@ namespace BarrierNet.Cli.Commands;
 /// </summary>
 public static class HopsCommand
 {
-    public sealed record Settings(HopOptions Hops, string Format, string? BandDir, string? NebDir, double BandWidth);
+    public sealed record Settings(HopOptions Hops, string Format, string? BandDir, string? NebDir, double BandWidth, HopFiles.Options? Files = null);
 
     public static Command Create()
     {
@@ -28,17 +28,23 @@ public static class HopsCommand
         var symprec = new Option<double>("--symprec") { Description = "Symmetry tolerance, Å", DefaultValueFactory = _ => 0.1 };
         var format = new Option<string>("--format") { Description = "table or json (a JSON array, one object per file)", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json");
-        var writeBand = new Option<string?>("--write-band") { Description = "Write each hop's band as dataset-format JSON and as CIF into this directory" };
-        var writeNeb = new Option<string?>("--write-neb") { Description = "Write VASP NEB inputs (00…06/POSCAR: endpoints + 5 linear images) per hop into this directory" };
+        var writeBand = new Option<string?>("--write-band") { Description = "Write each hop's band as dataset-format JSON and CIF: DIR/<structure>/hop<#>.json and .cif" };
+        var writeNeb = new Option<string?>("--write-neb") { Description = "Write VASP NEB inputs (endpoints + 5 straight-line images): DIR/<structure>/hop<#>/00…06/POSCAR" };
+        var overwrite = new Option<bool>("--overwrite") { Description = "Replace files that --write-band/--write-neb find already there (default: error, nothing replaced)" };
+        var allowClose = new Option<bool>("--allow-close-atoms") { Description = "Write NEB inputs even when an image puts the ion within 1 Å of another atom (a path through an atom)" };
         var bandWidth = new Option<double>("--band-width") { Description = "Smallest perpendicular width of a band's supercell, Å (docs/bands.md)", DefaultValueFactory = _ => BandSupercell.DefaultMinimumWidth };
-        var cmd = new Command("hops", "List the symmetry-distinct migration hops of the mobile ion and build the model's bands.");
+        var cmd = new Command("hops", "List the symmetry-distinct migration hops of the mobile ion and build the model's bands.\n\n" + HopColumns.Legend +
+            " image = the lattice translation [a b c] from the from-site's cell to the to-site's; multiplicity = mult.\n\n" +
+            "Written files (--write-band, --write-neb) go to one folder per structure (the file name, with its folder in front when two inputs share it) and hop: " +
+            "DIR/<structure>/hop<#>…; existing files are an error unless --overwrite; each file written is reported on stderr.");
         cmd.Arguments.Add(files);
-        foreach (var o in new Option[] { ion, maxHop, disorder, symprec, format, writeBand, writeNeb, bandWidth }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { ion, maxHop, disorder, symprec, format, writeBand, writeNeb, bandWidth, overwrite, allowClose }) cmd.Options.Add(o);
         cmd.SetAction(parseResult => CliErrors.Guard(() =>
         {
             var settings = new Settings(
                 new HopOptions(parseResult.GetValue(ion), parseResult.GetValue(maxHop), parseResult.GetValue(symprec), ParsePolicy(parseResult.GetValue(disorder))),
-                parseResult.GetValue(format)!, parseResult.GetValue(writeBand), parseResult.GetValue(writeNeb), parseResult.GetValue(bandWidth));
+                parseResult.GetValue(format)!, parseResult.GetValue(writeBand), parseResult.GetValue(writeNeb), parseResult.GetValue(bandWidth),
+                new HopFiles.Options(parseResult.GetValue(overwrite), parseResult.GetValue(allowClose)));
             return Run(parseResult.GetValue(files)!, settings, Console.Out, Console.Error);
         }));
         return cmd;
@@ -60,15 +66,17 @@ public static class HopsCommand
 
         var reports = new List<(string File, HopAnalysis Analysis, (int, int, int) Repeats)>();
         bool failed = false;
-        foreach (var file in files)
+        var names = HopFiles.UniqueNames(files);
+        for (int f = 0; f < files.Count; f++)
         {
+            var file = files[f];
             try
             {
                 var s = StructureReader.Read(file);
                 var a = HopAnalysis.Analyze(s, o);
                 var bandOptions = new BandBuilder.Options(settings.BandWidth);
                 var repeats = BandBuilder.Repeats(a.Framework, bandOptions);
-                if (settings.BandDir is not null || settings.NebDir is not null) WriteBands(file, a, bandOptions, settings);
+                if (settings.BandDir is not null || settings.NebDir is not null) failed |= !WriteBands(file, names[f], a, bandOptions, settings, stderr);
                 reports.Add((file, a, repeats));
             }
             catch (StructureFormatException e) { stderr.WriteLine("error: " + (e.File is null ? e.WithFile(file) : e).OneLine); failed = true; }
@@ -88,33 +96,35 @@ public static class HopsCommand
         return CliErrors.BadInput;
     }
 
-    /// <summary>Stem used for written files: the input file name without extension.</summary>
-    private static string Stem(string file) => Path.GetFileNameWithoutExtension(file);
-
-    private static void WriteBands(string file, HopAnalysis a, BandBuilder.Options bandOptions, Settings settings)
+    /// <summary>
+    /// Writes each hop's band and NEB inputs under the structure's own folder; a hop that cannot be written (target
+    /// exists, path through an atom) is one error line and the other hops are still written. False if any failed.
+    /// </summary>
+    private static bool WriteBands(string file, string name, HopAnalysis a, BandBuilder.Options bandOptions, Settings settings, TextWriter stderr)
     {
-        var json = new JsonSerializerOptions { WriteIndented = true };
+        var options = settings.Files ?? new HopFiles.Options();
+        bool ok = true;
         foreach (var hop in a.Hops)
         {
             var band = BandBuilder.Build(a.Framework, hop, bandOptions);
-            string name = $"{Stem(file)}_hop{hop.Index + 1}";
-            if (settings.BandDir is string bandDir)
+            int number = hop.Index + 1;
+            try
             {
-                Directory.CreateDirectory(bandDir);
-                File.WriteAllText(Path.Combine(bandDir, name + ".json"), BandEntryWriter.File(band, name, hop.Index).ToJsonString(json));
-                CifWriter.WriteFile(band.WithName(name), Path.Combine(bandDir, name + ".cif"));
-            }
-            if (settings.NebDir is string nebDir)
-            {
-                var images = NebImages.Linear(band.WithName(name));
-                for (int k = 0; k < images.Count; k++)
+                if (settings.BandDir is string bandDir)
                 {
-                    var dir = Path.Combine(nebDir, name, k.ToString("00", CultureInfo.InvariantCulture));
-                    Directory.CreateDirectory(dir);
-                    PoscarWriter.WriteFile(images[k], Path.Combine(dir, "POSCAR"));
+                    var (json, _) = HopFiles.WriteBand(bandDir, name, number, band, options);
+                    stderr.WriteLine($"wrote {file} hop {number} band to {json} (and .cif)");
                 }
+                if (settings.NebDir is string nebDir)
+                    stderr.WriteLine($"wrote {file} hop {number} NEB inputs to {HopFiles.WriteNeb(nebDir, name, number, band, options)}/00…06");
+            }
+            catch (Exception e) when (e is HopException or IOException or UnauthorizedAccessException)
+            {
+                stderr.WriteLine($"error: {file}: {e.Message}");
+                ok = false;
             }
         }
+        return ok;
     }
 
     private static JsonObject SpaceGroupJson(HopAnalysis a) => new()
@@ -138,7 +148,8 @@ public static class HopsCommand
                     ["to"] = h.ToLabel,
                     ["length"] = Math.Round(h.Length, 4),
                     ["multiplicity"] = h.Multiplicity,
-                    ["bottleneck"] = Math.Round(h.Bottleneck, 4),
+                    ["bottleneck"] = JsonNumbers.Value(h.Bottleneck),
+                    ["path_blocked"] = PathClearance.IsBlocked(h.Bottleneck),
                     ["index"] = h.Index + 1,
                     ["from_site"] = h.FromSite,
                     ["to_site"] = h.ToSite,
@@ -179,14 +190,15 @@ public static class HopsCommand
             stdout.WriteLine($"  {a.IonSites.Count} {a.Ion} sites in {a.IonSites.Select(s => s.EquivalenceClass).Distinct().Count()} symmetry classes; bands use {na}×{nb}×{nc} cells");
             foreach (var note in a.Framework.Notes) stdout.WriteLine("  disorder: " + note);
             var table = new Table().Border(TableBorder.Rounded);
-            foreach (var col in new[] { "#", "from", "to", "length (Å)", "multiplicity", "bottleneck (Å)", "image" }) table.AddColumn(col);
+            foreach (var col in new[] { "#", "from", "to", "length (Å)", "multiplicity", "bottleneck (Å)", "image", "path" }) table.AddColumn(col);
             foreach (var h in a.Hops)
                 table.AddRow(
                     (h.Index + 1).ToString(inv), Markup.Escape(h.FromLabel), Markup.Escape(h.ToLabel),
-                    h.Length.ToString("F3", inv), h.Multiplicity.ToString(inv), h.Bottleneck.ToString("F3", inv),
-                    Markup.Escape($"[{h.Image.A} {h.Image.B} {h.Image.C}]"));
+                    h.Length.ToString("F3", inv), h.Multiplicity.ToString(inv), HopColumns.Bottleneck(h.Bottleneck),
+                    Markup.Escape($"[{h.Image.A} {h.Image.B} {h.Image.C}]"), HopColumns.Path(h.Bottleneck));
             console.Write(table);
             if (a.Hops.Count == 0) stdout.WriteLine($"no {a.Ion}–{a.Ion} pair within {maxHop.ToString(inv)} Å; raise --max-hop");
+            HopColumns.WriteBlockedNote(a.Hops, stdout);
         }
     }
 }

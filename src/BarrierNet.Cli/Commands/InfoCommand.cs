@@ -25,8 +25,8 @@ public static class InfoCommand
         cmd.Arguments.Add(files);
         cmd.Options.Add(format);
         cmd.Options.Add(neighbors);
-        cmd.SetAction(parseResult => Run(parseResult.GetValue(files)!, parseResult.GetValue(format)!, parseResult.GetValue(neighbors),
-            Console.Out, Console.Error));
+        cmd.SetAction(parseResult => CliErrors.Guard(() => Run(parseResult.GetValue(files)!, parseResult.GetValue(format)!, parseResult.GetValue(neighbors),
+            Console.Out, Console.Error)));
         return cmd;
     }
 

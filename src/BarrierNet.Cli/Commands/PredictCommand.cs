@@ -32,7 +32,10 @@ public static class PredictCommand
         var symprec = new Option<double>("--symprec") { Description = "Symmetry tolerance, Å", DefaultValueFactory = _ => 0.1 };
         var format = new Option<string>("--format") { Description = "table, json (one object per file) or csv (one row per hop)", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json", "csv");
-        var cmd = new Command("predict", "Predict the migration barrier of every distinct hop of the mobile ion, and whether the material conducts.");
+        var cmd = new Command("predict", "Predict the migration barrier of every distinct hop of the mobile ion, and whether the material conducts. " +
+            "Structures whose host has no anion (metals, intermetallics) are refused with the reason.\n\n" + HopColumns.Legend + "\n\n" + HopColumns.BarrierLegend +
+            "\n\nJSON: one object per file (hops[] with the same fields, index = #, path_blocked; numbers are numbers or null). " +
+            "CSV: one row per hop with the same columns plus index and path_blocked.");
         cmd.Arguments.Add(files);
         foreach (var o in new Option[] { ion, head, model, maxHop, threshold, disorder, symprec, format }) cmd.Options.Add(o);
         cmd.SetAction(parseResult => CliErrors.Guard(() =>
@@ -81,8 +84,7 @@ public static class PredictCommand
 
     private static int Fail(TextWriter stderr, string message) { stderr.WriteLine("error: " + message); return CliErrors.BadInput; }
 
-    private static double R(double v) => Math.Round(v, 4);
-    private static JsonNode? N(double? v) => v is double x ? JsonValue.Create(R(x)) : JsonValue.Create("none");
+    private static JsonNode? N(double? v) => JsonNumbers.Value(v);
 
     private static (double Lo, double Hi)? Interval(BarrierPrediction p) => p.Interval90;
 
@@ -99,13 +101,14 @@ public static class PredictCommand
                 {
                     ["from"] = h.Hop.FromLabel,
                     ["to"] = h.Hop.ToLabel,
-                    ["length"] = R(h.Hop.Length),
+                    ["length"] = N(h.Hop.Length),
                     ["multiplicity"] = h.Hop.Multiplicity,
-                    ["barrier"] = R(h.Prediction.Mean),
-                    ["interval"] = iv is { } v ? new JsonArray(R(v.Lo), R(v.Hi)) : null,
+                    ["barrier"] = N(h.Prediction.Mean),
+                    ["interval"] = iv is { } v ? new JsonArray(N(v.Lo), N(v.Hi)) : null,
                     ["class"] = h.Class,
-                    ["uncertainty"] = h.Prediction.Uncertainty is double u ? R(u) : null,
-                    ["bottleneck"] = R(h.Hop.Bottleneck),
+                    ["uncertainty"] = N(h.Prediction.Uncertainty),
+                    ["bottleneck"] = N(h.Hop.Bottleneck),
+                    ["path_blocked"] = h.PathBlocked,
                     ["index"] = h.Hop.Index + 1,
                     ["image"] = new JsonArray(h.Hop.Image.A, h.Hop.Image.B, h.Hop.Image.C),
                 });
@@ -119,7 +122,7 @@ public static class PredictCommand
                 ["spacegroup"] = new JsonObject { ["number"] = sg.Number, ["symbol"] = sg.Symbol, ["n_operations"] = sg.Operations.Count },
                 ["n_ion_sites"] = r.Analysis.IonSites.Count,
                 ["hops"] = hops,
-                ["lowest_barrier"] = R(r.LowestBarrier),
+                ["lowest_barrier"] = N(r.LowestBarrier),
                 ["percolation"] = new JsonObject { ["1d"] = N(r.Percolation.OneD), ["2d"] = N(r.Percolation.TwoD), ["3d"] = N(r.Percolation.ThreeD) },
                 ["class"] = r.Class,
                 ["threshold"] = r.Threshold,
@@ -131,15 +134,16 @@ public static class PredictCommand
 
     private static void WriteCsv(IReadOnlyList<MaterialReport> reports, TextWriter stdout)
     {
-        using var csv = CsvWriter.Create(stdout, null, leaveOpen: true);
-        csv.WriteHeader(new[] { "file", "formula", "ion", "from", "to", "length", "multiplicity", "bottleneck", "barrier", "interval_lo", "interval_hi", "uncertainty", "class" });
+        using var csv = CsvWriter.Create(stdout, Csv.WriterOptions, leaveOpen: true);
+        csv.WriteHeader(new[] { "file", "formula", "ion", "from", "to", "length", "multiplicity", "bottleneck", "barrier", "interval_lo", "interval_hi", "uncertainty", "class", "index", "path_blocked" });
         foreach (var r in reports)
             foreach (var h in r.Hops)
             {
                 var iv = Interval(h.Prediction);
                 foreach (var f in new[] { r.Source, r.Formula, r.Analysis.Ion, h.Hop.FromLabel, h.Hop.ToLabel, Csv.Format(h.Hop.Length),
                     h.Hop.Multiplicity.ToString(CultureInfo.InvariantCulture), Csv.Format(h.Hop.Bottleneck), Csv.Format(h.Prediction.Mean),
-                    Csv.Format(iv?.Lo), Csv.Format(iv?.Hi), Csv.Format(h.Prediction.Uncertainty), h.Class })
+                    Csv.Format(iv?.Lo), Csv.Format(iv?.Hi), Csv.Format(h.Prediction.Uncertainty), h.Class,
+                    (h.Hop.Index + 1).ToString(CultureInfo.InvariantCulture), h.PathBlocked ? "true" : "false" })
                     csv.WriteField(f);
                 csv.EndRecord();
             }
@@ -157,18 +161,20 @@ public static class PredictCommand
             stdout.WriteLine($"{r.Source}: {r.Formula}, ion {r.Analysis.Ion}, space group {group}, {r.Analysis.IonSites.Count} {r.Analysis.Ion} sites");
             foreach (var note in r.Analysis.Framework.Notes) stdout.WriteLine("  disorder: " + note);
             var table = new Table().Border(TableBorder.Rounded);
-            foreach (var col in new[] { "#", "from", "to", "length (Å)", "mult.", "bottleneck (Å)", "barrier (eV)", "90% interval", "class" }) table.AddColumn(col);
+            foreach (var col in new[] { "#", "from", "to", "length (Å)", "mult.", "bottleneck (Å)", "barrier (eV)", "90% interval", "class", "path" }) table.AddColumn(col);
             foreach (var h in r.Hops)
             {
                 var iv = Interval(h.Prediction);
                 table.AddRow((h.Hop.Index + 1).ToString(inv), Markup.Escape(h.Hop.FromLabel), Markup.Escape(h.Hop.ToLabel),
-                    h.Hop.Length.ToString("F3", inv), h.Hop.Multiplicity.ToString(inv), h.Hop.Bottleneck.ToString("F3", inv),
-                    h.Prediction.Mean.ToString("F3", inv), iv is { } v ? Markup.Escape($"[{v.Lo:F2}, {v.Hi:F2}]") : "–", h.Class);
+                    h.Hop.Length.ToString("F3", inv), h.Hop.Multiplicity.ToString(inv), HopColumns.Bottleneck(h.Hop.Bottleneck),
+                    h.Prediction.Mean.ToString("F3", inv), iv is { } v ? Markup.Escape(string.Create(inv, $"[{v.Lo:F2}, {v.Hi:F2}]")) : "–", h.Class,
+                    HopColumns.Path(h.Hop.Bottleneck));
             }
             console.Write(table);
+            HopColumns.WriteBlockedNote(r.Hops.Select(h => h.Hop), stdout);
             string P(double? e) => e is double x ? x.ToString("F3", inv) + " eV" : "none";
             stdout.WriteLine($"  lowest barrier {r.LowestBarrier.ToString("F3", inv)} eV; percolation 1D {P(r.Percolation.OneD)}, 2D {P(r.Percolation.TwoD)}, 3D {P(r.Percolation.ThreeD)}");
-            stdout.WriteLine($"  class: {r.Class} conductor (threshold {r.Threshold.ToString("0.###", inv)} eV on the lowest percolating barrier)");
+            stdout.WriteLine($"  class: {r.Class} conductor (threshold {r.Threshold.ToString("0.###", inv)} eV: good when the hops classed good percolate, bad when the good and uncertain ones together do not)");
             stdout.WriteLine();
         }
     }

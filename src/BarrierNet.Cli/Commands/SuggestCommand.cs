@@ -28,23 +28,33 @@ public static class SuggestCommand
         var model = new Option<string?>("--model") { Description = "Model directory (default: the shipped models/heads/<head>); must give uncertainties" };
         var maxHop = new Option<double>("--max-hop") { Description = "Longest ion–ion distance considered as a hop, Å", DefaultValueFactory = _ => 5.0 };
         var threshold = new Option<double>("--threshold") { Description = "Good/bad threshold, eV", DefaultValueFactory = _ => BarrierClass.DefaultThreshold };
-        var writeNeb = new Option<string?>("--write-neb") { Description = "Write VASP NEB inputs (00…06/POSCAR) for each suggested hop into this directory" };
+        var writeNeb = new Option<string?>("--write-neb") { Description = "Write VASP NEB inputs for each suggested hop: DIR/<structure>/hop<#>/00…06/POSCAR (endpoints + 5 straight-line images)" };
+        var overwrite = new Option<bool>("--overwrite") { Description = "Replace NEB inputs already in --write-neb's folder (default: error, nothing replaced)" };
         var format = new Option<string>("--format") { Description = "table or json", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json");
-        var cmd = new Command("suggest", "Rank hops for the next DFT-NEB calculations (active learning).");
+        var cmd = new Command("suggest", "Rank hops for the next DFT-NEB calculations (active learning).\n\n" +
+            "Columns: rank = position in this batch; file = the structure (file or material_id); # = the hop's number in predict's and hops' lists; " +
+            "from/to, length (Å) as in predict; barrier (eV) = the predicted barrier; σ (eV) = the standard deviation whose Gaussian 90% interval is the " +
+            "interval predict shows (its upper half-width / 1.645); score = what the hops are ranked by, largest first: " +
+            "ucb 1.645σ − barrier (hops that may well be good conductors: the lower end of the interval, negated), " +
+            "uncertainty σ (hops the model knows least), threshold 1 / (1 + |barrier − threshold| / σ) (hops whose class is least decided). " +
+            "At most one hop per structure in each round, so a batch is not K hops of one material. " +
+            "Hops whose straight path runs through a host atom (bottleneck under 1 Å) are left out: no NEB can start there.");
         cmd.Arguments.Add(inputs);
-        foreach (var o in new Option[] { budget, strategy, ion, head, model, maxHop, threshold, writeNeb, format }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { budget, strategy, ion, head, model, maxHop, threshold, writeNeb, overwrite, format }) cmd.Options.Add(o);
         cmd.SetAction(parseResult => CliErrors.Guard(() =>
         {
+            if (!double.IsFinite(parseResult.GetValue(maxHop)) || !(parseResult.GetValue(maxHop) is > 0 and <= 20)) throw new ArgumentException("--max-hop must be a distance in Å between 0 and 20");
+            if (!double.IsFinite(parseResult.GetValue(threshold))) throw new ArgumentException("--threshold must be a number of eV");
             var modelDir = parseResult.GetValue(model) ?? ModelPaths.HeadDirectory(parseResult.GetValue(head)!);
             var predictor = new MaterialPredictor(BarrierModelLoader.Load(modelDir), new HopOptions(parseResult.GetValue(ion), parseResult.GetValue(maxHop)), parseResult.GetValue(threshold));
             return Run(parseResult.GetValue(inputs)!, predictor, parseResult.GetValue(budget), parseResult.GetValue(strategy)!,
-                parseResult.GetValue(writeNeb), parseResult.GetValue(format)!, Console.Out, Console.Error);
+                parseResult.GetValue(writeNeb), parseResult.GetValue(format)!, Console.Out, Console.Error, parseResult.GetValue(overwrite));
         }));
         return cmd;
     }
 
-    public static int Run(IReadOnlyList<string> inputs, MaterialPredictor predictor, int budget, string strategy, string? nebDir, string format, TextWriter stdout, TextWriter stderr)
+    public static int Run(IReadOnlyList<string> inputs, MaterialPredictor predictor, int budget, string strategy, string? nebDir, string format, TextWriter stdout, TextWriter stderr, bool overwrite = false)
     {
         if (budget < 1) { stderr.WriteLine("error: --budget must be at least 1"); return CliErrors.BadInput; }
         bool failed = false;
@@ -65,7 +75,12 @@ public static class SuggestCommand
                 else structures.Add((StructureReader.Read(input), input));
             }
             catch (StructureFormatException e) { stderr.WriteLine("error: " + (e.File is null ? e.WithFile(input) : e).OneLine); failed = true; }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { stderr.WriteLine($"error: {input}: {e.Message}"); failed = true; }
         }
+        var folders = HopFiles.UniqueNames(structures.Select(s => s.Item2).ToList());
+        var folderOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (int i = 0; i < structures.Count; i++) folderOf.TryAdd(structures[i].Item2, folders[i]);
+        int blocked = 0;
 
         var candidates = new List<HopCandidate>();
         foreach (var (s, name) in structures)
@@ -80,23 +95,27 @@ public static class SuggestCommand
                     if (HopSuggester.Sigma(p) is not double sigma)
                         throw new ArgumentException("the model gives no uncertainty; suggest needs an ensemble model (e.g. models/heads/band)");
                     var hop = analysis.Hops[h];
-                    candidates.Add(new HopCandidate(name, hop.FromLabel, hop.ToLabel, hop.Length, entries[h], p.Mean, sigma));
+                    // A path through a host atom is no NEB anyone can run, and its low straight-line barrier is no promise.
+                    if (PathClearance.IsBlocked(hop.Bottleneck)) { blocked++; continue; }
+                    candidates.Add(new HopCandidate(name, hop.FromLabel, hop.ToLabel, hop.Length, entries[h], p.Mean, sigma) { Index = hop.Index });
                 }
             }
-            catch (HopException e) { stderr.WriteLine($"error: {name}: {e.Message}"); failed = true; }
+            catch (Exception e) when (e is HopException or ArgumentException or InvalidOperationException) { stderr.WriteLine($"error: {name}: {e.Message}"); failed = true; }
         }
 
         var chosen = HopSuggester.Suggest(candidates, budget, strategy, predictor.Threshold);
         if (nebDir is not null)
             foreach (var s in chosen)
             {
-                var images = NebImages.Linear(s.Candidate.Entry.Band!);
-                var stem = Path.GetFileNameWithoutExtension(s.Candidate.Entry.SysName);
-                for (int k = 0; k < images.Count; k++)
+                try
                 {
-                    var dir = Path.Combine(nebDir, stem, k.ToString("00", CultureInfo.InvariantCulture));
-                    Directory.CreateDirectory(dir);
-                    PoscarWriter.WriteFile(images[k], Path.Combine(dir, "POSCAR"));
+                    var dir = HopFiles.WriteNeb(nebDir, folderOf[s.Candidate.File], s.Candidate.Index + 1, s.Candidate.Entry.Band!, new HopFiles.Options(overwrite));
+                    stderr.WriteLine($"wrote {s.Candidate.File} hop {s.Candidate.Index + 1} NEB inputs to {dir}/00…06");
+                }
+                catch (Exception e) when (e is HopException or IOException or UnauthorizedAccessException)
+                {
+                    stderr.WriteLine($"error: {s.Candidate.File}: {e.Message}");
+                    failed = true;
                 }
             }
 
@@ -106,25 +125,26 @@ public static class SuggestCommand
             foreach (var s in chosen)
                 arr.Add(new JsonObject
                 {
-                    ["file"] = s.Candidate.File, ["from"] = s.Candidate.From, ["to"] = s.Candidate.To,
+                    ["file"] = s.Candidate.File, ["index"] = s.Candidate.Index + 1, ["from"] = s.Candidate.From, ["to"] = s.Candidate.To,
                     ["length"] = Math.Round(s.Candidate.Length, 4), ["barrier"] = Math.Round(s.Candidate.Barrier, 4),
                     ["uncertainty"] = Math.Round(s.Candidate.Uncertainty, 4), ["score"] = Math.Round(s.Score, 4),
                     ["band"] = s.Candidate.Entry.SysName,
                 });
-            stdout.WriteLine(new JsonObject { ["strategy"] = strategy, ["suggestions"] = arr }
+            stdout.WriteLine(new JsonObject { ["strategy"] = strategy, ["n_candidates"] = candidates.Count, ["n_blocked_left_out"] = blocked, ["suggestions"] = arr }
                 .ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
         }
         else
         {
             var console = PlainConsole.For(stdout);
             var table = new Table().Border(TableBorder.Rounded);
-            foreach (var c in new[] { "rank", "file", "from", "to", "length (Å)", "barrier (eV)", "σ (eV)", "score" }) table.AddColumn(c);
+            foreach (var c in new[] { "rank", "file", "#", "from", "to", "length (Å)", "barrier (eV)", "σ (eV)", "score" }) table.AddColumn(c);
             var inv = CultureInfo.InvariantCulture;
             int rank = 0;
             foreach (var s in chosen)
-                table.AddRow((++rank).ToString(inv), Markup.Escape(s.Candidate.File), Markup.Escape(s.Candidate.From), Markup.Escape(s.Candidate.To),
+                table.AddRow((++rank).ToString(inv), Markup.Escape(s.Candidate.File), (s.Candidate.Index + 1).ToString(inv), Markup.Escape(s.Candidate.From), Markup.Escape(s.Candidate.To),
                     s.Candidate.Length.ToString("F3", inv), s.Candidate.Barrier.ToString("F3", inv), s.Candidate.Uncertainty.ToString("F3", inv), s.Score.ToString("F3", inv));
-            stdout.WriteLine($"{chosen.Count} of {candidates.Count} hops suggested by '{strategy}' from {structures.Count} structures");
+            stdout.WriteLine($"{chosen.Count} of {candidates.Count} hops suggested by '{strategy}' from {structures.Count} structures"
+                + (blocked > 0 ? $" ({blocked} hops whose straight path runs through a host atom left out)" : ""));
             console.Write(table);
         }
         return failed ? CliErrors.BadInput : CliErrors.Ok;

@@ -106,6 +106,10 @@ public static class PoscarReader
                     : lattice.ToFractional(scales.Length == 1 ? cartScale * p : new Vec3(p.X * scales[0], p.Y * scales[1], p.Z * scales[2]));
                 sites.Add(new Site(elements[e], frac));
             }
+        // Velocities or predictor-corrector blocks follow a blank line; a coordinate line right after the last atom
+        // means the counts are smaller than the atom list, which would silently drop atoms.
+        if (n < lines.Length && Tokens(lines[n]) is { Length: >= 3 } extra && extra.Take(3).All(x => TryNum(x, out _)))
+            throw new StructureFormatException($"the counts add up to {total} atoms but more coordinate lines follow", line: n + 1);
         return new Structure(lattice, sites, name: comment.Length > 0 ? comment : null);
     }
 

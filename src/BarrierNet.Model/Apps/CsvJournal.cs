@@ -17,7 +17,7 @@ public sealed class CsvJournal<T> : IDisposable where T : ICsvRow<T>
         if (dir is not null) Directory.CreateDirectory(dir);
         bool writeHeader = !append || !File.Exists(path) || new FileInfo(path).Length == 0;
         _stream = new StreamWriter(path, append);
-        _csv = CsvWriter.Create(_stream, null, leaveOpen: true);
+        _csv = CsvWriter.Create(_stream, Csv.WriterOptions, leaveOpen: true);
         if (writeHeader) { _csv.WriteHeader(T.Header); Flush(); }
     }
 

@@ -4,7 +4,11 @@ using BarrierNet.Model.Evaluation;
 namespace BarrierNet.Model.Apps;
 
 /// <summary>A hop that could be computed next with DFT-NEB, with what the model thinks of it now.</summary>
-public sealed record HopCandidate(string File, string From, string To, double Length, BarrierEntry Entry, double Barrier, double Uncertainty);
+public sealed record HopCandidate(string File, string From, string To, double Length, BarrierEntry Entry, double Barrier, double Uncertainty)
+{
+    /// <summary>0-based number of the hop in its structure's list of distinct hops (shown 1-based as #).</summary>
+    public int Index { get; init; }
+}
 
 /// <summary>A candidate chosen for the next batch, with the score it was ranked by.</summary>
 public sealed record Suggestion(HopCandidate Candidate, double Score);

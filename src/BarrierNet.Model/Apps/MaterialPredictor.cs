@@ -36,6 +36,7 @@ public sealed class MaterialPredictor
     public (HopAnalysis Analysis, IReadOnlyList<BarrierEntry> Entries) Prepare(Structure structure, string name)
     {
         var analysis = HopAnalysis.Analyze(structure, _hops);
+        if (IonicHost.Refusal(analysis.Framework) is string reason) throw new HopException(reason);
         if (analysis.Hops.Count == 0)
             throw new HopException($"no {analysis.Ion}–{analysis.Ion} hop within {_hops.MaxHop:0.##} Å; raise --max-hop");
         var entries = new List<BarrierEntry>(analysis.Hops.Count);
@@ -64,8 +65,7 @@ public sealed class MaterialPredictor
             catch (Exception e) when (e is HopException or ArgumentException or InvalidOperationException) { errors[i] = e.Message; }
         });
 
-        var all = prepared.Where(p => p is not null).SelectMany(p => p!.Value.Entries).ToList();
-        var predictions = all.Count == 0 ? Array.Empty<BarrierPrediction>() : _model.Predict(all).Predictions;
+        var predictions = PredictBatch(prepared, errors);
         var results = new (MaterialReport?, string?)[items.Count];
         int next = 0;
         for (int i = 0; i < items.Count; i++)
@@ -78,14 +78,46 @@ public sealed class MaterialPredictor
             {
                 var pred = predictions[start + h];
                 if (!double.IsFinite(pred.Mean)) { errors[i] = "the model returned a non-finite barrier"; break; }
-                hops.Add(new HopPrediction(p.Analysis.Hops[h], pred, BarrierClass.Of(pred.Mean, Threshold)));
+                var hop = p.Analysis.Hops[h];
+                hops.Add(new HopPrediction(hop, pred, BarrierClass.Of(pred, Threshold, PathClearance.IsBlocked(hop.Bottleneck))));
             }
             if (errors[i] is not null) { results[i] = (null, errors[i]); continue; }
             var edges = HopNetwork.Edges(p.Analysis, hops.Select(x => x.Prediction.Mean).ToList(), _hops.SymmetryTolerance);
             var percolation = Percolation.Analyze(p.Analysis.IonSites.Count, edges);
             var sorted = hops.OrderBy(x => x.Prediction.Mean).ToList();
-            results[i] = (new MaterialReport(items[i].Name, items[i].Structure.ReducedFormula, p.Analysis, sorted, percolation, Threshold), null);
+            results[i] = (new MaterialReport(items[i].Name, items[i].Structure.ReducedFormula, p.Analysis, sorted, percolation, Threshold)
+                { SymmetryTolerance = _hops.SymmetryTolerance }, null);
         }
         return results;
+    }
+
+    /// <summary>
+    /// All prepared bands in one model call; if that call fails, material by material, so the failure is charged to
+    /// the material that caused it (its prepared entry is dropped and its error set) and the others keep their results.
+    /// </summary>
+    private IReadOnlyList<BarrierPrediction> PredictBatch((HopAnalysis Analysis, IReadOnlyList<BarrierEntry> Entries)?[] prepared, string?[] errors)
+    {
+        var all = prepared.Where(p => p is not null).SelectMany(p => p!.Value.Entries).ToList();
+        if (all.Count == 0) return Array.Empty<BarrierPrediction>();
+        try { return _model.Predict(all).Predictions; }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or AggregateException) { }
+        var predictions = new List<BarrierPrediction>();
+        for (int i = 0; i < prepared.Length; i++)
+        {
+            if (prepared[i] is not { } p) continue;
+            try { predictions.AddRange(_model.Predict(p.Entries).Predictions); }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException or AggregateException)
+            {
+                prepared[i] = null;
+                errors[i] = OneLine(e);
+            }
+        }
+        return predictions;
+    }
+
+    private static string OneLine(Exception e)
+    {
+        while (e is AggregateException { InnerException: { } inner }) e = inner;
+        return e.Message.Split('\n')[0];
     }
 }

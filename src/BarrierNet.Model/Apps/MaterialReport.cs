@@ -3,8 +3,15 @@ using BarrierNet.Model.Evaluation;
 
 namespace BarrierNet.Model.Apps;
 
-/// <summary>A distinct hop with its predicted barrier and good/bad class (good: barrier below the threshold).</summary>
-public sealed record HopPrediction(Hop Hop, BarrierPrediction Prediction, string Class);
+/// <summary>
+/// A distinct hop with its predicted barrier and class (<see cref="BarrierClass"/>: good, bad or uncertain).
+/// <see cref="PathBlocked"/>: the straight path runs through a host atom (<see cref="PathClearance"/>), so the
+/// barrier is not that of a real path and the hop is never called good.
+/// </summary>
+public sealed record HopPrediction(Hop Hop, BarrierPrediction Prediction, string Class)
+{
+    public bool PathBlocked => PathClearance.IsBlocked(Hop.Bottleneck);
+}
 
 /// <summary>
 /// What `predict` says about one structure: the hops sorted by barrier, the lowest barrier, and the percolation
@@ -19,7 +26,28 @@ public sealed record MaterialReport(string Source, string Formula, HopAnalysis A
     /// <summary>The smallest barrier at which the ion sites form an infinite network in any dimension.</summary>
     public double? PercolationBarrier => Percolation.OneD;
 
-    public string Class => PercolationBarrier is double e ? BarrierClass.Of(e, Threshold) : "bad";
+    /// <summary>
+    /// The material's class from the networks of hops: good when the hops classed good alone connect the ion sites
+    /// into an infinite network (1D or more), bad when even the good and uncertain hops together do not, uncertain
+    /// otherwise. Without intervals or blocked paths this is the lowest percolating barrier against the threshold.
+    /// </summary>
+    public string Class
+    {
+        get
+        {
+            var rank = Hops.ToDictionary(h => h.Hop.Index, h => h.Class switch { BarrierClass.Good => 0.0, BarrierClass.Uncertain => 1.0, _ => 2.0 });
+            var edges = HopNetwork.Edges(Analysis, Analysis.Hops.Select(h => rank[h.Index]).ToList(), SymmetryTolerance);
+            return BarrierNet.Core.Migration.Percolation.Analyze(Analysis.IonSites.Count, edges).OneD switch
+            {
+                0.0 => BarrierClass.Good,
+                1.0 => BarrierClass.Uncertain,
+                _ => BarrierClass.Bad,
+            };
+        }
+    }
+
+    /// <summary>Symmetry tolerance (Å) the hops were found with, to map each distinct hop onto its copies.</summary>
+    public double SymmetryTolerance { get; init; } = 0.1;
 
     /// <summary>Spread (1σ) of the hop that sets the percolation barrier, or of the lowest hop when none percolates.</summary>
     public double? Uncertainty
@@ -32,9 +60,21 @@ public sealed record MaterialReport(string Source, string Formula, HopAnalysis A
     }
 }
 
-/// <summary>The good/bad convention of the reference paper: good conductor when Em &lt; threshold (0.65 eV).</summary>
+/// <summary>
+/// The good/bad convention of the reference paper (good conductor when Em &lt; 0.65 eV), with a third value for what
+/// the model cannot decide: uncertain when the 90% interval straddles the threshold, or when the hop's straight path
+/// runs through a host atom and the barrier would otherwise read good.
+/// </summary>
 public static class BarrierClass
 {
     public const double DefaultThreshold = 0.65;
-    public static string Of(double barrier, double threshold) => barrier < threshold ? "good" : "bad";
+    public const string Good = "good", Bad = "bad", Uncertain = "uncertain";
+
+    public static string Of(double barrier, double threshold) => barrier < threshold ? Good : Bad;
+
+    public static string Of(BarrierPrediction p, double threshold, bool pathBlocked = false)
+    {
+        var cls = p.Interval90 is (double lo, double hi) && lo < threshold && threshold <= hi ? Uncertain : Of(p.Mean, threshold);
+        return pathBlocked && cls == Good ? Uncertain : cls;
+    }
 }

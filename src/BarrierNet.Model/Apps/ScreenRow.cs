@@ -40,9 +40,12 @@ public sealed record ScreenError(long Line, string? MaterialId, string Reason) :
         new(long.Parse(f("line") ?? "0", CultureInfo.InvariantCulture), string.IsNullOrEmpty(f("material_id")) ? null : f("material_id"), f("reason") ?? "");
 }
 
-/// <summary>Number formatting shared by the CSV outputs: invariant culture, empty for "none".</summary>
+/// <summary>Number formatting and line ends shared by the CSV outputs: invariant culture, empty for "none", LF.</summary>
 public static class Csv
 {
+    /// <summary>Every CSV the tool writes ends its lines with LF, like its other text outputs.</summary>
+    public static CsvHelper.CsvWriterOptions WriterOptions { get; } = new() { NewLine = "\n" };
+
     public static string Format(double? v) => v is double x && double.IsFinite(x) ? Math.Round(x, 4).ToString("0.####", CultureInfo.InvariantCulture) : "";
     public static double? Parse(string? s) => string.IsNullOrEmpty(s) ? null : double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture);
 }

@@ -107,6 +107,16 @@ public sealed record ModelManifest
             File.Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)), overwrite);
     }
 
+    /// <summary>data-hashes.json of a model directory (file name → SHA-256 of the data and weights it was made from);
+    /// empty when the directory has none.</summary>
+    public static IReadOnlyDictionary<string, string> DataHashes(string directory)
+    {
+        var path = Path.Combine(directory, "data-hashes.json");
+        if (!File.Exists(path)) return new Dictionary<string, string>();
+        try { return JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(path)) ?? new Dictionary<string, string>(); }
+        catch (JsonException e) { throw new ArgumentException($"{path}: not a valid data-hashes.json: {e.Message}"); }
+    }
+
     public static string Sha256(string file)
     {
         using var s = File.OpenRead(file);

@@ -23,7 +23,7 @@ public static class PredictionsCsv
 
     public static void Write(TextWriter writer, IEnumerable<Row> rows)
     {
-        using var csv = CsvWriter.Create(writer, null, leaveOpen: true);
+        using var csv = CsvWriter.Create(writer, BarrierNet.Model.Apps.Csv.WriterOptions, leaveOpen: true);
         csv.WriteHeader(new[] { "sys_name", "target", "prediction", "uncertainty" });
         foreach (var r in rows)
         {
