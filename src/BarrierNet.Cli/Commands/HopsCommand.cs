@@ -67,7 +67,7 @@ public static class HopsCommand
                 var s = StructureReader.Read(file);
                 var a = HopAnalysis.Analyze(s, o);
                 var bandOptions = new BandBuilder.Options(settings.BandWidth);
-                var repeats = BandBuilder.Repeats(a.Framework, bandOptions);
+                var repeats = a.BandRepeats(bandOptions);
                 if (settings.BandDir is not null || settings.NebDir is not null) WriteBands(file, a, bandOptions, settings);
                 reports.Add((file, a, repeats));
             }
@@ -96,7 +96,7 @@ public static class HopsCommand
         var json = new JsonSerializerOptions { WriteIndented = true };
         foreach (var hop in a.Hops)
         {
-            var band = BandBuilder.Build(a.Framework, hop, bandOptions);
+            var band = a.Band(hop, bandOptions);
             string name = $"{Stem(file)}_hop{hop.Index + 1}";
             if (settings.BandDir is string bandDir)
             {
@@ -121,7 +121,7 @@ public static class HopsCommand
     {
         ["number"] = a.SpaceGroup.Number,
         ["symbol"] = a.SpaceGroup.Symbol,
-        ["n_operations"] = a.SpaceGroup.Operations.Count,
+        ["n_operations"] = a.ReportedOperationCount,
         ["source"] = a.SpaceGroup.Source,
     };
 
@@ -131,7 +131,7 @@ public static class HopsCommand
         foreach (var (file, a, (na, nb, nc)) in reports)
         {
             var hops = new JsonArray();
-            foreach (var h in a.Hops)
+            foreach (var h in a.ReportedHops)
                 hops.Add(new JsonObject
                 {
                     ["from"] = h.FromLabel,
@@ -154,7 +154,7 @@ public static class HopsCommand
                 ["formula"] = a.Framework.Source.ReducedFormula,
                 ["ion"] = a.Ion,
                 ["spacegroup"] = SpaceGroupJson(a),
-                ["n_ion_sites"] = a.IonSites.Count,
+                ["n_ion_sites"] = a.ReportedIonSiteCount,
                 ["ion_site_classes"] = a.IonSites.Select(s => s.EquivalenceClass).Distinct().Count(),
                 ["disorder"] = new JsonArray(a.Framework.Notes.Select(n => (JsonNode)JsonValue.Create(n)!).ToArray()),
                 ["band_supercell"] = new JsonArray(na, nb, nc),
@@ -175,12 +175,12 @@ public static class HopsCommand
         {
             var sg = a.SpaceGroup;
             string group = sg.Number is int n ? $"{sg.Symbol} ({n})" : "type not identified";
-            stdout.WriteLine($"{file}: {a.Framework.Source.ReducedFormula}, ion {a.Ion}, space group {group}, {sg.Operations.Count} operations ({sg.Source})");
-            stdout.WriteLine($"  {a.IonSites.Count} {a.Ion} sites in {a.IonSites.Select(s => s.EquivalenceClass).Distinct().Count()} symmetry classes; bands use {na}×{nb}×{nc} cells");
+            stdout.WriteLine($"{file}: {a.Framework.Source.ReducedFormula}, ion {a.Ion}, space group {group}, {a.ReportedOperationCount} operations ({sg.Source})");
+            stdout.WriteLine($"  {a.ReportedIonSiteCount} {a.Ion} sites in {a.IonSites.Select(s => s.EquivalenceClass).Distinct().Count()} symmetry classes; bands use {na}×{nb}×{nc} cells");
             foreach (var note in a.Framework.Notes) stdout.WriteLine("  disorder: " + note);
             var table = new Table().Border(TableBorder.Rounded);
             foreach (var col in new[] { "#", "from", "to", "length (Å)", "multiplicity", "bottleneck (Å)", "image" }) table.AddColumn(col);
-            foreach (var h in a.Hops)
+            foreach (var h in a.ReportedHops)
                 table.AddRow(
                     (h.Index + 1).ToString(inv), Markup.Escape(h.FromLabel), Markup.Escape(h.ToLabel),
                     h.Length.ToString("F3", inv), h.Multiplicity.ToString(inv), h.Bottleneck.ToString("F3", inv),

@@ -116,8 +116,8 @@ public static class PredictCommand
                 ["file"] = r.Source,
                 ["formula"] = r.Formula,
                 ["ion"] = r.Analysis.Ion,
-                ["spacegroup"] = new JsonObject { ["number"] = sg.Number, ["symbol"] = sg.Symbol, ["n_operations"] = sg.Operations.Count },
-                ["n_ion_sites"] = r.Analysis.IonSites.Count,
+                ["spacegroup"] = new JsonObject { ["number"] = sg.Number, ["symbol"] = sg.Symbol, ["n_operations"] = r.Analysis.ReportedOperationCount },
+                ["n_ion_sites"] = r.Analysis.ReportedIonSiteCount,
                 ["hops"] = hops,
                 ["lowest_barrier"] = R(r.LowestBarrier),
                 ["percolation"] = new JsonObject { ["1d"] = N(r.Percolation.OneD), ["2d"] = N(r.Percolation.TwoD), ["3d"] = N(r.Percolation.ThreeD) },
@@ -154,7 +154,7 @@ public static class PredictCommand
         {
             var sg = r.Analysis.SpaceGroup;
             string group = sg.Number is int n ? $"{sg.Symbol} ({n})" : "type not identified";
-            stdout.WriteLine($"{r.Source}: {r.Formula}, ion {r.Analysis.Ion}, space group {group}, {r.Analysis.IonSites.Count} {r.Analysis.Ion} sites");
+            stdout.WriteLine($"{r.Source}: {r.Formula}, ion {r.Analysis.Ion}, space group {group}, {r.Analysis.ReportedIonSiteCount} {r.Analysis.Ion} sites");
             foreach (var note in r.Analysis.Framework.Notes) stdout.WriteLine("  disorder: " + note);
             var table = new Table().Border(TableBorder.Rounded);
             foreach (var col in new[] { "#", "from", "to", "length (Å)", "mult.", "bottleneck (Å)", "barrier (eV)", "90% interval", "class" }) table.AddColumn(col);

@@ -79,7 +79,7 @@ public static class SuggestCommand
                     var p = preds[h];
                     if (HopSuggester.Sigma(p) is not double sigma)
                         throw new ArgumentException("the model gives no uncertainty; suggest needs an ensemble model (e.g. models/heads/band)");
-                    var hop = analysis.Hops[h];
+                    var hop = analysis.ReportedHops[h];
                     candidates.Add(new HopCandidate(name, hop.FromLabel, hop.ToLabel, hop.Length, entries[h], p.Mean, sigma));
                 }
             }
