@@ -31,13 +31,14 @@ public static class HopsCommand
         var writeBand = new Option<string?>("--write-band") { Description = "Write each hop's band as dataset-format JSON and as CIF into this directory" };
         var writeNeb = new Option<string?>("--write-neb") { Description = "Write VASP NEB inputs (00…06/POSCAR: endpoints + 5 linear images) per hop into this directory" };
         var bandWidth = new Option<double>("--band-width") { Description = "Smallest perpendicular width of a band's supercell, Å (docs/bands.md)", DefaultValueFactory = _ => BandSupercell.DefaultMinimumWidth };
+        var maxAtoms = new Option<int>("--max-atoms") { Description = "Largest cell worked in after reduction to the primitive cell (docs/scale.md)", DefaultValueFactory = _ => HopOptions.DefaultMaxAtoms };
         var cmd = new Command("hops", "List the symmetry-distinct migration hops of the mobile ion and build the model's bands.");
         cmd.Arguments.Add(files);
-        foreach (var o in new Option[] { ion, maxHop, disorder, symprec, format, writeBand, writeNeb, bandWidth }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { ion, maxHop, disorder, symprec, format, writeBand, writeNeb, bandWidth, maxAtoms }) cmd.Options.Add(o);
         cmd.SetAction(parseResult => CliErrors.Guard(() =>
         {
             var settings = new Settings(
-                new HopOptions(parseResult.GetValue(ion), parseResult.GetValue(maxHop), parseResult.GetValue(symprec), ParsePolicy(parseResult.GetValue(disorder))),
+                new HopOptions(parseResult.GetValue(ion), parseResult.GetValue(maxHop), parseResult.GetValue(symprec), ParsePolicy(parseResult.GetValue(disorder))) { MaxAtoms = parseResult.GetValue(maxAtoms) },
                 parseResult.GetValue(format)!, parseResult.GetValue(writeBand), parseResult.GetValue(writeNeb), parseResult.GetValue(bandWidth));
             return Run(parseResult.GetValue(files)!, settings, Console.Out, Console.Error);
         }));
@@ -65,7 +66,7 @@ public static class HopsCommand
             try
             {
                 var s = StructureReader.Read(file);
-                var a = HopAnalysis.Analyze(s, o);
+                var a = HopAnalysis.Analyze(s, o with { Progress = line => stderr.WriteLine($"{file}: {line}") });
                 var bandOptions = new BandBuilder.Options(settings.BandWidth);
                 var repeats = a.BandRepeats(bandOptions);
                 if (settings.BandDir is not null || settings.NebDir is not null) WriteBands(file, a, bandOptions, settings);

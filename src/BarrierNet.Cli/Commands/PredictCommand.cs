@@ -32,13 +32,14 @@ public static class PredictCommand
         var symprec = new Option<double>("--symprec") { Description = "Symmetry tolerance, Å", DefaultValueFactory = _ => 0.1 };
         var format = new Option<string>("--format") { Description = "table, json (one object per file) or csv (one row per hop)", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json", "csv");
+        var maxAtoms = new Option<int>("--max-atoms") { Description = "Largest cell worked in after reduction to the primitive cell (docs/scale.md)", DefaultValueFactory = _ => HopOptions.DefaultMaxAtoms };
         var cmd = new Command("predict", "Predict the migration barrier of every distinct hop of the mobile ion, and whether the material conducts.");
         cmd.Arguments.Add(files);
-        foreach (var o in new Option[] { ion, head, model, maxHop, threshold, disorder, symprec, format }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { ion, head, model, maxHop, threshold, disorder, symprec, format, maxAtoms }) cmd.Options.Add(o);
         cmd.SetAction(parseResult => CliErrors.Guard(() =>
         {
             var policy = DisorderPolicy.Parse(parseResult.GetValue(disorder));
-            var settings = new Settings(new HopOptions(parseResult.GetValue(ion), parseResult.GetValue(maxHop), parseResult.GetValue(symprec), policy),
+            var settings = new Settings(new HopOptions(parseResult.GetValue(ion), parseResult.GetValue(maxHop), parseResult.GetValue(symprec), policy) { MaxAtoms = parseResult.GetValue(maxAtoms) },
                 parseResult.GetValue(head)!, parseResult.GetValue(model), parseResult.GetValue(threshold), parseResult.GetValue(format)!);
             return Run(parseResult.GetValue(files)!, settings, Console.Out, Console.Error);
         }));
@@ -51,7 +52,7 @@ public static class PredictCommand
         if (!double.IsFinite(settings.Threshold)) return Fail(stderr, "--threshold must be a number of eV");
         var modelDir = settings.ModelDir ?? ModelPaths.HeadDirectory(settings.Head);
         var model = BarrierModelLoader.Load(modelDir);
-        var predictor = new MaterialPredictor(model, settings.Hops, settings.Threshold);
+        var predictor = new MaterialPredictor(model, settings.Hops with { Progress = stderr.WriteLine }, settings.Threshold);
 
         // Read every file first (errors reported per file), then score all readable ones in one batch.
         var structures = new List<(BarrierNet.Core.Crystal.Structure, string)>();

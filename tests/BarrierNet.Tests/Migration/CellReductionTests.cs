@@ -160,8 +160,28 @@ public class CellReductionTests : IDisposable
         var err = new StringWriter();
         var settings = new HopsCommand.Settings(new HopOptions(), "json", null, null, BandSupercell.DefaultMinimumWidth);
         Assert.Equal(2, HopsCommand.Run(new[] { file }, settings, TextWriter.Null, err));
-        var line = Assert.Single(err.ToString().Trim().Split('\n'));
+        // Progress lines for the large file, then exactly one error line.
+        var line = Assert.Single(err.ToString().Trim().Split('\n'), l => l.StartsWith("error:"));
         Assert.StartsWith($"error: {file}: 1029 atoms and no smaller repeating cell", line);
         Assert.Contains("--max-atoms 1029", line);
+    }
+
+    [Fact]
+    public void Screen_RecordsTheSizeLimitInItsErrorsAndMovesOn()
+    {
+        var folder = Path.Combine(_tmp, "dump");
+        Directory.CreateDirectory(folder);
+        var super = Supercell(Li2O(), 7, 7, 7, seed: 5);
+        var sites = super.Sites.ToList();
+        int li = sites.FindIndex(x => x.Element == "Li");
+        sites[li] = sites[li] with { Frac = sites[li].Frac + super.Lattice.ToFractional(new Vec3(0.3, 0, 0)) };
+        StructureReader.Write(super.WithSites(sites), Path.Combine(folder, "a-big.vasp"));
+        StructureReader.Write(Supercell(Li3ClO(), 6, 6, 6, seed: 2), Path.Combine(folder, "b-super.vasp"));
+        var options = new BarrierNet.Model.Apps.ScreenOptions(folder, Path.Combine(_tmp, "out.csv"), Path.Combine(_tmp, "errors.csv"), "Li", false, BarrierNet.Model.Apps.ShardSpec.All);
+        var summary = new BarrierNet.Model.Apps.ScreenRunner(new BarrierNet.Model.Apps.MaterialPredictor(new LengthModel(), new HopOptions("Li")), options).Run();
+        Assert.Equal((1L, 1L), (summary.Scored, summary.Errors));
+        var errs = BarrierNet.Model.Apps.CsvJournal<BarrierNet.Model.Apps.ScreenError>.Resume(options.ErrorsPath, out var e); errs.Dispose();
+        Assert.Equal("a-big.vasp", e[0].MaterialId);
+        Assert.Contains("--max-atoms 1029", e[0].Reason);
     }
 }
