@@ -15,8 +15,10 @@ log() { echo "slurm-check: $*"; }
 fail() { log "FAILED: $*"; for f in "$state"/*.log; do echo "--- $f"; tail -n 20 "$f"; done; exit 1; }
 
 started=()
-cleanup() {
+cleanup() {  # stop the daemons this script started (by their pid files), then remove its files
     for pidfile in "${started[@]}"; do [[ -s $pidfile ]] && kill "$(cat "$pidfile")" 2>/dev/null || true; done
+    sleep 1
+    rm -rf "$work"
 }
 trap cleanup EXIT
 
@@ -109,5 +111,4 @@ wait_for "$mid"
 same_rows "$work/kill/results.csv" "killed and resubmitted shard"
 log "shard 1 killed after $partial rows, resubmitted: merged rows equal the plain run, none twice"
 cd "$repo"
-rm -rf "$work"
 log "passed"
