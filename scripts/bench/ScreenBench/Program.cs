@@ -53,6 +53,7 @@ var runner = new ScreenRunner(predictor, new ScreenOptions(dump, Path.Combine(di
 var s = runner.Run();
 Console.WriteLine($"model load {loaded.TotalSeconds:F1} s; {s.Scored} of {n} materials scored ({s.Errors} errors, {s.WithoutIon} without ion) " +
     $"in {s.Elapsed.TotalSeconds:F1} s with {jobs} jobs: {s.MaterialsPerSecond * 60:F0} materials/min, {s.HopsPerSecond:F1} hops/s");
+Console.WriteLine($"peak memory (resident) {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:F0} MB");
 foreach (var line in File.ReadLines(Path.Combine(dir, "errors.csv")).Take(6)) Console.WriteLine("  " + line);
 Directory.Delete(dir, true);
 return 0;

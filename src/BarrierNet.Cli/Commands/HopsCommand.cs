@@ -33,16 +33,17 @@ public static class HopsCommand
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace files that --write-band/--write-neb find already there (default: error, nothing replaced)" };
         var allowClose = new Option<bool>("--allow-close-atoms") { Description = "Write NEB inputs even when an image puts the ion within 1 Å of another atom (a path through an atom)" };
         var bandWidth = new Option<double>("--band-width") { Description = "Smallest perpendicular width of a band's supercell, Å (docs/bands.md)", DefaultValueFactory = _ => BandSupercell.DefaultMinimumWidth };
+        var maxAtoms = new Option<int>("--max-atoms") { Description = "Largest cell worked in after reduction to the primitive cell (docs/scale.md)", DefaultValueFactory = _ => HopOptions.DefaultMaxAtoms };
         var cmd = new Command("hops", "List the symmetry-distinct migration hops of the mobile ion and build the model's bands.\n\n" + HopColumns.Legend +
             " image = the lattice translation [a b c] from the from-site's cell to the to-site's; multiplicity = mult.\n\n" +
             "Written files (--write-band, --write-neb) go to one folder per structure (the file name, with its folder in front when two inputs share it) and hop: " +
             "DIR/<structure>/hop<#>…; existing files are an error unless --overwrite; each file written is reported on stderr.");
         cmd.Arguments.Add(files);
-        foreach (var o in new Option[] { ion, maxHop, disorder, symprec, format, writeBand, writeNeb, bandWidth, overwrite, allowClose }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { ion, maxHop, disorder, symprec, format, writeBand, writeNeb, bandWidth, overwrite, allowClose, maxAtoms }) cmd.Options.Add(o);
         cmd.SetAction(parseResult => CliErrors.Guard(() =>
         {
             var settings = new Settings(
-                new HopOptions(parseResult.GetValue(ion), parseResult.GetValue(maxHop), parseResult.GetValue(symprec), ParsePolicy(parseResult.GetValue(disorder))),
+                new HopOptions(parseResult.GetValue(ion), parseResult.GetValue(maxHop), parseResult.GetValue(symprec), ParsePolicy(parseResult.GetValue(disorder))) { MaxAtoms = parseResult.GetValue(maxAtoms) },
                 parseResult.GetValue(format)!, parseResult.GetValue(writeBand), parseResult.GetValue(writeNeb), parseResult.GetValue(bandWidth),
                 new HopFiles.Options(parseResult.GetValue(overwrite), parseResult.GetValue(allowClose)));
             return Run(parseResult.GetValue(files)!, settings, Console.Out, Console.Error);
@@ -73,9 +74,9 @@ public static class HopsCommand
             try
             {
                 var s = StructureReader.Read(file);
-                var a = HopAnalysis.Analyze(s, o);
+                var a = HopAnalysis.Analyze(s, o with { Progress = line => stderr.WriteLine($"{file}: {line}") });
                 var bandOptions = new BandBuilder.Options(settings.BandWidth);
-                var repeats = BandBuilder.Repeats(a.Framework, bandOptions);
+                var repeats = a.BandRepeats(bandOptions);
                 if (settings.BandDir is not null || settings.NebDir is not null) failed |= !WriteBands(file, names[f], a, bandOptions, settings, stderr);
                 reports.Add((file, a, repeats));
             }
@@ -106,7 +107,7 @@ public static class HopsCommand
         bool ok = true;
         foreach (var hop in a.Hops)
         {
-            var band = BandBuilder.Build(a.Framework, hop, bandOptions);
+            var band = a.Band(hop, bandOptions);
             int number = hop.Index + 1;
             try
             {
@@ -131,7 +132,7 @@ public static class HopsCommand
     {
         ["number"] = a.SpaceGroup.Number,
         ["symbol"] = a.SpaceGroup.Symbol,
-        ["n_operations"] = a.SpaceGroup.Operations.Count,
+        ["n_operations"] = a.ReportedOperationCount,
         ["source"] = a.SpaceGroup.Source,
     };
 
@@ -141,7 +142,7 @@ public static class HopsCommand
         foreach (var (file, a, (na, nb, nc)) in reports)
         {
             var hops = new JsonArray();
-            foreach (var h in a.Hops)
+            foreach (var h in a.ReportedHops)
                 hops.Add(new JsonObject
                 {
                     ["from"] = h.FromLabel,
@@ -165,7 +166,7 @@ public static class HopsCommand
                 ["formula"] = a.Framework.Source.ReducedFormula,
                 ["ion"] = a.Ion,
                 ["spacegroup"] = SpaceGroupJson(a),
-                ["n_ion_sites"] = a.IonSites.Count,
+                ["n_ion_sites"] = a.ReportedIonSiteCount,
                 ["ion_site_classes"] = a.IonSites.Select(s => s.EquivalenceClass).Distinct().Count(),
                 ["disorder"] = new JsonArray(a.Framework.Notes.Select(n => (JsonNode)JsonValue.Create(n)!).ToArray()),
                 ["band_supercell"] = new JsonArray(na, nb, nc),
@@ -186,12 +187,12 @@ public static class HopsCommand
         {
             var sg = a.SpaceGroup;
             string group = sg.Number is int n ? $"{sg.Symbol} ({n})" : "type not identified";
-            stdout.WriteLine($"{file}: {a.Framework.Source.ReducedFormula}, ion {a.Ion}, space group {group}, {sg.Operations.Count} operations ({sg.Source})");
-            stdout.WriteLine($"  {a.IonSites.Count} {a.Ion} sites in {a.IonSites.Select(s => s.EquivalenceClass).Distinct().Count()} symmetry classes; bands use {na}×{nb}×{nc} cells");
+            stdout.WriteLine($"{file}: {a.Framework.Source.ReducedFormula}, ion {a.Ion}, space group {group}, {a.ReportedOperationCount} operations ({sg.Source})");
+            stdout.WriteLine($"  {a.ReportedIonSiteCount} {a.Ion} sites in {a.IonSites.Select(s => s.EquivalenceClass).Distinct().Count()} symmetry classes; bands use {na}×{nb}×{nc} cells");
             foreach (var note in a.Framework.Notes) stdout.WriteLine("  disorder: " + note);
             var table = new Table().Border(TableBorder.Rounded);
             foreach (var col in new[] { "#", "from", "to", "length (Å)", "multiplicity", "bottleneck (Å)", "image", "path" }) table.AddColumn(col);
-            foreach (var h in a.Hops)
+            foreach (var h in a.ReportedHops)
                 table.AddRow(
                     (h.Index + 1).ToString(inv), Markup.Escape(h.FromLabel), Markup.Escape(h.ToLabel),
                     h.Length.ToString("F3", inv), h.Multiplicity.ToString(inv), HopColumns.Bottleneck(h.Bottleneck),

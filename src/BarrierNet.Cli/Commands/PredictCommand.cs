@@ -32,16 +32,17 @@ public static class PredictCommand
         var symprec = new Option<double>("--symprec") { Description = "Symmetry tolerance, Å", DefaultValueFactory = _ => 0.1 };
         var format = new Option<string>("--format") { Description = "table, json (one object per file) or csv (one row per hop)", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json", "csv");
+        var maxAtoms = new Option<int>("--max-atoms") { Description = "Largest cell worked in after reduction to the primitive cell (docs/scale.md)", DefaultValueFactory = _ => HopOptions.DefaultMaxAtoms };
         var cmd = new Command("predict", "Predict the migration barrier of every distinct hop of the mobile ion, and whether the material conducts. " +
             "Structures whose host has no anion (metals, intermetallics) are refused with the reason.\n\n" + HopColumns.Legend + "\n\n" + HopColumns.BarrierLegend +
             "\n\nJSON: one object per file (hops[] with the same fields, index = #, path_blocked; numbers are numbers or null). " +
             "CSV: one row per hop with the same columns plus index and path_blocked.");
         cmd.Arguments.Add(files);
-        foreach (var o in new Option[] { ion, head, model, maxHop, threshold, disorder, symprec, format }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { ion, head, model, maxHop, threshold, disorder, symprec, format, maxAtoms }) cmd.Options.Add(o);
         cmd.SetAction(parseResult => CliErrors.Guard(() =>
         {
             var policy = DisorderPolicy.Parse(parseResult.GetValue(disorder));
-            var settings = new Settings(new HopOptions(parseResult.GetValue(ion), parseResult.GetValue(maxHop), parseResult.GetValue(symprec), policy),
+            var settings = new Settings(new HopOptions(parseResult.GetValue(ion), parseResult.GetValue(maxHop), parseResult.GetValue(symprec), policy) { MaxAtoms = parseResult.GetValue(maxAtoms) },
                 parseResult.GetValue(head)!, parseResult.GetValue(model), parseResult.GetValue(threshold), parseResult.GetValue(format)!);
             return Run(parseResult.GetValue(files)!, settings, Console.Out, Console.Error);
         }));
@@ -54,7 +55,7 @@ public static class PredictCommand
         if (!double.IsFinite(settings.Threshold)) return Fail(stderr, "--threshold must be a number of eV");
         var modelDir = settings.ModelDir ?? ModelPaths.HeadDirectory(settings.Head);
         var model = BarrierModelLoader.Load(modelDir);
-        var predictor = new MaterialPredictor(model, settings.Hops, settings.Threshold);
+        var predictor = new MaterialPredictor(model, settings.Hops with { Progress = stderr.WriteLine }, settings.Threshold);
 
         // Read every file first (errors reported per file), then score all readable ones in one batch.
         var structures = new List<(BarrierNet.Core.Crystal.Structure, string)>();
@@ -119,8 +120,8 @@ public static class PredictCommand
                 ["file"] = r.Source,
                 ["formula"] = r.Formula,
                 ["ion"] = r.Analysis.Ion,
-                ["spacegroup"] = new JsonObject { ["number"] = sg.Number, ["symbol"] = sg.Symbol, ["n_operations"] = sg.Operations.Count },
-                ["n_ion_sites"] = r.Analysis.IonSites.Count,
+                ["spacegroup"] = new JsonObject { ["number"] = sg.Number, ["symbol"] = sg.Symbol, ["n_operations"] = r.Analysis.ReportedOperationCount },
+                ["n_ion_sites"] = r.Analysis.ReportedIonSiteCount,
                 ["hops"] = hops,
                 ["lowest_barrier"] = N(r.LowestBarrier),
                 ["percolation"] = new JsonObject { ["1d"] = N(r.Percolation.OneD), ["2d"] = N(r.Percolation.TwoD), ["3d"] = N(r.Percolation.ThreeD) },
@@ -158,7 +159,7 @@ public static class PredictCommand
         {
             var sg = r.Analysis.SpaceGroup;
             string group = sg.Number is int n ? $"{sg.Symbol} ({n})" : "type not identified";
-            stdout.WriteLine($"{r.Source}: {r.Formula}, ion {r.Analysis.Ion}, space group {group}, {r.Analysis.IonSites.Count} {r.Analysis.Ion} sites");
+            stdout.WriteLine($"{r.Source}: {r.Formula}, ion {r.Analysis.Ion}, space group {group}, {r.Analysis.ReportedIonSiteCount} {r.Analysis.Ion} sites");
             foreach (var note in r.Analysis.Framework.Notes) stdout.WriteLine("  disorder: " + note);
             var table = new Table().Border(TableBorder.Rounded);
             foreach (var col in new[] { "#", "from", "to", "length (Å)", "mult.", "bottleneck (Å)", "barrier (eV)", "90% interval", "class", "path" }) table.AddColumn(col);

@@ -94,7 +94,7 @@ public static class SuggestCommand
                     var p = preds[h];
                     if (HopSuggester.Sigma(p) is not double sigma)
                         throw new ArgumentException("the model gives no uncertainty; suggest needs an ensemble model (e.g. models/heads/band)");
-                    var hop = analysis.Hops[h];
+                    var hop = analysis.ReportedHops[h];
                     // A path through a host atom is no NEB anyone can run, and its low straight-line barrier is no promise.
                     if (PathClearance.IsBlocked(hop.Bottleneck)) { blocked++; continue; }
                     candidates.Add(new HopCandidate(name, hop.FromLabel, hop.ToLabel, hop.Length, entries[h], p.Mean, sigma) { Index = hop.Index });

@@ -6,7 +6,7 @@ namespace BarrierNet.Core.IO;
 /// <summary>
 /// Reads or writes a structure file, choosing the format from its name: *.cif → CIF; POSCAR*, CONTCAR*, *.vasp,
 /// *.poscar → VASP; *.json → the dataset "atoms" object (bare, or under an "atoms" key) or a pymatgen
-/// <c>Structure.as_dict()</c>, told apart by their keys.
+/// <c>Structure.as_dict()</c>, told apart by their keys. Any of them may be gzip-compressed (a trailing .gz).
 /// </summary>
 public static class StructureReader
 {
@@ -14,13 +14,13 @@ public static class StructureReader
 
     public static Format FormatOf(string path)
     {
-        var name = Path.GetFileName(path);
+        var name = Path.GetFileName(TextInput.WithoutGzipSuffix(path));
         var ext = Path.GetExtension(name).ToLowerInvariant();
         if (ext == ".cif") return Format.Cif;
         if (ext is ".vasp" or ".poscar" || name.StartsWith("POSCAR", StringComparison.OrdinalIgnoreCase)
             || name.StartsWith("CONTCAR", StringComparison.OrdinalIgnoreCase)) return Format.Poscar;
         if (ext == ".json") return Format.Json;
-        throw new StructureFormatException("unknown structure format (expected .cif, POSCAR/CONTCAR/.vasp/.poscar or .json)", file: path);
+        throw new StructureFormatException("unknown structure format (expected .cif, POSCAR/CONTCAR/.vasp/.poscar or .json, optionally .gz)", file: path);
     }
 
     public static Structure Read(string path)
@@ -29,8 +29,8 @@ public static class StructureReader
         if (!File.Exists(path)) throw new StructureFormatException("file not found", file: path);
         try
         {
-            var text = File.ReadAllText(path);
-            var name = Path.GetFileNameWithoutExtension(path);
+            var text = TextInput.ReadAll(path);
+            var name = Path.GetFileNameWithoutExtension(TextInput.WithoutGzipSuffix(path));
             return format switch
             {
                 Format.Cif => CifReader.Read(text),

@@ -1,3 +1,4 @@
+using System.Globalization;
 using BarrierNet.Core.Crystal;
 using BarrierNet.Core.Symmetry;
 
@@ -5,23 +6,106 @@ namespace BarrierNet.Core.Migration;
 
 /// <summary>
 /// The whole hop pipeline as one library call (used by `barriernet hops` and `barriernet predict`): choose the ion,
-/// apply the disorder policy, find the space group, list the symmetry-distinct hops. Bands for the model then come
-/// from <see cref="BandBuilder.Build"/> with <see cref="Framework"/>.
+/// reduce a supercell or centred cell to its primitive cell (<see cref="CellReduction"/>), apply the disorder policy,
+/// find the space group, list the symmetry-distinct hops. <see cref="Framework"/>, <see cref="IonSites"/>,
+/// <see cref="Hops"/> and the operations of <see cref="SpaceGroup"/> belong to the cell the work was done in; bands
+/// come from <see cref="Band"/>, built in the reduced cell, or in the input cell when that is a conventional centred
+/// cell (the cell the training bands were cut from). <see cref="ReportedHops"/> are the same hops told in the input's cell
+/// (multiplicities per input cell, the input's site indices, images and labels), for reports.
 /// </summary>
 public sealed record HopAnalysis(string Ion, SpaceGroupInfo SpaceGroup, IonFramework Framework, IReadOnlyList<IonSite> IonSites, IReadOnlyList<Hop> Hops)
 {
+    /// <summary>Structures at least this large report their progress through <see cref="HopOptions.Progress"/>.</summary>
+    public const int ProgressAtoms = 500;
+
+    private readonly IReadOnlyList<Hop>? _reported;
+
+    /// <summary>The input and the cell the hops were found in; null when built directly in one cell.</summary>
+    public CellReduction? Reduction { get; init; }
+
+    /// <summary>How many copies of the working cell make up the input cell (1 when the input was primitive).</summary>
+    public int CellsPerInput => Reduction?.CellsPerInput ?? 1;
+
+    /// <summary><see cref="Hops"/> in the input's cell: same order, lengths, bottlenecks and classes.</summary>
+    public IReadOnlyList<Hop> ReportedHops { get => _reported ?? Hops; init => _reported = value; }
+
+    /// <summary>The framework bands are built from: <see cref="Framework"/>, or the input's when it is a centred cell.</summary>
+    public IonFramework BandFramework { get => _bandFramework ?? Framework; init => _bandFramework = value; }
+
+    private readonly IonFramework? _bandFramework;
+
+    /// <summary>Ion sites in the input cell.</summary>
+    public int ReportedIonSiteCount => IonSites.Count * CellsPerInput;
+
+    /// <summary>Space-group operations in the input cell (pure translations of a supercell included).</summary>
+    public int ReportedOperationCount => SpaceGroup.Operations.Count * CellsPerInput;
+
     public static HopAnalysis Analyze(Structure structure, HopOptions? options = null)
     {
         options ??= new HopOptions();
-        if (!(options.SymmetryTolerance > 0) || !double.IsFinite(options.SymmetryTolerance))
-            throw new HopException("--symprec must be a positive number of Å");
+        double tol = options.SymmetryTolerance;
+        if (!(tol > 0) || !double.IsFinite(tol)) throw new HopException("--symprec must be a positive number of Å");
         var ion = IonChoice.Resolve(structure, options.Ion);
-        var framework = options.DisorderPolicy.Apply(structure, ion);
-        var spaceGroup = SymmetryFinder.Analyze(structure, options.SymmetryTolerance);
-        var result = HopFinder.Find(framework, spaceGroup.Operations, options.MaxHop, options.SymmetryTolerance);
-        return new HopAnalysis(ion, spaceGroup, framework with { IonSites = result.IonSites }, result.IonSites, result.Hops);
+        bool large = structure.Count >= ProgressAtoms;
+        if (large) options.Progress?.Invoke($"{structure.Count} atoms: looking for a smaller repeating cell");
+        var cell = CellReduction.Of(structure, tol);
+        CheckSize(structure, cell, ion, options);
+        if (large) options.Progress?.Invoke(cell.IsReduced
+            ? $"{structure.Count} atoms reduced to a {cell.Cell.Count}-atom primitive cell ({cell.CellsPerInput} copies)"
+            : $"{structure.Count} atoms, no smaller repeating cell: finding hops");
+
+        var framework = options.DisorderPolicy.Apply(cell.Cell, ion);
+        var inputFramework = cell.IsCentredCell ? options.DisorderPolicy.Apply(structure, ion) : null;
+        if (inputFramework is not null) framework = framework with { Notes = inputFramework.Notes };
+        var spaceGroup = cell.IsReduced ? SpaceGroupOfReduced(cell, tol) : SymmetryFinder.Analyze(structure, tol);
+        var result = HopFinder.Find(framework, spaceGroup.Operations, options.MaxHop, tol);
+        framework = framework with { IonSites = result.IonSites };
+        if (large) options.Progress?.Invoke($"{result.Hops.Count} distinct hops");
+        return new HopAnalysis(ion, spaceGroup, framework, result.IonSites, result.Hops)
+        {
+            Reduction = cell,
+            BandFramework = inputFramework ?? framework,
+            ReportedHops = cell.IsReduced ? InputCellHops.Map(result.Hops, framework, cell, tol) : result.Hops,
+        };
     }
 
-    /// <summary>The band (images 0–4 then host) of one hop, like the training data.</summary>
-    public Structure Band(Hop hop, BandBuilder.Options? options = null) => BandBuilder.Build(Framework, hop, options);
+    /// <summary>The band (images 0–4 then host) of one of <see cref="Hops"/>, like the training data.</summary>
+    public Structure Band(Hop hop, BandBuilder.Options? options = null) => _bandFramework is { } input && !ReferenceEquals(input, Framework)
+        ? BandBuilder.Build(input, ReportedHops[hop.Index], options)
+        : BandBuilder.Build(Framework, hop, options);
+
+    /// <summary>The supercell repeats of this structure's bands.</summary>
+    public (int A, int B, int C) BandRepeats(BandBuilder.Options? options = null) => BandBuilder.Repeats(BandFramework, options);
+
+    /// <summary>
+    /// The space group found in the reduced cell. The type is that of the input; its operations are those of the
+    /// reduced cell. When the file listed operations that really map the input onto itself and are as many as the
+    /// group has in the input cell, the source is still "cif".
+    /// </summary>
+    private static SpaceGroupInfo SpaceGroupOfReduced(CellReduction cell, double tolerance)
+    {
+        var found = SymmetryFinder.Analyze(cell.Cell, tolerance);
+        var fileOps = cell.Input.SymmetryOperations.Distinct().ToList();
+        bool fromFile = fileOps.Count >= found.Operations.Count * cell.CellsPerInput
+            && SymmetryFinder.AllMapOntoItself(cell.Input, fileOps, tolerance);
+        return fromFile ? found with { Source = "cif" } : found;
+    }
+
+    /// <summary>
+    /// Refuses a working cell above <see cref="HopOptions.MaxAtoms"/>: without symmetry every ion pair is its own hop
+    /// and every hop a band of the whole cell, so time and memory grow with the square of its size.
+    /// </summary>
+    private static void CheckSize(Structure input, CellReduction cell, string ion, HopOptions options)
+    {
+        int n = cell.Cell.Count;
+        if (n <= options.MaxAtoms) return;
+        double ions = cell.Cell.Sites.Where(s => s.Element == ion).Sum(s => s.Occupancy);
+        double pairsPerIon = ions / cell.Cell.Lattice.Volume * 4.0 / 3.0 * Math.PI * Math.Pow(options.MaxHop, 3);
+        double hops = Math.Max(1, ions * pairsPerIon / 2);
+        string what = cell.IsReduced
+            ? $"{input.Count} atoms reduce to a {n}-atom primitive cell"
+            : $"{n} atoms and no smaller repeating cell";
+        throw new HopException(string.Create(CultureInfo.InvariantCulture,
+            $"{what}, above the limit of {options.MaxAtoms} atoms (about {hops:0} hops without symmetry, each a band of {n}+ atoms); --max-atoms {n} lifts the limit"));
+    }
 }

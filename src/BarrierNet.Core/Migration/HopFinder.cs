@@ -1,5 +1,6 @@
 using BarrierNet.Core.Crystal;
 using BarrierNet.Core.Neighbors;
+using BarrierNet.Core.Symmetry;
 
 namespace BarrierNet.Core.Migration;
 
@@ -26,9 +27,10 @@ public static class HopFinder
         // How each usable operation permutes the ion sites: op(site i) = site k + lattice shift.
         var maps = new List<(int Site, Vec3 Shift)[]>();
         var ops = new List<SymmetryOperation>();
+        var grid = new SiteGrid(new Structure(lattice, frac.Select(f => new Site(framework.Ion, f)).ToList()), new int[n], tolerance);
         foreach (var op in operations.Prepend(SymmetryOperation.Identity).Distinct())
         {
-            var map = MapSites(op, frac, lattice, tolerance);
+            var map = MapSites(op, frac, grid);
             if (map is not null) { maps.Add(map); ops.Add(op); }
         }
 
@@ -100,27 +102,24 @@ public static class HopFinder
                 from, to, fromCart, toCart));
         }
         var sorted = hops.OrderBy(h => Math.Round(h.Length, 4)).ThenBy(h => h.FromClass).ThenBy(h => h.ToClass).ThenByDescending(h => h.Multiplicity)
+            .ThenBy(h => Math.Round(h.Bottleneck, 4))
             .Select((h, i) => h with { Index = i }).ToList();
         return new Result(labelled, sorted, ops.Count);
     }
 
-    /// <summary>Site permutation of one operation, or null when the operation does not map the ion sublattice onto itself.</summary>
-    private static (int, Vec3)[]? MapSites(SymmetryOperation op, Vec3[] frac, Lattice lattice, double tolerance)
+    /// <summary>
+    /// Site permutation of one operation, or null when the operation does not map the ion sublattice onto itself.
+    /// The site grid makes this linear in the number of sites (a search over all sites made large cells cubic).
+    /// </summary>
+    private static (int, Vec3)[]? MapSites(SymmetryOperation op, Vec3[] frac, SiteGrid grid)
     {
         var map = new (int, Vec3)[frac.Length];
         for (int i = 0; i < frac.Length; i++)
         {
             var p = op.Apply(frac[i]);
-            int found = -1; Vec3 shift = default; double best = tolerance;
-            for (int k = 0; k < frac.Length; k++)
-            {
-                var d = p - frac[k];
-                var r = d.Round();
-                double dist = lattice.ToCartesian(d - r).Norm;
-                if (dist < best) { best = dist; found = k; shift = r; }
-            }
+            var (found, _) = grid.Find(p, 0);
             if (found < 0) return null;
-            map[i] = (found, shift);
+            map[i] = (found, (p - frac[found]).Round());
         }
         return map;
     }

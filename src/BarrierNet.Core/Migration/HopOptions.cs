@@ -6,5 +6,17 @@ namespace BarrierNet.Core.Migration;
 /// <param name="SymmetryTolerance">Å; used for finding space-group operations and for mapping ion sites.</param>
 public sealed record HopOptions(string? Ion = null, double MaxHop = 5.0, double SymmetryTolerance = 0.1, DisorderPolicy? Disorder = null)
 {
+    /// <summary>
+    /// Largest cell worked in, after reduction to the primitive cell (docs/scale.md): a P1 supercell of any size
+    /// reduces below it; a structure with no smaller repeating unit above it is refused with one line.
+    /// </summary>
+    public const int DefaultMaxAtoms = 1000;
+
     public DisorderPolicy DisorderPolicy => Disorder ?? DisorderPolicy.Majority;
+
+    /// <summary>Atoms allowed in the working (primitive) cell; see <see cref="DefaultMaxAtoms"/>.</summary>
+    public int MaxAtoms { get; init; } = DefaultMaxAtoms;
+
+    /// <summary>Receives a line at each stage of a large structure's analysis (for a progress display on stderr).</summary>
+    public Action<string>? Progress { get; init; }
 }

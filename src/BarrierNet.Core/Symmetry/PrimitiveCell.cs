@@ -13,9 +13,17 @@ internal static class PrimitiveCell
     /// Primitive structure built from the pure translations among <paramref name="ops"/> (right-handed, shortest
     /// vectors first), or null when there are none beyond the identity or the reduction is inconsistent.
     /// </summary>
-    public static Structure? Of(Structure s, IReadOnlyList<SymmetryOperation> ops, double tolerance)
+    public static Structure? Of(Structure s, IReadOnlyList<SymmetryOperation> ops, double tolerance) =>
+        FromTranslations(s, ops.Where(o => IsIdentity(o.Rotation)).Select(o => o.Translation).ToList(), tolerance);
+
+    /// <summary>
+    /// Primitive structure spanned by the cell vectors and <paramref name="translations"/> (all pure translations of
+    /// the structure, zero included), or null when there are none beyond zero or the reduction is inconsistent.
+    /// Sites keep their Cartesian positions, labels and occupancies; of each set of translation-equivalent sites
+    /// the first in the file is kept.
+    /// </summary>
+    public static Structure? FromTranslations(Structure s, IReadOnlyList<Vec3> translations, double tolerance)
     {
-        var translations = ops.Where(o => IsIdentity(o.Rotation)).Select(o => o.Translation).ToList();
         int nT = translations.Count;
         if (nT <= 1) return null;
 
@@ -37,24 +45,36 @@ internal static class PrimitiveCell
                     double det = a.Dot(b.Cross(c));
                     if (Math.Abs(Math.Abs(det) - target) > 1e-3 * target) continue;
                     if (det < 0) c = -c;
-                    var prim = Build(s, a, b, c, tolerance);
+                    var prim = Build(s, translations, a, b, c, tolerance);
                     if (prim is not null && prim.Count * nT == s.Count) return prim;
                 }
         return null;
     }
 
-    private static Structure? Build(Structure s, Vec3 a, Vec3 b, Vec3 c, double tolerance)
+    /// <summary>
+    /// Keeps one site of each translation orbit (found with a site grid, so linear in the number of sites times the
+    /// number of translations) and expresses it in the new cell.
+    /// </summary>
+    private static Structure? Build(Structure s, IReadOnlyList<Vec3> translations, Vec3 a, Vec3 b, Vec3 c, double tolerance)
     {
         var lattice = new Lattice(s.Lattice.ToCartesian(a), s.Lattice.ToCartesian(b), s.Lattice.ToCartesian(c));
         var species = SpeciesKey.Assign(s);
-        var kept = new List<(Site Site, int Species)>();
-        foreach (var (site, sp) in s.Sites.Zip(species))
+        var grid = new SiteGrid(s, species, tolerance);
+        var taken = new bool[s.Count];
+        var kept = new List<Site>();
+        for (int i = 0; i < s.Count; i++)
         {
-            var f = lattice.ToFractional(s.Lattice.ToCartesian(site.Frac)).Wrap();
-            bool duplicate = kept.Any(k => k.Species == sp && lattice.MinimumImageDistance(k.Site.Frac, f) < tolerance);
-            if (!duplicate) kept.Add((site with { Frac = f }, sp));
+            if (taken[i]) continue;
+            foreach (var t in translations)
+            {
+                var (m, _) = grid.Find(grid.FracOf(i) + t, species[i]);
+                if (m < 0) return null;
+                taken[m] = true;
+            }
+            var f = lattice.ToFractional(s.Lattice.ToCartesian(s[i].Frac)).Wrap();
+            kept.Add(s[i] with { Frac = f });
         }
-        return new Structure(lattice, kept.Select(k => k.Site).ToList(), name: s.Name);
+        return new Structure(lattice, kept, name: s.Name);
     }
 
     private static bool IsIdentity(int[,] r)

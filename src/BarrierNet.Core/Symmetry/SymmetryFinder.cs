@@ -125,6 +125,34 @@ public static class SymmetryFinder
     }
 
     /// <summary>
+    /// The pure translations that map the structure onto itself (zero first): more than one when the cell is a
+    /// supercell or a centred cell. Only the identity rotation is tried, so this costs one pass over the sites per
+    /// candidate that survives its first few atoms, and it is what makes reducing a large supercell cheap.
+    /// </summary>
+    internal static IReadOnlyList<Vec3> PureTranslations(Structure s, double tolerance = 0.1)
+    {
+        CheckTolerance(tolerance);
+        if (s.Count == 0) return new[] { Vec3.Zero };
+        var species = SpeciesKey.Assign(s);
+        var grid = new SiteGrid(s, species, tolerance);
+        int rarest = species.GroupBy(x => x).OrderBy(g => g.Count()).ThenBy(g => g.Key).First().Key;
+        var rareSites = Enumerable.Range(0, s.Count).Where(i => species[i] == rarest).ToArray();
+        var fref = grid.FracOf(rareSites[0]);
+        var identity = SymmetryOperation.Identity.Rotation;
+        var accepted = new List<Vec3> { Vec3.Zero };
+        foreach (int j in rareSites.Skip(1))
+        {
+            var t = (grid.FracOf(j) - fref).Wrap();
+            if (accepted.Any(a => CloseTranslation(s.Lattice, a, t, tolerance))) continue;
+            if (TryOperation(grid, species, identity, t) is { } refined) accepted.Add(refined);
+        }
+        // A set of translations that cannot be a lattice (sites near the tolerance) is not used.
+        bool consistent = accepted.Count > 1 && s.Count % accepted.Count == 0
+            && species.GroupBy(x => x).All(g => g.Count() % accepted.Count == 0);
+        return consistent ? accepted : new[] { Vec3.Zero };
+    }
+
+    /// <summary>
     /// Orbit id for each of <paramref name="siteIndices"/> under <paramref name="ops"/> (union of the site with every
     /// image of it); ids are 0, 1, 2… in order of first appearance, and -1 for indices not given.
     /// </summary>

@@ -35,14 +35,15 @@ public sealed class MaterialPredictor
     /// <summary>The hops of a structure and their bands as model entries; throws HopException for a structure without hops.</summary>
     public (HopAnalysis Analysis, IReadOnlyList<BarrierEntry> Entries) Prepare(Structure structure, string name)
     {
-        var analysis = HopAnalysis.Analyze(structure, _hops);
+        var options = _hops.Progress is { } report ? _hops with { Progress = line => report($"{name}: {line}") } : _hops;
+        var analysis = HopAnalysis.Analyze(structure, options);
         if (IonicHost.Refusal(analysis.Framework) is string reason) throw new HopException(reason);
         if (analysis.Hops.Count == 0)
             throw new HopException($"no {analysis.Ion}–{analysis.Ion} hop within {_hops.MaxHop:0.##} Å; raise --max-hop");
         var entries = new List<BarrierEntry>(analysis.Hops.Count);
         foreach (var hop in analysis.Hops)
         {
-            var band = BandBuilder.Build(analysis.Framework, hop, _bands).WithName($"{name}_hop{hop.Index + 1}");
+            var band = analysis.Band(hop, _bands).WithName($"{name}_hop{hop.Index + 1}");
             var (ini, fin) = BarrierEntry.EndpointsFromBand(band);
             entries.Add(new BarrierEntry(band.Name!, null, band.ReducedFormula, null, band, ini, fin));
         }
@@ -78,12 +79,12 @@ public sealed class MaterialPredictor
             {
                 var pred = predictions[start + h];
                 if (!double.IsFinite(pred.Mean)) { errors[i] = "the model returned a non-finite barrier"; break; }
-                var hop = p.Analysis.Hops[h];
+                var hop = p.Analysis.ReportedHops[h];
                 hops.Add(new HopPrediction(hop, pred, BarrierClass.Of(pred, Threshold, PathClearance.IsBlocked(hop.Bottleneck))));
             }
             if (errors[i] is not null) { results[i] = (null, errors[i]); continue; }
             var edges = HopNetwork.Edges(p.Analysis, hops.Select(x => x.Prediction.Mean).ToList(), _hops.SymmetryTolerance);
-            var percolation = Percolation.Analyze(p.Analysis.IonSites.Count, edges);
+            var percolation = Percolation.Analyze(p.Analysis.IonSites.Count, edges); // in the working cell, like the edges
             var sorted = hops.OrderBy(x => x.Prediction.Mean).ToList();
             results[i] = (new MaterialReport(items[i].Name, items[i].Structure.ReducedFormula, p.Analysis, sorted, percolation, Threshold)
                 { SymmetryTolerance = _hops.SymmetryTolerance }, null);

@@ -10,12 +10,14 @@ public sealed record MaterialDocument(long Ordinal, long Line, string? MaterialI
 /// <summary>
 /// The materials to screen, read as a stream: a Materials Project dump (a JSON array or JSON Lines of documents with
 /// `material_id` or `task_id` and `structure` in pymatgen's dict form; other fields ignored) or a directory of
-/// CIF/POSCAR files (id = file name). <see cref="Progress"/> is the fraction of the input consumed, for the ETA.
+/// structure files, walked with its sub-folders (id = path relative to it: `mp-123/POSCAR`). Either may be
+/// gzip-compressed. <see cref="Progress"/> is the fraction of the input consumed, for the ETA.
 /// </summary>
 public sealed class MaterialSource : IDisposable
 {
     private readonly string _input;
     private readonly FileStream? _stream;
+    private readonly TextReader? _reader;
     private readonly string[]? _files;
     private long _filesDone;
 
@@ -24,11 +26,11 @@ public sealed class MaterialSource : IDisposable
         _input = input;
         if (Directory.Exists(input))
         {
-            _files = Directory.EnumerateFiles(input)
+            _files = Directory.EnumerateFiles(input, "*", SearchOption.AllDirectories)
                 .Where(f => { try { StructureReader.FormatOf(f); return true; } catch (StructureFormatException) { return false; } })
-                .OrderBy(f => f, StringComparer.Ordinal).ToArray();
+                .OrderBy(f => Id(input, f), StringComparer.Ordinal).ToArray();
         }
-        else if (File.Exists(input)) _stream = new FileStream(input, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        else if (File.Exists(input)) _reader = TextInput.Open(input, out _stream);
         else throw new StructureFormatException("input not found (expected a JSON/JSONL dump or a directory of structure files)", input);
     }
 
@@ -42,7 +44,7 @@ public sealed class MaterialSource : IDisposable
             for (int i = 0; i < _files.Length; i++)
             {
                 var file = _files[i];
-                string id = Path.GetFileName(file);
+                string id = Id(_input, file);
                 Structure? s = null; string? error = null;
                 try { s = StructureReader.Read(file); }
                 catch (StructureFormatException e) { error = (e.Line is int l ? $"line {l}: " : "") + e.Reason; }
@@ -52,10 +54,17 @@ public sealed class MaterialSource : IDisposable
             }
             yield break;
         }
-        using var reader = new StreamReader(_stream!, leaveOpen: true);
-        foreach (var chunk in JsonDocumentStream.Read(reader))
-            yield return Parse(chunk);
+        IEnumerator<JsonChunk> chunks = JsonDocumentStream.Read(_reader!).GetEnumerator();
+        while (true)
+        {
+            try { if (!chunks.MoveNext()) yield break; }
+            catch (InvalidDataException) { throw new StructureFormatException("corrupt gzip data", _input); }
+            yield return Parse(chunks.Current);
+        }
     }
+
+    /// <summary>A file's id in a folder input: its path relative to the folder, with '/' separators.</summary>
+    private static string Id(string folder, string file) => Path.GetRelativePath(folder, file).Replace(Path.DirectorySeparatorChar, '/');
 
     private static MaterialDocument Parse(JsonChunk chunk)
     {
@@ -89,5 +98,9 @@ public sealed class MaterialSource : IDisposable
             _ => null,
         } : null;
 
-    public void Dispose() => _stream?.Dispose();
+    public void Dispose()
+    {
+        _reader?.Dispose();
+        _stream?.Dispose();
+    }
 }

@@ -9,7 +9,7 @@ namespace BarrierNet.Model.Evaluation;
 /// <summary>
 /// Which entries of a barrier file a model has already seen in training, so that `evaluate` does not pass off a
 /// fit to its own training data as accuracy. The model directory keeps the SHA-256 of its training file
-/// (data-hashes.json, model.json): the evaluated file is that file when the hashes agree; otherwise, when the training
+/// (model.json's provenance): the evaluated file is that file when the hashes agree; otherwise, when the training
 /// file is found (the data folder, or the path model.json names) with the same hash, entries are matched one by one by
 /// their atoms (elements, fractional coordinates to 10⁻⁴, lattice to 10⁻³ Å), whatever their names or barriers.
 /// </summary>
@@ -20,10 +20,11 @@ public sealed record TrainingOverlap(bool[]? Seen, string Basis)
 
     public static TrainingOverlap Find(string modelDir, string dataFile, IReadOnlyList<BarrierEntry> entries)
     {
-        var hashes = ModelManifest.DataHashes(modelDir).Where(kv => kv.Key.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
-            .ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
         var manifest = ModelManifest.Read(modelDir);
-        if (manifest.DataSha256 is string sha && manifest.DataFile is string df) hashes.TryAdd(Path.GetFileName(df), sha);
+        var trainingFiles = (manifest.Provenance?.Data ?? new Dictionary<string, string?>())
+            .Where(kv => kv.Value is not null && kv.Key.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+            .ToDictionary(kv => kv.Key, kv => kv.Value!, StringComparer.Ordinal);
+        var hashes = trainingFiles.ToDictionary(kv => Path.GetFileName(kv.Key), kv => kv.Value, StringComparer.Ordinal);
         if (hashes.Count == 0) return new TrainingOverlap(null, "the model keeps no hash of its training data");
 
         string own = ModelManifest.Sha256(dataFile);
@@ -31,7 +32,7 @@ public sealed record TrainingOverlap(bool[]? Seen, string Basis)
             return new TrainingOverlap(Enumerable.Repeat(true, entries.Count).ToArray(), $"this file is the model's training file {same.Key} (same SHA-256)");
 
         foreach (var (name, hash) in hashes)
-            foreach (var candidate in Candidates(name, manifest.DataFile, modelDir))
+            foreach (var candidate in Candidates(name, trainingFiles.Keys.FirstOrDefault(k => Path.GetFileName(k) == name), modelDir))
             {
                 if (!File.Exists(candidate) || ModelManifest.Sha256(candidate) != hash) continue;
                 var trained = BarrierDataset.Load(candidate).Select(Fingerprint).ToHashSet(StringComparer.Ordinal);
