@@ -31,6 +31,9 @@ public sealed class BvseLandscape
     /// <summary>Oxidation state of the mobile ion.</summary>
     public int IonCharge { get; }
 
+    /// <summary>The mobile ion with its charge, e.g. "Li+", "Mg2+".</summary>
+    public string IonSpecies => Ion.Symbol + Sign(IonCharge);
+
     public ValenceAssignment Valences { get; }
     public BvseOptions Options { get; }
 
@@ -118,11 +121,11 @@ public sealed class BvseLandscape
                     if (disc < 0) continue;
                     double root = Math.Sqrt(disc);
                     int kLo = Math.Max(k0, (int)Math.Ceiling((-bq - root) / cc)), kHi = Math.Min(k1, (int)Math.Floor((-bq + root) / cc));
-                    for (int k = kLo; k <= kHi; k++)
+                    int kw = Mod(kLo, nc);
+                    for (int k = kLo; k <= kHi; k++, kw = kw + 1 == nc ? 0 : kw + 1)
                     {
                         double r2 = c0 + cut2 + k * (2 * bq + k * cc);
-                        if (r2 > cut2) continue;
-                        energies[row + Mod(k, nc)] += w * pot.Energy(Math.Sqrt(Math.Max(r2, 0)));
+                        if (r2 <= cut2) energies[row + kw] += w * pot.EnergyFromSquare(Math.Max(r2, 0));
                     }
                 }
             }
@@ -130,7 +133,7 @@ public sealed class BvseLandscape
         return new EnergyGrid(_lattice, na, nb, nc, energies);
     }
 
-    /// <summary>The site energy at one fractional point, summed atom by atom over explicit periodic images (the reference the grid is tested against).</summary>
+    /// <summary>The site energy at one fractional point, summed atom by atom over explicit periodic images with the same pair functions as the grid (the reference the grid is tested against).</summary>
     public double EnergyAt(Vec3 frac)
     {
         var point = _lattice.ToCartesian(frac);
@@ -146,8 +149,8 @@ public sealed class BvseLandscape
                     for (int z = -mc; z <= mc; z++)
                     {
                         var image = _lattice.ToCartesian(new Vec3(baseFrac.X + x, baseFrac.Y + y, baseFrac.Z + z));
-                        double r = (image - _lattice.ToCartesian(frac - frac.Floor())).Norm;
-                        if (r <= pot.Cutoff) total += _weights[atom] * pot.Energy(r);
+                        double r2 = (image - _lattice.ToCartesian(frac - frac.Floor())).NormSquared;
+                        if (r2 <= pot.Cutoff * pot.Cutoff) total += _weights[atom] * pot.EnergyFromSquare(r2);
                     }
         }
         return total;

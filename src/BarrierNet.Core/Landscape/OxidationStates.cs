@@ -168,7 +168,11 @@ public static class OxidationStates
             }
         }
         if (best is null) return null;
-        notes.Add($"{cations[bestElement]} takes the mixed valence {best[bestElement].ToString("0.###", CultureInfo.InvariantCulture)} to balance the charge");
+        double mixed = best[bestElement];
+        string value = mixed.ToString("0.###", CultureInfo.InvariantCulture);
+        notes.Add(Math.Abs(mixed - Math.Round(mixed)) < 1e-9
+            ? $"{cations[bestElement]} takes the state +{value}, which softBV does not list, to balance the charge"
+            : $"{cations[bestElement]} takes the mixed valence {value} to balance the charge");
         return best;
     }
 
