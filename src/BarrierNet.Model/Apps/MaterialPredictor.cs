@@ -1,5 +1,6 @@
 using BarrierNet.Core.Crystal;
 using BarrierNet.Core.Data;
+using BarrierNet.Core.Landscape;
 using BarrierNet.Core.Migration;
 using BarrierNet.Model.Evaluation;
 
@@ -58,9 +59,14 @@ public sealed class MaterialPredictor
     {
         var prepared = new (HopAnalysis Analysis, IReadOnlyList<BarrierEntry> Entries)?[items.Count];
         var errors = new string?[items.Count];
+        var landscapes = new BvsePercolation[items.Count];
         Parallel.For(0, items.Count, new ParallelOptions { MaxDegreeOfParallelism = _jobs }, i =>
         {
-            try { prepared[i] = Prepare(items[i].Structure, items[i].Name); }
+            try
+            {
+                prepared[i] = Prepare(items[i].Structure, items[i].Name);
+                landscapes[i] = BvsePercolation.Of(items[i].Structure, prepared[i]!.Value.Analysis.Ion);
+            }
             catch (Exception e) when (e is HopException or ArgumentException or InvalidOperationException) { errors[i] = e.Message; }
         });
 
@@ -84,7 +90,7 @@ public sealed class MaterialPredictor
             var edges = HopNetwork.Edges(p.Analysis, hops.Select(x => x.Prediction.Mean).ToList(), _hops.SymmetryTolerance);
             var percolation = Percolation.Analyze(p.Analysis.IonSites.Count, edges);
             var sorted = hops.OrderBy(x => x.Prediction.Mean).ToList();
-            results[i] = (new MaterialReport(items[i].Name, items[i].Structure.ReducedFormula, p.Analysis, sorted, percolation, Threshold), null);
+            results[i] = (new MaterialReport(items[i].Name, items[i].Structure.ReducedFormula, p.Analysis, sorted, percolation, Threshold) { Bvse = landscapes[i] }, null);
         }
         return results;
     }
