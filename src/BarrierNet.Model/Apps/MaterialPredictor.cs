@@ -17,10 +17,14 @@ public sealed class MaterialPredictor
     private readonly HopOptions _hops;
     private readonly BandBuilder.Options _bands;
     private readonly int _jobs;
+    private readonly BvseOptions? _landscape;
 
+    /// <param name="landscapeResolution">Grid spacing (Å) of the bond-valence landscape whose percolation barriers
+    /// each report carries; 0 leaves the landscape out.</param>
     public MaterialPredictor(IBarrierPredictor model, HopOptions hops, double threshold = BarrierClass.DefaultThreshold,
-        BandBuilder.Options? bands = null, int jobs = 0)
+        BandBuilder.Options? bands = null, int jobs = 0, double landscapeResolution = BvseOptions.DefaultResolution)
     {
+        _landscape = landscapeResolution > 0 ? new BvseOptions(landscapeResolution) : null;
         _model = model;
         _hops = hops;
         _bands = bands ?? new BandBuilder.Options();
@@ -65,7 +69,8 @@ public sealed class MaterialPredictor
             try
             {
                 prepared[i] = Prepare(items[i].Structure, items[i].Name);
-                landscapes[i] = BvsePercolation.Of(items[i].Structure, prepared[i]!.Value.Analysis.Ion);
+                landscapes[i] = _landscape is null ? BvsePercolation.NotComputed
+                    : BvsePercolation.Of(items[i].Structure, prepared[i]!.Value.Analysis.Ion, _landscape);
             }
             catch (Exception e) when (e is HopException or ArgumentException or InvalidOperationException) { errors[i] = e.Message; }
         });
