@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using BarrierNet.Core.Landscape;
 using BarrierNet.Core.Migration;
 using BarrierNet.Model.Apps;
 using BarrierNet.Model.Evaluation;
@@ -28,6 +29,7 @@ public static class ScreenCommand
         var maxHop = new Option<double>("--max-hop") { Description = "Longest ion–ion distance considered as a hop, Å", DefaultValueFactory = _ => 5.0 };
         var threshold = new Option<double>("--threshold") { Description = "Good/bad threshold, eV", DefaultValueFactory = _ => BarrierClass.DefaultThreshold };
         var batch = new Option<int>("--batch") { Description = "Materials per batch (rows are flushed after each)", DefaultValueFactory = _ => 32 };
+        var landscape = new Option<double>("--landscape-resolution") { Description = "Grid spacing of the bond-valence landscape behind the bvse_percolation columns, Å (0: leave them empty)", DefaultValueFactory = _ => BvseOptions.DefaultResolution };
         var maxAtoms = new Option<int>("--max-atoms") { Description = "Largest cell worked in after reduction to the primitive cell (docs/scale.md)", DefaultValueFactory = _ => HopOptions.DefaultMaxAtoms };
         var cmd = new Command("screen", "Score every material of a Materials Project dump or a folder of structures; one CSV row per material.\n\n" +
             "Columns: material_id; formula; ion; n_hops = distinct hops found; min_barrier = the lowest predicted hop barrier (eV); " +
@@ -35,7 +37,7 @@ public static class ScreenCommand
             "uncertainty = 1σ (eV) of the hop that sets the percolation barrier; class = good, bad or uncertain, as predict's material class. " +
             "Documents that cannot be scored go to the errors CSV (line, material_id, reason).");
         cmd.Arguments.Add(input);
-        foreach (var o in new Option[] { ion, outPath, errorsPath, jobs, resume, shard, head, model, maxHop, threshold, batch, maxAtoms }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { ion, outPath, errorsPath, jobs, resume, shard, head, model, maxHop, threshold, batch, maxAtoms, landscape }) cmd.Options.Add(o);
         cmd.SetAction(parseResult => CliErrors.Guard(() =>
         {
             var output = parseResult.GetValue(outPath)!;
@@ -45,7 +47,10 @@ public static class ScreenCommand
                 Math.Max(1, parseResult.GetValue(batch)));
             var modelDir = parseResult.GetValue(model) ?? ModelPaths.HeadDirectory(parseResult.GetValue(head)!);
             var hopOptions = new HopOptions(parseResult.GetValue(ion), parseResult.GetValue(maxHop)) { MaxAtoms = parseResult.GetValue(maxAtoms) };
-            var predictor = new MaterialPredictor(BarrierModelLoader.Load(modelDir), hopOptions, parseResult.GetValue(threshold), jobs: parseResult.GetValue(jobs));
+            double resolution = parseResult.GetValue(landscape);
+            if (!(resolution == 0 || resolution >= 0.02 && resolution <= 2)) throw new ArgumentException("--landscape-resolution must be 0 (off) or a spacing in Å between 0.02 and 2");
+            var predictor = new MaterialPredictor(BarrierModelLoader.Load(modelDir), hopOptions, parseResult.GetValue(threshold), jobs: parseResult.GetValue(jobs),
+                landscapeResolution: resolution);
             return Run(new ScreenRunner(predictor, options), options, Console.Error);
         }));
         return cmd;

@@ -47,7 +47,7 @@ public static class SuggestCommand
             if (!double.IsFinite(parseResult.GetValue(maxHop)) || !(parseResult.GetValue(maxHop) is > 0 and <= 20)) throw new ArgumentException("--max-hop must be a distance in Å between 0 and 20");
             if (!double.IsFinite(parseResult.GetValue(threshold))) throw new ArgumentException("--threshold must be a number of eV");
             var modelDir = parseResult.GetValue(model) ?? ModelPaths.HeadDirectory(parseResult.GetValue(head)!);
-            var predictor = new MaterialPredictor(BarrierModelLoader.Load(modelDir), new HopOptions(parseResult.GetValue(ion), parseResult.GetValue(maxHop)), parseResult.GetValue(threshold));
+            var predictor = new MaterialPredictor(BarrierModelLoader.Load(modelDir), new HopOptions(parseResult.GetValue(ion), parseResult.GetValue(maxHop)), parseResult.GetValue(threshold), landscapeResolution: 0);
             return Run(parseResult.GetValue(inputs)!, predictor, parseResult.GetValue(budget), parseResult.GetValue(strategy)!,
                 parseResult.GetValue(writeNeb), parseResult.GetValue(format)!, Console.Out, Console.Error, parseResult.GetValue(overwrite));
         }));

@@ -1,5 +1,6 @@
 using BarrierNet.Core.Crystal;
 using BarrierNet.Core.Data;
+using BarrierNet.Core.Landscape;
 using BarrierNet.Core.Migration;
 using BarrierNet.Model.Evaluation;
 
@@ -16,10 +17,14 @@ public sealed class MaterialPredictor
     private readonly HopOptions _hops;
     private readonly BandBuilder.Options _bands;
     private readonly int _jobs;
+    private readonly BvseOptions? _landscape;
 
+    /// <param name="landscapeResolution">Grid spacing (Å) of the bond-valence landscape whose percolation barriers
+    /// each report carries; 0 leaves the landscape out.</param>
     public MaterialPredictor(IBarrierPredictor model, HopOptions hops, double threshold = BarrierClass.DefaultThreshold,
-        BandBuilder.Options? bands = null, int jobs = 0)
+        BandBuilder.Options? bands = null, int jobs = 0, double landscapeResolution = BvseOptions.DefaultResolution)
     {
+        _landscape = landscapeResolution > 0 ? new BvseOptions(landscapeResolution) : null;
         _model = model;
         _hops = hops;
         _bands = bands ?? new BandBuilder.Options();
@@ -60,9 +65,15 @@ public sealed class MaterialPredictor
     {
         var prepared = new (HopAnalysis Analysis, IReadOnlyList<BarrierEntry> Entries)?[items.Count];
         var errors = new string?[items.Count];
+        var landscapes = new BvsePercolation[items.Count];
         Parallel.For(0, items.Count, new ParallelOptions { MaxDegreeOfParallelism = _jobs }, i =>
         {
-            try { prepared[i] = Prepare(items[i].Structure, items[i].Name); }
+            try
+            {
+                prepared[i] = Prepare(items[i].Structure, items[i].Name);
+                landscapes[i] = _landscape is null ? BvsePercolation.NotComputed
+                    : BvsePercolation.Of(items[i].Structure, prepared[i]!.Value.Analysis.Ion, _landscape);
+            }
             catch (Exception e) when (e is HopException or ArgumentException or InvalidOperationException) { errors[i] = e.Message; }
         });
 
@@ -87,7 +98,7 @@ public sealed class MaterialPredictor
             var percolation = Percolation.Analyze(p.Analysis.IonSites.Count, edges); // in the working cell, like the edges
             var sorted = hops.OrderBy(x => x.Prediction.Mean).ToList();
             results[i] = (new MaterialReport(items[i].Name, items[i].Structure.ReducedFormula, p.Analysis, sorted, percolation, Threshold)
-                { SymmetryTolerance = _hops.SymmetryTolerance }, null);
+                { SymmetryTolerance = _hops.SymmetryTolerance, Bvse = landscapes[i] }, null);
         }
         return results;
     }

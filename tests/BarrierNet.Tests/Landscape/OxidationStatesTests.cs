@@ -1,0 +1,98 @@
+using BarrierNet.Core.Crystal;
+using BarrierNet.Core.IO;
+using BarrierNet.Core.Landscape;
+using Xunit;
+
+namespace BarrierNet.Tests.Landscape;
+
+public class OxidationStatesTests
+{
+    private static IReadOnlyDictionary<string, double> Assign(string path) => OxidationStates.Assign(StructureReader.Read(path)).ByElement;
+
+    [Fact]
+    public void OlivineGetsItsTextbookValences()
+    {
+        var q = Assign(RepoPaths.Example("LiFePO4.cif"));
+        Assert.Equal(1, q["Li"]); Assert.Equal(2, q["Fe"]); Assert.Equal(5, q["P"]); Assert.Equal(-2, q["O"]);
+    }
+
+    [Fact]
+    public void DisorderedNasiconKeepsPhosphorusPentavalent()
+    {
+        // Si and P share one tetrahedral site and Na is partially occupied: balance over the weighted composition.
+        var q = Assign(RepoPaths.Fixture("hops", "cif", "nasicon-disordered.cif"));
+        Assert.Equal(5, q["P"]); Assert.Equal(4, q["Si"]); Assert.Equal(4, q["Zr"]); Assert.Equal(1, q["Na"]);
+    }
+
+    [Fact]
+    public void SpinelManganeseTakesAMixedValence()
+    {
+        var a = OxidationStates.Assign(StructureReader.Read(RepoPaths.Example("LiMn2O4.cif")));
+        Assert.Equal(3.5, a.ByElement["Mn"], 9);
+        Assert.Contains(a.Notes, n => n.Contains("mixed valence"));
+    }
+
+    [Fact]
+    public void FileChargesAreUsedAsGiven()
+    {
+        var lattice = Lattice.FromParameters(4.2, 4.2, 4.2, 90, 90, 90);
+        var s = new Structure(lattice, new[]
+        {
+            new Site("Li", new Vec3(0, 0, 0), OxidationState: 1),
+            new Site("F", new Vec3(0.5, 0.5, 0.5), OxidationState: -1),
+        });
+        var a = OxidationStates.Assign(s);
+        Assert.Equal(ValenceSource.File, a.Source);
+        Assert.Equal(new[] { 1.0, -1.0 }, a.Charges);
+    }
+
+    [Fact]
+    public void NoBalanceIsOneClearReason()
+    {
+        // Li and O alone in LiO2 proportions cannot balance with Li+ and O2-.
+        var lattice = Lattice.FromParameters(4, 4, 4, 90, 90, 90);
+        var s = new Structure(lattice, new[]
+        {
+            new Site("Li", new Vec3(0, 0, 0)),
+            new Site("O", new Vec3(0.5, 0.5, 0.5)),
+            new Site("O", new Vec3(0.5, 0, 0)),
+        });
+        var e = Assert.Throws<LandscapeException>(() => OxidationStates.Assign(s));
+        Assert.Contains("no oxidation states balance", e.Message);
+        Assert.DoesNotContain("\n", e.Message);
+    }
+}
+
+public class DisorderedLandscapeTests
+{
+    [Fact]
+    public void PerovskiteWithLithiumSharingTheLanthanumSiteConductsIn3D()
+    {
+        // LLTO-type cubic perovskite: A site La 0.55 + Li 0.35 (+ vacancies), B site Ti, O on the faces. No ordering is
+        // needed: La weighs in by its occupancy, Li's own sublattice is left out, and the A-site cages connect in 3D.
+        var lattice = BarrierNet.Core.Crystal.Lattice.FromParameters(3.87, 3.87, 3.87, 90, 90, 90);
+        var s = new Structure(lattice, new[]
+        {
+            new Site("La", new Vec3(0, 0, 0), 0.55),
+            new Site("Li", new Vec3(0, 0, 0), 0.35),
+            new Site("Ti", new Vec3(0.5, 0.5, 0.5)),
+            new Site("O", new Vec3(0.5, 0.5, 0)),
+            new Site("O", new Vec3(0.5, 0, 0.5)),
+            new Site("O", new Vec3(0, 0.5, 0.5)),
+        });
+        var a = LandscapeAnalysis.Of(s, BarrierNet.Core.Elements.BySymbol("Li"), new BvseOptions(0.25));
+        Assert.Equal(4, a.Landscape.Valences.ByElement["Ti"]);
+        Assert.Equal(3, a.Landscape.Valences.ByElement["La"]);
+        Assert.NotNull(a.Percolation.ThreeD);
+        Assert.Equal(a.Percolation.OneD!.Value, a.Percolation.ThreeD!.Value, 9); // cubic: all three directions open together
+    }
+
+    [Fact]
+    public void DisorderedNasiconHasAThreeDimensionalSodiumNetwork()
+    {
+        var s = StructureReader.Read(RepoPaths.Fixture("hops", "cif", "nasicon-disordered.cif"));
+        var a = LandscapeAnalysis.Of(s, BarrierNet.Core.Elements.BySymbol("Na"), new BvseOptions(0.3));
+        Assert.NotNull(a.Percolation.ThreeD);
+        Assert.True(a.Percolation.ThreeD < 1.5, $"3D {a.Percolation.ThreeD}");
+    }
+}
