@@ -18,7 +18,7 @@ namespace BarrierNet.Cli.Commands;
 /// </summary>
 public static class PredictCommand
 {
-    public sealed record Settings(HopOptions Hops, string Head, string? ModelDir, double Threshold, string Format);
+    public sealed record Settings(HopOptions Hops, string Head, string? ModelDir, double Threshold, string Format, DisorderSampling? Orderings = null);
 
     public static Command Create()
     {
@@ -34,12 +34,14 @@ public static class PredictCommand
         format.AcceptOnlyFromAmong("table", "json", "csv");
         var cmd = new Command("predict", "Predict the migration barrier of every distinct hop of the mobile ion, and whether the material conducts.");
         cmd.Arguments.Add(files);
-        foreach (var o in new Option[] { ion, head, model, maxHop, threshold, disorder, symprec, format }) cmd.Options.Add(o);
+        var orderings = new OrderingOptions();
+        foreach (var o in new Option[] { ion, head, model, maxHop, threshold, disorder, symprec, format }.Concat(orderings.All)) cmd.Options.Add(o);
         cmd.SetAction(parseResult => CliErrors.Guard(() =>
         {
             var policy = DisorderPolicy.Parse(parseResult.GetValue(disorder));
             var settings = new Settings(new HopOptions(parseResult.GetValue(ion), parseResult.GetValue(maxHop), parseResult.GetValue(symprec), policy),
-                parseResult.GetValue(head)!, parseResult.GetValue(model), parseResult.GetValue(threshold), parseResult.GetValue(format)!);
+                parseResult.GetValue(head)!, parseResult.GetValue(model), parseResult.GetValue(threshold), parseResult.GetValue(format)!,
+                orderings.Read(parseResult));
             return Run(parseResult.GetValue(files)!, settings, Console.Out, Console.Error);
         }));
         return cmd;
@@ -51,7 +53,7 @@ public static class PredictCommand
         if (!double.IsFinite(settings.Threshold)) return Fail(stderr, "--threshold must be a number of eV");
         var modelDir = settings.ModelDir ?? ModelPaths.HeadDirectory(settings.Head);
         var model = BarrierModelLoader.Load(modelDir);
-        var predictor = new MaterialPredictor(model, settings.Hops, settings.Threshold);
+        var predictor = new MaterialPredictor(model, settings.Hops, settings.Threshold, orderings: settings.Orderings);
 
         // Read every file first (errors reported per file), then score all readable ones in one batch.
         var structures = new List<(BarrierNet.Core.Crystal.Structure, string)>();
@@ -108,6 +110,9 @@ public static class PredictCommand
                     ["bottleneck"] = R(h.Hop.Bottleneck),
                     ["index"] = h.Hop.Index + 1,
                     ["image"] = new JsonArray(h.Hop.Image.A, h.Hop.Image.B, h.Hop.Image.C),
+                    ["orderings"] = h.Orderings is { } o
+                        ? new JsonObject { ["count"] = o.Count, ["sd"] = R(o.StandardDeviation), ["min"] = R(o.Min), ["max"] = R(o.Max) }
+                        : null,
                 });
             }
             var sg = r.Analysis.SpaceGroup;
@@ -132,14 +137,14 @@ public static class PredictCommand
     private static void WriteCsv(IReadOnlyList<MaterialReport> reports, TextWriter stdout)
     {
         using var csv = CsvWriter.Create(stdout, null, leaveOpen: true);
-        csv.WriteHeader(new[] { "file", "formula", "ion", "from", "to", "length", "multiplicity", "bottleneck", "barrier", "interval_lo", "interval_hi", "uncertainty", "class" });
+        csv.WriteHeader(new[] { "file", "formula", "ion", "from", "to", "length", "multiplicity", "bottleneck", "barrier", "interval_lo", "interval_hi", "uncertainty", "class", "ordering_sd" });
         foreach (var r in reports)
             foreach (var h in r.Hops)
             {
                 var iv = Interval(h.Prediction);
                 foreach (var f in new[] { r.Source, r.Formula, r.Analysis.Ion, h.Hop.FromLabel, h.Hop.ToLabel, Csv.Format(h.Hop.Length),
                     h.Hop.Multiplicity.ToString(CultureInfo.InvariantCulture), Csv.Format(h.Hop.Bottleneck), Csv.Format(h.Prediction.Mean),
-                    Csv.Format(iv?.Lo), Csv.Format(iv?.Hi), Csv.Format(h.Prediction.Uncertainty), h.Class })
+                    Csv.Format(iv?.Lo), Csv.Format(iv?.Hi), Csv.Format(h.Prediction.Uncertainty), h.Class, Csv.Format(h.Orderings?.StandardDeviation) })
                     csv.WriteField(f);
                 csv.EndRecord();
             }
@@ -166,6 +171,8 @@ public static class PredictCommand
                     h.Prediction.Mean.ToString("F3", inv), iv is { } v ? Markup.Escape($"[{v.Lo:F2}, {v.Hi:F2}]") : "–", h.Class);
             }
             console.Write(table);
+            if (r.Hops.FirstOrDefault(h => h.Orderings is not null)?.Orderings is { } spread)
+                stdout.WriteLine($"  barriers: mean over {spread.Count} orderings of the disordered sublattices; spread between orderings (1σ) up to {r.Hops.Max(h => h.Orderings?.StandardDeviation ?? 0).ToString("F3", inv)} eV, included in the interval");
             string P(double? e) => e is double x ? x.ToString("F3", inv) + " eV" : "none";
             stdout.WriteLine($"  lowest barrier {r.LowestBarrier.ToString("F3", inv)} eV; percolation 1D {P(r.Percolation.OneD)}, 2D {P(r.Percolation.TwoD)}, 3D {P(r.Percolation.ThreeD)}");
             stdout.WriteLine($"  class: {r.Class} conductor (threshold {r.Threshold.ToString("0.###", inv)} eV on the lowest percolating barrier)");

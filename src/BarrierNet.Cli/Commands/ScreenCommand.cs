@@ -30,7 +30,8 @@ public static class ScreenCommand
         var batch = new Option<int>("--batch") { Description = "Materials per batch (rows are flushed after each)", DefaultValueFactory = _ => 32 };
         var cmd = new Command("screen", "Score every material of a Materials Project dump or a folder of structures; one CSV row per material.");
         cmd.Arguments.Add(input);
-        foreach (var o in new Option[] { ion, outPath, errorsPath, jobs, resume, shard, head, model, maxHop, threshold, batch }) cmd.Options.Add(o);
+        var orderings = new OrderingOptions();
+        foreach (var o in new Option[] { ion, outPath, errorsPath, jobs, resume, shard, head, model, maxHop, threshold, batch }.Concat(orderings.All)) cmd.Options.Add(o);
         cmd.SetAction(parseResult => CliErrors.Guard(() =>
         {
             var output = parseResult.GetValue(outPath)!;
@@ -40,7 +41,8 @@ public static class ScreenCommand
                 Math.Max(1, parseResult.GetValue(batch)));
             var modelDir = parseResult.GetValue(model) ?? ModelPaths.HeadDirectory(parseResult.GetValue(head)!);
             var hopOptions = new HopOptions(parseResult.GetValue(ion), parseResult.GetValue(maxHop));
-            var predictor = new MaterialPredictor(BarrierModelLoader.Load(modelDir), hopOptions, parseResult.GetValue(threshold), jobs: parseResult.GetValue(jobs));
+            var predictor = new MaterialPredictor(BarrierModelLoader.Load(modelDir), hopOptions, parseResult.GetValue(threshold), jobs: parseResult.GetValue(jobs),
+                orderings: orderings.Read(parseResult));
             return Run(new ScreenRunner(predictor, options), options, Console.Error);
         }));
         return cmd;

@@ -8,7 +8,9 @@ namespace BarrierNet.Model.Apps;
 /// <summary>
 /// From a crystal structure to barriers: finds the distinct hops, builds each hop's band exactly like the training
 /// data, asks the barrier model for all bands of a batch of materials at once, and works out percolation.
-/// Featurisation (symmetry, hops, bands) runs in parallel; the model sees one batched call.
+/// Featurisation (symmetry, hops, bands) runs in parallel; the model sees one batched call. A disordered structure's
+/// hops are each scored on several orderings (<see cref="DisorderSampling"/>): the barrier is their mean and their
+/// spread widens the interval.
 /// </summary>
 public sealed class MaterialPredictor
 {
@@ -16,10 +18,13 @@ public sealed class MaterialPredictor
     private readonly HopOptions _hops;
     private readonly BandBuilder.Options _bands;
     private readonly int _jobs;
+    private readonly DisorderSampling _orderings;
 
     public MaterialPredictor(IBarrierPredictor model, HopOptions hops, double threshold = BarrierClass.DefaultThreshold,
-        BandBuilder.Options? bands = null, int jobs = 0)
+        BandBuilder.Options? bands = null, int jobs = 0, DisorderSampling? orderings = null)
     {
+        _orderings = orderings ?? new DisorderSampling();
+        if (_orderings.Count < 1) throw new ArgumentException("--orderings must be at least 1");
         _model = model;
         _hops = hops;
         _bands = bands ?? new BandBuilder.Options();
@@ -48,6 +53,26 @@ public sealed class MaterialPredictor
         return (analysis, entries);
     }
 
+    /// <summary>
+    /// The bands of every hop, on each ordering when the structure is disordered (hop-major: hop h, ordering k at
+    /// h·orderings + k), and the number of orderings per hop.
+    /// </summary>
+    private (HopAnalysis Analysis, IReadOnlyList<BarrierEntry> Entries, int Orderings) PrepareOrderings(Structure structure, string name)
+    {
+        var (analysis, single) = Prepare(structure, name);
+        if (_orderings.Count == 1 || !analysis.Framework.IsDisordered) return (analysis, single, 1);
+        var entries = new List<BarrierEntry>(analysis.Hops.Count * _orderings.Count);
+        foreach (var hop in analysis.Hops)
+            for (int k = 0; k < _orderings.Count; k++)
+            {
+                var options = _bands with { OrderingSeed = _orderings.Seed + k };
+                var band = BandBuilder.Build(analysis.Framework, hop, options).WithName($"{name}_hop{hop.Index + 1}_ordering{k + 1}");
+                var (ini, fin) = BarrierEntry.EndpointsFromBand(band);
+                entries.Add(new BarrierEntry(band.Name!, null, band.ReducedFormula, null, band, ini, fin));
+            }
+        return (analysis, entries, _orderings.Count);
+    }
+
     public MaterialReport Predict(Structure structure, string name) => PredictMany(new[] { (structure, name) })[0].Report!;
 
     /// <summary>
@@ -56,11 +81,11 @@ public sealed class MaterialPredictor
     /// </summary>
     public IReadOnlyList<(MaterialReport? Report, string? Error)> PredictMany(IReadOnlyList<(Structure Structure, string Name)> items)
     {
-        var prepared = new (HopAnalysis Analysis, IReadOnlyList<BarrierEntry> Entries)?[items.Count];
+        var prepared = new (HopAnalysis Analysis, IReadOnlyList<BarrierEntry> Entries, int Orderings)?[items.Count];
         var errors = new string?[items.Count];
         Parallel.For(0, items.Count, new ParallelOptions { MaxDegreeOfParallelism = _jobs }, i =>
         {
-            try { prepared[i] = Prepare(items[i].Structure, items[i].Name); }
+            try { prepared[i] = PrepareOrderings(items[i].Structure, items[i].Name); }
             catch (Exception e) when (e is HopException or ArgumentException or InvalidOperationException) { errors[i] = e.Message; }
         });
 
@@ -72,13 +97,15 @@ public sealed class MaterialPredictor
         {
             if (prepared[i] is not { } p) { results[i] = (null, errors[i]); continue; }
             int start = next;
-            next += p.Analysis.Hops.Count;
+            next += p.Entries.Count;
             var hops = new List<HopPrediction>();
             for (int h = 0; h < p.Analysis.Hops.Count; h++)
             {
-                var pred = predictions[start + h];
-                if (!double.IsFinite(pred.Mean)) { errors[i] = "the model returned a non-finite barrier"; break; }
-                hops.Add(new HopPrediction(p.Analysis.Hops[h], pred, BarrierClass.Of(pred.Mean, Threshold)));
+                var orderings = Enumerable.Range(start + h * p.Orderings, p.Orderings).Select(k => predictions[k]).ToList();
+                if (orderings.Any(o => !double.IsFinite(o.Mean))) { errors[i] = "the model returned a non-finite barrier"; break; }
+                if (p.Orderings == 1) { hops.Add(new HopPrediction(p.Analysis.Hops[h], orderings[0], BarrierClass.Of(orderings[0].Mean, Threshold))); continue; }
+                var (pred, spread) = OrderingSpread.Combine(orderings);
+                hops.Add(new HopPrediction(p.Analysis.Hops[h], pred, BarrierClass.Of(pred.Mean, Threshold), spread));
             }
             if (errors[i] is not null) { results[i] = (null, errors[i]); continue; }
             var edges = HopNetwork.Edges(p.Analysis, hops.Select(x => x.Prediction.Mean).ToList(), _hops.SymmetryTolerance);

@@ -4,7 +4,38 @@ using BarrierNet.Model.Evaluation;
 namespace BarrierNet.Model.Apps;
 
 /// <summary>A distinct hop with its predicted barrier and good/bad class (good: barrier below the threshold).</summary>
-public sealed record HopPrediction(Hop Hop, BarrierPrediction Prediction, string Class);
+/// <param name="Orderings">For a disordered structure scored on several orderings: how the barrier varied between them.</param>
+public sealed record HopPrediction(Hop Hop, BarrierPrediction Prediction, string Class, OrderingSpread? Orderings = null);
+
+/// <summary>The barrier of one hop over several orderings of a disordered structure: count, standard deviation, range (eV).</summary>
+public sealed record OrderingSpread(int Count, double StandardDeviation, double Min, double Max)
+{
+    /// <summary>
+    /// The hop's prediction over its orderings: the mean of their barriers, and the model's interval widened by the
+    /// orderings' spread (half-widths, averaged over orderings in quadrature, combined in quadrature with 1.645 σ).
+    /// </summary>
+    public static (BarrierPrediction Prediction, OrderingSpread Spread) Combine(IReadOnlyList<BarrierPrediction> orderings)
+    {
+        int n = orderings.Count;
+        double mean = orderings.Average(p => p.Mean);
+        double sd = n > 1 ? Math.Sqrt(orderings.Sum(p => (p.Mean - mean) * (p.Mean - mean)) / (n - 1)) : 0;
+        var spread = new OrderingSpread(n, sd, orderings.Min(p => p.Mean), orderings.Max(p => p.Mean));
+        double? uncertainty = orderings.All(p => p.Uncertainty is not null)
+            ? Math.Sqrt(orderings.Average(p => p.Uncertainty!.Value * p.Uncertainty!.Value) + sd * sd) : null;
+        double? lower = null, upper = null;
+        if (orderings.All(p => p.Lower90 is not null && p.Upper90 is not null))
+        {
+            double below = Math.Sqrt(orderings.Average(p => Sq(p.Mean - p.Lower90!.Value)) + Sq(BarrierPrediction.Z90 * sd));
+            double above = Math.Sqrt(orderings.Average(p => Sq(p.Upper90!.Value - p.Mean)) + Sq(BarrierPrediction.Z90 * sd));
+            lower = mean - below; upper = mean + above;
+            // Barriers are not negative: keep the model's own floor when every ordering's interval respects it.
+            if (orderings.All(p => p.Lower90 >= 0)) lower = Math.Max(0, lower.Value);
+        }
+        return (new BarrierPrediction(mean, uncertainty, lower, upper), spread);
+    }
+
+    private static double Sq(double x) => x * x;
+}
 
 /// <summary>
 /// What `predict` says about one structure: the hops sorted by barrier, the lowest barrier, and the percolation

@@ -4,13 +4,13 @@ using Xunit;
 
 namespace BarrierNet.Tests.Landscape;
 
-public class LandscapeMinimaTests
+public class GridMinimaTests
 {
     [Fact]
     public void SimpleCubicPotentialHasOneMinimumAtTheOrigin()
     {
         var grid = AnalyticGrids.Sample(Lattice.FromParameters(4, 4, 4, 90, 90, 90), 20, 20, 20, AnalyticGrids.SimpleCubic);
-        var m = Assert.Single(LandscapeMinima.Find(grid));
+        var m = Assert.Single(GridMinima.Find(grid));
         Assert.Equal(-3, m.Energy, 9);
         Assert.True(grid.Lattice.MinimumImageDistance(m.Frac, Vec3.Zero) < 1e-9);
     }
@@ -19,7 +19,7 @@ public class LandscapeMinimaTests
     public void CheckerboardHasTwoMinimaPerCell()
     {
         var grid = AnalyticGrids.Sample(Lattice.FromParameters(5, 5, 4, 90, 90, 90), 20, 20, 16, AnalyticGrids.Checkerboard);
-        var minima = LandscapeMinima.Find(grid).OrderBy(m => m.Frac.X).ToList();
+        var minima = GridMinima.Find(grid).OrderBy(m => m.Frac.X).ToList();
         Assert.Equal(2, minima.Count);
         Assert.All(minima, m => Assert.Equal(-1.5, m.Energy, 9));
         Assert.True(grid.Lattice.MinimumImageDistance(minima[0].Frac, new Vec3(0, 0, 0)) < 1e-9);
@@ -35,7 +35,7 @@ public class LandscapeMinimaTests
         var shift = new Vec3(x, y, z);
         var lattice = Lattice.FromParameters(6, 6, 7, 90, 90, 120);
         var grid = AnalyticGrids.Sample(lattice, 30, 30, 35, f => AnalyticGrids.SimpleCubic(f - shift));
-        var m = Assert.Single(LandscapeMinima.Find(grid));
+        var m = Assert.Single(GridMinima.Find(grid));
         Assert.True(lattice.MinimumImageDistance(m.Frac, shift) < 0.02, $"found {m.Frac}, expected {shift}");
         Assert.InRange(m.Frac.X, 0, 1);
     }
@@ -46,8 +46,8 @@ public class LandscapeMinimaTests
         // Minima of the checkerboard are 3.5 Å apart, the one at the origin 0.02 eV deeper: one site with a 4 Å merge distance.
         var grid = AnalyticGrids.Sample(Lattice.FromParameters(5, 5, 4, 90, 90, 90), 20, 20, 16,
             f => AnalyticGrids.Checkerboard(f) - 0.01 * AnalyticGrids.Cos(f.X));
-        Assert.Equal(2, LandscapeMinima.Find(grid, 1.0).Count);
-        var one = Assert.Single(LandscapeMinima.Find(grid, 4.0));
+        Assert.Equal(2, GridMinima.Find(grid, 1.0).Count);
+        var one = Assert.Single(GridMinima.Find(grid, 4.0));
         Assert.True(grid.Lattice.MinimumImageDistance(one.Frac, Vec3.Zero) < 1e-9, "the deeper minimum (origin) is kept");
     }
 }
