@@ -10,6 +10,7 @@ public static class CommandRegistry
         yield return PredictCommand.Create();
         yield return ScreenCommand.Create();
         yield return HopsCommand.Create();
+        yield return LandscapeCommand.Create();
         yield return SuggestCommand.Create();
         yield return InfoCommand.Create();
         yield return PretrainCommand.Create();

@@ -1,0 +1,196 @@
+using System.Globalization;
+using BarrierNet.Core.Crystal;
+
+namespace BarrierNet.Core.Landscape;
+
+/// <summary>
+/// The bond-valence site energy (BVSE) of a mobile ion anywhere in a crystal: a softBV Morse attraction to every anion
+/// plus a screened Coulomb repulsion from every other cation, each framework site weighted by its occupancy, so a
+/// disordered file needs no ordering. The mobile ion's own sublattice is left out, as softBV and BVlain do: the
+/// landscape is what one ion sees in the host. Sums run over all periodic images within each pair's cutoff.
+/// </summary>
+public sealed class BvseLandscape
+{
+    private readonly Lattice _lattice;
+    private readonly Vec3[] _positions;      // Cartesian, inside the home cell
+    private readonly double[] _weights;      // occupancies
+    private readonly int[] _kind;            // index into _potentials
+    private readonly PairPotential[] _potentials;
+
+    private BvseLandscape(Structure structure, Element ion, int ionCharge, ValenceAssignment valences, BvseOptions options,
+        Vec3[] positions, double[] weights, int[] kind, PairPotential[] potentials, List<string> notes)
+    {
+        Structure = structure; Ion = ion; IonCharge = ionCharge; Valences = valences; Options = options;
+        _lattice = structure.Lattice; _positions = positions; _weights = weights; _kind = kind; _potentials = potentials;
+        Notes = notes;
+    }
+
+    public Structure Structure { get; }
+    public Element Ion { get; }
+
+    /// <summary>Oxidation state of the mobile ion.</summary>
+    public int IonCharge { get; }
+
+    /// <summary>The mobile ion with its charge, e.g. "Li+", "Mg2+".</summary>
+    public string IonSpecies => Ion.Symbol + Sign(IonCharge);
+
+    public ValenceAssignment Valences { get; }
+    public BvseOptions Options { get; }
+
+    /// <summary>What the user should know about the parameters and valences used (fallbacks, mixed valences).</summary>
+    public IReadOnlyList<string> Notes { get; }
+
+    /// <summary>The landscape of <paramref name="ion"/> in <paramref name="structure"/> on a grid of spacing at most <see cref="BvseOptions.Resolution"/>.</summary>
+    public static EnergyGrid Compute(Structure structure, Element ion, BvseOptions? options = null) => For(structure, ion, options).Grid();
+
+    /// <summary>Assigns oxidation states and looks up every pair's parameters; throws <see cref="LandscapeException"/> with the reason when it cannot.</summary>
+    public static BvseLandscape For(Structure structure, Element ion, BvseOptions? options = null)
+    {
+        options ??= new BvseOptions();
+        if (!(options.Resolution > 0) || !double.IsFinite(options.Resolution)) throw new ArgumentException("the grid resolution must be a positive distance in Å");
+        var valences = OxidationStates.Assign(structure);
+        int ionCharge = IonChargeOf(structure, ion, valences);
+        var notes = new List<string>(valences.Notes);
+        var kinds = new Dictionary<(string, double), int>();
+        var potentials = new List<PairPotential>();
+        var positions = new List<Vec3>();
+        var weights = new List<double>();
+        var kindOf = new List<int>();
+        for (int i = 0; i < structure.Count; i++)
+        {
+            var site = structure.Sites[i];
+            double q = valences.Charges[i];
+            if (site.Element == ion.Symbol || q == 0 || site.Occupancy <= 0) continue;
+            if (!kinds.TryGetValue((site.Element, q), out int k))
+            {
+                k = potentials.Count;
+                potentials.Add(Potential(ion, ionCharge, site.Element, q, options));
+                kinds[(site.Element, q)] = k;
+            }
+            var f = site.Frac;
+            positions.Add(structure.Lattice.ToCartesian(new Vec3(f.X - Math.Floor(f.X), f.Y - Math.Floor(f.Y), f.Z - Math.Floor(f.Z))));
+            weights.Add(site.Occupancy);
+            kindOf.Add(k);
+        }
+        if (!kinds.Keys.Any(kq => kq.Item2 * ionCharge < 0))
+            throw new LandscapeException($"no counter-ions to {ion.Symbol}{Sign(ionCharge)} in the structure");
+        return new BvseLandscape(structure, ion, ionCharge, valences, options, positions.ToArray(), weights.ToArray(), kindOf.ToArray(),
+            potentials.ToArray(), notes);
+    }
+
+    /// <summary>The landscape on the grid the options' resolution gives: each edge divided into ⌈length / resolution⌉ steps.</summary>
+    public EnergyGrid Grid()
+    {
+        var (a, b, c) = _lattice.Lengths;
+        int Steps(double length) => Math.Max(1, (int)Math.Ceiling(length / Options.Resolution - 1e-9));
+        return Grid(Steps(a), Steps(b), Steps(c));
+    }
+
+    /// <summary>
+    /// The landscape on an Na×Nb×Nc grid. Each framework atom adds its term to the grid points within its cutoff;
+    /// the points are walked in unwrapped index space, so every periodic image of the atom is counted once, however
+    /// small the cell is against the cutoff.
+    /// </summary>
+    public EnergyGrid Grid(int na, int nb, int nc)
+    {
+        if (na < 1 || nb < 1 || nc < 1) throw new ArgumentException("grid dimensions must be positive");
+        var energies = new double[checked(na * nb * nc)];
+        Vec3 stepA = _lattice.A / na, stepB = _lattice.B / nb, stepC = _lattice.C / nc;
+        var recip = _lattice.Reciprocal;
+        double ra = recip.A.Norm, rb = recip.B.Norm, rc = recip.C.Norm;
+        double cc = stepC.Dot(stepC);
+        for (int atom = 0; atom < _positions.Length; atom++)
+        {
+            var pot = _potentials[_kind[atom]];
+            double w = _weights[atom], cutoff = pot.Cutoff, cut2 = cutoff * cutoff;
+            var p = _positions[atom];
+            var f = _lattice.ToFractional(p);
+            int i0 = (int)Math.Ceiling((f.X - cutoff * ra) * na), i1 = (int)Math.Floor((f.X + cutoff * ra) * na);
+            int j0 = (int)Math.Ceiling((f.Y - cutoff * rb) * nb), j1 = (int)Math.Floor((f.Y + cutoff * rb) * nb);
+            int k0 = (int)Math.Ceiling((f.Z - cutoff * rc) * nc), k1 = (int)Math.Floor((f.Z + cutoff * rc) * nc);
+            for (int i = i0; i <= i1; i++)
+            {
+                int iw = Mod(i, na);
+                for (int j = j0; j <= j1; j++)
+                {
+                    int row = (iw * nb + Mod(j, nb)) * nc;
+                    // d(k) = d0 + k·stepC; |d(k)|² ≤ cutoff² is a quadratic in k, solved for the exact range.
+                    var d0 = i * stepA + j * stepB - p;
+                    double bq = d0.Dot(stepC), c0 = d0.Dot(d0) - cut2;
+                    double disc = bq * bq - cc * c0;
+                    if (disc < 0) continue;
+                    double root = Math.Sqrt(disc);
+                    int kLo = Math.Max(k0, (int)Math.Ceiling((-bq - root) / cc)), kHi = Math.Min(k1, (int)Math.Floor((-bq + root) / cc));
+                    int kw = Mod(kLo, nc);
+                    for (int k = kLo; k <= kHi; k++, kw = kw + 1 == nc ? 0 : kw + 1)
+                    {
+                        double r2 = c0 + cut2 + k * (2 * bq + k * cc);
+                        if (r2 <= cut2) energies[row + kw] += w * pot.EnergyFromSquare(Math.Max(r2, 0));
+                    }
+                }
+            }
+        }
+        return new EnergyGrid(_lattice, na, nb, nc, energies);
+    }
+
+    /// <summary>The site energy at one fractional point, summed atom by atom over explicit periodic images with the same pair functions as the grid (the reference the grid is tested against).</summary>
+    public double EnergyAt(Vec3 frac)
+    {
+        var point = _lattice.ToCartesian(frac);
+        var widths = _lattice.PerpendicularWidths;
+        double total = 0;
+        for (int atom = 0; atom < _positions.Length; atom++)
+        {
+            var pot = _potentials[_kind[atom]];
+            int ma = (int)Math.Ceiling(pot.Cutoff / widths.X) + 1, mb = (int)Math.Ceiling(pot.Cutoff / widths.Y) + 1, mc = (int)Math.Ceiling(pot.Cutoff / widths.Z) + 1;
+            var baseFrac = _lattice.ToFractional(_positions[atom]) - frac.Floor();
+            for (int x = -ma; x <= ma; x++)
+                for (int y = -mb; y <= mb; y++)
+                    for (int z = -mc; z <= mc; z++)
+                    {
+                        var image = _lattice.ToCartesian(new Vec3(baseFrac.X + x, baseFrac.Y + y, baseFrac.Z + z));
+                        double r2 = (image - _lattice.ToCartesian(frac - frac.Floor())).NormSquared;
+                        if (r2 <= pot.Cutoff * pot.Cutoff) total += _weights[atom] * pot.EnergyFromSquare(r2);
+                    }
+        }
+        return total;
+    }
+
+    private static PairPotential Potential(Element ion, int ionCharge, string element, double charge, BvseOptions options)
+    {
+        if (charge * ionCharge < 0)
+        {
+            int q = (int)Math.Round(charge);
+            var pair = ionCharge > 0
+                ? SoftBvParameters.Pair(ion.Symbol, ionCharge, element, q)
+                : SoftBvParameters.Pair(element, q, ion.Symbol, ionCharge);
+            if (pair is null)
+                throw new LandscapeException($"softBV has no parameters for the pair {ion.Symbol}{Sign(ionCharge)}–{element}{Sign(q)}");
+            return PairPotential.Morse(pair.Value, options.PairTolerance);
+        }
+        int? nIon = SoftBvParameters.PrincipalQuantumNumber(ion.Symbol), n = SoftBvParameters.PrincipalQuantumNumber(element);
+        if (nIon is null || n is null)
+            throw new LandscapeException($"softBV has no principal quantum number for {(nIon is null ? ion.Symbol : element)}");
+        double prefactor = PairPotential.CoulombConstant * ionCharge * charge / Math.Sqrt(nIon.Value * (double)n.Value);
+        double screening = options.ScreeningFactor * (ion.CovalentRadius + Elements.BySymbol(element).CovalentRadius);
+        return PairPotential.Coulomb(prefactor, screening, options.PairTolerance);
+    }
+
+    /// <summary>The ion's own state where the structure holds it, otherwise its lowest positive state in softBV (Li+, Mg2+, Al3+).</summary>
+    private static int IonChargeOf(Structure structure, Element ion, ValenceAssignment valences)
+    {
+        if (valences.ByElement.TryGetValue(ion.Symbol, out double q) && Math.Abs(q) >= 0.5) return (int)Math.Round(q);
+        var positive = SoftBvParameters.Charges(ion.Symbol).Where(x => x > 0).ToList();
+        if (positive.Count == 0) throw new LandscapeException($"softBV lists no cationic state of {ion.Symbol}");
+        return positive.Min();
+    }
+
+    internal static string Sign(double q)
+    {
+        int n = (int)Math.Round(Math.Abs(q));
+        string mag = n == 1 ? "" : n.ToString(CultureInfo.InvariantCulture);
+        return mag + (q < 0 ? "−" : "+");
+    }
+
+    private static int Mod(int x, int n) => ((x % n) + n) % n;
+}

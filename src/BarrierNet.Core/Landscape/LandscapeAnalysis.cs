@@ -1,0 +1,25 @@
+using BarrierNet.Core.Crystal;
+using BarrierNet.Core.Migration;
+using BarrierNet.Core.Symmetry;
+
+namespace BarrierNet.Core.Landscape;
+
+/// <summary>
+/// Everything the `landscape` command reports for one structure: the BVSE grid of the mobile ion, its percolation
+/// barriers (eV above the grid's minimum), its symmetry-distinct local minima, and the valences and notes behind them.
+/// </summary>
+public sealed record LandscapeAnalysis(BvseLandscape Landscape, EnergyGrid Grid, PercolationResult Percolation, IReadOnlyList<LandscapeSite> Sites)
+{
+    public static LandscapeAnalysis Of(Structure structure, Element ion, BvseOptions? options = null, double symmetryTolerance = 0.1)
+    {
+        var landscape = BvseLandscape.For(structure, ion, options);
+        var grid = landscape.Grid();
+        var percolation = GridPercolation.Analyze(grid);
+        var operations = SymmetryFinder.Analyze(structure, symmetryTolerance).Operations;
+        return new LandscapeAnalysis(landscape, grid, percolation, LandscapeMinima.Find(grid, operations));
+    }
+
+    /// <summary>Percolation barriers only (for predict and screen, which need no sites).</summary>
+    public static PercolationResult PercolationOf(Structure structure, Element ion, BvseOptions? options = null) =>
+        GridPercolation.Analyze(BvseLandscape.Compute(structure, ion, options));
+}

@@ -1,0 +1,83 @@
+namespace BarrierNet.Core.Landscape;
+
+/// <summary>
+/// The interaction of the mobile ion with one kind of framework atom: a softBV Morse well for an anion,
+/// D0/2·[(exp((Rmin − r)/b) − 1)² − 1] (the halved depth of BVlain's and softBV's site energy), or a screened Coulomb
+/// repulsion for a cation, k·q_ion·q/√(n_ion·n)·erfc(r/ρ)/r with ρ = f·(r_cov,ion + r_cov). The cutoff is the distance
+/// beyond which the term stays below the tolerance.
+/// </summary>
+internal readonly struct PairPotential
+{
+    /// <summary>e²/(4πε0) in eV·Å.</summary>
+    public const double CoulombConstant = 14.3996454784;
+
+    /// <summary>Distances are floored here so a grid point on top of a cation gets a large finite energy, not infinity.</summary>
+    public const double SmallestDistance = 0.05;
+
+    private const double LongestCutoff = 12.0;
+
+    /// <summary>Spacing in r² (Å²) of the table the grid interpolates; linear interpolation is then good to a few parts per million (1e-5 eV where the energy is about 1 eV).</summary>
+    private const double TableStep = 0.002;
+
+    /// <summary>Below this r² (Å²) the grid evaluates the function itself, where it is too steep for the table.</summary>
+    private const double TableStart = 1.0;
+
+    private readonly bool _morse;
+    private readonly double _d0Half, _rMin, _alpha;
+    private readonly double _coulomb, _inverseScreening;
+
+    private PairPotential(bool morse, double d0Half, double rMin, double alpha, double coulomb, double inverseScreening, double tolerance)
+    {
+        _morse = morse; _d0Half = d0Half; _rMin = rMin; _alpha = alpha; _coulomb = coulomb; _inverseScreening = inverseScreening;
+        Cutoff = FindCutoff(tolerance);
+        _table = new double[(int)Math.Ceiling(Cutoff * Cutoff / TableStep) + 2];
+        for (int m = 0; m < _table.Length; m++) _table[m] = Energy(Math.Sqrt(m * TableStep));
+    }
+
+    private readonly double[] _table;
+
+    public double Cutoff { get; }
+
+    /// <summary>The energy at squared distance <paramref name="r2"/> ≤ cutoff², interpolated in r² beyond 1 Å (the grid's inner loop).</summary>
+    public double EnergyFromSquare(double r2)
+    {
+        if (r2 < TableStart) return Energy(Math.Sqrt(r2));
+        double x = r2 * (1 / TableStep);
+        int m = (int)x;
+        double t = x - m;
+        return _table[m] + t * (_table[m + 1] - _table[m]);
+    }
+
+    public static PairPotential Morse(SoftBvPair p, double tolerance) => new(true, p.D0 / 2, p.RMin, 1 / p.B, 0, 0, tolerance);
+
+    public static PairPotential Coulomb(double prefactor, double screeningLength, double tolerance) =>
+        new(false, 0, 0, 0, prefactor, 1 / screeningLength, tolerance);
+
+    public double Energy(double r)
+    {
+        if (r < SmallestDistance) r = SmallestDistance;
+        if (_morse)
+        {
+            double e = Math.Exp(_alpha * (_rMin - r)) - 1;
+            return _d0Half * (e * e - 1);
+        }
+        return _coulomb * Erfc(r * _inverseScreening) / r;
+    }
+
+    /// <summary>Complementary error function, Abramowitz &amp; Stegun 7.1.26 (absolute error below 1.5e-7), for x ≥ 0.</summary>
+    public static double Erfc(double x)
+    {
+        double t = 1 / (1 + 0.3275911 * x);
+        double poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
+        return poly * Math.Exp(-x * x);
+    }
+
+    private double FindCutoff(double tolerance)
+    {
+        // Both terms decay monotonically beyond the Morse minimum and at all distances for the Coulomb term.
+        double start = _morse ? Math.Max(_rMin, SmallestDistance) : SmallestDistance;
+        for (double r = start; r < LongestCutoff; r += 0.01)
+            if (Math.Abs(Energy(r)) < tolerance) return r;
+        return LongestCutoff;
+    }
+}
