@@ -17,7 +17,7 @@ namespace BarrierNet.Cli.Commands;
 /// </summary>
 public static class HopsCommand
 {
-    public sealed record Settings(HopOptions Hops, string Format, string? BandDir, string? NebDir, double BandWidth);
+    public sealed record Settings(HopOptions Hops, string Format, string? BandDir, string? NebDir, double BandWidth, NebPath NebPath = NebPath.Straight);
 
     public static Command Create()
     {
@@ -30,19 +30,30 @@ public static class HopsCommand
         format.AcceptOnlyFromAmong("table", "json");
         var writeBand = new Option<string?>("--write-band") { Description = "Write each hop's band as dataset-format JSON and as CIF into this directory" };
         var writeNeb = new Option<string?>("--write-neb") { Description = "Write VASP NEB inputs (00…06/POSCAR: endpoints + 5 linear images) per hop into this directory" };
+        var sites = SiteOption();
+        var nebPath = new Option<NebPath>("--neb-path") { Description = "Initial NEB path: Straight (default) or Landscape (the hop's minimum-energy path on the BVSE landscape)", DefaultValueFactory = _ => NebPath.Straight };
         var bandWidth = new Option<double>("--band-width") { Description = "Smallest perpendicular width of a band's supercell, Å (docs/bands.md)", DefaultValueFactory = _ => BandSupercell.DefaultMinimumWidth };
         var cmd = new Command("hops", "List the symmetry-distinct migration hops of the mobile ion and build the model's bands.");
         cmd.Arguments.Add(files);
-        foreach (var o in new Option[] { ion, maxHop, disorder, symprec, format, writeBand, writeNeb, bandWidth }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { ion, maxHop, disorder, symprec, format, writeBand, writeNeb, bandWidth, sites, nebPath }) cmd.Options.Add(o);
         cmd.SetAction(parseResult => CliErrors.Guard(() =>
         {
             var settings = new Settings(
-                new HopOptions(parseResult.GetValue(ion), parseResult.GetValue(maxHop), parseResult.GetValue(symprec), ParsePolicy(parseResult.GetValue(disorder))),
-                parseResult.GetValue(format)!, parseResult.GetValue(writeBand), parseResult.GetValue(writeNeb), parseResult.GetValue(bandWidth));
+                new HopOptions(parseResult.GetValue(ion), parseResult.GetValue(maxHop), parseResult.GetValue(symprec), ParsePolicy(parseResult.GetValue(disorder)),
+                    parseResult.GetValue(sites), Paths: true),
+                parseResult.GetValue(format)!, parseResult.GetValue(writeBand), parseResult.GetValue(writeNeb), parseResult.GetValue(bandWidth),
+                parseResult.GetValue(nebPath));
             return Run(parseResult.GetValue(files)!, settings, Console.Out, Console.Error);
         }));
         return cmd;
     }
+
+    /// <summary>`--sites auto|listed|landscape` (docs/landscape.md), shared by hops, predict, screen and suggest.</summary>
+    public static Option<SiteSource> SiteOption() => new("--sites")
+    {
+        Description = "Hop endpoints: Auto (default: the file's ion sites; landscape minima added when those give no hop), Listed (the file's sites only) or Landscape (always add the landscape's minima)",
+        DefaultValueFactory = _ => SiteSource.Auto,
+    };
 
     private static DisorderPolicy ParsePolicy(string? name)
     {
@@ -94,6 +105,8 @@ public static class HopsCommand
     private static void WriteBands(string file, HopAnalysis a, BandBuilder.Options bandOptions, Settings settings)
     {
         var json = new JsonSerializerOptions { WriteIndented = true };
+        if (settings.NebDir is not null && settings.NebPath == NebPath.Landscape && a.Paths is null)
+            throw new HopException("--neb-path landscape needs the landscape, which could not be computed for this structure");
         foreach (var hop in a.Hops)
         {
             var band = BandBuilder.Build(a.Framework, hop, bandOptions);
@@ -106,7 +119,9 @@ public static class HopsCommand
             }
             if (settings.NebDir is string nebDir)
             {
-                var images = NebImages.Linear(band.WithName(name));
+                var images = settings.NebPath == NebPath.Landscape
+                    ? NebImages.Along(band.WithName(name), BandBuilder.PathInBand(a.Framework, hop, a.Paths![hop.Index], bandOptions))
+                    : NebImages.Linear(band.WithName(name));
                 for (int k = 0; k < images.Count; k++)
                 {
                     var dir = Path.Combine(nebDir, name, k.ToString("00", CultureInfo.InvariantCulture));
@@ -147,6 +162,8 @@ public static class HopsCommand
                     ["image"] = new JsonArray(h.Image.A, h.Image.B, h.Image.C),
                     ["from_frac"] = Vec(h.FromFrac),
                     ["to_frac"] = Vec(h.ToFrac),
+                    ["bvse_barrier"] = a.Paths is { } p ? Math.Round(p[h.Index].Barrier, 4) : null,
+                    ["bvse_path"] = a.Paths is { } q ? PathJson(q[h.Index]) : null,
                 });
             arr.Add(new JsonObject
             {
@@ -164,6 +181,15 @@ public static class HopsCommand
         stdout.WriteLine(arr.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
     }
 
+    /// <summary>The minimum-energy path: arc length (Å), energy above the lower endpoint (eV) and fractional position of each point.</summary>
+    private static JsonObject PathJson(BarrierNet.Core.Landscape.EnergyPath path) => new()
+    {
+        ["length"] = Math.Round(path.Length, 4),
+        ["distance"] = new JsonArray(path.Distance.Select(d => (JsonNode)Math.Round(d, 4)).ToArray()),
+        ["energy"] = new JsonArray(path.Energies.Select(e => (JsonNode)Math.Round(e - path.LowerEndpoint, 4)).ToArray()),
+        ["frac"] = new JsonArray(path.Points.Select(p => (JsonNode)Vec(p)).ToArray()),
+    };
+
     private static JsonArray Vec(Vec3 v) => new(Math.Round(v.X, 6), Math.Round(v.Y, 6), Math.Round(v.Z, 6));
 
     private static void WriteTable(List<(string File, HopAnalysis Analysis, (int, int, int) Repeats)> reports, double maxHop, TextWriter stdout)
@@ -179,12 +205,12 @@ public static class HopsCommand
             stdout.WriteLine($"  {a.IonSites.Count} {a.Ion} sites in {a.IonSites.Select(s => s.EquivalenceClass).Distinct().Count()} symmetry classes; bands use {na}×{nb}×{nc} cells");
             foreach (var note in a.Framework.Notes) stdout.WriteLine("  disorder: " + note);
             var table = new Table().Border(TableBorder.Rounded);
-            foreach (var col in new[] { "#", "from", "to", "length (Å)", "multiplicity", "bottleneck (Å)", "image" }) table.AddColumn(col);
+            foreach (var col in new[] { "#", "from", "to", "length (Å)", "multiplicity", "bottleneck (Å)", "image", "BVSE barrier (eV)" }) table.AddColumn(col);
             foreach (var h in a.Hops)
                 table.AddRow(
                     (h.Index + 1).ToString(inv), Markup.Escape(h.FromLabel), Markup.Escape(h.ToLabel),
                     h.Length.ToString("F3", inv), h.Multiplicity.ToString(inv), h.Bottleneck.ToString("F3", inv),
-                    Markup.Escape($"[{h.Image.A} {h.Image.B} {h.Image.C}]"));
+                    Markup.Escape($"[{h.Image.A} {h.Image.B} {h.Image.C}]"), a.Paths is { } p ? p[h.Index].Barrier.ToString("F3", inv) : "–");
             console.Write(table);
             if (a.Hops.Count == 0) stdout.WriteLine($"no {a.Ion}–{a.Ion} pair within {maxHop.ToString(inv)} Å; raise --max-hop");
         }

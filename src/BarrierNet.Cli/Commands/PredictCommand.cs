@@ -35,11 +35,12 @@ public static class PredictCommand
         var cmd = new Command("predict", "Predict the migration barrier of every distinct hop of the mobile ion, and whether the material conducts.");
         cmd.Arguments.Add(files);
         var orderings = new OrderingOptions();
-        foreach (var o in new Option[] { ion, head, model, maxHop, threshold, disorder, symprec, format }.Concat(orderings.All)) cmd.Options.Add(o);
+        var sites = HopsCommand.SiteOption();
+        foreach (var o in new Option[] { ion, head, model, maxHop, threshold, disorder, symprec, format, sites }.Concat(orderings.All)) cmd.Options.Add(o);
         cmd.SetAction(parseResult => CliErrors.Guard(() =>
         {
             var policy = DisorderPolicy.Parse(parseResult.GetValue(disorder));
-            var settings = new Settings(new HopOptions(parseResult.GetValue(ion), parseResult.GetValue(maxHop), parseResult.GetValue(symprec), policy),
+            var settings = new Settings(new HopOptions(parseResult.GetValue(ion), parseResult.GetValue(maxHop), parseResult.GetValue(symprec), policy, parseResult.GetValue(sites)),
                 parseResult.GetValue(head)!, parseResult.GetValue(model), parseResult.GetValue(threshold), parseResult.GetValue(format)!,
                 orderings.Read(parseResult));
             return Run(parseResult.GetValue(files)!, settings, Console.Out, Console.Error);

@@ -31,7 +31,8 @@ public static class ScreenCommand
         var cmd = new Command("screen", "Score every material of a Materials Project dump or a folder of structures; one CSV row per material.");
         cmd.Arguments.Add(input);
         var orderings = new OrderingOptions();
-        foreach (var o in new Option[] { ion, outPath, errorsPath, jobs, resume, shard, head, model, maxHop, threshold, batch }.Concat(orderings.All)) cmd.Options.Add(o);
+        var sites = HopsCommand.SiteOption();
+        foreach (var o in new Option[] { ion, outPath, errorsPath, jobs, resume, shard, head, model, maxHop, threshold, batch, sites }.Concat(orderings.All)) cmd.Options.Add(o);
         cmd.SetAction(parseResult => CliErrors.Guard(() =>
         {
             var output = parseResult.GetValue(outPath)!;
@@ -40,7 +41,7 @@ public static class ScreenCommand
                 parseResult.GetValue(ion), parseResult.GetValue(resume), ShardSpec.Parse(parseResult.GetValue(shard)!),
                 Math.Max(1, parseResult.GetValue(batch)));
             var modelDir = parseResult.GetValue(model) ?? ModelPaths.HeadDirectory(parseResult.GetValue(head)!);
-            var hopOptions = new HopOptions(parseResult.GetValue(ion), parseResult.GetValue(maxHop));
+            var hopOptions = new HopOptions(parseResult.GetValue(ion), parseResult.GetValue(maxHop), Sites: parseResult.GetValue(sites));
             var predictor = new MaterialPredictor(BarrierModelLoader.Load(modelDir), hopOptions, parseResult.GetValue(threshold), jobs: parseResult.GetValue(jobs),
                 orderings: orderings.Read(parseResult));
             return Run(new ScreenRunner(predictor, options), options, Console.Error);

@@ -33,11 +33,12 @@ public static class SuggestCommand
         format.AcceptOnlyFromAmong("table", "json");
         var cmd = new Command("suggest", "Rank hops for the next DFT-NEB calculations (active learning).");
         cmd.Arguments.Add(inputs);
-        foreach (var o in new Option[] { budget, strategy, ion, head, model, maxHop, threshold, writeNeb, format }) cmd.Options.Add(o);
+        var sites = HopsCommand.SiteOption();
+        foreach (var o in new Option[] { budget, strategy, ion, head, model, maxHop, threshold, writeNeb, format, sites }) cmd.Options.Add(o);
         cmd.SetAction(parseResult => CliErrors.Guard(() =>
         {
             var modelDir = parseResult.GetValue(model) ?? ModelPaths.HeadDirectory(parseResult.GetValue(head)!);
-            var predictor = new MaterialPredictor(BarrierModelLoader.Load(modelDir), new HopOptions(parseResult.GetValue(ion), parseResult.GetValue(maxHop)), parseResult.GetValue(threshold));
+            var predictor = new MaterialPredictor(BarrierModelLoader.Load(modelDir), new HopOptions(parseResult.GetValue(ion), parseResult.GetValue(maxHop), Sites: parseResult.GetValue(sites)), parseResult.GetValue(threshold));
             return Run(parseResult.GetValue(inputs)!, predictor, parseResult.GetValue(budget), parseResult.GetValue(strategy)!,
                 parseResult.GetValue(writeNeb), parseResult.GetValue(format)!, Console.Out, Console.Error);
         }));

@@ -69,6 +69,8 @@ public static class BandBuilder
                 var f = ToSuper(s.Frac.Wrap() + t);
                 totalIons += s.Occupancy;
                 totalShared += s.SharedWith is null ? 0 : s.SharedOccupancy;
+                // Interstitial sites from the landscape (occupancy 0) are endpoints only: the host's ions stay on listed sites.
+                if (s.Occupancy <= 0) continue;
                 if (supercell.MinimumImageDistance(f, from) < 1e-3 || supercell.MinimumImageDistance(f, toWrapped) < 1e-3) continue;
                 candidates.Add(f);
                 occupancies.Add(s.Occupancy);
@@ -123,6 +125,17 @@ public static class BandBuilder
                 endpoints.Concat(ions.Select(i => candidates[i])).ToList(), count)
             : OrderingSampler.Subset(free.Count, count, random);
         foreach (int k in picked) yield return new Site(sharedWith[free[k]]!, candidates[free[k]]);
+    }
+
+    /// <summary>
+    /// A path of the unit cell (starting at the hop's from-site) in the fractional coordinates of the hop's band, as a
+    /// function of the fraction t of its length: for NEB images along the landscape's minimum-energy path.
+    /// </summary>
+    public static Func<double, Vec3?> PathInBand(IonFramework framework, Hop hop, Landscape.EnergyPath path, Options? options = null)
+    {
+        var (na, nb, nc) = Repeats(framework, options);
+        var shift = hop.FromFrac.Wrap() - path.Points[0];
+        return t => { var f = path.At(t) + shift; return new Vec3(f.X / na, f.Y / nb, f.Z / nc); };
     }
 
     /// <summary>The supercell repeats a band of this framework uses (for reports).</summary>
