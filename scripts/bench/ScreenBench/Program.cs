@@ -2,7 +2,8 @@
 // training bands with the ion restored on both ends of its hop (image 0 + image 4 + host, ~100-atom cells),
 // then screens it with the given model and reports materials/min and hops/s.
 // With a pretraining file (e.g. pretrain/fe.json) instead, the dump is its Li-containing Materials Project structures.
-// Usage: dotnet run -c Release --project scripts/bench/ScreenBench -- BARRIER_JSON|PRETRAIN_JSON MODEL_DIR [N_MATERIALS] [JOBS]
+// Usage: dotnet run -c Release --project scripts/bench/ScreenBench -- BARRIER_JSON|PRETRAIN_JSON MODEL_DIR [N_MATERIALS] [JOBS] [LANDSCAPE_RESOLUTION]
+// (LANDSCAPE_RESOLUTION: grid spacing of the bond-valence landscape in Å, default 0.2; 0 screens without it)
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using BarrierNet.Core.Data;
@@ -14,6 +15,7 @@ using BarrierNet.Model.Evaluation;
 if (args.Length < 2) { Console.Error.WriteLine("usage: ScreenBench BARRIER_JSON MODEL_DIR [N] [JOBS]"); return 2; }
 int n = args.Length > 2 ? int.Parse(args[2]) : 200;
 int jobs = args.Length > 3 ? int.Parse(args[3]) : Environment.ProcessorCount;
+double landscape = args.Length > 4 ? double.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 0.2;
 // A pretraining property file (Materials Project structures) gives a realistic dump: its Li-containing entries.
 bool fromMp = !args[0].Contains("em-band", StringComparison.Ordinal);
 var entries = fromMp ? new List<BarrierEntry>() : BarrierDataset.Load(args[0]).ToList();
@@ -48,11 +50,11 @@ using (var w = new StreamWriter(dump))
 var clock = Stopwatch.StartNew();
 var model = BarrierModelLoader.Load(args[1]);
 var loaded = clock.Elapsed;
-var predictor = new MaterialPredictor(model, new HopOptions(), jobs: jobs);
+var predictor = new MaterialPredictor(model, new HopOptions(), jobs: jobs, landscapeResolution: landscape);
 var runner = new ScreenRunner(predictor, new ScreenOptions(dump, Path.Combine(dir, "out.csv"), Path.Combine(dir, "errors.csv"), null, false, ShardSpec.All));
 var s = runner.Run();
 Console.WriteLine($"model load {loaded.TotalSeconds:F1} s; {s.Scored} of {n} materials scored ({s.Errors} errors, {s.WithoutIon} without ion) " +
-    $"in {s.Elapsed.TotalSeconds:F1} s with {jobs} jobs: {s.MaterialsPerSecond * 60:F0} materials/min, {s.HopsPerSecond:F1} hops/s");
+    $"in {s.Elapsed.TotalSeconds:F1} s with {jobs} jobs, landscape {(landscape > 0 ? $"at {landscape} Å" : "off")}: {s.MaterialsPerSecond * 60:F0} materials/min, {s.HopsPerSecond:F1} hops/s");
 foreach (var line in File.ReadLines(Path.Combine(dir, "errors.csv")).Take(6)) Console.WriteLine("  " + line);
 Directory.Delete(dir, true);
 return 0;

@@ -112,6 +112,7 @@ public static class LandscapeCommand
                 ["ion_charge"] = l.IonCharge,
                 ["percolation"] = new JsonObject { ["1d"] = N(a.Percolation.OneD), ["2d"] = N(a.Percolation.TwoD), ["3d"] = N(a.Percolation.ThreeD) },
                 ["grid"] = new JsonArray(a.Grid.Na, a.Grid.Nb, a.Grid.Nc),
+                ["energy_minimum"] = R(a.Grid.Minimum),
                 ["resolution"] = l.Options.Resolution,
                 ["oxidation_states"] = new JsonObject(l.Valences.ByElement.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)JsonValue.Create(R(kv.Value))))),
                 ["oxidation_state_source"] = l.Valences.Source == ValenceSource.File ? "file" : "bond_valence_sums",

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using BarrierNet.Core.IO;
+using BarrierNet.Core.Landscape;
 using BarrierNet.Core.Migration;
 using BarrierNet.Model.Apps;
 using BarrierNet.Model.Evaluation;
@@ -89,6 +90,13 @@ public static class PredictCommand
 
     private static (double Lo, double Hi)? Interval(BarrierPrediction p) => p.Interval90;
 
+    /// <summary>BVSE percolation barriers in eV, JSON null where the landscape has no network or was not computed.</summary>
+    private static JsonObject Bvse(BvsePercolation b)
+    {
+        JsonNode? V(double? v) => v is double x ? JsonValue.Create(R(x)) : null;
+        return new JsonObject { ["1d"] = V(b.Percolation?.OneD), ["2d"] = V(b.Percolation?.TwoD), ["3d"] = V(b.Percolation?.ThreeD) };
+    }
+
     private static void WriteJson(IReadOnlyList<MaterialReport> reports, TextWriter stdout)
     {
         var arr = new JsonArray();
@@ -127,6 +135,8 @@ public static class PredictCommand
                 ["hops"] = hops,
                 ["lowest_barrier"] = R(r.LowestBarrier),
                 ["percolation"] = new JsonObject { ["1d"] = N(r.Percolation.OneD), ["2d"] = N(r.Percolation.TwoD), ["3d"] = N(r.Percolation.ThreeD) },
+                ["bvse_percolation"] = Bvse(r.Bvse),
+                ["bvse_error"] = r.Bvse.Reason,
                 ["class"] = r.Class,
                 ["threshold"] = r.Threshold,
                 ["disorder"] = new JsonArray(r.Analysis.Framework.Notes.Select(n => (JsonNode)JsonValue.Create(n)!).ToArray()),
@@ -176,6 +186,9 @@ public static class PredictCommand
                 stdout.WriteLine($"  barriers: mean over {spread.Count} orderings of the disordered sublattices; spread between orderings (1σ) up to {r.Hops.Max(h => h.Orderings?.StandardDeviation ?? 0).ToString("F3", inv)} eV, included in the interval");
             string P(double? e) => e is double x ? x.ToString("F3", inv) + " eV" : "none";
             stdout.WriteLine($"  lowest barrier {r.LowestBarrier.ToString("F3", inv)} eV; percolation 1D {P(r.Percolation.OneD)}, 2D {P(r.Percolation.TwoD)}, 3D {P(r.Percolation.ThreeD)}");
+            stdout.WriteLine(r.Bvse.Percolation is { } bv
+                ? $"  bond-valence landscape: percolation 1D {P(bv.OneD)}, 2D {P(bv.TwoD)}, 3D {P(bv.ThreeD)}"
+                : $"  bond-valence landscape: not computed ({r.Bvse.Reason})");
             stdout.WriteLine($"  class: {r.Class} conductor (threshold {r.Threshold.ToString("0.###", inv)} eV on the lowest percolating barrier)");
             stdout.WriteLine();
         }

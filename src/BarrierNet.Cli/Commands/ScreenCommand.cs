@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using BarrierNet.Core.Landscape;
 using BarrierNet.Core.Migration;
 using BarrierNet.Model.Apps;
 using BarrierNet.Model.Evaluation;
@@ -28,11 +29,12 @@ public static class ScreenCommand
         var maxHop = new Option<double>("--max-hop") { Description = "Longest ion–ion distance considered as a hop, Å", DefaultValueFactory = _ => 5.0 };
         var threshold = new Option<double>("--threshold") { Description = "Good/bad threshold, eV", DefaultValueFactory = _ => BarrierClass.DefaultThreshold };
         var batch = new Option<int>("--batch") { Description = "Materials per batch (rows are flushed after each)", DefaultValueFactory = _ => 32 };
+        var landscape = new Option<double>("--landscape-resolution") { Description = "Grid spacing of the bond-valence landscape behind the bvse_percolation columns, Å (0: leave them empty)", DefaultValueFactory = _ => BvseOptions.DefaultResolution };
         var cmd = new Command("screen", "Score every material of a Materials Project dump or a folder of structures; one CSV row per material.");
         cmd.Arguments.Add(input);
         var orderings = new OrderingOptions();
         var sites = HopsCommand.SiteOption();
-        foreach (var o in new Option[] { ion, outPath, errorsPath, jobs, resume, shard, head, model, maxHop, threshold, batch, sites }.Concat(orderings.All)) cmd.Options.Add(o);
+        foreach (var o in new Option[] { ion, outPath, errorsPath, jobs, resume, shard, head, model, maxHop, threshold, batch, landscape, sites }.Concat(orderings.All)) cmd.Options.Add(o);
         cmd.SetAction(parseResult => CliErrors.Guard(() =>
         {
             var output = parseResult.GetValue(outPath)!;
@@ -42,8 +44,10 @@ public static class ScreenCommand
                 Math.Max(1, parseResult.GetValue(batch)));
             var modelDir = parseResult.GetValue(model) ?? ModelPaths.HeadDirectory(parseResult.GetValue(head)!);
             var hopOptions = new HopOptions(parseResult.GetValue(ion), parseResult.GetValue(maxHop), Sites: parseResult.GetValue(sites));
+            double resolution = parseResult.GetValue(landscape);
+            if (!(resolution == 0 || resolution >= 0.02 && resolution <= 2)) throw new ArgumentException("--landscape-resolution must be 0 (off) or a spacing in Å between 0.02 and 2");
             var predictor = new MaterialPredictor(BarrierModelLoader.Load(modelDir), hopOptions, parseResult.GetValue(threshold), jobs: parseResult.GetValue(jobs),
-                orderings: orderings.Read(parseResult));
+                landscapeResolution: resolution, orderings: orderings.Read(parseResult));
             return Run(new ScreenRunner(predictor, options), options, Console.Error);
         }));
         return cmd;

@@ -38,7 +38,7 @@ public static class SuggestCommand
         cmd.SetAction(parseResult => CliErrors.Guard(() =>
         {
             var modelDir = parseResult.GetValue(model) ?? ModelPaths.HeadDirectory(parseResult.GetValue(head)!);
-            var predictor = new MaterialPredictor(BarrierModelLoader.Load(modelDir), new HopOptions(parseResult.GetValue(ion), parseResult.GetValue(maxHop), Sites: parseResult.GetValue(sites)), parseResult.GetValue(threshold));
+            var predictor = new MaterialPredictor(BarrierModelLoader.Load(modelDir), new HopOptions(parseResult.GetValue(ion), parseResult.GetValue(maxHop), Sites: parseResult.GetValue(sites)), parseResult.GetValue(threshold), landscapeResolution: 0);
             return Run(parseResult.GetValue(inputs)!, predictor, parseResult.GetValue(budget), parseResult.GetValue(strategy)!,
                 parseResult.GetValue(writeNeb), parseResult.GetValue(format)!, Console.Out, Console.Error);
         }));

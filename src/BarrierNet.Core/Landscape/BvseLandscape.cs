@@ -7,7 +7,9 @@ namespace BarrierNet.Core.Landscape;
 /// The bond-valence site energy (BVSE) of a mobile ion anywhere in a crystal: a softBV Morse attraction to every anion
 /// plus a screened Coulomb repulsion from every other cation, each framework site weighted by its occupancy, so a
 /// disordered file needs no ordering. The mobile ion's own sublattice is left out, as softBV and BVlain do: the
-/// landscape is what one ion sees in the host. Sums run over all periodic images within each pair's cutoff.
+/// landscape is what one ion sees in the host. A cation sharing a site with the mobile ion (La beside Li on the A site
+/// of LLTO) is absent wherever the ion sits on that site, so its repulsion is switched off smoothly within 1–2 Å of
+/// the site rather than piled onto the ion's own site. Sums run over all periodic images within each pair's cutoff.
 /// </summary>
 public sealed class BvseLandscape
 {
@@ -51,7 +53,8 @@ public sealed class BvseLandscape
         var valences = OxidationStates.Assign(structure);
         int ionCharge = IonChargeOf(structure, ion, valences);
         var notes = new List<string>(valences.Notes);
-        var kinds = new Dictionary<(string, double), int>();
+        var shared = SharedWithIon(structure, ion.Symbol);
+        var kinds = new Dictionary<(string, double, bool), int>();
         var potentials = new List<PairPotential>();
         var positions = new List<Vec3>();
         var weights = new List<double>();
@@ -61,11 +64,11 @@ public sealed class BvseLandscape
             var site = structure.Sites[i];
             double q = valences.Charges[i];
             if (site.Element == ion.Symbol || q == 0 || site.Occupancy <= 0) continue;
-            if (!kinds.TryGetValue((site.Element, q), out int k))
+            if (!kinds.TryGetValue((site.Element, q, shared[i]), out int k))
             {
                 k = potentials.Count;
-                potentials.Add(Potential(ion, ionCharge, site.Element, q, options));
-                kinds[(site.Element, q)] = k;
+                potentials.Add(Potential(ion, ionCharge, site.Element, q, options, shared[i]));
+                kinds[(site.Element, q, shared[i])] = k;
             }
             var f = site.Frac;
             positions.Add(structure.Lattice.ToCartesian(new Vec3(f.X - Math.Floor(f.X), f.Y - Math.Floor(f.Y), f.Z - Math.Floor(f.Z))));
@@ -156,7 +159,17 @@ public sealed class BvseLandscape
         return total;
     }
 
-    private static PairPotential Potential(Element ion, int ionCharge, string element, double charge, BvseOptions options)
+    /// <summary>Which site entries share their position with the mobile ion (co-occupants of its sites).</summary>
+    private static bool[] SharedWithIon(Structure structure, string ion)
+    {
+        var shared = new bool[structure.Count];
+        foreach (var group in SitePositions.Group(structure))
+            if (group.Any(i => structure.Sites[i].Element == ion))
+                foreach (int i in group) shared[i] = structure.Sites[i].Element != ion;
+        return shared;
+    }
+
+    private static PairPotential Potential(Element ion, int ionCharge, string element, double charge, BvseOptions options, bool sharedSite)
     {
         if (charge * ionCharge < 0)
         {
@@ -173,7 +186,7 @@ public sealed class BvseLandscape
             throw new LandscapeException($"softBV has no principal quantum number for {(nIon is null ? ion.Symbol : element)}");
         double prefactor = PairPotential.CoulombConstant * ionCharge * charge / Math.Sqrt(nIon.Value * (double)n.Value);
         double screening = options.ScreeningFactor * (ion.CovalentRadius + Elements.BySymbol(element).CovalentRadius);
-        return PairPotential.Coulomb(prefactor, screening, options.PairTolerance);
+        return PairPotential.Coulomb(prefactor, screening, options.PairTolerance, sharedSite);
     }
 
     /// <summary>The ion's own state where the structure holds it, otherwise its lowest positive state in softBV (Li+, Mg2+, Al3+).</summary>

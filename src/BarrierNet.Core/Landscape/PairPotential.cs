@@ -22,13 +22,16 @@ internal readonly struct PairPotential
     /// <summary>Below this r² (Å²) the grid evaluates the function itself, where it is too steep for the table.</summary>
     private const double TableStart = 1.0;
 
-    private readonly bool _morse;
+    /// <summary>A cation sharing the mobile ion's own site is absent wherever the ion sits there: its repulsion is switched off within <see cref="SharedSiteInner"/> Å of the site and fully on beyond <see cref="SharedSiteOuter"/> Å.</summary>
+    public const double SharedSiteInner = 1.0, SharedSiteOuter = 2.0;
+
+    private readonly bool _morse, _sharedSite;
     private readonly double _d0Half, _rMin, _alpha;
     private readonly double _coulomb, _inverseScreening;
 
-    private PairPotential(bool morse, double d0Half, double rMin, double alpha, double coulomb, double inverseScreening, double tolerance)
+    private PairPotential(bool morse, double d0Half, double rMin, double alpha, double coulomb, double inverseScreening, double tolerance, bool sharedSite = false)
     {
-        _morse = morse; _d0Half = d0Half; _rMin = rMin; _alpha = alpha; _coulomb = coulomb; _inverseScreening = inverseScreening;
+        _morse = morse; _d0Half = d0Half; _rMin = rMin; _alpha = alpha; _coulomb = coulomb; _inverseScreening = inverseScreening; _sharedSite = sharedSite;
         Cutoff = FindCutoff(tolerance);
         _table = new double[(int)Math.Ceiling(Cutoff * Cutoff / TableStep) + 2];
         for (int m = 0; m < _table.Length; m++) _table[m] = Energy(Math.Sqrt(m * TableStep));
@@ -50,8 +53,9 @@ internal readonly struct PairPotential
 
     public static PairPotential Morse(SoftBvPair p, double tolerance) => new(true, p.D0 / 2, p.RMin, 1 / p.B, 0, 0, tolerance);
 
-    public static PairPotential Coulomb(double prefactor, double screeningLength, double tolerance) =>
-        new(false, 0, 0, 0, prefactor, 1 / screeningLength, tolerance);
+    /// <param name="sharedSite">The cation shares a site with the mobile ion (La beside Li on the A site of LLTO).</param>
+    public static PairPotential Coulomb(double prefactor, double screeningLength, double tolerance, bool sharedSite = false) =>
+        new(false, 0, 0, 0, prefactor, 1 / screeningLength, tolerance, sharedSite);
 
     public double Energy(double r)
     {
@@ -61,7 +65,15 @@ internal readonly struct PairPotential
             double e = Math.Exp(_alpha * (_rMin - r)) - 1;
             return _d0Half * (e * e - 1);
         }
-        return _coulomb * Erfc(r * _inverseScreening) / r;
+        double coulomb = _coulomb * Erfc(r * _inverseScreening) / r;
+        return _sharedSite ? coulomb * Switch(r) : coulomb;
+    }
+
+    /// <summary>Smooth step from 0 at <see cref="SharedSiteInner"/> to 1 at <see cref="SharedSiteOuter"/>.</summary>
+    private static double Switch(double r)
+    {
+        double t = Math.Clamp((r - SharedSiteInner) / (SharedSiteOuter - SharedSiteInner), 0, 1);
+        return t * t * (3 - 2 * t);
     }
 
     /// <summary>Complementary error function, Abramowitz &amp; Stegun 7.1.26 (absolute error below 1.5e-7), for x ≥ 0.</summary>
@@ -75,7 +87,7 @@ internal readonly struct PairPotential
     private double FindCutoff(double tolerance)
     {
         // Both terms decay monotonically beyond the Morse minimum and at all distances for the Coulomb term.
-        double start = _morse ? Math.Max(_rMin, SmallestDistance) : SmallestDistance;
+        double start = _morse ? Math.Max(_rMin, SmallestDistance) : _sharedSite ? SharedSiteOuter : SmallestDistance;
         for (double r = start; r < LongestCutoff; r += 0.01)
             if (Math.Abs(Energy(r)) < tolerance) return r;
         return LongestCutoff;

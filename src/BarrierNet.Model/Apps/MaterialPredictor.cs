@@ -1,5 +1,6 @@
 using BarrierNet.Core.Crystal;
 using BarrierNet.Core.Data;
+using BarrierNet.Core.Landscape;
 using BarrierNet.Core.Migration;
 using BarrierNet.Model.Evaluation;
 
@@ -19,10 +20,14 @@ public sealed class MaterialPredictor
     private readonly BandBuilder.Options _bands;
     private readonly int _jobs;
     private readonly DisorderSampling _orderings;
+    private readonly BvseOptions? _landscape;
 
+    /// <param name="landscapeResolution">Grid spacing (Å) of the bond-valence landscape whose percolation barriers
+    /// each report carries; 0 leaves the landscape out.</param>
     public MaterialPredictor(IBarrierPredictor model, HopOptions hops, double threshold = BarrierClass.DefaultThreshold,
-        BandBuilder.Options? bands = null, int jobs = 0, DisorderSampling? orderings = null)
+        BandBuilder.Options? bands = null, int jobs = 0, double landscapeResolution = BvseOptions.DefaultResolution, DisorderSampling? orderings = null)
     {
+        _landscape = landscapeResolution > 0 ? new BvseOptions(landscapeResolution) : null;
         _orderings = orderings ?? new DisorderSampling();
         if (_orderings.Count < 1) throw new ArgumentException("--orderings must be at least 1");
         _model = model;
@@ -83,9 +88,15 @@ public sealed class MaterialPredictor
     {
         var prepared = new (HopAnalysis Analysis, IReadOnlyList<BarrierEntry> Entries, int Orderings)?[items.Count];
         var errors = new string?[items.Count];
+        var landscapes = new BvsePercolation[items.Count];
         Parallel.For(0, items.Count, new ParallelOptions { MaxDegreeOfParallelism = _jobs }, i =>
         {
-            try { prepared[i] = PrepareOrderings(items[i].Structure, items[i].Name); }
+            try
+            {
+                prepared[i] = PrepareOrderings(items[i].Structure, items[i].Name);
+                landscapes[i] = _landscape is null ? BvsePercolation.NotComputed
+                    : BvsePercolation.Of(items[i].Structure, prepared[i]!.Value.Analysis.Ion, _landscape);
+            }
             catch (Exception e) when (e is HopException or ArgumentException or InvalidOperationException) { errors[i] = e.Message; }
         });
 
@@ -111,7 +122,7 @@ public sealed class MaterialPredictor
             var edges = HopNetwork.Edges(p.Analysis, hops.Select(x => x.Prediction.Mean).ToList(), _hops.SymmetryTolerance);
             var percolation = Percolation.Analyze(p.Analysis.IonSites.Count, edges);
             var sorted = hops.OrderBy(x => x.Prediction.Mean).ToList();
-            results[i] = (new MaterialReport(items[i].Name, items[i].Structure.ReducedFormula, p.Analysis, sorted, percolation, Threshold), null);
+            results[i] = (new MaterialReport(items[i].Name, items[i].Structure.ReducedFormula, p.Analysis, sorted, percolation, Threshold) { Bvse = landscapes[i] }, null);
         }
         return results;
     }

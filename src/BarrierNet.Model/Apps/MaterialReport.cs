@@ -1,3 +1,4 @@
+using BarrierNet.Core.Landscape;
 using BarrierNet.Core.Migration;
 using BarrierNet.Model.Evaluation;
 
@@ -45,6 +46,9 @@ public sealed record OrderingSpread(int Count, double StandardDeviation, double 
 public sealed record MaterialReport(string Source, string Formula, HopAnalysis Analysis, IReadOnlyList<HopPrediction> Hops,
     PercolationResult Percolation, double Threshold)
 {
+    /// <summary>Percolation barriers of the bond-valence site-energy landscape, independent of the model (null fields with the reason when it could not be computed).</summary>
+    public BvsePercolation Bvse { get; init; } = BvsePercolation.NotComputed;
+
     public double LowestBarrier => Hops.Min(h => h.Prediction.Mean);
 
     /// <summary>The smallest barrier at which the ion sites form an infinite network in any dimension.</summary>

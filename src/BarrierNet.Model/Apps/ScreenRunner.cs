@@ -80,7 +80,8 @@ public sealed class ScreenRunner
                         if (reports[i].Report is { } r)
                         {
                             rows.Add(new ScreenRow(batch[i].Id, r.Formula, r.Analysis.Ion, r.Hops.Count, r.LowestBarrier,
-                                r.Percolation.OneD, r.Percolation.TwoD, r.Percolation.ThreeD, r.Uncertainty, r.Class));
+                                r.Percolation.OneD, r.Percolation.TwoD, r.Percolation.ThreeD, r.Uncertainty, r.Class,
+                                r.Bvse.Percolation?.OneD, r.Bvse.Percolation?.TwoD, r.Bvse.Percolation?.ThreeD));
                             hops += r.Hops.Count;
                         }
                         else Error(_lineOf[batch[i].Id], batch[i].Id, reports[i].Error ?? "unknown failure");

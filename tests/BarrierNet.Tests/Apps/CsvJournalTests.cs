@@ -22,7 +22,7 @@ public class CsvJournalTests
             }
             var lines = File.ReadAllLines(path);
             Assert.Equal(4, lines.Length);
-            Assert.StartsWith("material_id,formula,ion,n_hops,min_barrier,percolation_1d,percolation_2d,percolation_3d,uncertainty,class", lines[0]);
+            Assert.StartsWith("material_id,formula,ion,n_hops,min_barrier,percolation_1d,percolation_2d,percolation_3d,uncertainty,class,bvse_percolation_1d,bvse_percolation_2d,bvse_percolation_3d", lines[0]);
             Assert.StartsWith("mp-3,", lines[3]);
         }
         finally { File.Delete(path); }

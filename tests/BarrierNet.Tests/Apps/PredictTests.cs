@@ -22,6 +22,8 @@ public class PredictTests
         Assert.Equal(report.Hops[0].Prediction.Mean, report.Percolation.OneD!.Value, 9);
         Assert.Equal(report.Hops[1].Prediction.Mean, report.Percolation.TwoD!.Value, 9);
         Assert.Equal("good", report.Class); // 0.2 × 3.03 = 0.61 < 0.65
+        Assert.Null(report.Bvse.Reason);
+        Assert.True(report.Bvse.Percolation!.OneD < report.Bvse.Percolation.TwoD);
     }
 
     [Fact]
@@ -56,6 +58,10 @@ public class PredictTests
         foreach (var key in new[] { "from", "to", "length", "multiplicity", "barrier", "interval", "class" }) Assert.True(hop.TryGetProperty(key, out _), key);
         Assert.Equal(2, hop.GetProperty("interval").GetArrayLength());
         foreach (var key in new[] { "1d", "2d", "3d" }) Assert.True(first.GetProperty("percolation").TryGetProperty(key, out _), key);
+        // The bond-valence landscape's barriers sit beside the model's: olivine's b channel is 1D, its 3D network far higher.
+        var bvse = first.GetProperty("bvse_percolation");
+        Assert.InRange(bvse.GetProperty("1d").GetDouble(), 0.2, 0.7);
+        Assert.True(bvse.GetProperty("3d").GetDouble() > 2);
         Directory.Delete(model, true);
     }
 }

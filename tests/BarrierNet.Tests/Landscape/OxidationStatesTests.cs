@@ -62,3 +62,37 @@ public class OxidationStatesTests
         Assert.DoesNotContain("\n", e.Message);
     }
 }
+
+public class DisorderedLandscapeTests
+{
+    [Fact]
+    public void PerovskiteWithLithiumSharingTheLanthanumSiteConductsIn3D()
+    {
+        // LLTO-type cubic perovskite: A site La 0.55 + Li 0.35 (+ vacancies), B site Ti, O on the faces. No ordering is
+        // needed: La weighs in by its occupancy, Li's own sublattice is left out, and the A-site cages connect in 3D.
+        var lattice = BarrierNet.Core.Crystal.Lattice.FromParameters(3.87, 3.87, 3.87, 90, 90, 90);
+        var s = new Structure(lattice, new[]
+        {
+            new Site("La", new Vec3(0, 0, 0), 0.55),
+            new Site("Li", new Vec3(0, 0, 0), 0.35),
+            new Site("Ti", new Vec3(0.5, 0.5, 0.5)),
+            new Site("O", new Vec3(0.5, 0.5, 0)),
+            new Site("O", new Vec3(0.5, 0, 0.5)),
+            new Site("O", new Vec3(0, 0.5, 0.5)),
+        });
+        var a = LandscapeAnalysis.Of(s, BarrierNet.Core.Elements.BySymbol("Li"), new BvseOptions(0.25));
+        Assert.Equal(4, a.Landscape.Valences.ByElement["Ti"]);
+        Assert.Equal(3, a.Landscape.Valences.ByElement["La"]);
+        Assert.NotNull(a.Percolation.ThreeD);
+        Assert.Equal(a.Percolation.OneD!.Value, a.Percolation.ThreeD!.Value, 9); // cubic: all three directions open together
+    }
+
+    [Fact]
+    public void DisorderedNasiconHasAThreeDimensionalSodiumNetwork()
+    {
+        var s = StructureReader.Read(RepoPaths.Fixture("hops", "cif", "nasicon-disordered.cif"));
+        var a = LandscapeAnalysis.Of(s, BarrierNet.Core.Elements.BySymbol("Na"), new BvseOptions(0.3));
+        Assert.NotNull(a.Percolation.ThreeD);
+        Assert.True(a.Percolation.ThreeD < 1.5, $"3D {a.Percolation.ThreeD}");
+    }
+}
