@@ -41,7 +41,7 @@ public static class PredictCommand
         cmd.SetAction(parseResult => CliErrors.Guard(() =>
         {
             var policy = DisorderPolicy.Parse(parseResult.GetValue(disorder));
-            var settings = new Settings(new HopOptions(parseResult.GetValue(ion), parseResult.GetValue(maxHop), parseResult.GetValue(symprec), policy, parseResult.GetValue(sites)),
+            var settings = new Settings(new HopOptions(parseResult.GetValue(ion), parseResult.GetValue(maxHop), parseResult.GetValue(symprec), policy, parseResult.GetValue(sites), Paths: true),
                 parseResult.GetValue(head)!, parseResult.GetValue(model), parseResult.GetValue(threshold), parseResult.GetValue(format)!,
                 orderings.Read(parseResult));
             return Run(parseResult.GetValue(files)!, settings, Console.Out, Console.Error);
@@ -119,6 +119,7 @@ public static class PredictCommand
                     ["bottleneck"] = R(h.Hop.Bottleneck),
                     ["index"] = h.Hop.Index + 1,
                     ["image"] = new JsonArray(h.Hop.Image.A, h.Hop.Image.B, h.Hop.Image.C),
+                    ["bvse_barrier"] = r.Analysis.Paths is { } paths ? R(paths[h.Hop.Index].Barrier) : null,
                     ["orderings"] = h.Orderings is { } o
                         ? new JsonObject { ["count"] = o.Count, ["sd"] = R(o.StandardDeviation), ["min"] = R(o.Min), ["max"] = R(o.Max) }
                         : null,

@@ -19,8 +19,9 @@ public sealed record IonFramework(
     /// <summary>Host positions that hold several species (given their majority in <see cref="Host"/>), for samplers of orderings.</summary>
     public IReadOnlyList<MixedHostSite> MixedHostSites => MixedHost ?? Array.Empty<MixedHostSite>();
 
-    /// <summary>True when any part of the structure is disordered: partial ion sites, shared sites or mixed host positions.</summary>
-    public bool IsDisordered => IonSublatticeIsPartial || IonSites.Any(s => s.SharedWith is not null) || MixedHostSites.Count > 0;
+    /// <summary>True when any part of the structure is disordered: partial ion sites, shared sites or mixed host positions.
+    /// Empty interstitial sites from the landscape (occupancy 0) hold no ion in any ordering and do not count.</summary>
+    public bool IsDisordered => IonSites.Any(s => s.Occupancy > 0 && s.Occupancy < 1 - 1e-6) || IonSites.Any(s => s.SharedWith is not null) || MixedHostSites.Count > 0;
 
     public Lattice Lattice => Source.Lattice;
 

@@ -38,6 +38,7 @@ public class LandscapeSitesTests
         Assert.Equal(3.2, hop.Length, 1);
         Assert.Equal(36, hop.Multiplicity);
         Assert.Contains(a.Framework.Notes, n => n.Contains("interstitial"));
+        Assert.False(a.Framework.IsDisordered, "empty interstitials alone need no sampling of orderings");
     }
 
     [Fact]
