@@ -18,6 +18,9 @@ var olivine = cases.First(c => c.Name == "LiFePO4.cif").S;
 cases.Add(("LiFePO4 2x2x2 (224 atoms)", Supercell(olivine, 2, 2, 2)));
 cases.Add(("LiFePO4 1x2x3 (168 atoms)", Supercell(olivine, 1, 2, 3)));
 
+// A fixed reference workload timed in the same run, so numbers from a loaded machine can be compared.
+double tBaseline = Median(repeats, () => { double acc = 0; for (int i = 0; i < 10_000_000; i++) acc += Math.Exp(-i * 1e-7); GC.KeepAlive(acc); });
+Console.WriteLine($"baseline (1e7 Math.Exp): {tBaseline:F3} s");
 Console.WriteLine($"{"structure",-28} {"atoms",6} {"grid",14} {"points",9} {"valences s",11} {"grid s",8} {"percolation s",14}");
 foreach (var (name, s) in cases)
 {

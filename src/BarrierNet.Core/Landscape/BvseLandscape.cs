@@ -179,6 +179,9 @@ public sealed class BvseLandscape
                 : SoftBvParameters.Pair(element, q, ion.Symbol, ionCharge);
             if (pair is null)
                 throw new LandscapeException($"softBV has no parameters for the pair {ion.Symbol}{Sign(ionCharge)}–{element}{Sign(q)}");
+            // A negative b turns the Morse well inside out (the attraction grows without bound with distance).
+            if (!(pair.Value.B > 0))
+                throw new LandscapeException($"softBV's parameters for the pair {ion.Symbol}{Sign(ionCharge)}–{element}{Sign(q)} are unusable (negative b)");
             return PairPotential.Morse(pair.Value, options.PairTolerance);
         }
         int? nIon = SoftBvParameters.PrincipalQuantumNumber(ion.Symbol), n = SoftBvParameters.PrincipalQuantumNumber(element);

@@ -115,7 +115,7 @@ public static class OxidationStates
 
     private static (double? R0, double B, bool FromTable) BondParameters(string cation, int q, string anion, int qa)
     {
-        if (SoftBvParameters.Pair(cation, q, anion, qa) is { } p) return (p.R0, p.B, true);
+        if (SoftBvParameters.Pair(cation, q, anion, qa) is { } p && p.B > 0) return (p.R0, p.B, true);
         return (BondValence.R0(cation, anion), BondValence.DefaultB, false);
     }
 

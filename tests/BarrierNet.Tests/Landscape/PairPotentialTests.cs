@@ -43,3 +43,21 @@ public class PairPotentialTests
         Assert.Equal(0.004677734981, PairPotential.Erfc(2), 6);
     }
 }
+
+public class UnusableParameterTests
+{
+    [Fact]
+    public void NegativeBIsRefusedWithOneLine()
+    {
+        // softBV's published Mg2+–Se2− pair has b < 0; a landscape built on it would grow without bound.
+        Assert.True(SoftBvParameters.Pair("Mg", 2, "Se", -2)!.Value.B < 0);
+        var lattice = BarrierNet.Core.Crystal.Lattice.FromParameters(5.5, 5.5, 5.5, 90, 90, 90);
+        var s = new BarrierNet.Core.Crystal.Structure(lattice, new[]
+        {
+            new BarrierNet.Core.Crystal.Site("Mg", new BarrierNet.Core.Crystal.Vec3(0, 0, 0)),
+            new BarrierNet.Core.Crystal.Site("Se", new BarrierNet.Core.Crystal.Vec3(0.5, 0.5, 0.5)),
+        });
+        var e = Assert.Throws<LandscapeException>(() => BvseLandscape.For(s, BarrierNet.Core.Elements.BySymbol("Mg")));
+        Assert.Contains("unusable (negative b)", e.Message);
+    }
+}
