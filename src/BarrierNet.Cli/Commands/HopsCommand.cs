@@ -17,7 +17,7 @@ namespace BarrierNet.Cli.Commands;
 /// </summary>
 public static class HopsCommand
 {
-    public sealed record Settings(HopOptions Hops, string Format, string? BandDir, string? NebDir, double BandWidth, HopFiles.Options? Files = null);
+    public sealed record Settings(HopOptions Hops, string Format, string? BandDir, string? NebDir, double BandWidth, HopFiles.Options? Files = null, NebPath NebPath = NebPath.Straight);
 
     public static Command Create()
     {
@@ -29,9 +29,11 @@ public static class HopsCommand
         var format = new Option<string>("--format") { Description = "table or json (a JSON array, one object per file)", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json");
         var writeBand = new Option<string?>("--write-band") { Description = "Write each hop's band as dataset-format JSON and CIF: DIR/<structure>/hop<#>.json and .cif" };
-        var writeNeb = new Option<string?>("--write-neb") { Description = "Write VASP NEB inputs (endpoints + 5 straight-line images): DIR/<structure>/hop<#>/00…06/POSCAR" };
+        var writeNeb = new Option<string?>("--write-neb") { Description = "Write VASP NEB inputs (endpoints + 5 images on the straight line, or on the landscape path with --neb-path landscape): DIR/<structure>/hop<#>/00…06/POSCAR" };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace files that --write-band/--write-neb find already there (default: error, nothing replaced)" };
         var allowClose = new Option<bool>("--allow-close-atoms") { Description = "Write NEB inputs even when an image puts the ion within 1 Å of another atom (a path through an atom)" };
+        var sites = SiteOption();
+        var nebPath = new Option<NebPath>("--neb-path") { Description = "Initial NEB path: Straight (default) or Landscape (the hop's minimum-energy path on the BVSE landscape)", DefaultValueFactory = _ => NebPath.Straight };
         var bandWidth = new Option<double>("--band-width") { Description = "Smallest perpendicular width of a band's supercell, Å (docs/bands.md)", DefaultValueFactory = _ => BandSupercell.DefaultMinimumWidth };
         var maxAtoms = new Option<int>("--max-atoms") { Description = "Largest cell worked in after reduction to the primitive cell (docs/scale.md)", DefaultValueFactory = _ => HopOptions.DefaultMaxAtoms };
         var cmd = new Command("hops", "List the symmetry-distinct migration hops of the mobile ion and build the model's bands.\n\n" + HopColumns.Legend +
@@ -39,17 +41,25 @@ public static class HopsCommand
             "Written files (--write-band, --write-neb) go to one folder per structure (the file name, with its folder in front when two inputs share it) and hop: " +
             "DIR/<structure>/hop<#>…; existing files are an error unless --overwrite; each file written is reported on stderr.");
         cmd.Arguments.Add(files);
-        foreach (var o in new Option[] { ion, maxHop, disorder, symprec, format, writeBand, writeNeb, bandWidth, overwrite, allowClose, maxAtoms }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { ion, maxHop, disorder, symprec, format, writeBand, writeNeb, bandWidth, overwrite, allowClose, maxAtoms, sites, nebPath }) cmd.Options.Add(o);
         cmd.SetAction(parseResult => CliErrors.Guard(() =>
         {
             var settings = new Settings(
-                new HopOptions(parseResult.GetValue(ion), parseResult.GetValue(maxHop), parseResult.GetValue(symprec), ParsePolicy(parseResult.GetValue(disorder))) { MaxAtoms = parseResult.GetValue(maxAtoms) },
+                new HopOptions(parseResult.GetValue(ion), parseResult.GetValue(maxHop), parseResult.GetValue(symprec), ParsePolicy(parseResult.GetValue(disorder)),
+                    parseResult.GetValue(sites), Paths: true) { MaxAtoms = parseResult.GetValue(maxAtoms) },
                 parseResult.GetValue(format)!, parseResult.GetValue(writeBand), parseResult.GetValue(writeNeb), parseResult.GetValue(bandWidth),
-                new HopFiles.Options(parseResult.GetValue(overwrite), parseResult.GetValue(allowClose)));
+                new HopFiles.Options(parseResult.GetValue(overwrite), parseResult.GetValue(allowClose)), parseResult.GetValue(nebPath));
             return Run(parseResult.GetValue(files)!, settings, Console.Out, Console.Error);
         }));
         return cmd;
     }
+
+    /// <summary>`--sites auto|listed|landscape` (docs/landscape.md), shared by hops, predict, screen and suggest.</summary>
+    public static Option<SiteSource> SiteOption() => new("--sites")
+    {
+        Description = "Hop endpoints: Auto (default: the file's ion sites; landscape minima added when those give no hop), Listed (the file's sites only) or Landscape (always add the landscape's minima)",
+        DefaultValueFactory = _ => SiteSource.Auto,
+    };
 
     private static DisorderPolicy ParsePolicy(string? name)
     {
@@ -104,6 +114,11 @@ public static class HopsCommand
     private static bool WriteBands(string file, string name, HopAnalysis a, BandBuilder.Options bandOptions, Settings settings, TextWriter stderr)
     {
         var options = settings.Files ?? new HopFiles.Options();
+        if (settings.NebDir is not null && settings.NebPath == NebPath.Landscape && a.Paths is null)
+            throw new HopException("--neb-path landscape needs the landscape, which could not be computed for this structure");
+        // The landscape path lives in the working (primitive) cell; a centred input cell builds its bands in its own cell.
+        if (settings.NebDir is not null && settings.NebPath == NebPath.Landscape && !ReferenceEquals(a.BandFramework, a.Framework))
+            throw new HopException("--neb-path landscape works on primitive cells; this is a conventional centred cell (give its primitive cell)");
         bool ok = true;
         foreach (var hop in a.Hops)
         {
@@ -117,7 +132,12 @@ public static class HopsCommand
                     stderr.WriteLine($"wrote {file} hop {number} band to {json} (and .cif)");
                 }
                 if (settings.NebDir is string nebDir)
-                    stderr.WriteLine($"wrote {file} hop {number} NEB inputs to {HopFiles.WriteNeb(nebDir, name, number, band, options)}/00…06");
+                {
+                    var images = settings.NebPath == NebPath.Landscape
+                        ? NebImages.Along(band, BandBuilder.PathInBand(a.Framework, hop, a.Paths![hop.Index], bandOptions))
+                        : null;
+                    stderr.WriteLine($"wrote {file} hop {number} NEB inputs to {HopFiles.WriteNeb(nebDir, name, number, band, options, images)}/00…06");
+                }
             }
             catch (Exception e) when (e is HopException or IOException or UnauthorizedAccessException)
             {
@@ -159,6 +179,8 @@ public static class HopsCommand
                     ["image"] = new JsonArray(h.Image.A, h.Image.B, h.Image.C),
                     ["from_frac"] = Vec(h.FromFrac),
                     ["to_frac"] = Vec(h.ToFrac),
+                    ["bvse_barrier"] = a.Paths is { } p ? Math.Round(p[h.Index].Barrier, 4) : null,
+                    ["bvse_path"] = a.Paths is { } q ? PathJson(q[h.Index]) : null,
                 });
             arr.Add(new JsonObject
             {
@@ -176,6 +198,15 @@ public static class HopsCommand
         stdout.WriteLine(arr.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
     }
 
+    /// <summary>The minimum-energy path: arc length (Å), energy above the lower endpoint (eV) and fractional position of each point.</summary>
+    private static JsonObject PathJson(BarrierNet.Core.Landscape.EnergyPath path) => new()
+    {
+        ["length"] = Math.Round(path.Length, 4),
+        ["distance"] = new JsonArray(path.Distance.Select(d => (JsonNode)Math.Round(d, 4)).ToArray()),
+        ["energy"] = new JsonArray(path.Energies.Select(e => (JsonNode)Math.Round(e - path.LowerEndpoint, 4)).ToArray()),
+        ["frac"] = new JsonArray(path.Points.Select(p => (JsonNode)Vec(p)).ToArray()),
+    };
+
     private static JsonArray Vec(Vec3 v) => new(Math.Round(v.X, 6), Math.Round(v.Y, 6), Math.Round(v.Z, 6));
 
     private static void WriteTable(List<(string File, HopAnalysis Analysis, (int, int, int) Repeats)> reports, double maxHop, TextWriter stdout)
@@ -191,12 +222,13 @@ public static class HopsCommand
             stdout.WriteLine($"  {a.ReportedIonSiteCount} {a.Ion} sites in {a.IonSites.Select(s => s.EquivalenceClass).Distinct().Count()} symmetry classes; bands use {na}×{nb}×{nc} cells");
             foreach (var note in a.Framework.Notes) stdout.WriteLine("  disorder: " + note);
             var table = new Table().Border(TableBorder.Rounded);
-            foreach (var col in new[] { "#", "from", "to", "length (Å)", "multiplicity", "bottleneck (Å)", "image", "path" }) table.AddColumn(col);
+            foreach (var col in new[] { "#", "from", "to", "length (Å)", "multiplicity", "bottleneck (Å)", "image", "path", "BVSE barrier (eV)" }) table.AddColumn(col);
             foreach (var h in a.ReportedHops)
                 table.AddRow(
                     (h.Index + 1).ToString(inv), Markup.Escape(h.FromLabel), Markup.Escape(h.ToLabel),
                     h.Length.ToString("F3", inv), h.Multiplicity.ToString(inv), HopColumns.Bottleneck(h.Bottleneck),
-                    Markup.Escape($"[{h.Image.A} {h.Image.B} {h.Image.C}]"), HopColumns.Path(h.Bottleneck));
+                    Markup.Escape($"[{h.Image.A} {h.Image.B} {h.Image.C}]"), HopColumns.Path(h.Bottleneck),
+                    a.Paths is { } p ? p[h.Index].Barrier.ToString("F3", inv) : "–");
             console.Write(table);
             if (a.Hops.Count == 0) stdout.WriteLine($"no {a.Ion}–{a.Ion} pair within {maxHop.ToString(inv)} Å; raise --max-hop");
             HopColumns.WriteBlockedNote(a.Hops, stdout);

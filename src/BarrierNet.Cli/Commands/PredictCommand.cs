@@ -19,7 +19,7 @@ namespace BarrierNet.Cli.Commands;
 /// </summary>
 public static class PredictCommand
 {
-    public sealed record Settings(HopOptions Hops, string Head, string? ModelDir, double Threshold, string Format);
+    public sealed record Settings(HopOptions Hops, string Head, string? ModelDir, double Threshold, string Format, DisorderSampling? Orderings = null);
 
     public static Command Create()
     {
@@ -39,12 +39,15 @@ public static class PredictCommand
             "\n\nJSON: one object per file (hops[] with the same fields, index = #, path_blocked; numbers are numbers or null). " +
             "CSV: one row per hop with the same columns plus index and path_blocked.");
         cmd.Arguments.Add(files);
-        foreach (var o in new Option[] { ion, head, model, maxHop, threshold, disorder, symprec, format, maxAtoms }) cmd.Options.Add(o);
+        var orderings = new OrderingOptions();
+        var sites = HopsCommand.SiteOption();
+        foreach (var o in new Option[] { ion, head, model, maxHop, threshold, disorder, symprec, format, maxAtoms, sites }.Concat(orderings.All)) cmd.Options.Add(o);
         cmd.SetAction(parseResult => CliErrors.Guard(() =>
         {
             var policy = DisorderPolicy.Parse(parseResult.GetValue(disorder));
-            var settings = new Settings(new HopOptions(parseResult.GetValue(ion), parseResult.GetValue(maxHop), parseResult.GetValue(symprec), policy) { MaxAtoms = parseResult.GetValue(maxAtoms) },
-                parseResult.GetValue(head)!, parseResult.GetValue(model), parseResult.GetValue(threshold), parseResult.GetValue(format)!);
+            var settings = new Settings(new HopOptions(parseResult.GetValue(ion), parseResult.GetValue(maxHop), parseResult.GetValue(symprec), policy, parseResult.GetValue(sites), Paths: true) { MaxAtoms = parseResult.GetValue(maxAtoms) },
+                parseResult.GetValue(head)!, parseResult.GetValue(model), parseResult.GetValue(threshold), parseResult.GetValue(format)!,
+                orderings.Read(parseResult));
             return Run(parseResult.GetValue(files)!, settings, Console.Out, Console.Error);
         }));
         return cmd;
@@ -56,7 +59,7 @@ public static class PredictCommand
         if (!double.IsFinite(settings.Threshold)) return Fail(stderr, "--threshold must be a number of eV");
         var modelDir = settings.ModelDir ?? ModelPaths.HeadDirectory(settings.Head);
         var model = BarrierModelLoader.Load(modelDir);
-        var predictor = new MaterialPredictor(model, settings.Hops with { Progress = stderr.WriteLine }, settings.Threshold);
+        var predictor = new MaterialPredictor(model, settings.Hops with { Progress = stderr.WriteLine }, settings.Threshold, orderings: settings.Orderings);
 
         // Read every file first (errors reported per file), then score all readable ones in one batch.
         var structures = new List<(BarrierNet.Core.Crystal.Structure, string)>();
@@ -119,6 +122,10 @@ public static class PredictCommand
                     ["path_blocked"] = h.PathBlocked,
                     ["index"] = h.Hop.Index + 1,
                     ["image"] = new JsonArray(h.Hop.Image.A, h.Hop.Image.B, h.Hop.Image.C),
+                    ["bvse_barrier"] = r.Analysis.Paths is { } paths ? N(paths[h.Hop.Index].Barrier) : null,
+                    ["orderings"] = h.Orderings is { } o
+                        ? new JsonObject { ["count"] = o.Count, ["sd"] = N(o.StandardDeviation), ["min"] = N(o.Min), ["max"] = N(o.Max) }
+                        : null,
                 });
             }
             var sg = r.Analysis.SpaceGroup;
@@ -145,7 +152,7 @@ public static class PredictCommand
     private static void WriteCsv(IReadOnlyList<MaterialReport> reports, TextWriter stdout)
     {
         using var csv = CsvWriter.Create(stdout, Csv.WriterOptions, leaveOpen: true);
-        csv.WriteHeader(new[] { "file", "formula", "ion", "from", "to", "length", "multiplicity", "bottleneck", "barrier", "interval_lo", "interval_hi", "uncertainty", "class", "index", "path_blocked" });
+        csv.WriteHeader(new[] { "file", "formula", "ion", "from", "to", "length", "multiplicity", "bottleneck", "barrier", "interval_lo", "interval_hi", "uncertainty", "class", "index", "path_blocked", "ordering_sd" });
         foreach (var r in reports)
             foreach (var h in r.Hops)
             {
@@ -153,7 +160,7 @@ public static class PredictCommand
                 foreach (var f in new[] { r.Source, r.Formula, r.Analysis.Ion, h.Hop.FromLabel, h.Hop.ToLabel, Csv.Format(h.Hop.Length),
                     h.Hop.Multiplicity.ToString(CultureInfo.InvariantCulture), Csv.Format(h.Hop.Bottleneck), Csv.Format(h.Prediction.Mean),
                     Csv.Format(iv?.Lo), Csv.Format(iv?.Hi), Csv.Format(h.Prediction.Uncertainty), h.Class,
-                    (h.Hop.Index + 1).ToString(CultureInfo.InvariantCulture), h.PathBlocked ? "true" : "false" })
+                    (h.Hop.Index + 1).ToString(CultureInfo.InvariantCulture), h.PathBlocked ? "true" : "false", Csv.Format(h.Orderings?.StandardDeviation) })
                     csv.WriteField(f);
                 csv.EndRecord();
             }
@@ -182,6 +189,8 @@ public static class PredictCommand
             }
             console.Write(table);
             HopColumns.WriteBlockedNote(r.Hops.Select(h => h.Hop), stdout);
+            if (r.Hops.FirstOrDefault(h => h.Orderings is not null)?.Orderings is { } spread)
+                stdout.WriteLine($"  barriers: mean over {spread.Count} orderings of the disordered sublattices; spread between orderings (1σ) up to {r.Hops.Max(h => h.Orderings?.StandardDeviation ?? 0).ToString("F3", inv)} eV, included in the interval");
             string P(double? e) => e is double x ? x.ToString("F3", inv) + " eV" : "none";
             stdout.WriteLine($"  lowest barrier {r.LowestBarrier.ToString("F3", inv)} eV; percolation 1D {P(r.Percolation.OneD)}, 2D {P(r.Percolation.TwoD)}, 3D {P(r.Percolation.ThreeD)}");
             stdout.WriteLine(r.Bvse.Percolation is { } bv

@@ -37,7 +37,9 @@ public static class ScreenCommand
             "uncertainty = 1σ (eV) of the hop that sets the percolation barrier; class = good, bad or uncertain, as predict's material class. " +
             "Documents that cannot be scored go to the errors CSV (line, material_id, reason).");
         cmd.Arguments.Add(input);
-        foreach (var o in new Option[] { ion, outPath, errorsPath, jobs, resume, shard, head, model, maxHop, threshold, batch, maxAtoms, landscape }) cmd.Options.Add(o);
+        var orderings = new OrderingOptions();
+        var sites = HopsCommand.SiteOption();
+        foreach (var o in new Option[] { ion, outPath, errorsPath, jobs, resume, shard, head, model, maxHop, threshold, batch, maxAtoms, landscape, sites }.Concat(orderings.All)) cmd.Options.Add(o);
         cmd.SetAction(parseResult => CliErrors.Guard(() =>
         {
             var output = parseResult.GetValue(outPath)!;
@@ -46,11 +48,11 @@ public static class ScreenCommand
                 parseResult.GetValue(ion), parseResult.GetValue(resume), ShardSpec.Parse(parseResult.GetValue(shard)!),
                 Math.Max(1, parseResult.GetValue(batch)));
             var modelDir = parseResult.GetValue(model) ?? ModelPaths.HeadDirectory(parseResult.GetValue(head)!);
-            var hopOptions = new HopOptions(parseResult.GetValue(ion), parseResult.GetValue(maxHop)) { MaxAtoms = parseResult.GetValue(maxAtoms) };
+            var hopOptions = new HopOptions(parseResult.GetValue(ion), parseResult.GetValue(maxHop), Sites: parseResult.GetValue(sites)) { MaxAtoms = parseResult.GetValue(maxAtoms) };
             double resolution = parseResult.GetValue(landscape);
             if (!(resolution == 0 || resolution >= 0.02 && resolution <= 2)) throw new ArgumentException("--landscape-resolution must be 0 (off) or a spacing in Å between 0.02 and 2");
             var predictor = new MaterialPredictor(BarrierModelLoader.Load(modelDir), hopOptions, parseResult.GetValue(threshold), jobs: parseResult.GetValue(jobs),
-                landscapeResolution: resolution);
+                landscapeResolution: resolution, orderings: orderings.Read(parseResult));
             return Run(new ScreenRunner(predictor, options), options, Console.Error);
         }));
         return cmd;

@@ -41,13 +41,14 @@ public static class SuggestCommand
             "At most one hop per structure in each round, so a batch is not K hops of one material. " +
             "Hops whose straight path runs through a host atom (bottleneck under 1 Å) are left out: no NEB can start there.");
         cmd.Arguments.Add(inputs);
-        foreach (var o in new Option[] { budget, strategy, ion, head, model, maxHop, threshold, writeNeb, overwrite, format }) cmd.Options.Add(o);
+        var sites = HopsCommand.SiteOption();
+        foreach (var o in new Option[] { budget, strategy, ion, head, model, maxHop, threshold, writeNeb, overwrite, format, sites }) cmd.Options.Add(o);
         cmd.SetAction(parseResult => CliErrors.Guard(() =>
         {
             if (!double.IsFinite(parseResult.GetValue(maxHop)) || !(parseResult.GetValue(maxHop) is > 0 and <= 20)) throw new ArgumentException("--max-hop must be a distance in Å between 0 and 20");
             if (!double.IsFinite(parseResult.GetValue(threshold))) throw new ArgumentException("--threshold must be a number of eV");
             var modelDir = parseResult.GetValue(model) ?? ModelPaths.HeadDirectory(parseResult.GetValue(head)!);
-            var predictor = new MaterialPredictor(BarrierModelLoader.Load(modelDir), new HopOptions(parseResult.GetValue(ion), parseResult.GetValue(maxHop)), parseResult.GetValue(threshold), landscapeResolution: 0);
+            var predictor = new MaterialPredictor(BarrierModelLoader.Load(modelDir), new HopOptions(parseResult.GetValue(ion), parseResult.GetValue(maxHop), Sites: parseResult.GetValue(sites)), parseResult.GetValue(threshold), landscapeResolution: 0);
             return Run(parseResult.GetValue(inputs)!, predictor, parseResult.GetValue(budget), parseResult.GetValue(strategy)!,
                 parseResult.GetValue(writeNeb), parseResult.GetValue(format)!, Console.Out, Console.Error, parseResult.GetValue(overwrite));
         }));

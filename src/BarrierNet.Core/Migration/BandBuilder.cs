@@ -9,11 +9,15 @@ namespace BarrierNet.Core.Migration;
 /// the from-site to the to-site, in fractional coordinates of the supercell (not wrapped, so the line stays straight
 /// even across a cell face, as in the training files), followed by the host: the ordered framework, then the other
 /// ions, the two endpoint sites left empty (a vacancy hop). Endpoints follow with
-/// <see cref="BarrierEntry.EndpointsFromBand"/>.
+/// <see cref="BarrierEntry.EndpointsFromBand"/>. A disordered structure becomes one ordered snapshot: by default the
+/// deterministic one of docs/disorder.md; with <see cref="Options.OrderingSeed"/>, a random ordering drawn by
+/// <see cref="OrderingSampler"/>.
 /// </summary>
 public static class BandBuilder
 {
-    public sealed record Options(double MinimumWidth = BandSupercell.DefaultMinimumWidth);
+    /// <param name="OrderingSeed">Null: the deterministic snapshot (majority host species, farthest-point ions).
+    /// A number: a random ordering of the partially occupied sublattices drawn with this seed.</param>
+    public sealed record Options(double MinimumWidth = BandSupercell.DefaultMinimumWidth, int? OrderingSeed = null);
 
     public static Structure Build(IonFramework framework, Hop hop, Options? options = null)
     {
@@ -43,29 +47,95 @@ public static class BandBuilder
                 for (int k = 0; k < nc; k++)
                     translations.Add(new Vec3(i, j, k));
 
-        foreach (var h in framework.Host)
-            foreach (var t in translations)
-                sites.Add(new Site(h.Element, ToSuper(h.Frac.Wrap() + t), 1.0, h.Label, h.OxidationState));
+        var random = options.OrderingSeed is int seed ? new Random(seed) : null;
+        var hostSpecies = HostSpecies(framework, translations.Count, random);
+        for (int h = 0; h < framework.Host.Count; h++)
+            for (int t = 0; t < translations.Count; t++)
+            {
+                var site = framework.Host[h];
+                string element = hostSpecies[h][t];
+                sites.Add(new Site(element, ToSuper(site.Frac.Wrap() + translations[t]), 1.0, site.Label,
+                    element == site.Element ? site.OxidationState : null));
+            }
 
         // Ion sublattice of the supercell minus the two endpoints, thinned to the right ion count.
         var candidates = new List<Vec3>();
         var occupancies = new List<double>();
-        double totalIons = 0;
+        var sharedWith = new List<string?>();
+        double totalIons = 0, totalShared = 0;
         foreach (var s in framework.IonSites)
             foreach (var t in translations)
             {
                 var f = ToSuper(s.Frac.Wrap() + t);
                 totalIons += s.Occupancy;
+                totalShared += s.SharedWith is null ? 0 : s.SharedOccupancy;
+                // Interstitial sites from the landscape (occupancy 0) are endpoints only: the host's ions stay on listed sites.
+                if (s.Occupancy <= 0) continue;
                 if (supercell.MinimumImageDistance(f, from) < 1e-3 || supercell.MinimumImageDistance(f, toWrapped) < 1e-3) continue;
                 candidates.Add(f);
                 occupancies.Add(s.Occupancy);
+                sharedWith.Add(s.SharedWith);
             }
         int keep = (int)Math.Round(totalIons, MidpointRounding.AwayFromZero) - 2;
-        foreach (int i in IonSublatticeThinning.Select(supercell, candidates, occupancies, new[] { from, toWrapped }, keep))
-            sites.Add(new Site(framework.Ion, candidates[i]));
+        var endpoints = new[] { from, toWrapped };
+        var ions = random is null
+            ? IonSublatticeThinning.Select(supercell, candidates, occupancies, endpoints, keep)
+            : OrderingSampler.Ions(supercell, candidates, occupancies, endpoints, keep, random);
+        foreach (int i in ions) sites.Add(new Site(framework.Ion, candidates[i]));
+        sites.AddRange(SharedHost(supercell, candidates, occupancies, sharedWith, ions, endpoints,
+            (int)Math.Round(totalShared, MidpointRounding.AwayFromZero), random));
 
         var name = $"{framework.Source.ReducedFormula}_{framework.Ion}_hop{hop.Index + 1}";
         return new Structure(supercell, sites, name: name);
+    }
+
+    /// <summary>
+    /// Species of every supercell copy of every host position: the majority species, or with a random generator,
+    /// a sampled ordering of each mixed sublattice (positions with the same species and occupancies).
+    /// </summary>
+    private static string[][] HostSpecies(IonFramework framework, int copies, Random? random)
+    {
+        var species = framework.Host.Select(h => Enumerable.Repeat(h.Element, copies).ToArray()).ToArray();
+        if (random is null) return species;
+        var sublattices = framework.MixedHostSites
+            .GroupBy(m => string.Join(";", m.Species.OrderBy(x => x.Element, StringComparer.Ordinal)
+                .Select(x => FormattableString.Invariant($"{x.Element}:{x.Occupancy:0.###}"))));
+        foreach (var sublattice in sublattices)
+        {
+            var members = sublattice.ToList();
+            var drawn = OrderingSampler.Species(members.Count * copies, members[0].Species, random);
+            for (int m = 0; m < members.Count; m++)
+                for (int t = 0; t < copies; t++) species[members[m].HostIndex][t] = drawn[m * copies + t];
+        }
+        return species;
+    }
+
+    /// <summary>
+    /// The host species on the shared sites (LLTO A sites) that hold no ion: round(Σ its occupancy) of them, spread
+    /// by farthest-point selection from the ions and endpoints, or chosen at random with a generator.
+    /// </summary>
+    private static IEnumerable<Site> SharedHost(Lattice supercell, List<Vec3> candidates, List<double> occupancies, List<string?> sharedWith,
+        int[] ions, Vec3[] endpoints, int count, Random? random)
+    {
+        var holdsIon = new HashSet<int>(ions);
+        var free = Enumerable.Range(0, candidates.Count).Where(i => sharedWith[i] is not null && !holdsIon.Contains(i)).ToList();
+        if (free.Count == 0 || count <= 0) yield break;
+        var picked = random is null
+            ? IonSublatticeThinning.Select(supercell, free.Select(i => candidates[i]).ToList(), free.Select(i => 1 - occupancies[i]).ToList(),
+                endpoints.Concat(ions.Select(i => candidates[i])).ToList(), count)
+            : OrderingSampler.Subset(free.Count, count, random);
+        foreach (int k in picked) yield return new Site(sharedWith[free[k]]!, candidates[free[k]]);
+    }
+
+    /// <summary>
+    /// A path of the unit cell (starting at the hop's from-site) in the fractional coordinates of the hop's band, as a
+    /// function of the fraction t of its length: for NEB images along the landscape's minimum-energy path.
+    /// </summary>
+    public static Func<double, Vec3?> PathInBand(IonFramework framework, Hop hop, Landscape.EnergyPath path, Options? options = null)
+    {
+        var (na, nb, nc) = Repeats(framework, options);
+        var shift = hop.FromFrac.Wrap() - path.Points[0];
+        return t => { var f = path.At(t) + shift; return new Vec3(f.X / na, f.Y / nb, f.Z / nc); };
     }
 
     /// <summary>The supercell repeats a band of this framework uses (for reports).</summary>

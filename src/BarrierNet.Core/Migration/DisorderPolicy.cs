@@ -14,6 +14,8 @@ namespace BarrierNet.Core.Migration;
 /// <item>Sites closer than 0.05 Å form one position (a mixed site).</item>
 /// <item>A position whose majority species is the ion is an ion site (a hop endpoint), with the ion's occupancy,
 /// however small; its minority co-occupants (Al on a garnet Li site) are dropped.</item>
+/// <item>When no position has the ion as its majority species, the positions it shares are its sites (Li with La on
+/// the A site of an LLTO perovskite): hop endpoints that the band fills with the host species where no ion sits.</item>
 /// <item>Every other position becomes one host atom of its majority species (ties: lower atomic number), provided its
 /// total occupancy is at least 0.5; emptier host positions are dropped.</item>
 /// <item>Host atoms closer than 0.7 Å to one another (split positions) are unphysical together: the one with the
@@ -58,10 +60,21 @@ public sealed class DisorderPolicy
         }
 
         var ionSites = new List<IonSite>();
-        var host = new List<(Site Site, double Occupancy)>();
+        var host = new List<(Site Site, double Occupancy, IReadOnlyList<(string Element, double Occupancy)> Species)>();
         int droppedCoOccupants = 0, droppedEmpty = 0, resolvedMixed = 0;
+        bool ionIsMajoritySomewhere = positions.Any(p => p.Majority.Element == ion);
+        var sharedHosts = new HashSet<string>();
         foreach (var p in positions)
         {
+            if (!ionIsMajoritySomewhere && p.Species.Any(sp => sp.Element == ion))
+            {
+                var (element, occupancy) = p.Majority;
+                var label = p.Sites.First(s => s.Element == ion).Label ?? "";
+                double ionOccupancy = p.Species.First(sp => sp.Element == ion).Occupancy;
+                ionSites.Add(new IonSite(ionSites.Count, ion, p.Frac, Math.Min(1.0, ionOccupancy), label, SharedWith: element, SharedOccupancy: occupancy));
+                sharedHosts.Add(element);
+                continue;
+            }
             var majority = p.Majority;
             if (majority.Element == ion)
             {
@@ -73,7 +86,7 @@ public sealed class DisorderPolicy
             if (p.TotalOccupancy < MinimumHostOccupancy - 1e-6) { droppedEmpty++; continue; }
             if (p.Species.Count > 1) resolvedMixed++;
             var first = p.Sites.First(s => s.Element == majority.Element);
-            host.Add((new Site(majority.Element, p.Frac, 1.0, first.Label, first.OxidationState), p.TotalOccupancy));
+            host.Add((new Site(majority.Element, p.Frac, 1.0, first.Label, first.OxidationState), p.TotalOccupancy, p.Species));
         }
         if (ionSites.Count == 0)
             throw new HopException($"no site has {ion} as its majority species");
@@ -91,14 +104,18 @@ public sealed class DisorderPolicy
         }
         kept.Sort();
         var hostSites = kept.Select(i => host[i].Site).ToList();
+        var mixedHost = kept.Select((i, k) => (Species: host[i].Species, Index: k)).Where(x => x.Species.Count > 1)
+            .Select(x => new MixedHostSite(x.Index, x.Species)).ToList();
 
         if (resolvedMixed > 0) notes.Add($"{resolvedMixed} mixed host positions given their majority species");
         if (droppedEmpty > 0) notes.Add($"{droppedEmpty} host positions with total occupancy below {MinimumHostOccupancy.ToString(CultureInfo.InvariantCulture)} left empty");
         if (droppedSplit > 0) notes.Add($"{droppedSplit} host atoms within {SplitHostDistance.ToString(CultureInfo.InvariantCulture)} Å of a fuller one (split positions) left out");
+        if (sharedHosts.Count > 0)
+            notes.Add($"no position has {ion} as its majority species: the {ionSites.Count} positions it shares with {string.Join(", ", sharedHosts.Order(StringComparer.Ordinal))} are its sites; bands put {string.Join(", ", sharedHosts.Order(StringComparer.Ordinal))} on those that hold no {ion}");
         if (droppedCoOccupants > 0) notes.Add($"{droppedCoOccupants} minority co-occupants of {ion} sites left out");
         int partialIons = ionSites.Count(s => s.Occupancy < 1 - 1e-6);
         if (partialIons > 0)
             notes.Add(FormattableString.Invariant($"{partialIons} of {ionSites.Count} {ion} sites partially occupied ({ionSites.Sum(s => s.Occupancy):0.##} {ion} per cell); all are hop endpoints, bands thin them by farthest-point selection"));
-        return new IonFramework(structure, ion, ionSites, hostSites, notes);
+        return new IonFramework(structure, ion, ionSites, hostSites, notes, mixedHost);
     }
 }

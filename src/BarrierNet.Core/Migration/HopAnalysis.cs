@@ -1,5 +1,6 @@
 using System.Globalization;
 using BarrierNet.Core.Crystal;
+using BarrierNet.Core.Landscape;
 using BarrierNet.Core.Symmetry;
 
 namespace BarrierNet.Core.Migration;
@@ -7,13 +8,17 @@ namespace BarrierNet.Core.Migration;
 /// <summary>
 /// The whole hop pipeline as one library call (used by `barriernet hops` and `barriernet predict`): choose the ion,
 /// reduce a supercell or centred cell to its primitive cell (<see cref="CellReduction"/>), apply the disorder policy,
-/// find the space group, list the symmetry-distinct hops. <see cref="Framework"/>, <see cref="IonSites"/>,
-/// <see cref="Hops"/> and the operations of <see cref="SpaceGroup"/> belong to the cell the work was done in; bands
-/// come from <see cref="Band"/>, built in the reduced cell, or in the input cell when that is a conventional centred
-/// cell (the cell the training bands were cut from). <see cref="ReportedHops"/> are the same hops told in the input's cell
+/// find the space group, add the landscape's minima as sites when the options ask for them
+/// (<see cref="LandscapeSites"/>), list the symmetry-distinct hops, and optionally follow each hop's minimum-energy
+/// path on the landscape. <see cref="Framework"/>, <see cref="IonSites"/>, <see cref="Hops"/>, <see cref="Paths"/> and
+/// the operations of <see cref="SpaceGroup"/> belong to the cell the work was done in; bands come from
+/// <see cref="Band"/>, built in the reduced cell, or in the input cell when that is a conventional centred cell (the
+/// cell the training bands were cut from). <see cref="ReportedHops"/> are the same hops told in the input's cell
 /// (multiplicities per input cell, the input's site indices, images and labels), for reports.
 /// </summary>
-public sealed record HopAnalysis(string Ion, SpaceGroupInfo SpaceGroup, IonFramework Framework, IReadOnlyList<IonSite> IonSites, IReadOnlyList<Hop> Hops)
+/// <param name="Paths">One minimum-energy path per hop (same order), or null when not asked for or the landscape could not be computed.</param>
+public sealed record HopAnalysis(string Ion, SpaceGroupInfo SpaceGroup, IonFramework Framework, IReadOnlyList<IonSite> IonSites, IReadOnlyList<Hop> Hops,
+    IReadOnlyList<EnergyPath>? Paths = null)
 {
     /// <summary>Structures at least this large report their progress through <see cref="HopOptions.Progress"/>.</summary>
     public const int ProgressAtoms = 500;
@@ -59,9 +64,28 @@ public sealed record HopAnalysis(string Ion, SpaceGroupInfo SpaceGroup, IonFrame
         if (inputFramework is not null) framework = framework with { Notes = inputFramework.Notes };
         var spaceGroup = cell.IsReduced ? SpaceGroupOfReduced(cell, tol) : SymmetryFinder.Analyze(structure, tol);
         var result = HopFinder.Find(framework, spaceGroup.Operations, options.MaxHop, tol);
+
+        bool addSites = options.Sites == SiteSource.Landscape || (options.Sites == SiteSource.Auto && result.Hops.Count == 0);
+        EnergyGrid? grid = null;
+        if (addSites || options.Paths)
+        {
+            try { grid = BvseLandscape.Compute(cell.Cell, Elements.BySymbol(ion)); }
+            catch (LandscapeException e) when (!addSites) { framework = framework with { Notes = framework.Notes.Append("no landscape paths: " + e.Message).ToList() }; }
+            catch (LandscapeException e) { throw new HopException("no landscape for interstitial sites: " + e.Message); }
+        }
+        if (addSites && grid is not null)
+        {
+            framework = LandscapeSites.Add(framework, grid, spaceGroup.Operations);
+            result = HopFinder.Find(framework, spaceGroup.Operations, options.MaxHop, tol);
+            // Landscape sites exist in the working cell only, so bands are built there too.
+            inputFramework = null;
+        }
+        var paths = options.Paths && grid is not null
+            ? result.Hops.Select(h => MinimumEnergyPath.Find(grid, h.FromFrac, h.ToFrac)).ToList()
+            : null;
         framework = framework with { IonSites = result.IonSites };
         if (large) options.Progress?.Invoke($"{result.Hops.Count} distinct hops");
-        return new HopAnalysis(ion, spaceGroup, framework, result.IonSites, result.Hops)
+        return new HopAnalysis(ion, spaceGroup, framework, result.IonSites, result.Hops, paths)
         {
             Reduction = cell,
             BandFramework = inputFramework ?? framework,

@@ -17,14 +17,16 @@ public static class HopFiles
     public sealed record Options(bool Overwrite = false, bool AllowCloseAtoms = false);
 
     /// <summary>Writes the NEB images of a band and returns the hop's folder.</summary>
-    public static string WriteNeb(string root, string structure, int hopNumber, Structure band, Options options)
+    /// <param name="images">The images to write; null for the straight line between the band's endpoints.</param>
+    public static string WriteNeb(string root, string structure, int hopNumber, Structure band, Options options, IReadOnlyList<Structure>? images = null)
     {
         var dir = Path.Combine(root, structure, HopFolder(hopNumber));
-        var images = NebImages.Linear(band);
+        string path = images is null ? "the straight path" : "the path";
+        images ??= NebImages.Linear(band);
         double closest = images.Min(image => PathClearance.NearestNeighbour(image, 0));
         if (closest < PathClearance.Minimum && !options.AllowCloseAtoms)
             throw new HopException(string.Create(CultureInfo.InvariantCulture,
-                $"hop {hopNumber}: an NEB image puts {band.Sites[0].Element} {closest:F2} Å from another atom (the straight path runs through it; less than {PathClearance.Minimum:0.0} Å); no NEB inputs written (--allow-close-atoms writes them anyway)"));
+                $"hop {hopNumber}: an NEB image puts {band.Sites[0].Element} {closest:F2} Å from another atom ({path} runs through it; less than {PathClearance.Minimum:0.0} Å); no NEB inputs written (--allow-close-atoms writes them anyway)"));
         var files = Enumerable.Range(0, images.Count).Select(k => Path.Combine(dir, k.ToString("00", CultureInfo.InvariantCulture), "POSCAR")).ToList();
         EnsureWritable(files, options);
         for (int k = 0; k < images.Count; k++)

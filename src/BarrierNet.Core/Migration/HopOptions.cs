@@ -4,7 +4,10 @@ namespace BarrierNet.Core.Migration;
 /// <param name="Ion">Migrating element, or null to take the one mobile ion present.</param>
 /// <param name="MaxHop">Longest ion-ion distance (Å) listed as a hop.</param>
 /// <param name="SymmetryTolerance">Å; used for finding space-group operations and for mapping ion sites.</param>
-public sealed record HopOptions(string? Ion = null, double MaxHop = 5.0, double SymmetryTolerance = 0.1, DisorderPolicy? Disorder = null)
+/// <param name="Sites">Where hop endpoints come from: the file's sites, or also the landscape's minima (docs/landscape.md).</param>
+/// <param name="Paths">Also find each hop's minimum-energy path and BVSE barrier on the landscape.</param>
+public sealed record HopOptions(string? Ion = null, double MaxHop = 5.0, double SymmetryTolerance = 0.1, DisorderPolicy? Disorder = null,
+    SiteSource Sites = SiteSource.Auto, bool Paths = false)
 {
     /// <summary>
     /// Largest cell worked in, after reduction to the primitive cell (docs/scale.md): a P1 supercell of any size

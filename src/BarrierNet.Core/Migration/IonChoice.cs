@@ -33,7 +33,19 @@ public static class IonChoice
 
         var majority = present.Where(ion => IsMajorityAnywhere(structure, ion)).ToList();
         if (majority.Count == 1) return majority[0];
+        if (majority.Count == 0 && MostAbundant(structure, present) is string abundant) return abundant;
         throw new HopException($"several mobile ions present ({string.Join(", ", majority.Count > 0 ? majority : present)}); choose one with --ion");
+    }
+
+    /// <summary>
+    /// When every candidate only shares positions (Li with La in an Al-doped LLTO perovskite), the working ion is the
+    /// one with at least twice the atoms per cell of any other; null when none stands out so.
+    /// </summary>
+    private static string? MostAbundant(Structure structure, IReadOnlyList<string> candidates)
+    {
+        var amounts = candidates.Select(ion => (Ion: ion, Amount: structure.Sites.Where(s => s.Element == ion).Sum(s => s.Occupancy)))
+            .OrderByDescending(x => x.Amount).ToList();
+        return amounts[0].Amount >= 2 * amounts[1].Amount ? amounts[0].Ion : null;
     }
 
     /// <summary>True when the element is the majority species of at least one position.</summary>

@@ -13,8 +13,16 @@ public sealed record IonFramework(
     string Ion,
     IReadOnlyList<IonSite> IonSites,
     IReadOnlyList<Site> Host,
-    IReadOnlyList<string> Notes)
+    IReadOnlyList<string> Notes,
+    IReadOnlyList<MixedHostSite>? MixedHost = null)
 {
+    /// <summary>Host positions that hold several species (given their majority in <see cref="Host"/>), for samplers of orderings.</summary>
+    public IReadOnlyList<MixedHostSite> MixedHostSites => MixedHost ?? Array.Empty<MixedHostSite>();
+
+    /// <summary>True when any part of the structure is disordered: partial ion sites, shared sites or mixed host positions.
+    /// Empty interstitial sites from the landscape (occupancy 0) hold no ion in any ordering and do not count.</summary>
+    public bool IsDisordered => IonSites.Any(s => s.Occupancy > 0 && s.Occupancy < 1 - 1e-6) || IonSites.Any(s => s.SharedWith is not null) || MixedHostSites.Count > 0;
+
     public Lattice Lattice => Source.Lattice;
 
     /// <summary>True when the ion sublattice has partially occupied sites and the band must thin it.</summary>
@@ -23,3 +31,6 @@ public sealed record IonFramework(
     /// <summary>Number of ions per unit cell (sum of ion-site occupancies).</summary>
     public double IonsPerCell => IonSites.Sum(s => s.Occupancy);
 }
+
+/// <summary>A host position with several species: index into <see cref="IonFramework.Host"/> and each species' occupancy.</summary>
+public sealed record MixedHostSite(int HostIndex, IReadOnlyList<(string Element, double Occupancy)> Species);

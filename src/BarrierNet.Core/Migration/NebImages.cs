@@ -13,7 +13,15 @@ public static class NebImages
 {
     public const int DefaultCount = 7;
 
-    public static IReadOnlyList<Structure> Linear(Structure band, int count = DefaultCount)
+    public static IReadOnlyList<Structure> Linear(Structure band, int count = DefaultCount) =>
+        Along(band, t => null, count);
+
+    /// <summary>
+    /// Images along a curved path (a minimum-energy path on the landscape): structure k has the migrating ion at
+    /// fraction k/(n−1) of the path's length. <paramref name="path"/> gives the ion's fractional coordinates in the
+    /// band's supercell at a fraction t of the path, starting at the band's image 0 and ending at image 4.
+    /// </summary>
+    public static IReadOnlyList<Structure> Along(Structure band, Func<double, Vec3?> path, int count = DefaultCount)
     {
         if (count < 2) throw new ArgumentException("an NEB needs at least the two endpoints");
         if (band.Count <= BarrierEntry.ImageCount) throw new ArgumentException("a band needs the five images and a host");
@@ -24,7 +32,8 @@ public static class NebImages
         for (int k = 0; k < count; k++)
         {
             double t = k / (double)(count - 1);
-            var sites = new List<Site>(host.Count + 1) { start with { Frac = start.Frac + t * (end.Frac - start.Frac) } };
+            var position = path(t) ?? start.Frac + t * (end.Frac - start.Frac);
+            var sites = new List<Site>(host.Count + 1) { start with { Frac = position } };
             sites.AddRange(host);
             images.Add(new Structure(band.Lattice, sites, name: $"{band.Name} image {k:00}"));
         }

@@ -9,7 +9,9 @@ namespace BarrierNet.Model.Apps;
 /// <summary>
 /// From a crystal structure to barriers: finds the distinct hops, builds each hop's band exactly like the training
 /// data, asks the barrier model for all bands of a batch of materials at once, and works out percolation.
-/// Featurisation (symmetry, hops, bands) runs in parallel; the model sees one batched call.
+/// Featurisation (symmetry, hops, bands) runs in parallel; the model sees one batched call. A disordered structure's
+/// hops are each scored on several orderings (<see cref="DisorderSampling"/>): the barrier is their mean and their
+/// spread widens the interval.
 /// </summary>
 public sealed class MaterialPredictor
 {
@@ -17,14 +19,17 @@ public sealed class MaterialPredictor
     private readonly HopOptions _hops;
     private readonly BandBuilder.Options _bands;
     private readonly int _jobs;
+    private readonly DisorderSampling _orderings;
     private readonly BvseOptions? _landscape;
 
     /// <param name="landscapeResolution">Grid spacing (Å) of the bond-valence landscape whose percolation barriers
     /// each report carries; 0 leaves the landscape out.</param>
     public MaterialPredictor(IBarrierPredictor model, HopOptions hops, double threshold = BarrierClass.DefaultThreshold,
-        BandBuilder.Options? bands = null, int jobs = 0, double landscapeResolution = BvseOptions.DefaultResolution)
+        BandBuilder.Options? bands = null, int jobs = 0, double landscapeResolution = BvseOptions.DefaultResolution, DisorderSampling? orderings = null)
     {
         _landscape = landscapeResolution > 0 ? new BvseOptions(landscapeResolution) : null;
+        _orderings = orderings ?? new DisorderSampling();
+        if (_orderings.Count < 1) throw new ArgumentException("--orderings must be at least 1");
         _model = model;
         _hops = hops;
         _bands = bands ?? new BandBuilder.Options();
@@ -55,6 +60,26 @@ public sealed class MaterialPredictor
         return (analysis, entries);
     }
 
+    /// <summary>
+    /// The bands of every hop, on each ordering when the structure is disordered (hop-major: hop h, ordering k at
+    /// h·orderings + k), and the number of orderings per hop.
+    /// </summary>
+    private (HopAnalysis Analysis, IReadOnlyList<BarrierEntry> Entries, int Orderings) PrepareOrderings(Structure structure, string name)
+    {
+        var (analysis, single) = Prepare(structure, name);
+        if (_orderings.Count == 1 || !analysis.Framework.IsDisordered) return (analysis, single, 1);
+        var entries = new List<BarrierEntry>(analysis.Hops.Count * _orderings.Count);
+        foreach (var hop in analysis.Hops)
+            for (int k = 0; k < _orderings.Count; k++)
+            {
+                var options = _bands with { OrderingSeed = _orderings.Seed + k };
+                var band = BandBuilder.Build(analysis.Framework, hop, options).WithName($"{name}_hop{hop.Index + 1}_ordering{k + 1}");
+                var (ini, fin) = BarrierEntry.EndpointsFromBand(band);
+                entries.Add(new BarrierEntry(band.Name!, null, band.ReducedFormula, null, band, ini, fin));
+            }
+        return (analysis, entries, _orderings.Count);
+    }
+
     public MaterialReport Predict(Structure structure, string name) => PredictMany(new[] { (structure, name) })[0].Report!;
 
     /// <summary>
@@ -63,14 +88,14 @@ public sealed class MaterialPredictor
     /// </summary>
     public IReadOnlyList<(MaterialReport? Report, string? Error)> PredictMany(IReadOnlyList<(Structure Structure, string Name)> items)
     {
-        var prepared = new (HopAnalysis Analysis, IReadOnlyList<BarrierEntry> Entries)?[items.Count];
+        var prepared = new (HopAnalysis Analysis, IReadOnlyList<BarrierEntry> Entries, int Orderings)?[items.Count];
         var errors = new string?[items.Count];
         var landscapes = new BvsePercolation[items.Count];
         Parallel.For(0, items.Count, new ParallelOptions { MaxDegreeOfParallelism = _jobs }, i =>
         {
             try
             {
-                prepared[i] = Prepare(items[i].Structure, items[i].Name);
+                prepared[i] = PrepareOrderings(items[i].Structure, items[i].Name);
                 landscapes[i] = _landscape is null ? BvsePercolation.NotComputed
                     : BvsePercolation.Of(items[i].Structure, prepared[i]!.Value.Analysis.Ion, _landscape);
             }
@@ -84,14 +109,17 @@ public sealed class MaterialPredictor
         {
             if (prepared[i] is not { } p) { results[i] = (null, errors[i]); continue; }
             int start = next;
-            next += p.Analysis.Hops.Count;
+            next += p.Entries.Count;
             var hops = new List<HopPrediction>();
             for (int h = 0; h < p.Analysis.Hops.Count; h++)
             {
-                var pred = predictions[start + h];
-                if (!double.IsFinite(pred.Mean)) { errors[i] = "the model returned a non-finite barrier"; break; }
+                var orderings = Enumerable.Range(start + h * p.Orderings, p.Orderings).Select(k => predictions[k]).ToList();
+                if (orderings.Any(o => !double.IsFinite(o.Mean))) { errors[i] = "the model returned a non-finite barrier"; break; }
                 var hop = p.Analysis.ReportedHops[h];
-                hops.Add(new HopPrediction(hop, pred, BarrierClass.Of(pred, Threshold, PathClearance.IsBlocked(hop.Bottleneck))));
+                bool blocked = PathClearance.IsBlocked(hop.Bottleneck);
+                if (p.Orderings == 1) { hops.Add(new HopPrediction(hop, orderings[0], BarrierClass.Of(orderings[0], Threshold, blocked))); continue; }
+                var (pred, spread) = OrderingSpread.Combine(orderings);
+                hops.Add(new HopPrediction(hop, pred, BarrierClass.Of(pred, Threshold, blocked), spread));
             }
             if (errors[i] is not null) { results[i] = (null, errors[i]); continue; }
             var edges = HopNetwork.Edges(p.Analysis, hops.Select(x => x.Prediction.Mean).ToList(), _hops.SymmetryTolerance);
@@ -107,7 +135,7 @@ public sealed class MaterialPredictor
     /// All prepared bands in one model call; if that call fails, material by material, so the failure is charged to
     /// the material that caused it (its prepared entry is dropped and its error set) and the others keep their results.
     /// </summary>
-    private IReadOnlyList<BarrierPrediction> PredictBatch((HopAnalysis Analysis, IReadOnlyList<BarrierEntry> Entries)?[] prepared, string?[] errors)
+    private IReadOnlyList<BarrierPrediction> PredictBatch((HopAnalysis Analysis, IReadOnlyList<BarrierEntry> Entries, int Orderings)?[] prepared, string?[] errors)
     {
         var all = prepared.Where(p => p is not null).SelectMany(p => p!.Value.Entries).ToList();
         if (all.Count == 0) return Array.Empty<BarrierPrediction>();

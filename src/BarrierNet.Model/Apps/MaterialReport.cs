@@ -8,8 +8,9 @@ namespace BarrierNet.Model.Apps;
 /// A distinct hop with its predicted barrier and class (<see cref="BarrierClass"/>: good, bad or uncertain).
 /// <see cref="PathBlocked"/>: the straight path runs through a host atom (<see cref="PathClearance"/>), so the
 /// barrier is not that of a real path and the hop is never called good.
+/// <paramref name="Orderings"/>: for a disordered structure scored on several orderings, how the barrier varied between them.
 /// </summary>
-public sealed record HopPrediction(Hop Hop, BarrierPrediction Prediction, string Class)
+public sealed record HopPrediction(Hop Hop, BarrierPrediction Prediction, string Class, OrderingSpread? Orderings = null)
 {
     public bool PathBlocked => PathClearance.IsBlocked(Hop.Bottleneck);
 }
@@ -81,4 +82,34 @@ public static class BarrierClass
         var cls = p.Interval90 is (double lo, double hi) && lo < threshold && threshold <= hi ? Uncertain : Of(p.Mean, threshold);
         return pathBlocked && cls == Good ? Uncertain : cls;
     }
+}
+
+/// <summary>The barrier of one hop over several orderings of a disordered structure: count, standard deviation, range (eV).</summary>
+public sealed record OrderingSpread(int Count, double StandardDeviation, double Min, double Max)
+{
+    /// <summary>
+    /// The hop's prediction over its orderings: the mean of their barriers, and the model's interval widened by the
+    /// orderings' spread (half-widths, averaged over orderings in quadrature, combined in quadrature with 1.645 σ).
+    /// </summary>
+    public static (BarrierPrediction Prediction, OrderingSpread Spread) Combine(IReadOnlyList<BarrierPrediction> orderings)
+    {
+        int n = orderings.Count;
+        double mean = orderings.Average(p => p.Mean);
+        double sd = n > 1 ? Math.Sqrt(orderings.Sum(p => (p.Mean - mean) * (p.Mean - mean)) / (n - 1)) : 0;
+        var spread = new OrderingSpread(n, sd, orderings.Min(p => p.Mean), orderings.Max(p => p.Mean));
+        double? uncertainty = orderings.All(p => p.Uncertainty is not null)
+            ? Math.Sqrt(orderings.Average(p => p.Uncertainty!.Value * p.Uncertainty!.Value) + sd * sd) : null;
+        double? lower = null, upper = null;
+        if (orderings.All(p => p.Lower90 is not null && p.Upper90 is not null))
+        {
+            double below = Math.Sqrt(orderings.Average(p => Sq(p.Mean - p.Lower90!.Value)) + Sq(BarrierPrediction.Z90 * sd));
+            double above = Math.Sqrt(orderings.Average(p => Sq(p.Upper90!.Value - p.Mean)) + Sq(BarrierPrediction.Z90 * sd));
+            lower = mean - below; upper = mean + above;
+            // Barriers are not negative: keep the model's own floor when every ordering's interval respects it.
+            if (orderings.All(p => p.Lower90 >= 0)) lower = Math.Max(0, lower.Value);
+        }
+        return (new BarrierPrediction(mean, uncertainty, lower, upper), spread);
+    }
+
+    private static double Sq(double x) => x * x;
 }
