@@ -125,8 +125,7 @@ public sealed class ExtraTreesRegressor
     {
         var p = TreePredictions(x);
         Array.Sort(p);
-        int n = p.Length;
-        return n % 2 == 1 ? p[n / 2] : 0.5 * (p[n / 2 - 1] + p[n / 2]);
+        return Evaluation.Median.OfSorted(p);
     }
 
     /// <summary>Each tree's prediction, in tree order.</summary>

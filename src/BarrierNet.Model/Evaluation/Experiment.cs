@@ -66,7 +66,7 @@ public static class Experiment
                 MetricsSummary.Of(runs.Select(r => r.Pooled).ToList()), sw.Elapsed.TotalSeconds, plot));
             // The report is rewritten after every row, so a long run that is stopped keeps the rows it finished.
             File.WriteAllText(Path.Combine(outDir, "experiment.json"),
-                JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }) + "\n");
+                JsonSerializer.Serialize(report, ModelJson.Indented) + "\n");
             File.WriteAllText(Path.Combine(outDir, "experiment.md"), Markdown(report));
         }
         return report;

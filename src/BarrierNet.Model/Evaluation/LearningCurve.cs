@@ -62,7 +62,7 @@ public static class LearningCurve
             curves.Add(new Curve(row.Name, points));
         }
         File.WriteAllText(Path.Combine(outDir, "learning-curve.json"),
-            JsonSerializer.Serialize(curves, new JsonSerializerOptions { WriteIndented = true }) + "\n");
+            JsonSerializer.Serialize(curves, ModelJson.Indented) + "\n");
         File.WriteAllText(Path.Combine(outDir, "learning-curve.md"), Markdown(curves));
         Plot(curves, Path.Combine(outDir, "learning-curve.png"));
         return curves;

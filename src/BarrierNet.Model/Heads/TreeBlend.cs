@@ -94,7 +94,7 @@ public sealed record TreeBlend(
         if (novelty is not null)
         {
             var held = idx.Select(i => novelty[i]).Order().ToArray();
-            double median = held.Length % 2 == 1 ? held[held.Length / 2] : 0.5 * (held[held.Length / 2 - 1] + held[held.Length / 2]);
+            double median = Median.OfSorted(held);
             double mean = held.Average();
             double sd = Math.Sqrt(held.Average(v => (v - mean) * (v - mean)));
             shape = shape with { NoveltyMedian = median, NoveltyScale = sd > 0 ? sd : 1 };

@@ -35,9 +35,7 @@ public sealed record BackboneConfig
         if (AnglesPerBond < 0) throw new ArgumentException("angles per bond cannot be negative");
     }
 
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
-
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
+    public string ToJson() => JsonSerializer.Serialize(this, Evaluation.ModelJson.Indented);
 
 
 }

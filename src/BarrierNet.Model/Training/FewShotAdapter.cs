@@ -17,7 +17,7 @@ namespace BarrierNet.Model.Training;
 /// </summary>
 internal sealed class FewShotAdapter(FinetuneOptions o, Device device)
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    private static JsonSerializerOptions Indented => ModelJson.Indented;
     private int Batch => o.Recipe.BatchSize ?? HeadRecipe.FewShotBatchSize;
 
     public JsonObject? Run(IReadOnlyList<BarrierEntry> entries)

@@ -40,11 +40,7 @@ public sealed class HeadFinetuner
     public const string OofPredictionsFile = "oof-predictions.csv";
     /// <summary>Attempts per member when libtorch reports an error mid-training.</summary>
     public const int NativeRetries = 3;
-    private static readonly JsonSerializerOptions Indented = new()
-    {
-        WriteIndented = true,
-        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
+    private static JsonSerializerOptions Indented => ModelJson.Indented;
 
     public HeadFinetuner(FinetuneOptions options)
     {
@@ -125,7 +121,7 @@ public sealed class HeadFinetuner
         var targets = entries.Select(e => e.Target!.Value).ToArray();
         var config = new HeadConfig
         {
-            Backbone = backboneConfig, Options = o.Recipe.Head, TargetShift = o.Recipe.Head.ToFitted(Median(targets)),
+            Backbone = backboneConfig, Options = o.Recipe.Head, TargetShift = o.Recipe.Head.ToFitted(Evaluation.Median.Of(targets)),
             Scaler = o.Recipe.Head.Descriptors ? DescriptorScaler.Fit(samples.Select(s => s.Descriptors)) : null,
         };
         int k = o.Recipe.Ensemble;
@@ -383,11 +379,6 @@ public sealed class HeadFinetuner
         File.WriteAllText(Path.Combine(o.OutputDirectory, "train-log.csv"), sb.ToString());
     }
 
-    internal static double Median(double[] v)
-    {
-        var s = v.Order().ToArray();
-        return s.Length % 2 == 1 ? s[s.Length / 2] : 0.5 * (s[s.Length / 2 - 1] + s[s.Length / 2]);
-    }
 }
 
 /// <summary>members/k/member.json: the member's held-out entries and its predictions on them, and its training history.</summary>

@@ -17,11 +17,7 @@ namespace BarrierNet.Model.Training;
 public sealed class HeadTrainer
 {
     public const string WeightsFile = "weights.bin";
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
+    private static JsonSerializerOptions Json => Evaluation.ModelJson.Indented;
 
     public required int Member { get; init; }
     public required int Epochs { get; init; }

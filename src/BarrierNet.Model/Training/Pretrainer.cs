@@ -27,11 +27,7 @@ public sealed class Pretrainer
     private readonly PretrainOptions o;
     private readonly IProgress<PretrainProgress>? progress;
     private readonly Device device;
-    private static readonly JsonSerializerOptions Indented = new()
-    {
-        WriteIndented = true,
-        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
+    private static JsonSerializerOptions Indented => Evaluation.ModelJson.Indented;
     private long totalSteps;
 
     public Pretrainer(PretrainOptions options, IProgress<PretrainProgress>? progress = null)

@@ -7,7 +7,7 @@ using BarrierNet.Model.Evaluation;
 using BarrierNet.Tests.Fixtures;
 using Xunit;
 
-namespace BarrierNet.Tests.Evaluation;
+namespace BarrierNet.Tests.Baseline;
 
 public class BaselineTests
 {

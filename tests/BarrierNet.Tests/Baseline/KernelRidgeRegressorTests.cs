@@ -1,7 +1,7 @@
 using BarrierNet.Model.Baseline;
 using Xunit;
 
-namespace BarrierNet.Tests.Evaluation;
+namespace BarrierNet.Tests.Baseline;
 
 public class KernelRidgeRegressorTests
 {
