@@ -8,7 +8,7 @@ using Spectre.Console;
 namespace BarrierNet.Cli.Commands;
 
 /// <summary>`barriernet evaluate`: metrics of a saved model on a barrier file (band or endpoint form).</summary>
-public static class EvaluateCommand
+internal static class EvaluateCommand
 {
     public const string DefaultModel = "models/heads/band";
 

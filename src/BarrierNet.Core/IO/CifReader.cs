@@ -35,7 +35,7 @@ public static class CifReader
         return Read(block);
     }
 
-    public static Structure Read(CifBlock block)
+    internal static Structure Read(CifBlock block)
     {
         var lattice = ReadCell(block);
         var ops = ReadOperations(block);

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace BarrierNet.Model.Apps;
 
 /// <summary>A row type of a <see cref="CsvJournal{T}"/>: its column names and how it turns into fields and back.</summary>
-public interface ICsvRow<TSelf> where TSelf : ICsvRow<TSelf>
+internal interface ICsvRow<TSelf> where TSelf : ICsvRow<TSelf>
 {
     static abstract string[] Header { get; }
     string?[] Fields();
@@ -11,7 +11,7 @@ public interface ICsvRow<TSelf> where TSelf : ICsvRow<TSelf>
 }
 
 /// <summary>One material's line in the `screen` CSV. The column names are an interface other programs read: add, never rename.</summary>
-public sealed record ScreenRow(string MaterialId, string Formula, string Ion, int HopCount, double MinBarrier,
+internal sealed record ScreenRow(string MaterialId, string Formula, string Ion, int HopCount, double MinBarrier,
     double? Percolation1D, double? Percolation2D, double? Percolation3D, double? Uncertainty, string Class) : ICsvRow<ScreenRow>
 {
     public static string[] Header { get; } =
@@ -30,7 +30,7 @@ public sealed record ScreenRow(string MaterialId, string Formula, string Ion, in
 }
 
 /// <summary>A document of the dump that could not be scored: `line`, `material_id` when readable, `reason`.</summary>
-public sealed record ScreenError(long Line, string? MaterialId, string Reason) : ICsvRow<ScreenError>
+internal sealed record ScreenError(long Line, string? MaterialId, string Reason) : ICsvRow<ScreenError>
 {
     public static string[] Header { get; } = { "line", "material_id", "reason" };
 
@@ -41,7 +41,7 @@ public sealed record ScreenError(long Line, string? MaterialId, string Reason) :
 }
 
 /// <summary>Number formatting shared by the CSV outputs: invariant culture, empty for "none".</summary>
-public static class Csv
+internal static class Csv
 {
     public static string Format(double? v) => v is double x && double.IsFinite(x) ? Math.Round(x, 4).ToString("0.####", CultureInfo.InvariantCulture) : "";
     public static double? Parse(string? s) => string.IsNullOrEmpty(s) ? null : double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture);

@@ -79,7 +79,7 @@ public sealed record DescriptorBaselineOptions
 /// <see cref="KernelRidgeRegressor"/>). Saved as a model directory with model.json (kind, options, descriptor names) and
 /// model.zip (the ML.NET pipeline) or trees.bin (and kernel.bin).
 /// </summary>
-public sealed class DescriptorBaseline : IBarrierPredictor
+internal sealed class DescriptorBaseline : IBarrierPredictor
 {
     public const string KindName = "descriptor-baseline";
     public const string ModelFile = "model.zip";

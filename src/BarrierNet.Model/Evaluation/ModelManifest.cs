@@ -9,7 +9,7 @@ namespace BarrierNet.Model.Evaluation;
 /// settings, and how it was made (data file, its SHA-256, number of training barriers, the command line), so that a
 /// shipped model can be reproduced and checked.
 /// </summary>
-public sealed record ModelManifest
+internal sealed record ModelManifest
 {
     public const string FileName = "model.json";
 

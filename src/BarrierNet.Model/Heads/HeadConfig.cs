@@ -8,7 +8,7 @@ namespace BarrierNet.Model.Heads;
 /// Everything needed to rebuild a trained head (head.json): the backbone shape, the head options, the target shift
 /// (the training median, so the network learns the deviation from a typical barrier) and the descriptor scaler.
 /// </summary>
-public sealed record HeadConfig
+internal sealed record HeadConfig
 {
     public const string FileName = "head.json";
 

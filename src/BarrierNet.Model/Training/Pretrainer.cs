@@ -22,7 +22,7 @@ namespace BarrierNet.Model.Training;
 /// Output directory: weights.bin, config.json (best by validation loss), train-log.csv, metrics.json,
 /// data-hashes.json, command.txt, and checkpoint/ (last epoch's weights.bin + config.json, optimizer.bin, state.json).
 /// </summary>
-public sealed class Pretrainer
+internal sealed class Pretrainer
 {
     private readonly PretrainOptions o;
     private readonly IProgress<PretrainProgress>? progress;
