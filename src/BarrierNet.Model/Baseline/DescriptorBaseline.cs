@@ -10,7 +10,7 @@ using Microsoft.ML.Trainers.FastTree;
 namespace BarrierNet.Model.Baseline;
 
 /// <summary>Settings of the descriptor baseline; the defaults are the ones grouped cross-validation chose (see the report).</summary>
-public sealed record DescriptorBaselineOptions
+internal sealed record DescriptorBaselineOptions
 {
     /// <summary>
     /// "fasttree" (gradient-boosted trees), "fastforest" (a random forest), "extratrees" (extremely randomised trees) or

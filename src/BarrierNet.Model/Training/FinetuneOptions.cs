@@ -3,7 +3,7 @@ using BarrierNet.Model.Heads;
 namespace BarrierNet.Model.Training;
 
 /// <summary>Settings of `barriernet finetune` (see <see cref="HeadFinetuner"/>).</summary>
-public sealed record FinetuneOptions
+internal sealed record FinetuneOptions
 {
     public required string DataFile { get; init; }
     /// <summary>Entries given in memory (experiment rows); when set, <see cref="DataFile"/> is only a label.</summary>

@@ -8,7 +8,7 @@ namespace BarrierNet.Model.Training;
 /// recipe the shipped band model was trained with, in about a quarter of an hour on two CPU cores (docs/experiments/heads.md). The endpoint heads
 /// run two graphs per hop and so fewer epochs.
 /// </summary>
-public sealed record TrainingRecipe(int Epochs, int BatchSize, double LearningRate)
+internal sealed record TrainingRecipe(int Epochs, int BatchSize, double LearningRate)
 {
     public static TrainingRecipe For(HeadOptions head) => head.Head switch
     {
