@@ -10,6 +10,10 @@ namespace BarrierNet.Core.IO;
 /// </summary>
 public static class PoscarWriter
 {
+    /// <summary>The structure as POSCAR text.</summary>
+    /// <param name="s">An ordered structure.</param>
+    /// <returns>A VASP 5 POSCAR (lattice in Å, Direct coordinates).</returns>
+    /// <exception cref="StructureFormatException">The structure has partially occupied sites.</exception>
     public static string Write(Structure s)
     {
         if (!s.IsOrdered)
@@ -33,5 +37,8 @@ public static class PoscarWriter
         return sb.ToString();
     }
 
+    /// <summary>Writes the structure to a POSCAR file, replacing it if it exists.</summary>
+    /// <param name="s">An ordered structure.</param>
+    /// <param name="path">Path of the file to write.</param>
     public static void WriteFile(Structure s, string path) => File.WriteAllText(path, Write(s));
 }

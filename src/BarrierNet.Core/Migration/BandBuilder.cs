@@ -13,8 +13,15 @@ namespace BarrierNet.Core.Migration;
 /// </summary>
 public static class BandBuilder
 {
+    /// <summary>How the band's supercell is chosen.</summary>
+    /// <param name="MinimumWidth">Smallest distance between opposite faces of the supercell, Å (7 Å, as the training bands).</param>
     public sealed record Options(double MinimumWidth = BandSupercell.DefaultMinimumWidth);
 
+    /// <summary>The band of one hop.</summary>
+    /// <param name="framework">The ion sublattice and host the hop was found in (<see cref="HopAnalysis.Framework"/>).</param>
+    /// <param name="hop">The hop.</param>
+    /// <param name="options">Supercell settings; null for the defaults.</param>
+    /// <returns>A supercell structure: atoms 0–4 the ion's images along the hop (fractional, not wrapped), then the host.</returns>
     public static Structure Build(IonFramework framework, Hop hop, Options? options = null)
     {
         options ??= new Options();

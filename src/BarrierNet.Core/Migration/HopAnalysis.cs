@@ -8,8 +8,18 @@ namespace BarrierNet.Core.Migration;
 /// apply the disorder policy, find the space group, list the symmetry-distinct hops. Bands for the model then come
 /// from <see cref="BandBuilder.Build"/> with <see cref="Framework"/>.
 /// </summary>
+/// <param name="Ion">Element symbol of the migrating ion.</param>
+/// <param name="SpaceGroup">The structure's symmetry.</param>
+/// <param name="Framework">The ion sublattice and the ordered host the hops were found in.</param>
+/// <param name="IonSites">The ion's sites in the unit cell, with their symmetry classes.</param>
+/// <param name="Hops">The symmetry-distinct hops, shortest first.</param>
 public sealed record HopAnalysis(string Ion, SpaceGroupInfo SpaceGroup, IonFramework Framework, IReadOnlyList<IonSite> IonSites, IReadOnlyList<Hop> Hops)
 {
+    /// <summary>Lists the symmetry-distinct hops of a structure.</summary>
+    /// <param name="structure">The structure, ordered or not.</param>
+    /// <param name="options">Ion, longest hop (Å), symmetry tolerance (Å) and disorder policy; null for the defaults.</param>
+    /// <returns>The ion, space group, framework, ion sites and hops (sorted by length).</returns>
+    /// <exception cref="HopException">No or several candidate ions, a bad tolerance, or disorder the policy refuses.</exception>
     public static HopAnalysis Analyze(Structure structure, HopOptions? options = null)
     {
         options ??= new HopOptions();
