@@ -4,9 +4,18 @@ using BarrierNet.Model.Evaluation;
 namespace BarrierNet.Model.Apps;
 
 /// <summary>A hop that could be computed next with DFT-NEB, with what the model thinks of it now.</summary>
+/// <param name="File">The structure file the hop belongs to.</param>
+/// <param name="From">Label of the from-site.</param>
+/// <param name="To">Label of the to-site.</param>
+/// <param name="Length">Hop length, Å.</param>
+/// <param name="Entry">The hop's band, as the model scores it.</param>
+/// <param name="Barrier">Predicted barrier, eV.</param>
+/// <param name="Uncertainty">Predictive spread σ, eV (<see cref="HopSuggester.Sigma"/>).</param>
 public sealed record HopCandidate(string File, string From, string To, double Length, BarrierEntry Entry, double Barrier, double Uncertainty);
 
 /// <summary>A candidate chosen for the next batch, with the score it was ranked by.</summary>
+/// <param name="Candidate">The hop.</param>
+/// <param name="Score">Its <see cref="HopSuggester.Score"/> under the chosen strategy.</param>
 public sealed record Suggestion(HopCandidate Candidate, double Score);
 
 /// <summary>
@@ -23,6 +32,7 @@ public sealed record Suggestion(HopCandidate Candidate, double Score);
 /// </summary>
 public static class HopSuggester
 {
+    /// <summary>The strategy names <see cref="Score"/> and <see cref="Suggest"/> take.</summary>
     public static readonly IReadOnlyList<string> Strategies = new[] { "ucb", "uncertainty", "threshold" };
 
     /// <summary>
@@ -33,6 +43,13 @@ public static class HopSuggester
     /// </summary>
     public static double? Sigma(BarrierPrediction p) => p.Upper90 is double hi ? (hi - p.Mean) / BarrierPrediction.Z90 : p.Uncertainty;
 
+    /// <summary>The ranking score of one hop under a strategy; higher is suggested first.</summary>
+    /// <param name="strategy">"ucb", "uncertainty" or "threshold".</param>
+    /// <param name="barrier">Predicted barrier Em, eV.</param>
+    /// <param name="sigma">Predictive spread σ, eV (floored at 0.001 eV).</param>
+    /// <param name="threshold">Good/bad threshold, eV.</param>
+    /// <returns>σ (uncertainty, eV), 1 / (1 + |Em − threshold| / σ) (threshold, unitless) or 1.645σ − Em (ucb, eV).</returns>
+    /// <exception cref="ArgumentException">An unknown strategy.</exception>
     public static double Score(string strategy, double barrier, double sigma, double threshold)
     {
         double s = Math.Max(sigma, 1e-3);
@@ -45,6 +62,13 @@ public static class HopSuggester
         };
     }
 
+    /// <summary>The next hops to compute, at most one per structure per pass.</summary>
+    /// <param name="candidates">Hops with their current predictions.</param>
+    /// <param name="budget">How many to suggest (at least 1).</param>
+    /// <param name="strategy">"ucb", "uncertainty" or "threshold".</param>
+    /// <param name="threshold">Good/bad threshold, eV.</param>
+    /// <returns>Up to <paramref name="budget"/> suggestions, best first within each pass.</returns>
+    /// <exception cref="ArgumentException">A budget below 1 or an unknown strategy.</exception>
     public static IReadOnlyList<Suggestion> Suggest(IReadOnlyList<HopCandidate> candidates, int budget, string strategy, double threshold = BarrierClass.DefaultThreshold)
     {
         if (budget < 1) throw new ArgumentException("--budget must be at least 1");
