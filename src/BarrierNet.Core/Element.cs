@@ -5,7 +5,7 @@ namespace BarrierNet.Core;
 /// host-composition descriptors.
 /// Optional values are null where the reference tables give none (e.g. electronegativity of noble gases).
 /// </summary>
-public sealed record Element(
+internal sealed record Element(
     int Z,
     string Symbol,
     string Name,

@@ -7,7 +7,7 @@ namespace BarrierNet.Core;
 /// WebElements and NIST) and ASE 3.22.1's covalent radii
 /// (Cordero et al., Dalton Trans. 2008, 2832). Lanthanides and actinides are given group 3.
 /// </summary>
-public static class Elements
+internal static class Elements
 {
     private static readonly Element[] Table =
     {

@@ -12,7 +12,7 @@ namespace BarrierNet.Cli.Commands;
 /// `barriernet baseline`: trains the descriptor baseline on every entry of a barrier file and saves it as a model
 /// directory; with --cv K it first reports grouped K-fold cross-validation of the same settings (for tuning).
 /// </summary>
-public static class BaselineCommand
+internal static class BaselineCommand
 {
     public static Command Create()
     {

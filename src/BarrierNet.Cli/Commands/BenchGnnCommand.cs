@@ -8,7 +8,7 @@ using Spectre.Console;
 namespace BarrierNet.Cli.Commands;
 
 /// <summary>`barriernet bench-gnn`: graphs per second for training and inference on pretraining structures and on barrier bands.</summary>
-public static class BenchGnnCommand
+internal static class BenchGnnCommand
 {
     public static Command Create()
     {

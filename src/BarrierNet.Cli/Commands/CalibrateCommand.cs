@@ -6,7 +6,7 @@ using BarrierNet.Model.Evaluation;
 namespace BarrierNet.Cli.Commands;
 
 /// <summary>`barriernet calibrate`: refit the 90% interval of an ensemble on held-out barriers, into a new model directory.</summary>
-public static class CalibrateCommand
+internal static class CalibrateCommand
 {
     public static Command Create()
     {

@@ -6,7 +6,7 @@ namespace BarrierNet.Cli.Commands;
 /// Exit codes and the one-line error form: every failure a user can cause is reported as
 /// "error: FILE: line N: reason" on stderr, never as a stack trace.
 /// </summary>
-public static class CliErrors
+internal static class CliErrors
 {
     public const int Ok = 0;
     public const int Failure = 1;

@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace BarrierNet.Cli.Commands;
 
 /// <summary>Every sub-command of `barriernet`, in the order `--help` lists them.</summary>
-public static class CommandRegistry
+internal static class CommandRegistry
 {
     public static IEnumerable<Command> All()
     {

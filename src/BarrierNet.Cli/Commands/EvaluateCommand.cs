@@ -11,7 +11,7 @@ namespace BarrierNet.Cli.Commands;
 /// `barriernet evaluate`: metrics of a saved model on a barrier file (band or endpoint form), on all its entries and
 /// separately on the entries the model has not trained on (<see cref="TrainingOverlap"/>).
 /// </summary>
-public static class EvaluateCommand
+internal static class EvaluateCommand
 {
     /// <summary>The shipped band model, found like predict finds it (beside the executable or in a checkout).</summary>
     public static string DefaultModel() => BarrierNet.Model.Apps.ModelPaths.HeadDirectory(BarrierNet.Model.Apps.ModelPaths.DefaultHead);

@@ -8,7 +8,7 @@ namespace BarrierNet.Cli.Commands;
 /// `barriernet experiment`: grouped cross-validation of several models (the baseline rows now, GNN heads as they
 /// register) over several seeds; writes experiment.md, experiment.json and a parity plot per row into --out.
 /// </summary>
-public static class ExperimentCommand
+internal static class ExperimentCommand
 {
     public static Command Create()
     {

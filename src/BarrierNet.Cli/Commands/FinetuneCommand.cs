@@ -7,7 +7,7 @@ using Spectre.Console;
 namespace BarrierNet.Cli.Commands;
 
 /// <summary>`barriernet finetune`: trains a barrier head as a calibrated ensemble, or adapts a trained one (few-shot).</summary>
-public static class FinetuneCommand
+internal static class FinetuneCommand
 {
     public static Command Create()
     {

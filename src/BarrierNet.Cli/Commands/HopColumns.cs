@@ -4,7 +4,7 @@ using BarrierNet.Core.Migration;
 namespace BarrierNet.Cli.Commands;
 
 /// <summary>The hop columns several commands print, and the note under a table that lists blocked paths.</summary>
-public static class HopColumns
+internal static class HopColumns
 {
     /// <summary>What the hop columns mean, for the commands' --help.</summary>
     public const string Legend =

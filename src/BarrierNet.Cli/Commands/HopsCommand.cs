@@ -15,7 +15,7 @@ namespace BarrierNet.Cli.Commands;
 /// optionally each hop's band (dataset JSON + CIF) and VASP NEB inputs. All the work is in
 /// <see cref="HopAnalysis"/> and <see cref="BandBuilder"/>.
 /// </summary>
-public static class HopsCommand
+internal static class HopsCommand
 {
     public sealed record Settings(HopOptions Hops, string Format, string? BandDir, string? NebDir, double BandWidth, HopFiles.Options? Files = null, NebPath NebPath = NebPath.Straight);
 

@@ -13,7 +13,7 @@ namespace BarrierNet.Cli.Commands;
 /// `barriernet info FILE... [--format table|json] [--neighbors R]`: what BarrierNet read from each structure file.
 /// Counts follow pymatgen's convention: n_sites and neighbor_pairs are per distinct position (a mixed site counts once).
 /// </summary>
-public static class InfoCommand
+internal static class InfoCommand
 {
     public static Command Create()
     {

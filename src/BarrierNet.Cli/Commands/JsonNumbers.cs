@@ -6,7 +6,7 @@ namespace BarrierNet.Cli.Commands;
 /// Numbers in the JSON outputs: rounded to 4 decimals, and null where there is no finite value (no percolation,
 /// no host atom near a path), never a string or Infinity, so every JSON reader takes them.
 /// </summary>
-public static class JsonNumbers
+internal static class JsonNumbers
 {
     public static JsonNode? Value(double? v, int decimals = 4) =>
         v is double x && double.IsFinite(x) ? JsonValue.Create(Math.Round(x, decimals)) : null;

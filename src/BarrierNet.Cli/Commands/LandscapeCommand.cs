@@ -16,7 +16,7 @@ namespace BarrierNet.Cli.Commands;
 /// bond-valence site-energy landscape of the mobile ion, its 1D/2D/3D percolation barriers and its local minima.
 /// All the work is in <see cref="LandscapeAnalysis"/>.
 /// </summary>
-public static class LandscapeCommand
+internal static class LandscapeCommand
 {
     public enum OutputFormat { Table, Json }
 

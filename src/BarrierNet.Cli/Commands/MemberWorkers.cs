@@ -13,7 +13,7 @@ namespace BarrierNet.Cli.Commands;
 /// to a process, which is why the workers are processes and not threads. The parent follows the members' checkpoints,
 /// then fits the descriptor models, the blend and the calibration itself as before.
 /// </summary>
-public static class MemberWorkers
+internal static class MemberWorkers
 {
     /// <summary>The hidden option a worker is started with.</summary>
     public const string WorkerOption = "--worker-members";

@@ -4,7 +4,7 @@ using BarrierNet.Core.Migration;
 namespace BarrierNet.Cli.Commands;
 
 /// <summary>`--orderings N` and `--ordering-seed S`: how a disordered structure's hops are scored (docs/disorder.md).</summary>
-public sealed class OrderingOptions
+internal sealed class OrderingOptions
 {
     public Option<int> Count { get; } = new("--orderings")
     {

@@ -6,7 +6,7 @@ namespace BarrierNet.Cli.Commands;
 /// A Spectre console that writes plain tables (no colour, no cursor tricks) to any writer, so that a command's
 /// output reads the same on a terminal, in a pipe, in a log file and in the tests.
 /// </summary>
-public static class PlainConsole
+internal static class PlainConsole
 {
     public static IAnsiConsole For(TextWriter writer, int width = 160)
     {

@@ -17,7 +17,7 @@ namespace BarrierNet.Cli.Commands;
 /// [--format table|json|csv]`: the distinct hops of each structure with predicted barriers, 90% intervals and classes,
 /// the lowest barrier and the percolation barriers. All the work is in <see cref="MaterialPredictor"/>.
 /// </summary>
-public static class PredictCommand
+internal static class PredictCommand
 {
     public sealed record Settings(HopOptions Hops, string Head, string? ModelDir, double Threshold, string Format, DisorderSampling? Orderings = null);
 

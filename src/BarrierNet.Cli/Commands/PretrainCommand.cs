@@ -8,7 +8,7 @@ using Spectre.Console;
 namespace BarrierNet.Cli.Commands;
 
 /// <summary>`barriernet pretrain`: multi-property pretraining of the GNN backbone (see Pretrainer).</summary>
-public static class PretrainCommand
+internal static class PretrainCommand
 {
     public static Command Create()
     {

@@ -13,7 +13,7 @@ namespace BarrierNet.Cli.Commands;
 /// [--errors errors.csv]`: scores a Materials Project dump (JSON array or JSON Lines) or a folder of structure files
 /// in bulk. The work is in <see cref="ScreenRunner"/>; this only wires options and shows progress.
 /// </summary>
-public static class ScreenCommand
+internal static class ScreenCommand
 {
     public static Command Create()
     {

@@ -4,7 +4,7 @@ using BarrierNet.Core.Data;
 namespace BarrierNet.Cli.Commands;
 
 /// <summary>`barriernet subset`: cut a barrier file by class or ion (e.g. a held-out family for a few-shot study).</summary>
-public static class SubsetCommand
+internal static class SubsetCommand
 {
     public static Command Create()
     {

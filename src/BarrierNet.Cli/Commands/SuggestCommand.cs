@@ -15,7 +15,7 @@ namespace BarrierNet.Cli.Commands;
 /// `barriernet suggest INPUT... --budget K [--strategy ucb|uncertainty|threshold] [--write-neb DIR]`: ranks the hops
 /// of structures (or of a dump) for the next DFT-NEB calculations. The ranking is <see cref="HopSuggester"/>.
 /// </summary>
-public static class SuggestCommand
+internal static class SuggestCommand
 {
     public static Command Create()
     {

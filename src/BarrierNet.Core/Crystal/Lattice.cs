@@ -9,6 +9,11 @@ public sealed class Lattice
     private readonly double[,] _m;
     private readonly double[,] _inv;
 
+    /// <summary>A lattice from its three vectors in Cartesian Å.</summary>
+    /// <param name="a">First lattice vector, Å.</param>
+    /// <param name="b">Second lattice vector, Å.</param>
+    /// <param name="c">Third lattice vector, Å.</param>
+    /// <exception cref="ArgumentException">A vector is not finite, or the three are linearly dependent.</exception>
     public Lattice(Vec3 a, Vec3 b, Vec3 c)
     {
         A = a; B = b; C = c;
@@ -21,19 +26,30 @@ public sealed class Lattice
         _inv = Invert(_m);
     }
 
+    /// <summary>Lattice vector a, Cartesian Å.</summary>
     public Vec3 A { get; }
+    /// <summary>Lattice vector b, Cartesian Å.</summary>
     public Vec3 B { get; }
+    /// <summary>Lattice vector c, Cartesian Å.</summary>
     public Vec3 C { get; }
+    /// <summary>Cell volume, Å³.</summary>
     public double Volume { get; }
 
+    /// <summary>Lattice vector <paramref name="i"/> (0 → a, 1 → b, 2 → c), Cartesian Å.</summary>
+    /// <param name="i">0, 1 or 2.</param>
+    /// <returns>The lattice vector.</returns>
     public Vec3 this[int i] => i switch { 0 => A, 1 => B, 2 => C, _ => throw new ArgumentOutOfRangeException(nameof(i)) };
 
     /// <summary>Row-major copy of the matrix (rows are lattice vectors).</summary>
     public double[,] Matrix => (double[,])_m.Clone();
 
+    /// <summary>|a|, Å.</summary>
     public double LengthA => A.Norm;
+    /// <summary>|b|, Å.</summary>
     public double LengthB => B.Norm;
+    /// <summary>|c|, Å.</summary>
     public double LengthC => C.Norm;
+    /// <summary>Cell lengths |a|, |b|, |c|, Å.</summary>
     public (double A, double B, double C) Lengths => (A.Norm, B.Norm, C.Norm);
 
     /// <summary>Cell angles α (b,c), β (a,c), γ (a,b) in degrees.</summary>
@@ -56,14 +72,23 @@ public sealed class Lattice
         return new Lattice(va, vb, new Vec3(cx, cy, Math.Sqrt(cz2)));
     }
 
+    /// <summary>A lattice from a 3×3 matrix whose rows are a, b, c in Cartesian Å (pymatgen's <c>Lattice.matrix</c>).</summary>
+    /// <param name="m">Row-major 3×3 matrix, Å.</param>
+    /// <returns>The lattice.</returns>
     public static Lattice FromMatrix(double[,] m) =>
         new(new Vec3(m[0, 0], m[0, 1], m[0, 2]), new Vec3(m[1, 0], m[1, 1], m[1, 2]), new Vec3(m[2, 0], m[2, 1], m[2, 2]));
 
+    /// <summary>Cartesian position of a point given in fractional coordinates.</summary>
+    /// <param name="f">Fractional coordinates.</param>
+    /// <returns>Cartesian coordinates, Å.</returns>
     public Vec3 ToCartesian(Vec3 f) => new(
         f.X * _m[0, 0] + f.Y * _m[1, 0] + f.Z * _m[2, 0],
         f.X * _m[0, 1] + f.Y * _m[1, 1] + f.Z * _m[2, 1],
         f.X * _m[0, 2] + f.Y * _m[1, 2] + f.Z * _m[2, 2]);
 
+    /// <summary>Fractional coordinates of a Cartesian position.</summary>
+    /// <param name="r">Cartesian coordinates, Å.</param>
+    /// <returns>Fractional coordinates (not wrapped into [0, 1)).</returns>
     public Vec3 ToFractional(Vec3 r) => new(
         r.X * _inv[0, 0] + r.Y * _inv[1, 0] + r.Z * _inv[2, 0],
         r.X * _inv[0, 1] + r.Y * _inv[1, 1] + r.Z * _inv[2, 1],
@@ -112,6 +137,10 @@ public sealed class Lattice
         return (best, bestImg);
     }
 
+    /// <summary>Distance between two points over periodic images, as <see cref="MinimumImage"/>.</summary>
+    /// <param name="from">Fractional coordinates of the first point.</param>
+    /// <param name="to">Fractional coordinates of the second point.</param>
+    /// <returns>The shortest distance, Å.</returns>
     public double MinimumImageDistance(Vec3 from, Vec3 to) => MinimumImage(from, to).Displacement.Norm;
 
     /// <summary>A lattice scaled by integer repeats along a, b, c.</summary>

@@ -6,7 +6,7 @@ namespace BarrierNet.Core.Crystal;
 /// cell and the parent's own primitive cell) reduce to bases with equal lengths and angles, and work done in the
 /// reduced cell does not depend on which cell the file used. The result is right-handed.
 /// </summary>
-public static class LatticeReduction
+internal static class LatticeReduction
 {
     public static Lattice Reduce(Lattice lattice)
     {

@@ -6,7 +6,7 @@ namespace BarrierNet.Core.Crystal;
 /// position. Sites are hashed on a fractional grid whose cells are at least twice the tolerance wide, so large
 /// cells stay linear in time.
 /// </summary>
-public static class SitePositions
+internal static class SitePositions
 {
     /// <summary>Two sites closer than this (Å, minimum image) share a position.</summary>
     public const double Tolerance = 0.01;

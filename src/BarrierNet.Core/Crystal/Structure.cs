@@ -9,6 +9,11 @@ namespace BarrierNet.Core.Crystal;
 /// </summary>
 public sealed class Structure
 {
+    /// <summary>A structure from a lattice and its sites (sites are not copied; do not change the list afterwards).</summary>
+    /// <param name="lattice">The periodic cell.</param>
+    /// <param name="sites">The sites, in fractional coordinates of <paramref name="lattice"/>.</param>
+    /// <param name="symmetryOperations">Operations the source file listed, already applied to <paramref name="sites"/>; null for none.</param>
+    /// <param name="name">A label for reports (e.g. the file name), or null.</param>
     public Structure(Lattice lattice, IReadOnlyList<Site> sites, IReadOnlyList<SymmetryOperation>? symmetryOperations = null, string? name = null)
     {
         Lattice = lattice;
@@ -17,18 +22,29 @@ public sealed class Structure
         Name = name;
     }
 
+    /// <summary>The periodic cell.</summary>
     public Lattice Lattice { get; }
+    /// <summary>Every site of the cell, in fractional coordinates; a mixed site is several entries at one position.</summary>
     public IReadOnlyList<Site> Sites { get; }
 
     /// <summary>Operations the source file listed (empty when it listed none); already applied to <see cref="Sites"/>.</summary>
     public IReadOnlyList<SymmetryOperation> SymmetryOperations { get; }
+    /// <summary>A label for reports (the file name or material id), or null.</summary>
     public string? Name { get; }
 
+    /// <summary>Number of site entries (a mixed site counts once per species).</summary>
     public int Count => Sites.Count;
+    /// <summary>Site entry <paramref name="i"/>.</summary>
+    /// <param name="i">Index into <see cref="Sites"/>.</param>
+    /// <returns>The site.</returns>
     public Site this[int i] => Sites[i];
 
+    /// <summary>Cartesian position of a site.</summary>
+    /// <param name="i">Index into <see cref="Sites"/>.</param>
+    /// <returns>Cartesian coordinates, Å.</returns>
     public Vec3 CartesianOf(int i) => Lattice.ToCartesian(Sites[i].Frac);
 
+    /// <summary>True when every site is fully occupied.</summary>
     public bool IsOrdered => Sites.All(s => s.IsOrdered);
 
     /// <summary>Element amounts, summing occupancies, in order of first appearance.</summary>
@@ -76,7 +92,13 @@ public sealed class Structure
         }
     }
 
+    /// <summary>The same lattice, symmetry operations and name with other sites.</summary>
+    /// <param name="sites">The new sites, fractional coordinates.</param>
+    /// <returns>A new structure.</returns>
     public Structure WithSites(IReadOnlyList<Site> sites) => new(Lattice, sites, SymmetryOperations, Name);
+    /// <summary>The same structure under another name.</summary>
+    /// <param name="name">The new name, or null.</param>
+    /// <returns>A new structure.</returns>
     public Structure WithName(string? name) => new(Lattice, Sites, SymmetryOperations, name);
 
     private List<(string Element, double Amount)> SortedComposition() =>

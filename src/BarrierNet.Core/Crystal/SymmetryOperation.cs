@@ -8,19 +8,31 @@ namespace BarrierNet.Core.Crystal;
 /// </summary>
 public sealed class SymmetryOperation : IEquatable<SymmetryOperation>
 {
+    /// <summary>The operation x' = R·x + t in fractional coordinates.</summary>
+    /// <param name="rotation">Integer 3×3 matrix R acting on fractional coordinates (copied).</param>
+    /// <param name="translation">Translation t, fractional.</param>
     public SymmetryOperation(int[,] rotation, Vec3 translation)
     {
         Rotation = (int[,])rotation.Clone();
         Translation = translation;
     }
 
+    /// <summary>The integer matrix R acting on fractional coordinates.</summary>
     public int[,] Rotation { get; }
+    /// <summary>The translation t, fractional.</summary>
     public Vec3 Translation { get; }
 
+    /// <summary>x, y, z.</summary>
     public static SymmetryOperation Identity { get; } = new(new[,] { { 1, 0, 0 }, { 0, 1, 0 }, { 0, 0, 1 } }, Vec3.Zero);
 
+    /// <summary>Applies the operation to a point.</summary>
+    /// <param name="f">Fractional coordinates.</param>
+    /// <returns>R·f + t, fractional (not wrapped).</returns>
     public Vec3 Apply(Vec3 f) => RotateOnly(f) + Translation;
 
+    /// <summary>Applies only the rotation part, as to a difference vector.</summary>
+    /// <param name="f">Fractional vector.</param>
+    /// <returns>R·f, fractional.</returns>
     public Vec3 RotateOnly(Vec3 f) => new(
         Rotation[0, 0] * f.X + Rotation[0, 1] * f.Y + Rotation[0, 2] * f.Z,
         Rotation[1, 0] * f.X + Rotation[1, 1] * f.Y + Rotation[1, 2] * f.Z,
@@ -135,8 +147,10 @@ public sealed class SymmetryOperation : IEquatable<SymmetryOperation>
         return Math.Abs(d.X) < 1e-5 && Math.Abs(d.Y) < 1e-5 && Math.Abs(d.Z) < 1e-5;
     }
 
+    /// <inheritdoc/>
     public override bool Equals(object? obj) => obj is SymmetryOperation o && Equals(o);
 
+    /// <inheritdoc/>
     public override int GetHashCode()
     {
         var h = new HashCode();
@@ -144,6 +158,7 @@ public sealed class SymmetryOperation : IEquatable<SymmetryOperation>
         return h.ToHashCode();
     }
 
+    /// <summary>The operation in CIF's xyz form, e.g. "-x+1/2, y, z".</summary>
     public override string ToString() => ToXyz();
 
     private static int Gcd(int a, int b) => b == 0 ? a : Gcd(b, a % b);

@@ -4,7 +4,7 @@ using BarrierNet.Core.IO;
 namespace BarrierNet.Core.Data;
 
 /// <summary>Reads the published migration-barrier JSON (band form with `atoms`, or endpoint form with `atoms_ini`/`atoms_fin`).</summary>
-public static class BarrierDataset
+internal static class BarrierDataset
 {
     public static IReadOnlyList<BarrierEntry> Load(string path)
     {

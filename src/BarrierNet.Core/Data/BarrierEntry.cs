@@ -7,6 +7,13 @@ namespace BarrierNet.Core.Data;
 /// entries published in the endpoint form carry <see cref="Initial"/> and <see cref="Final"/> (ion = atom 0) instead,
 /// and band entries derive them (initial = image 0 + host, final = image 4 + host).
 /// </summary>
+/// <param name="SysName">The entry's name; hops of one system share it up to a trailing "_N".</param>
+/// <param name="Class">The published good/bad label, or null.</param>
+/// <param name="Formula">Reduced formula, or null.</param>
+/// <param name="Target">The published barrier, eV, or null for a structure to predict.</param>
+/// <param name="Band">Images 0–4 of the ion then the host, or null for an endpoint-form entry.</param>
+/// <param name="Initial">The ion at the from-site (atom 0) and the host.</param>
+/// <param name="Final">The ion at the to-site (atom 0) and the host.</param>
 public sealed record BarrierEntry(string SysName, string? Class, string? Formula, double? Target, Structure? Band, Structure Initial, Structure Final)
 {
     /// <summary>Number of leading atoms of <see cref="Band"/> that are images of the moving ion.</summary>

@@ -8,7 +8,7 @@ namespace BarrierNet.Core.Data;
 /// published JSON of each entry, unchanged), so a held-out family or a lab's own barriers can be cut from a larger
 /// file without a round trip through our types.
 /// </summary>
-public sealed record BarrierSubset
+internal sealed record BarrierSubset
 {
     /// <summary>Structural classes to keep (the `class` field, case-insensitive); empty = any.</summary>
     public IReadOnlyCollection<string> Classes { get; init; } = Array.Empty<string>();

@@ -4,7 +4,7 @@ namespace BarrierNet.Core.Data;
 /// Where the published data lives: `--data-root` if given, else $BARRIERNET_DATA, else ../shared/datasets
 /// (relative to the working directory, which is the layout of a checkout beside the shared folder).
 /// </summary>
-public static class DataPaths
+internal static class DataPaths
 {
     public const string EnvironmentVariable = "BARRIERNET_DATA";
     public const string DefaultRoot = "../shared/datasets";

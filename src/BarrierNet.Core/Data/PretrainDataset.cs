@@ -5,7 +5,7 @@ using BarrierNet.Core.IO;
 namespace BarrierNet.Core.Data;
 
 /// <summary>One of the seven bulk properties used for pretraining, with its file name in the published data.</summary>
-public sealed record PretrainProperty(string Key, string File, string Description)
+internal sealed record PretrainProperty(string Key, string File, string Description)
 {
     public static readonly IReadOnlyList<PretrainProperty> All = new[]
     {
@@ -20,13 +20,13 @@ public sealed record PretrainProperty(string Key, string File, string Descriptio
 }
 
 /// <summary>A structure with its labels; NaN marks a property the structure has no label for.</summary>
-public sealed record PretrainEntry(Structure Structure, double[] Labels);
+internal sealed record PretrainEntry(Structure Structure, double[] Labels);
 
 /// <summary>
 /// Reads the seven pretraining files and merges entries that describe the same structure (same lattice, elements and
 /// coordinates to 1e-4), so that a structure carrying several labels contributes to each in one step.
 /// </summary>
-public static class PretrainDataset
+internal static class PretrainDataset
 {
     public static IReadOnlyList<PretrainEntry> Load(string directory, int? maxPerProperty = null)
     {

@@ -12,7 +12,7 @@ namespace BarrierNet.Core.Descriptors;
 /// electronegativity is at least 2.5. Atoms with no neighbour within 4 Å fall back to the same electronegativity rule.
 /// Elements without a Pauling value (noble gases) are never anions.
 /// </summary>
-public static class AnionClassifier
+internal static class AnionClassifier
 {
     public const double SearchRadius = 4.0;
     private const double TieWindow = 0.05;

@@ -8,7 +8,7 @@ namespace BarrierNet.Core.Descriptors;
 /// wide gap, over-bonded in a tight window) is the classical bond-valence picture of a migration barrier.
 /// The r, c values are the table pymatgen ships (analysis/bvparam_1991.yaml).
 /// </summary>
-public static class BondValence
+internal static class BondValence
 {
     /// <summary>The softness parameter b (Å) of O'Keeffe &amp; Brese.</summary>
     public const double DefaultB = 0.37;

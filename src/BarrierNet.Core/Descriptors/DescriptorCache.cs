@@ -7,7 +7,7 @@ namespace BarrierNet.Core.Descriptors;
 /// Descriptors computed once per loaded entry: cross-validation trains many models on the same 559 bands, and the
 /// geometry does not change between folds. Keyed by the entry object (weakly, so unloaded datasets are collected).
 /// </summary>
-public static class DescriptorCache
+internal static class DescriptorCache
 {
     private static readonly ConditionalWeakTable<BarrierEntry, double[]> Table = new();
 

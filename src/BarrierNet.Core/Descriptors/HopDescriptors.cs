@@ -20,7 +20,7 @@ namespace BarrierNet.Core.Descriptors;
 /// as the data give them: they show up as a short path distance and nothing divides by a distance.</item>
 /// </list>
 /// </summary>
-public static class HopDescriptors
+internal static class HopDescriptors
 {
     /// <summary>Host atoms farther than this from the whole path are ignored (Å).</summary>
     public const double EnvironmentRadius = 8.0;

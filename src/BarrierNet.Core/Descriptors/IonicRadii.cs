@@ -8,7 +8,7 @@ namespace BarrierNet.Core.Descriptors;
 /// Shannon lists). P³⁻ is not in Shannon's table; 2.12 Å is Pauling's crystal radius (The Nature of the Chemical Bond,
 /// 3rd ed., 1960), the conventional stand-in for phosphides.
 /// </summary>
-public static class IonicRadii
+internal static class IonicRadii
 {
     /// <summary>The mobile ions the descriptors know, in the order of their one-hot columns.</summary>
     public static readonly IReadOnlyList<string> MobileIons = new[] { "Li", "Na", "K", "Rb", "Cs", "Mg", "Ca", "Sr", "Zn", "Al" };

@@ -19,7 +19,7 @@ namespace BarrierNet.Core.Descriptors;
 /// grid's resolution (a few hundredths of an Å).
 /// </para>
 /// </summary>
-public static class RelaxedPath
+internal static class RelaxedPath
 {
     /// <summary>How far (Å) the ion may step aside from the straight path.</summary>
     public const double DiscRadius = 1.2;

@@ -12,6 +12,11 @@ namespace BarrierNet.Core.IO;
 /// </summary>
 public static class AtomsJson
 {
+    /// <summary>Reads one "atoms" object.</summary>
+    /// <param name="atoms">The JSON object with <c>lattice_mat</c> (Å), <c>coords</c>, <c>elements</c>.</param>
+    /// <param name="name">Name given to the structure, or null.</param>
+    /// <returns>The structure.</returns>
+    /// <exception cref="StructureFormatException">A key is missing or malformed.</exception>
     public static Structure Read(JsonElement atoms, string? name = null)
     {
         if (atoms.ValueKind != JsonValueKind.Object) throw new StructureFormatException("'atoms' is not an object");

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace BarrierNet.Core.IO;
 
 /// <summary>One CIF value with the line it came from, so that semantic errors can name the line.</summary>
-public readonly record struct CifValue(string Text, int Line, bool Quoted)
+internal readonly record struct CifValue(string Text, int Line, bool Quoted)
 {
     /// <summary>CIF's "unknown" (?) and "inapplicable" (.) markers, when written bare.</summary>
     public bool IsMissing => !Quoted && (Text == "?" || Text == ".");
@@ -28,7 +28,7 @@ public readonly record struct CifValue(string Text, int Line, bool Quoted)
 }
 
 /// <summary>A loop_: column tags and rows of values.</summary>
-public sealed class CifLoop
+internal sealed class CifLoop
 {
     public CifLoop(IReadOnlyList<string> tags, IReadOnlyList<CifValue[]> rows, int line)
     {
@@ -48,7 +48,7 @@ public sealed class CifLoop
 }
 
 /// <summary>One data_ block: single-valued items and loops (tags compared case-insensitively, as CIF requires).</summary>
-public sealed class CifBlock
+internal sealed class CifBlock
 {
     public CifBlock(string name, int line) { Name = name; Line = line; }
 
@@ -76,7 +76,7 @@ public sealed class CifBlock
 /// The syntax of CIF 1.1 (no semantics): data blocks, items, loops, '…' and "…" quoted values (a quote closes only
 /// when followed by white space), ;-delimited text fields, and # comments. Save frames and global_ are rejected.
 /// </summary>
-public static class CifDocument
+internal static class CifDocument
 {
     private readonly record struct Token(string Text, int Line, bool Quoted);
 

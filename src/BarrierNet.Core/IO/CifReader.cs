@@ -19,6 +19,11 @@ public static class CifReader
     /// <summary>Cartesian tolerance (Å) for two symmetry images being the same site.</summary>
     public const double MergeCartesian = 0.01;
 
+    /// <summary>Reads a CIF file.</summary>
+    /// <param name="path">Path of the .cif file.</param>
+    /// <param name="blockName">The data block to read (without <c>data_</c>), or null for the first.</param>
+    /// <returns>The structure, expanded to the full cell.</returns>
+    /// <exception cref="StructureFormatException">The file is not a readable CIF; carries the file and line.</exception>
     public static Structure ReadFile(string path, string? blockName = null)
     {
         try { return Read(File.ReadAllText(path), blockName); }
@@ -35,7 +40,7 @@ public static class CifReader
         return Read(block);
     }
 
-    public static Structure Read(CifBlock block)
+    internal static Structure Read(CifBlock block)
     {
         var lattice = ReadCell(block);
         var ops = ReadOperations(block);

@@ -10,6 +10,9 @@ namespace BarrierNet.Core.IO;
 /// </summary>
 public static class CifWriter
 {
+    /// <summary>The structure as CIF text.</summary>
+    /// <param name="s">The structure.</param>
+    /// <returns>A P1 CIF (cell in Å and degrees, fractional coordinates).</returns>
     public static string Write(Structure s)
     {
         var inv = CultureInfo.InvariantCulture;
@@ -46,6 +49,9 @@ public static class CifWriter
         return sb.ToString();
     }
 
+    /// <summary>Writes the structure to a CIF file, replacing it if it exists.</summary>
+    /// <param name="s">The structure.</param>
+    /// <param name="path">Path of the file to write.</param>
     public static void WriteFile(Structure s, string path) => File.WriteAllText(path, Write(s));
 
     private static string AutoLabel(string element, Dictionary<string, int> counts)

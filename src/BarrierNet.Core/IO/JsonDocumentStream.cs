@@ -3,7 +3,7 @@ using System.Text;
 namespace BarrierNet.Core.IO;
 
 /// <summary>One top-level JSON document cut from a dump, with the line it starts on and its ordinal (0-based).</summary>
-public sealed record JsonChunk(long Ordinal, long Line, string Text);
+internal sealed record JsonChunk(long Ordinal, long Line, string Text);
 
 /// <summary>
 /// Streams the documents of a Materials Project dump without loading it whole: either one JSON array of objects or
@@ -12,7 +12,7 @@ public sealed record JsonChunk(long Ordinal, long Line, string Text);
 /// inside an array documents are cut by brace depth (strings respected), and a document whose braces never close is
 /// reported as one truncated chunk at the end of the file.
 /// </summary>
-public static class JsonDocumentStream
+internal static class JsonDocumentStream
 {
     public static IEnumerable<JsonChunk> Read(TextReader reader)
     {

@@ -11,12 +11,20 @@ namespace BarrierNet.Core.IO;
 /// </summary>
 public static class PoscarReader
 {
+    /// <summary>Reads a POSCAR or CONTCAR file.</summary>
+    /// <param name="path">Path of the file.</param>
+    /// <returns>The structure.</returns>
+    /// <exception cref="StructureFormatException">The file is not a readable VASP 5 POSCAR; carries the file and line.</exception>
     public static Structure ReadFile(string path)
     {
         try { return Read(File.ReadAllText(path)); }
         catch (StructureFormatException e) { throw e.WithFile(path); }
     }
 
+    /// <summary>Reads POSCAR text.</summary>
+    /// <param name="text">The contents of a VASP 5 POSCAR.</param>
+    /// <returns>The structure.</returns>
+    /// <exception cref="StructureFormatException">The text is not a readable POSCAR.</exception>
     public static Structure Read(string text)
     {
         if (string.IsNullOrWhiteSpace(text)) throw new StructureFormatException("file is empty");

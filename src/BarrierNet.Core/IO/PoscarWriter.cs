@@ -12,8 +12,13 @@ namespace BarrierNet.Core.IO;
 /// </summary>
 public static class PoscarWriter
 {
+    /// <summary>Decimals written for coordinates and lattice vectors (VASP reads them exactly).</summary>
     public const int VaspDecimals = 8;
 
+    /// <summary>The structure as POSCAR text (VASP 5, fractional coordinates, species grouped).</summary>
+    /// <param name="s">The structure.</param>
+    /// <param name="decimals">Decimals for numbers; null for round-trip precision.</param>
+    /// <returns>The file's text, LF line endings.</returns>
     public static string Write(Structure s, int? decimals = null)
     {
         if (!s.IsOrdered)
@@ -38,6 +43,10 @@ public static class PoscarWriter
         return sb.ToString();
     }
 
+    /// <summary>Writes the structure as a POSCAR file.</summary>
+    /// <param name="s">The structure.</param>
+    /// <param name="path">The file to write.</param>
+    /// <param name="decimals">Decimals for numbers; null for round-trip precision.</param>
     public static void WriteFile(Structure s, string path, int? decimals = null) => File.WriteAllText(path, Write(s, decimals));
 
     private static string Number(double v, int? decimals, int width = 0)

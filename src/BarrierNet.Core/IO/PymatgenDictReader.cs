@@ -15,6 +15,11 @@ public static class PymatgenDictReader
         root.ValueKind == JsonValueKind.Object && root.TryGetProperty("lattice", out var l) && l.ValueKind == JsonValueKind.Object
         && root.TryGetProperty("sites", out var s) && s.ValueKind == JsonValueKind.Array;
 
+    /// <summary>Reads one pymatgen structure dict.</summary>
+    /// <param name="root">The JSON object (<c>lattice.matrix</c> in Å, fractional <c>abc</c>).</param>
+    /// <param name="name">Name given to the structure, or null.</param>
+    /// <returns>The structure.</returns>
+    /// <exception cref="StructureFormatException">A key is missing or malformed.</exception>
     public static Structure Read(JsonElement root, string? name = null)
     {
         if (!IsPymatgenStructure(root)) throw new StructureFormatException("not a pymatgen structure: needs 'lattice' and 'sites'");

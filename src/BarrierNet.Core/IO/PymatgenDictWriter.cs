@@ -9,6 +9,9 @@ namespace BarrierNet.Core.IO;
 /// </summary>
 public static class PymatgenDictWriter
 {
+    /// <summary>The structure as a pymatgen structure dict.</summary>
+    /// <param name="s">The structure.</param>
+    /// <returns>The JSON object (lattice in Å, fractional <c>abc</c>, Cartesian <c>xyz</c>).</returns>
     public static JsonObject Write(Structure s)
     {
         var m = s.Lattice.Matrix;

@@ -7,7 +7,7 @@ namespace BarrierNet.Core.IO;
 /// Splits the species strings structure files use ("Li", "Li1+", "O2-", "Fe3+", "Li+") and CIF site labels
 /// ("Li1", "O2a", "Fe-1") into an element symbol and, when a sign is present, an oxidation state.
 /// </summary>
-public static class SpeciesSymbol
+internal static class SpeciesSymbol
 {
     private static readonly Regex Charged = new(@"^([A-Za-z]{1,2})(\d+(?:\.\d+)?)?([+-])$", RegexOptions.Compiled);
 

@@ -10,8 +10,21 @@ namespace BarrierNet.Core.IO;
 /// </summary>
 public static class StructureReader
 {
-    public enum Format { Cif, Poscar, Json }
+    /// <summary>The structure file formats read by name.</summary>
+    public enum Format
+    {
+        /// <summary>CIF 1.1 (*.cif).</summary>
+        Cif,
+        /// <summary>VASP 5 POSCAR/CONTCAR (POSCAR*, CONTCAR*, *.vasp, *.poscar).</summary>
+        Poscar,
+        /// <summary>A dataset "atoms" object or a pymatgen structure dict (*.json).</summary>
+        Json,
+    }
 
+    /// <summary>The format a file name implies.</summary>
+    /// <param name="path">A file path; only its name is looked at.</param>
+    /// <returns>The format.</returns>
+    /// <exception cref="StructureFormatException">The name matches no known format.</exception>
     public static Format FormatOf(string path)
     {
         var name = Path.GetFileName(TextInput.WithoutGzipSuffix(path));
@@ -23,6 +36,10 @@ public static class StructureReader
         throw new StructureFormatException("unknown structure format (expected .cif, POSCAR/CONTCAR/.vasp/.poscar or .json, optionally .gz)", file: path);
     }
 
+    /// <summary>Reads a structure file of any supported format (CIF, POSCAR, dataset atoms JSON, pymatgen JSON).</summary>
+    /// <param name="path">The file's path; its name chooses the format.</param>
+    /// <returns>The structure.</returns>
+    /// <exception cref="StructureFormatException">The file is missing or unreadable; carries the file and, where known, the line.</exception>
     public static Structure Read(string path)
     {
         var format = FormatOf(path);
@@ -41,6 +58,11 @@ public static class StructureReader
         catch (StructureFormatException e) { throw e.File is null ? e.WithFile(path) : e; }
     }
 
+    /// <summary>Reads a structure from JSON text: a dataset "atoms" object (bare or under "atoms") or a pymatgen structure dict.</summary>
+    /// <param name="text">The JSON text.</param>
+    /// <param name="name">Name given to the structure, or null.</param>
+    /// <returns>The structure.</returns>
+    /// <exception cref="StructureFormatException">The text is not one of those forms.</exception>
     public static Structure ReadJson(string text, string? name = null)
     {
         if (string.IsNullOrWhiteSpace(text)) throw new StructureFormatException("file is empty");

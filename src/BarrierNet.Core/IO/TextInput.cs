@@ -8,7 +8,7 @@ namespace BarrierNet.Core.IO;
 /// Materials Project and monty dumps come as .json.gz and .jsonl.gz). A file whose first block holds a NUL byte is
 /// not text: it is refused with one line instead of being parsed into a flood of errors.
 /// </summary>
-public static class TextInput
+internal static class TextInput
 {
     /// <summary>Bytes looked at to decide that a file is not text.</summary>
     private const int SniffBytes = 8192;

@@ -11,7 +11,7 @@ namespace BarrierNet.Core.Landscape;
 /// of LLTO) is absent wherever the ion sits on that site, so its repulsion is switched off smoothly within 1–2 Å of
 /// the site rather than piled onto the ion's own site. Sums run over all periodic images within each pair's cutoff.
 /// </summary>
-public sealed class BvseLandscape
+internal sealed class BvseLandscape
 {
     private readonly Lattice _lattice;
     private readonly Vec3[] _positions;      // Cartesian, inside the home cell

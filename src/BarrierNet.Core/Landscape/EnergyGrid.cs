@@ -7,7 +7,7 @@ namespace BarrierNet.Core.Landscape;
 /// (i/Na, j/Nb, k/Nc) and is stored at flat index (i·Nb + j)·Nc + k. The grid never repeats its first plane at
 /// the far face: the point after (Na−1, j, k) along a is (0, j, k) of the next cell.
 /// </summary>
-public sealed class EnergyGrid
+internal sealed class EnergyGrid
 {
     private readonly double[] _energies;
 

@@ -18,6 +18,7 @@ public sealed record EnergyPath(IReadOnlyList<Vec3> Points, IReadOnlyList<double
     /// <summary>Highest energy along the path above the lower endpoint (eV).</summary>
     public double Barrier => Energies.Max() - LowerEndpoint;
 
+    /// <summary>Length of the path, Å.</summary>
     public double Length => Distance[^1];
 
     /// <summary>The path's point nearest to fraction <paramref name="t"/> (0…1) of its length, linearly interpolated.</summary>

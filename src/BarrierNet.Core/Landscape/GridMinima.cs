@@ -8,7 +8,7 @@ namespace BarrierNet.Core.Landscape;
 /// flat index counts, so a plateau gives one minimum). Its position is refined within the voxel by a parabola
 /// through the neighbours along each axis; minima closer than a merge distance are one site, the lower one kept.
 /// </summary>
-public static class GridMinima
+internal static class GridMinima
 {
     /// <summary>One minimum: fractional position in [0, 1) and its grid energy (eV).</summary>
     public sealed record Minimum(Vec3 Frac, double Energy);

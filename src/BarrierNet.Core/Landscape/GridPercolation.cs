@@ -9,7 +9,7 @@ namespace BarrierNet.Core.Landscape;
 /// and merged with their 26 neighbours already added (union–find); every merge that closes a loop through a periodic
 /// image adds that lattice translation to the component, and the rank of those translations is its dimension.
 /// </summary>
-public static class GridPercolation
+internal static class GridPercolation
 {
     public static PercolationResult Analyze(EnergyGrid grid)
     {

@@ -8,7 +8,7 @@ namespace BarrierNet.Core.Landscape;
 /// Everything the `landscape` command reports for one structure: the BVSE grid of the mobile ion, its percolation
 /// barriers (eV above the grid's minimum), its symmetry-distinct local minima, and the valences and notes behind them.
 /// </summary>
-public sealed record LandscapeAnalysis(BvseLandscape Landscape, EnergyGrid Grid, PercolationResult Percolation, IReadOnlyList<LandscapeSite> Sites)
+internal sealed record LandscapeAnalysis(BvseLandscape Landscape, EnergyGrid Grid, PercolationResult Percolation, IReadOnlyList<LandscapeSite> Sites)
 {
     public static LandscapeAnalysis Of(Structure structure, Element ion, BvseOptions? options = null, double symmetryTolerance = 0.1)
     {

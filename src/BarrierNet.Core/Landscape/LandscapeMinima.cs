@@ -3,7 +3,7 @@ using BarrierNet.Core.Crystal;
 namespace BarrierNet.Core.Landscape;
 
 /// <summary>A local minimum of the landscape: where the mobile ion could sit. <see cref="Energy"/> is in eV above the landscape's minimum; <see cref="Multiplicity"/> counts the symmetry-equivalent minima in the cell that this one stands for.</summary>
-public sealed record LandscapeSite(Vec3 Frac, double Energy, int Multiplicity, int GridIndex);
+internal sealed record LandscapeSite(Vec3 Frac, double Energy, int Multiplicity, int GridIndex);
 
 /// <summary>
 /// The local minima of an energy grid (a point lower than its 26 periodic neighbours, ties broken by index so a flat
@@ -11,7 +11,7 @@ public sealed record LandscapeSite(Vec3 Frac, double Energy, int Multiplicity, i
 /// space-group operations are given: minima that an operation maps within a tolerance of each other and that agree in
 /// energy are one site.
 /// </summary>
-public static class LandscapeMinima
+internal static class LandscapeMinima
 {
     /// <summary>Minima up to this many eV above the global minimum are kept.</summary>
     public const double DefaultWindow = 2.0;

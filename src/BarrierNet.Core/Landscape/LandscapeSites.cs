@@ -13,7 +13,7 @@ namespace BarrierNet.Core.Landscape;
 /// hundredths of an ångström off a special position, as a grid finds it, is first moved onto it: the mean of its
 /// images that land within <see cref="MinimumSeparation"/> of it).
 /// </summary>
-public static class LandscapeSites
+internal static class LandscapeSites
 {
     /// <summary>Minima up to this many eV above the landscape's minimum become sites (BVSE site energies of occupied and interstitial Li sites span about 1 eV).</summary>
     public const double Window = 1.0;

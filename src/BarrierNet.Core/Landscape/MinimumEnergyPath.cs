@@ -15,7 +15,7 @@ namespace BarrierNet.Core.Landscape;
 /// </list>
 /// then smoothed and resampled into evenly spaced points with energies interpolated from the grid.
 /// </summary>
-public static class MinimumEnergyPath
+internal static class MinimumEnergyPath
 {
     /// <summary>Extra room (Å) around the straight hop in which the path may wander.</summary>
     public const double DefaultMargin = 2.0;

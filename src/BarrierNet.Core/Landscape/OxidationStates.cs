@@ -16,7 +16,7 @@ namespace BarrierNet.Core.Landscape;
 /// they keep their most negative listed charge. Bond valences use the softBV R0 and b of the pair and fall back to
 /// the O'Keeffe–Brese values (<see cref="BondValence"/>) for elements softBV lacks, which the notes say.
 /// </summary>
-public static class OxidationStates
+internal static class OxidationStates
 {
     /// <summary>Largest net charge accepted, as a fraction of the total anion charge (refined occupancies rarely balance exactly).</summary>
     public const double BalanceTolerance = 0.02;

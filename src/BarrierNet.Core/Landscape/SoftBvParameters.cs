@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace BarrierNet.Core.Landscape;
 
 /// <summary>Morse parameters of one cation–anion pair in the softBV set: bond-valence R0 and b (Å), well depth D0 (eV), and the distance Rmin (Å) of the well's minimum.</summary>
-public readonly record struct SoftBvPair(double R0, double B, double D0, double RMin);
+internal readonly record struct SoftBvPair(double R0, double B, double D0, double RMin);
 
 /// <summary>
 /// The softBV parameter set of Chen &amp; Adams (IUCrJ 4, 614 (2017)): for every cation in a given oxidation state and
@@ -12,7 +12,7 @@ public readonly record struct SoftBvPair(double R0, double B, double D0, double 
 /// plus the principal quantum numbers that scale the screened Coulomb repulsion between cations. The table is the
 /// embedded file softbv-parameters.json, regenerated from its public source by scripts/softbv-parameters.py.
 /// </summary>
-public static class SoftBvParameters
+internal static class SoftBvParameters
 {
     private static readonly Lazy<Table> Data = new(Load);
 

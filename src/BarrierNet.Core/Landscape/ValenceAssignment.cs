@@ -1,7 +1,7 @@
 namespace BarrierNet.Core.Landscape;
 
 /// <summary>Where a structure's oxidation states came from.</summary>
-public enum ValenceSource
+internal enum ValenceSource
 {
     /// <summary>Every site carried a charge in the file (Li+, O2−).</summary>
     File,
@@ -15,7 +15,7 @@ public enum ValenceSource
 /// except for an element the assignment had to give a mixed valence (Mn 3.5 in LiMn2O4), which
 /// <see cref="Notes"/> names.
 /// </summary>
-public sealed record ValenceAssignment(IReadOnlyList<double> Charges, ValenceSource Source, IReadOnlyList<string> Notes)
+internal sealed record ValenceAssignment(IReadOnlyList<double> Charges, ValenceSource Source, IReadOnlyList<string> Notes)
 {
     /// <summary>Oxidation state of each element (occupancy-weighted mean over its sites), for reports.</summary>
     public IReadOnlyDictionary<string, double> ByElement { get; init; } = new Dictionary<string, double>();

@@ -19,6 +19,11 @@ public static class BandBuilder
     /// A number: a random ordering of the partially occupied sublattices drawn with this seed.</param>
     public sealed record Options(double MinimumWidth = BandSupercell.DefaultMinimumWidth, int? OrderingSeed = null);
 
+    /// <summary>The band of one hop.</summary>
+    /// <param name="framework">The ion sublattice and host the hop was found in (<see cref="HopAnalysis.Framework"/>).</param>
+    /// <param name="hop">The hop.</param>
+    /// <param name="options">Supercell settings; null for the defaults.</param>
+    /// <returns>A supercell structure: atoms 0–4 the ion's images along the hop (fractional, not wrapped), then the host.</returns>
     public static Structure Build(IonFramework framework, Hop hop, Options? options = null)
     {
         options ??= new Options();

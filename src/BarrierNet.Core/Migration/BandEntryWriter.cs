@@ -9,7 +9,7 @@ namespace BarrierNet.Core.Migration;
 /// `target` (null: not computed) and `atoms`, so that <see cref="Data.BarrierDataset.Load"/> and the training code
 /// read it like any training entry.
 /// </summary>
-public static class BandEntryWriter
+internal static class BandEntryWriter
 {
     public static JsonObject Entry(Structure band, string sysName, int jid = 0, string? structuralClass = null) => new()
     {

@@ -10,7 +10,7 @@ namespace BarrierNet.Core.Migration;
 /// of them, and a smallest width of 7.2 / 9.6 / 12.7 Å (5th / 50th / 95th percentile) against 6.3 / 9.6 / 12.7 Å
 /// in the training set.
 /// </summary>
-public static class BandSupercell
+internal static class BandSupercell
 {
     public const double DefaultMinimumWidth = 7.0;
 

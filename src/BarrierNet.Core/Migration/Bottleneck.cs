@@ -7,7 +7,7 @@ namespace BarrierNet.Core.Migration;
 /// sites to any host-framework atom, over all periodic images. Other mobile ions are not counted, because in a
 /// vacancy hop they are neighbours, not obstacles fixed by the framework.
 /// </summary>
-public static class Bottleneck
+internal static class Bottleneck
 {
     public static double Of(Lattice lattice, IReadOnlyList<Site> host, Vec3 fromFrac, Vec3 toFrac)
     {

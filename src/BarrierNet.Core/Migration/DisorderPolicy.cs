@@ -26,18 +26,28 @@ namespace BarrierNet.Core.Migration;
 /// </summary>
 public sealed class DisorderPolicy
 {
+    /// <summary>Host atoms closer than this (Å) are split positions of one atom; the more occupied one is kept.</summary>
     public const double SplitHostDistance = 0.7;
+    /// <summary>Host positions with a total occupancy below this are left empty.</summary>
     public const double MinimumHostOccupancy = 0.5;
 
     private DisorderPolicy(string name) { Name = name; }
 
+    /// <summary>"majority" or "strict", as the CLI's --disorder option takes it.</summary>
     public string Name { get; }
 
+    /// <summary>Orders any structure deterministically (the default).</summary>
     public static DisorderPolicy Majority { get; } = new("majority");
+    /// <summary>Refuses partial occupancy and mixed sites.</summary>
     public static DisorderPolicy Strict { get; } = new("strict");
 
+    /// <summary>Every policy.</summary>
     public static IReadOnlyList<DisorderPolicy> All { get; } = new[] { Majority, Strict };
 
+    /// <summary>The policy of a name (case-insensitive).</summary>
+    /// <param name="name">"majority" or "strict"; null or blank for <see cref="Majority"/>.</param>
+    /// <returns>The policy.</returns>
+    /// <exception cref="HopException">An unknown name.</exception>
     public static DisorderPolicy Parse(string? name)
     {
         if (string.IsNullOrWhiteSpace(name)) return Majority;
@@ -45,8 +55,14 @@ public sealed class DisorderPolicy
             ?? throw new HopException($"unknown disorder policy '{name}' (choose {string.Join(" or ", All.Select(p => p.Name))})");
     }
 
+    /// <summary>The policy's <see cref="Name"/>.</summary>
     public override string ToString() => Name;
 
+    /// <summary>Splits a structure into the ion sublattice and an ordered host.</summary>
+    /// <param name="structure">The structure as read.</param>
+    /// <param name="ion">The mobile ion's element symbol.</param>
+    /// <returns>The framework, with a note for every site it changed.</returns>
+    /// <exception cref="HopException">The strict policy met disorder, or no position has the ion as its majority species.</exception>
     public IonFramework Apply(Structure structure, string ion)
     {
         var positions = MixedSites.Group(structure);

@@ -10,5 +10,6 @@ public sealed record DisorderSampling(int Count = DisorderSampling.DefaultCount,
     /// <summary>Eight orderings: the spread of eight draws is within about 25 % of its true value (σ/√(2(n−1))), at eight times the model calls.</summary>
     public const int DefaultCount = 8;
 
+    /// <summary>One deterministic ordering: the majority-species snapshot.</summary>
     public static DisorderSampling Single { get; } = new(1);
 }

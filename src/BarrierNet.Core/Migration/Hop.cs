@@ -8,13 +8,21 @@ namespace BarrierNet.Core.Migration;
 /// shifted by <see cref="Image"/> lattice vectors.
 /// </summary>
 /// <param name="Index">0-based position in the list of distinct hops (sorted by length).</param>
+/// <param name="Ion">Element symbol of the migrating ion.</param>
 /// <param name="FromSite">Index into <see cref="IonFramework.IonSites"/>.</param>
+/// <param name="FromLabel">Label of the from-site, as in <see cref="IonSite.Label"/>.</param>
 /// <param name="FromClass">Symmetry-equivalence class of the from-site.</param>
+/// <param name="ToSite">Index of the to-site into <see cref="IonFramework.IonSites"/>.</param>
+/// <param name="ToLabel">Label of the to-site.</param>
+/// <param name="ToClass">Symmetry-equivalence class of the to-site.</param>
+/// <param name="Image">Lattice translation (a, b, c) of the cell holding the to-site.</param>
 /// <param name="Length">Straight-line length in Å.</param>
 /// <param name="Multiplicity">How many equivalent (undirected) hops one unit cell holds.</param>
 /// <param name="Bottleneck">Smallest distance (Å) from the straight path to any host-framework atom (ions excluded).</param>
 /// <param name="FromFrac">From-site fractional coordinates (unit cell, in [0, 1)).</param>
 /// <param name="ToFrac">To-site fractional coordinates including the image offset (may lie outside [0, 1)).</param>
+/// <param name="FromCartesian">From-site Cartesian coordinates, Å.</param>
+/// <param name="ToCartesian">To-site Cartesian coordinates including the image offset, Å.</param>
 public sealed record Hop(
     int Index,
     string Ion,

@@ -45,6 +45,11 @@ public sealed record HopAnalysis(string Ion, SpaceGroupInfo SpaceGroup, IonFrame
     /// <summary>Space-group operations in the input cell (pure translations of a supercell included).</summary>
     public int ReportedOperationCount => SpaceGroup.Operations.Count * CellsPerInput;
 
+    /// <summary>Finds the symmetry-distinct hops of the mobile ion in a structure.</summary>
+    /// <param name="structure">The crystal as read from its file.</param>
+    /// <param name="options">Ion, longest hop (Å), symmetry tolerance (Å), disorder policy, site source; null for the defaults.</param>
+    /// <returns>The hops in the working cell and as told in the input cell.</returns>
+    /// <exception cref="HopException">No ion, no hop, or a structure too large to work with.</exception>
     public static HopAnalysis Analyze(Structure structure, HopOptions? options = null)
     {
         options ??= new HopOptions();

@@ -6,5 +6,7 @@ namespace BarrierNet.Core.Migration;
 /// </summary>
 public sealed class HopException : Exception
 {
+    /// <summary>A failure explained in one line.</summary>
+    /// <param name="message">The line the user sees.</param>
     public HopException(string message) : base(message) { }
 }

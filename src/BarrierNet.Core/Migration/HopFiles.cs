@@ -12,7 +12,7 @@ namespace BarrierNet.Core.Migration;
 /// and NEB images that put the ion closer than <see cref="PathClearance.Minimum"/> to a host atom are refused unless
 /// asked for, since no DFT code converges from two nuclei on top of each other.
 /// </summary>
-public static class HopFiles
+internal static class HopFiles
 {
     public sealed record Options(bool Overwrite = false, bool AllowCloseAtoms = false);
 

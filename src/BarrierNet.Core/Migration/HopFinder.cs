@@ -9,7 +9,7 @@ namespace BarrierNet.Core.Migration;
 /// into orbits of the space group. A hop maps onto another when a symmetry operation carries its two endpoints onto
 /// the other's endpoints, in either direction; the orbit size per unit cell is the multiplicity.
 /// </summary>
-public static class HopFinder
+internal static class HopFinder
 {
     /// <summary>Result: the ion sites with their equivalence classes and labels, and the distinct hops sorted by length.</summary>
     public sealed record Result(IReadOnlyList<IonSite> IonSites, IReadOnlyList<Hop> Hops, int OperationsUsed);

@@ -7,7 +7,7 @@ namespace BarrierNet.Core.Migration;
 /// Each distinct hop's representative is carried by all space-group operations onto its equivalent copies, which
 /// therefore share its barrier.
 /// </summary>
-public static class HopNetwork
+internal static class HopNetwork
 {
     public static IReadOnlyList<PercolationEdge> Edges(HopAnalysis analysis, IReadOnlyList<double> barrierPerHop, double tolerance = 0.1)
     {

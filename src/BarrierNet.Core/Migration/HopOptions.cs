@@ -15,6 +15,7 @@ public sealed record HopOptions(string? Ion = null, double MaxHop = 5.0, double 
     /// </summary>
     public const int DefaultMaxAtoms = 1000;
 
+    /// <summary>The disorder policy in force: the one given, or the majority-species policy.</summary>
     public DisorderPolicy DisorderPolicy => Disorder ?? DisorderPolicy.Majority;
 
     /// <summary>Atoms allowed in the working (primitive) cell; see <see cref="DefaultMaxAtoms"/>.</summary>

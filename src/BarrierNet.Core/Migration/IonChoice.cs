@@ -8,7 +8,7 @@ namespace BarrierNet.Core.Migration;
 /// co-occupant of a mixed site (Al at 3 % on a garnet Li site, Zn on a spinel Mn site) is a dopant, not a working
 /// ion, so it does not make the choice ambiguous.
 /// </summary>
-public static class IonChoice
+internal static class IonChoice
 {
     public static string Resolve(Structure structure, string? requested)
     {

@@ -8,6 +8,11 @@ namespace BarrierNet.Core.Migration;
 /// occupancy 1). Produced by <see cref="DisorderPolicy"/>; <see cref="Notes"/> records every decision it made so the
 /// CLI can report it instead of guessing silently.
 /// </summary>
+/// <param name="Source">The structure as read.</param>
+/// <param name="Ion">Element symbol of the mobile ion.</param>
+/// <param name="IonSites">The ion's sites (hop endpoints), fractional, possibly partially occupied.</param>
+/// <param name="Host">Every other atom, ordered (occupancy 1), fractional.</param>
+/// <param name="Notes">One line per decision the disorder policy made.</param>
 public sealed record IonFramework(
     Structure Source,
     string Ion,
@@ -23,6 +28,7 @@ public sealed record IonFramework(
     /// Empty interstitial sites from the landscape (occupancy 0) hold no ion in any ordering and do not count.</summary>
     public bool IsDisordered => IonSites.Any(s => s.Occupancy > 0 && s.Occupancy < 1 - 1e-6) || IonSites.Any(s => s.SharedWith is not null) || MixedHostSites.Count > 0;
 
+    /// <summary>The lattice of the structure the framework was built from.</summary>
     public Lattice Lattice => Source.Lattice;
 
     /// <summary>True when the ion sublattice has partially occupied sites and the band must thin it.</summary>

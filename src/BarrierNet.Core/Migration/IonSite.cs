@@ -7,6 +7,7 @@ namespace BarrierNet.Core.Migration;
 /// (in garnets or argyrodites every Li site is partial), because a hop connects sites, not atoms.
 /// </summary>
 /// <param name="Index">Position in <see cref="IonFramework.IonSites"/>.</param>
+/// <param name="Element">Element symbol of the ion.</param>
 /// <param name="Frac">Fractional coordinates wrapped into [0, 1).</param>
 /// <param name="Occupancy">Occupancy of the ion on this site (co-occupants already removed by the disorder policy).</param>
 /// <param name="Label">The file's site label when every site of its class carries it, else the element plus class number ("Li1").</param>

@@ -12,7 +12,7 @@ namespace BarrierNet.Core.Migration;
 /// higher occupancy, then the smaller fractional coordinates, so the result does not depend on atom order.
 /// For a fully occupied sublattice every candidate is taken and the result is the ordinary vacancy hop.
 /// </summary>
-public static class IonSublatticeThinning
+internal static class IonSublatticeThinning
 {
     /// <param name="candidates">Ion sites of the supercell other than the two endpoints (fractional in the supercell).</param>
     /// <param name="occupancies">Occupancy of each candidate.</param>

@@ -10,7 +10,7 @@ namespace BarrierNet.Core.Migration;
 /// and whose element is a non-metal (Pauling electronegativity at least <see cref="AnionElectronegativity"/>: N, O,
 /// F, S, Cl, Se, Br, Te, I, P, As, Sb, H, C …), so Al in LiAl, more electronegative than Li but a metal, is none.
 /// </summary>
-public static class IonicHost
+internal static class IonicHost
 {
     public const double AnionElectronegativity = 2.0;
 

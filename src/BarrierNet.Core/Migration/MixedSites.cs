@@ -6,7 +6,7 @@ namespace BarrierNet.Core.Migration;
 /// Groups the sites of a structure into positions with their species and occupancies: sites closer than <see cref="MergeDistance"/> Å are one mixed
 /// site (a CIF lists "Li 0.9 / Al 0.05" as two rows at the same coordinates).
 /// </summary>
-public static class MixedSites
+internal static class MixedSites
 {
     /// <summary>Sites closer than this (Å) share one position.</summary>
     public const double MergeDistance = 0.05;

@@ -9,7 +9,7 @@ namespace BarrierNet.Core.Migration;
 /// every image lists atoms in the same order (VASP needs that). The default 7 structures are VASP's 00 … 06:
 /// the two endpoints and 5 intermediate images.
 /// </summary>
-public static class NebImages
+internal static class NebImages
 {
     public const int DefaultCount = 7;
 

@@ -1,7 +1,7 @@
 namespace BarrierNet.Core.Migration;
 
 /// <summary>The initial path of written NEB images: the straight line, or the hop's minimum-energy path on the landscape.</summary>
-public enum NebPath
+internal enum NebPath
 {
     Straight,
     Landscape,

@@ -15,7 +15,7 @@ namespace BarrierNet.Core.Migration;
 /// one sublattice; each species gets its share of them (largest remainder), on randomly chosen sites.</item>
 /// </list>
 /// </summary>
-public static class OrderingSampler
+internal static class OrderingSampler
 {
     /// <summary>Indices (ascending) of <paramref name="count"/> candidates that hold an ion.</summary>
     public static int[] Ions(Lattice supercell, IReadOnlyList<Vec3> candidates, IReadOnlyList<double> occupancies,

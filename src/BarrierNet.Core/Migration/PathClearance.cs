@@ -9,7 +9,7 @@ namespace BarrierNet.Core.Migration;
 /// each other (no DFT code converges from there). 1 Å is well below every cation–anion bond (Li–O 1.9 Å, Li–F 1.8 Å,
 /// H–O 1.0 Å aside) and above the 0.00–0.5 Å that marks a path through an atom.
 /// </summary>
-public static class PathClearance
+internal static class PathClearance
 {
     public const double Minimum = 1.0;
 

@@ -1,7 +1,7 @@
 namespace BarrierNet.Core.Migration;
 
 /// <summary>One hop instance between two ion sites of the unit cell: site <see cref="To"/> in cell <see cref="Image"/> seen from site <see cref="From"/> in the home cell.</summary>
-public readonly record struct PercolationEdge(int From, int To, (int A, int B, int C) Image, double Barrier);
+internal readonly record struct PercolationEdge(int From, int To, (int A, int B, int C) Image, double Barrier);
 
 /// <summary>Smallest barriers at which the hops form an infinite network of dimension ≥ 1, 2 and 3 (null: none within the hops given).</summary>
 public sealed record PercolationResult(double? OneD, double? TwoD, double? ThreeD);
@@ -13,7 +13,7 @@ public sealed record PercolationResult(double? OneD, double? TwoD, double? Three
 /// standard way: walk the component giving each site a cell offset; every hop that closes a loop with a non-zero net
 /// lattice translation adds that translation; the rank of those translations is the dimension.
 /// </summary>
-public static class Percolation
+internal static class Percolation
 {
     public static PercolationResult Analyze(int siteCount, IReadOnlyList<PercolationEdge> edges)
     {

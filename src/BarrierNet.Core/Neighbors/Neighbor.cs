@@ -6,4 +6,4 @@ namespace BarrierNet.Core.Neighbors;
 /// Atom <see cref="Index"/> in periodic image <see cref="Image"/> as seen from atom <see cref="Center"/>:
 /// <see cref="Vector"/> = (f_index + image − f_center)·L in Å.
 /// </summary>
-public readonly record struct Neighbor(int Center, int Index, (int A, int B, int C) Image, Vec3 Vector, double Distance);
+internal readonly record struct Neighbor(int Center, int Index, (int A, int B, int C) Image, Vec3 Vector, double Distance);

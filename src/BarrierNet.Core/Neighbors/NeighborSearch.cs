@@ -8,7 +8,7 @@ namespace BarrierNet.Core.Neighbors;
 /// in bin b along an axis can only sit in the "virtual" bins b − k … b + k with k = ⌈r / bin width⌉, each virtual bin
 /// being a real bin in some periodic image. Thin cells (width &lt; r) simply get k &gt; 1.
 /// </summary>
-public static class NeighborSearch
+internal static class NeighborSearch
 {
     /// <summary>All neighbours within <paramref name="radius"/> Å of every atom (self-images included, the atom itself excluded).</summary>
     public static List<Neighbor>[] WithinRadius(Structure s, double radius) =>

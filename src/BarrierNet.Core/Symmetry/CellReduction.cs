@@ -13,6 +13,7 @@ namespace BarrierNet.Core.Symmetry;
 /// <param name="CellsPerInput">How many copies of <paramref name="Cell"/> make up <paramref name="Input"/>.</param>
 public sealed record CellReduction(Structure Input, Structure Cell, int CellsPerInput)
 {
+    /// <summary>True when the working cell is smaller than the input cell.</summary>
     public bool IsReduced => CellsPerInput > 1;
 
     /// <summary>
@@ -31,6 +32,10 @@ public sealed record CellReduction(Structure Input, Structure Cell, int CellsPer
         translations.Count is >= 2 and <= 4 && translations.Skip(1).All(t =>
             CentringVectors.Any(c => { var d = t - c; d -= d.Round(); return d.Norm < 1e-3; }));
 
+    /// <summary>Finds the smallest cell that repeats the structure, by its pure translations, Niggli-reduced.</summary>
+    /// <param name="structure">The input cell.</param>
+    /// <param name="tolerance">How far (Å) a translated atom may land from its image.</param>
+    /// <returns>The input and its working cell.</returns>
     public static CellReduction Of(Structure structure, double tolerance = 0.1)
     {
         var translations = SymmetryFinder.PureTranslations(structure, tolerance);

@@ -11,7 +11,7 @@ namespace BarrierNet.Core.Symmetry;
 /// conventional cell); a supercell that breaks the lattice symmetry only carries a subgroup — use
 /// <see cref="SymmetryFinder.Analyze"/>, which identifies from the primitive cell.
 /// </summary>
-public static class SpaceGroupIdentifier
+internal static class SpaceGroupIdentifier
 {
     private static readonly Lazy<Dictionary<string, List<ReferenceSpaceGroup>>> _byFingerprint = new(Build);
 

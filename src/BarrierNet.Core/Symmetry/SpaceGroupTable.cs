@@ -4,14 +4,14 @@ using BarrierNet.Core.Crystal;
 namespace BarrierNet.Core.Symmetry;
 
 /// <summary>One setting of a space-group type as tabulated by spglib (ITA standard setting; origin choice 1, hexagonal axes for R).</summary>
-public sealed record ReferenceSpaceGroup(int Number, string Symbol, string HallSymbol, IReadOnlyList<SymmetryOperation> Operations);
+internal sealed record ReferenceSpaceGroup(int Number, string Symbol, string HallSymbol, IReadOnlyList<SymmetryOperation> Operations);
 
 /// <summary>
 /// The 230 space-group types with all operations of their standard setting (centring translations included),
 /// exported from spglib's database by scripts/oracle/export_spacegroups.py and embedded as SpaceGroups.json.
 /// They are the references against which found operations are identified.
 /// </summary>
-public static class SpaceGroupTable
+internal static class SpaceGroupTable
 {
     private static readonly Lazy<IReadOnlyList<ReferenceSpaceGroup>> _all = new(Load);
 

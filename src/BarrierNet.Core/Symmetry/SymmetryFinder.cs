@@ -9,7 +9,7 @@ namespace BarrierNet.Core.Symmetry;
 /// lattice rotation R the translations t = f_j − R·f_ref that carry one atom of the rarest species onto another,
 /// accepted when every site lands within the tolerance on a site of the same element and occupancy.
 /// </summary>
-public static class SymmetryFinder
+internal static class SymmetryFinder
 {
     /// <summary>
     /// The operations to use for this structure and the space-group type they determine. The file's operations are

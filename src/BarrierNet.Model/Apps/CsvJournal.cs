@@ -6,7 +6,7 @@ namespace BarrierNet.Model.Apps;
 /// An append-only CSV that survives being killed: rows are flushed in batches, and on resume a torn last line
 /// (a row cut by the kill) is cut off before reading back what was finished.
 /// </summary>
-public sealed class CsvJournal<T> : IDisposable where T : ICsvRow<T>
+internal sealed class CsvJournal<T> : IDisposable where T : ICsvRow<T>
 {
     private readonly StreamWriter _stream;
     private readonly CsvWriter _csv;

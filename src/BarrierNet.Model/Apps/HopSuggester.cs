@@ -11,6 +11,8 @@ public sealed record HopCandidate(string File, string From, string To, double Le
 }
 
 /// <summary>A candidate chosen for the next batch, with the score it was ranked by.</summary>
+/// <param name="Candidate">The hop.</param>
+/// <param name="Score">Its <see cref="HopSuggester.Score"/> under the chosen strategy.</param>
 public sealed record Suggestion(HopCandidate Candidate, double Score);
 
 /// <summary>
@@ -27,6 +29,7 @@ public sealed record Suggestion(HopCandidate Candidate, double Score);
 /// </summary>
 public static class HopSuggester
 {
+    /// <summary>The strategy names <see cref="Score"/> and <see cref="Suggest"/> take.</summary>
     public static readonly IReadOnlyList<string> Strategies = new[] { "ucb", "uncertainty", "threshold" };
 
     /// <summary>
@@ -37,6 +40,13 @@ public static class HopSuggester
     /// </summary>
     public static double? Sigma(BarrierPrediction p) => p.Upper90 is double hi ? (hi - p.Mean) / BarrierPrediction.Z90 : p.Uncertainty;
 
+    /// <summary>The ranking score of one hop under a strategy; higher is suggested first.</summary>
+    /// <param name="strategy">"ucb", "uncertainty" or "threshold".</param>
+    /// <param name="barrier">Predicted barrier Em, eV.</param>
+    /// <param name="sigma">Predictive spread σ, eV (floored at 0.001 eV).</param>
+    /// <param name="threshold">Good/bad threshold, eV.</param>
+    /// <returns>σ (uncertainty, eV), 1 / (1 + |Em − threshold| / σ) (threshold, unitless) or 1.645σ − Em (ucb, eV).</returns>
+    /// <exception cref="ArgumentException">An unknown strategy.</exception>
     public static double Score(string strategy, double barrier, double sigma, double threshold)
     {
         double s = Math.Max(sigma, 1e-3);
@@ -49,6 +59,13 @@ public static class HopSuggester
         };
     }
 
+    /// <summary>The next hops to compute, at most one per structure per pass.</summary>
+    /// <param name="candidates">Hops with their current predictions.</param>
+    /// <param name="budget">How many to suggest (at least 1).</param>
+    /// <param name="strategy">"ucb", "uncertainty" or "threshold".</param>
+    /// <param name="threshold">Good/bad threshold, eV.</param>
+    /// <returns>Up to <paramref name="budget"/> suggestions, best first within each pass.</returns>
+    /// <exception cref="ArgumentException">A budget below 1 or an unknown strategy.</exception>
     public static IReadOnlyList<Suggestion> Suggest(IReadOnlyList<HopCandidate> candidates, int budget, string strategy, double threshold = BarrierClass.DefaultThreshold)
     {
         if (budget < 1) throw new ArgumentException("--budget must be at least 1");

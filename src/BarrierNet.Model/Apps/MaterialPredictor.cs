@@ -37,12 +37,17 @@ public sealed class MaterialPredictor
         _jobs = jobs > 0 ? jobs : Environment.ProcessorCount;
     }
 
+    /// <summary>Good/bad threshold on the barrier, eV: good below it.</summary>
     public double Threshold { get; }
 
     /// <summary>The barrier model that scores the bands.</summary>
     public IBarrierPredictor Model => _model;
 
-    /// <summary>The hops of a structure and their bands as model entries; throws HopException for a structure without hops.</summary>
+    /// <summary>The hops of a structure and their bands as model entries, without calling the model.</summary>
+    /// <param name="structure">The structure, ordered or not.</param>
+    /// <param name="name">Prefix of the bands' names (<c>name_hop1</c>, …).</param>
+    /// <returns>The hop analysis and one band entry per distinct hop, in the order of <see cref="HopAnalysis.Hops"/>.</returns>
+    /// <exception cref="HopException">No hop within the longest hop length, or the ion cannot be chosen.</exception>
     public (HopAnalysis Analysis, IReadOnlyList<BarrierEntry> Entries) Prepare(Structure structure, string name)
     {
         var options = _hops.Progress is { } report ? _hops with { Progress = line => report($"{name}: {line}") } : _hops;
@@ -80,12 +85,23 @@ public sealed class MaterialPredictor
         return (analysis, entries, _orderings.Count);
     }
 
-    public MaterialReport Predict(Structure structure, string name) => PredictMany(new[] { (structure, name) })[0].Report!;
+    /// <summary>Predicts the barriers of every distinct hop of one structure.</summary>
+    /// <param name="structure">The structure, ordered or not.</param>
+    /// <param name="name">Name used in the report and in the bands' names.</param>
+    /// <returns>The hops with barriers (eV), the percolation barriers and the material's class.</returns>
+    /// <exception cref="HopException">The structure has no hops the model can score; the message says why.</exception>
+    public MaterialReport Predict(Structure structure, string name)
+    {
+        var (report, error) = PredictMany(new[] { (structure, name) })[0];
+        return report ?? throw new HopException(error ?? "no prediction");
+    }
 
     /// <summary>
     /// Scores a batch of materials. Each result carries either a report or the reason that material failed, so one
     /// bad structure never costs the others their results.
     /// </summary>
+    /// <param name="items">Structures with the names their reports carry.</param>
+    /// <returns>Per item, in order: the report (barriers in eV), or null and a one-line reason.</returns>
     public IReadOnlyList<(MaterialReport? Report, string? Error)> PredictMany(IReadOnlyList<(Structure Structure, string Name)> items)
     {
         var prepared = new (HopAnalysis Analysis, IReadOnlyList<BarrierEntry> Entries, int Orderings)?[items.Count];

@@ -12,6 +12,7 @@ namespace BarrierNet.Model.Apps;
 /// </summary>
 public sealed record HopPrediction(Hop Hop, BarrierPrediction Prediction, string Class, OrderingSpread? Orderings = null)
 {
+    /// <summary>True when the straight path passes within 1 Å of a host atom.</summary>
     public bool PathBlocked => PathClearance.IsBlocked(Hop.Bottleneck);
 }
 
@@ -20,12 +21,19 @@ public sealed record HopPrediction(Hop Hop, BarrierPrediction Prediction, string
 /// barriers. The material's class follows from the lowest percolating barrier, because a conductor needs a connected
 /// network of easy hops, not one easy hop.
 /// </summary>
+/// <param name="Source">The name the structure was predicted under (file name or material id).</param>
+/// <param name="Formula">Reduced formula, e.g. "LiFePO4".</param>
+/// <param name="Analysis">The hop analysis the barriers belong to.</param>
+/// <param name="Hops">The distinct hops, lowest barrier first.</param>
+/// <param name="Percolation">Percolation barriers in 1, 2 and 3 dimensions, eV (null where none).</param>
+/// <param name="Threshold">The good/bad threshold used, eV.</param>
 public sealed record MaterialReport(string Source, string Formula, HopAnalysis Analysis, IReadOnlyList<HopPrediction> Hops,
     PercolationResult Percolation, double Threshold)
 {
     /// <summary>Percolation barriers of the bond-valence site-energy landscape, independent of the model (null fields with the reason when it could not be computed).</summary>
     public BvsePercolation Bvse { get; init; } = BvsePercolation.NotComputed;
 
+    /// <summary>The lowest predicted hop barrier, eV.</summary>
     public double LowestBarrier => Hops.Min(h => h.Prediction.Mean);
 
     /// <summary>The smallest barrier at which the ion sites form an infinite network in any dimension.</summary>
@@ -72,11 +80,22 @@ public sealed record MaterialReport(string Source, string Formula, HopAnalysis A
 /// </summary>
 public static class BarrierClass
 {
+    /// <summary>The reference paper's threshold, eV.</summary>
     public const double DefaultThreshold = 0.65;
+    /// <summary>The class values written in every output: good (below the threshold), bad, uncertain.</summary>
     public const string Good = "good", Bad = "bad", Uncertain = "uncertain";
 
+    /// <summary>Good or bad from a barrier alone.</summary>
+    /// <param name="barrier">Barrier, eV.</param>
+    /// <param name="threshold">Good/bad threshold, eV.</param>
+    /// <returns><see cref="Good"/> when the barrier is below the threshold, else <see cref="Bad"/>.</returns>
     public static string Of(double barrier, double threshold) => barrier < threshold ? Good : Bad;
 
+    /// <summary>The class of a prediction with its interval.</summary>
+    /// <param name="p">The prediction (eV) with its 90% interval.</param>
+    /// <param name="threshold">Good/bad threshold, eV.</param>
+    /// <param name="pathBlocked">The hop's straight path runs through a host atom.</param>
+    /// <returns>Good, bad, or uncertain when the interval straddles the threshold or a blocked path would read good.</returns>
     public static string Of(BarrierPrediction p, double threshold, bool pathBlocked = false)
     {
         var cls = p.Interval90 is (double lo, double hi) && lo < threshold && threshold <= hi ? Uncertain : Of(p.Mean, threshold);

@@ -5,7 +5,7 @@ using BarrierNet.Core.IO;
 namespace BarrierNet.Model.Apps;
 
 /// <summary>One document of a screening input: where it is, its id when readable, and its structure or why it has none.</summary>
-public sealed record MaterialDocument(long Ordinal, long Line, string? MaterialId, Structure? Structure, string? Error);
+internal sealed record MaterialDocument(long Ordinal, long Line, string? MaterialId, Structure? Structure, string? Error);
 
 /// <summary>
 /// The materials to screen, read as a stream: a Materials Project dump (a JSON array or JSON Lines of documents with
@@ -13,7 +13,7 @@ public sealed record MaterialDocument(long Ordinal, long Line, string? MaterialI
 /// structure files, walked with its sub-folders (id = path relative to it: `mp-123/POSCAR`). Either may be
 /// gzip-compressed. <see cref="Progress"/> is the fraction of the input consumed, for the ETA.
 /// </summary>
-public sealed class MaterialSource : IDisposable
+internal sealed class MaterialSource : IDisposable
 {
     private readonly string _input;
     private readonly FileStream? _stream;

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace BarrierNet.Model.Apps;
 
 /// <summary>A row type of a <see cref="CsvJournal{T}"/>: its column names and how it turns into fields and back.</summary>
-public interface ICsvRow<TSelf> where TSelf : ICsvRow<TSelf>
+internal interface ICsvRow<TSelf> where TSelf : ICsvRow<TSelf>
 {
     static abstract string[] Header { get; }
     string?[] Fields();
@@ -11,7 +11,7 @@ public interface ICsvRow<TSelf> where TSelf : ICsvRow<TSelf>
 }
 
 /// <summary>One material's line in the `screen` CSV. The column names are an interface other programs read: add, never rename.</summary>
-public sealed record ScreenRow(string MaterialId, string Formula, string Ion, int HopCount, double MinBarrier,
+internal sealed record ScreenRow(string MaterialId, string Formula, string Ion, int HopCount, double MinBarrier,
     double? Percolation1D, double? Percolation2D, double? Percolation3D, double? Uncertainty, string Class,
     double? BvsePercolation1D = null, double? BvsePercolation2D = null, double? BvsePercolation3D = null) : ICsvRow<ScreenRow>
 {
@@ -36,7 +36,7 @@ public sealed record ScreenRow(string MaterialId, string Formula, string Ion, in
 }
 
 /// <summary>A document of the dump that could not be scored: `line`, `material_id` when readable, `reason`.</summary>
-public sealed record ScreenError(long Line, string? MaterialId, string Reason) : ICsvRow<ScreenError>
+internal sealed record ScreenError(long Line, string? MaterialId, string Reason) : ICsvRow<ScreenError>
 {
     public static string[] Header { get; } = { "line", "material_id", "reason" };
 
@@ -47,7 +47,7 @@ public sealed record ScreenError(long Line, string? MaterialId, string Reason) :
 }
 
 /// <summary>Number formatting and line ends shared by the CSV outputs: invariant culture, empty for "none", LF.</summary>
-public static class Csv
+internal static class Csv
 {
     /// <summary>Every CSV the tool writes ends its lines with LF, like its other text outputs.</summary>
     public static CsvHelper.CsvWriterOptions WriterOptions { get; } = new() { NewLine = "\n" };

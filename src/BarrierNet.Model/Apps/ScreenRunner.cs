@@ -4,16 +4,37 @@ using BarrierNet.Core.Crystal;
 namespace BarrierNet.Model.Apps;
 
 /// <summary>Settings of one screening run (the `screen` command's options).</summary>
+/// <param name="Input">A JSON/JSON Lines dump of pymatgen structures with material ids, or a directory of structure files.</param>
+/// <param name="OutPath">Results CSV (one row per scored material).</param>
+/// <param name="ErrorsPath">Errors CSV (line, material id, reason).</param>
+/// <param name="Ion">Migrating element, or null for the one mobile ion each structure has.</param>
+/// <param name="Resume">Append to existing outputs, skipping materials already in them.</param>
+/// <param name="Shard">The part of the input this run screens.</param>
+/// <param name="BatchSize">Materials per model call and per flush of the outputs.</param>
 public sealed record ScreenOptions(string Input, string OutPath, string ErrorsPath, string? Ion, bool Resume, ShardSpec Shard, int BatchSize = 32);
 
 /// <summary>What a screening run did, for the closing summary.</summary>
+/// <param name="Documents">Documents read from the input.</param>
+/// <param name="InShard">Of those, documents of this shard.</param>
+/// <param name="Scored">Materials with a results row from this run.</param>
+/// <param name="WithoutIon">Structures skipped for lacking the ion.</param>
+/// <param name="Errors">Documents written to the errors CSV by this run.</param>
+/// <param name="AlreadyDone">Materials and errors found in the outputs of an earlier run (with resume).</param>
+/// <param name="Hops">Hops predicted.</param>
+/// <param name="Elapsed">Wall time of the run.</param>
 public sealed record ScreenSummary(long Documents, long InShard, long Scored, long WithoutIon, long Errors, long AlreadyDone, long Hops, TimeSpan Elapsed)
 {
+    /// <summary>Scored materials per second of wall time.</summary>
     public double MaterialsPerSecond => Elapsed.TotalSeconds > 0 ? Scored / Elapsed.TotalSeconds : 0;
+    /// <summary>Predicted hops per second of wall time.</summary>
     public double HopsPerSecond => Elapsed.TotalSeconds > 0 ? Hops / Elapsed.TotalSeconds : 0;
 }
 
 /// <summary>Progress of a running screen: documents seen so far, materials scored, and the fraction of the input read.</summary>
+/// <param name="Documents">Documents read so far.</param>
+/// <param name="Scored">Materials scored so far.</param>
+/// <param name="Fraction">Fraction of the input consumed, 0–1.</param>
+/// <param name="MaterialsPerSecond">Scored materials per second so far.</param>
 public readonly record struct ScreenProgress(long Documents, long Scored, double Fraction, double MaterialsPerSecond);
 
 /// <summary>
@@ -27,12 +48,19 @@ public sealed class ScreenRunner
     private readonly MaterialPredictor _predictor;
     private readonly ScreenOptions _options;
 
+    /// <summary>A screening run.</summary>
+    /// <param name="predictor">Scores the materials.</param>
+    /// <param name="options">Input, outputs, ion, resume and shard.</param>
     public ScreenRunner(MaterialPredictor predictor, ScreenOptions options)
     {
         _predictor = predictor;
         _options = options;
     }
 
+    /// <summary>Screens the input, appending to the results and errors CSVs after every batch.</summary>
+    /// <param name="progress">Told after every batch; null for none.</param>
+    /// <param name="cancel">Stops between documents; rows of finished batches stay written.</param>
+    /// <returns>Counts of what was read, scored, skipped and failed, and the time taken.</returns>
     public ScreenSummary Run(IProgress<ScreenProgress>? progress = null, CancellationToken cancel = default)
     {
         var clock = Stopwatch.StartNew();

@@ -8,10 +8,17 @@ namespace BarrierNet.Model.Apps;
 /// material id, so that a repeated id always lands in the same shard (where it is caught as a duplicate), and the
 /// outputs of the n shards concatenate to the full result. Documents without a readable id go by their ordinal.
 /// </summary>
+/// <param name="Index">This shard, 0 ≤ Index &lt; Count.</param>
+/// <param name="Count">Number of shards.</param>
 public sealed record ShardSpec(int Index, int Count)
 {
+    /// <summary>The whole input (0/1).</summary>
     public static readonly ShardSpec All = new(0, 1);
 
+    /// <summary>Parses "i/n".</summary>
+    /// <param name="text">Shard index and count, 0 ≤ i &lt; n.</param>
+    /// <returns>The shard.</returns>
+    /// <exception cref="ArgumentException">Not of that form.</exception>
     public static ShardSpec Parse(string text)
     {
         var parts = text.Split('/');
@@ -21,6 +28,10 @@ public sealed record ShardSpec(int Index, int Count)
         return new ShardSpec(i, n);
     }
 
+    /// <summary>Whether a document belongs to this shard.</summary>
+    /// <param name="materialId">The document's id, or null when unreadable.</param>
+    /// <param name="ordinal">The document's 0-based position in the input, used when there is no id.</param>
+    /// <returns>True for a document of this shard.</returns>
     public bool Includes(string? materialId, long ordinal)
     {
         if (Count == 1) return true;
@@ -35,5 +46,6 @@ public sealed record ShardSpec(int Index, int Count)
         return h;
     }
 
+    /// <summary>"i/n".</summary>
     public override string ToString() => $"{Index}/{Count}";
 }

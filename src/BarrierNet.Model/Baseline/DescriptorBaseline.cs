@@ -10,7 +10,7 @@ using Microsoft.ML.Trainers.FastTree;
 namespace BarrierNet.Model.Baseline;
 
 /// <summary>Settings of the descriptor baseline; the defaults are the ones grouped cross-validation chose (see the report).</summary>
-public sealed record DescriptorBaselineOptions
+internal sealed record DescriptorBaselineOptions
 {
     /// <summary>
     /// "fasttree" (gradient-boosted trees), "fastforest" (a random forest), "extratrees" (extremely randomised trees) or
@@ -79,7 +79,7 @@ public sealed record DescriptorBaselineOptions
 /// <see cref="KernelRidgeRegressor"/>). Saved as a model directory with model.json (recipe, provenance, descriptor names)
 /// and model.zip (the ML.NET pipeline) or trees.bin (and kernel.bin).
 /// </summary>
-public sealed class DescriptorBaseline : IBarrierPredictor
+internal sealed class DescriptorBaseline : IBarrierPredictor
 {
     public const string KindName = "descriptor-baseline";
     public const string ModelFile = "model.zip";

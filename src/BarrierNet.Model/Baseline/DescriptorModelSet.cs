@@ -8,7 +8,7 @@ namespace BarrierNet.Model.Baseline;
 /// many there are. A baseline model is one, its files at the top of its directory; a head's are numbered
 /// subdirectories (<c>descriptors/0</c>, …) in the order they were fitted.
 /// </summary>
-public sealed record DescriptorModelSet(
+internal sealed record DescriptorModelSet(
     [property: JsonPropertyName("options")] DescriptorBaselineOptions Options,
     [property: JsonPropertyName("descriptor_names")] IReadOnlyList<string> DescriptorNames,
     [property: JsonPropertyName("count")] int Count)

@@ -12,7 +12,7 @@ namespace BarrierNet.Model.Baseline;
 /// 7 eV neighbour pulls it far up; the median is the weighted median, the estimate absolute error rewards.
 /// </para>
 /// </summary>
-public sealed class ExtraTreesRegressor
+internal sealed class ExtraTreesRegressor
 {
     public sealed record Settings(int Trees = 300, int MaxFeatures = 0, int MinSamplesSplit = 2, int MinSamplesLeaf = 1)
     {

@@ -13,7 +13,7 @@ namespace BarrierNet.Model.Baseline;
 /// training hop and s far from all of them (<see cref="PosteriorStd"/>). The ensemble adds it to the members' spread,
 /// so that a structure family unlike any in training gets a wide interval even where the members agree.
 /// </summary>
-public sealed class KernelRidgeRegressor
+internal sealed class KernelRidgeRegressor
 {
     /// <param name="Alpha">Ridge penalty α added to the kernel's diagonal.</param>
     /// <param name="Gamma">Kernel width as a multiple of 1 / (number of features), scikit-learn's "scale"-like default.</param>

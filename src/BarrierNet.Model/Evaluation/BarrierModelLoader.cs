@@ -14,13 +14,21 @@ public static class BarrierModelLoader
         [Heads.HeadEnsemble.KindName] = Heads.HeadEnsemble.Load,
     };
 
+    /// <summary>The model kinds that can be loaded.</summary>
     public static IReadOnlyCollection<string> Kinds { get { lock (Loaders) return Loaders.Keys.ToList(); } }
 
+    /// <summary>Adds (or replaces) the loader of a model kind.</summary>
+    /// <param name="kind">The <c>kind</c> written in model.json.</param>
+    /// <param name="loader">Opens a model directory of that kind.</param>
     public static void Register(string kind, Func<string, IBarrierPredictor> loader)
     {
         lock (Loaders) Loaders[kind] = loader;
     }
 
+    /// <summary>Opens a model directory, e.g. <see cref="Apps.ModelPaths.HeadDirectory"/>("band").</summary>
+    /// <param name="directory">A directory with a model.json.</param>
+    /// <returns>The model, ready to predict barriers in eV.</returns>
+    /// <exception cref="ArgumentException">The directory or its model.json is missing, or its kind is unknown.</exception>
     public static IBarrierPredictor Load(string directory)
     {
         if (!Directory.Exists(directory)) throw new ArgumentException($"{directory}: model directory not found");

@@ -7,7 +7,7 @@ namespace BarrierNet.Model.Evaluation;
 /// systems (whole groups, so near-duplicate hops of one system are drawn together). Used where a model has no
 /// uncertainty of its own, e.g. as the cheap surrogate of the active-learning simulation.
 /// </summary>
-public sealed class BootstrapEnsemble : IBarrierPredictor
+internal sealed class BootstrapEnsemble : IBarrierPredictor
 {
     private readonly IReadOnlyList<IBarrierPredictor> _members;
 

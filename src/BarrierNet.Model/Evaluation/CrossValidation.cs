@@ -7,7 +7,7 @@ namespace BarrierNet.Model.Evaluation;
 /// (<see cref="GroupedFolds"/>) and the model's own randomness. Returns each fold's metrics and the out-of-fold
 /// prediction of every entry (each entry predicted once, by the model that did not see it).
 /// </summary>
-public static class CrossValidation
+internal static class CrossValidation
 {
     public sealed record Result(int Seed, IReadOnlyList<RegressionMetrics> Folds, IReadOnlyList<BarrierPrediction> OutOfFold,
         RegressionMetrics Pooled);

@@ -7,7 +7,7 @@ using BarrierNet.Core.Data;
 namespace BarrierNet.Model.Evaluation;
 
 /// <summary>One row of the comparison: a name and how to train a fresh model of that kind on a training set.</summary>
-public sealed record ExperimentRow(string Name, PredictorFactory Factory);
+internal sealed record ExperimentRow(string Name, PredictorFactory Factory);
 
 /// <summary>
 /// The head-comparison experiment: every row is cross-validated with grouped k folds for each seed (the seed moves
@@ -16,7 +16,7 @@ public sealed record ExperimentRow(string Name, PredictorFactory Factory);
 /// first seed's out-of-fold predictions. Rows only see <see cref="IBarrierPredictor"/>, so GNN heads are added by
 /// passing more rows.
 /// </summary>
-public static class Experiment
+internal static class Experiment
 {
     public sealed record RowResult(
         [property: JsonPropertyName("name")] string Name,

@@ -6,7 +6,7 @@ namespace BarrierNet.Model.Evaluation;
 /// The models `experiment --heads` can compare, by name. The baseline rows are built in; GNN heads register theirs
 /// (e.g. "band", "band-scratch") with <see cref="Register"/>. "all" selects every registered row.
 /// </summary>
-public static class ExperimentRows
+internal static class ExperimentRows
 {
     private static readonly List<ExperimentRow> Rows = new List<ExperimentRow>
     {

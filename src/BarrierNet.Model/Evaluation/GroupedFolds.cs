@@ -15,7 +15,7 @@ namespace BarrierNet.Model.Evaluation;
 /// (largest first, a stable sort so the shuffle breaks ties) and each is put in the fold with the fewest entries so
 /// far. Same entries, k and seed → the same folds.
 /// </summary>
-public static class GroupedFolds
+internal static class GroupedFolds
 {
     /// <summary>
     /// What must not straddle a split. <see cref="SystemAndFamily"/> is the default and the honest one;

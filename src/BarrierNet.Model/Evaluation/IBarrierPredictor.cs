@@ -17,4 +17,4 @@ public interface IBarrierPredictor
 }
 
 /// <summary>Trains a fresh predictor on a training set with a seed; one per row of an experiment.</summary>
-public delegate IBarrierPredictor PredictorFactory(IReadOnlyList<BarrierEntry> train, int seed);
+internal delegate IBarrierPredictor PredictorFactory(IReadOnlyList<BarrierEntry> train, int seed);

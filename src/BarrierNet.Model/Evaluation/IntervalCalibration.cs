@@ -8,7 +8,7 @@ namespace BarrierNet.Model.Evaluation;
 /// scale q is the ⌈(n+1)·level⌉-th smallest of |r_i| / s_i, so that mean ± q·s covers the target with probability
 /// ≥ level on exchangeable data. A floor on s keeps a member-agreeing ensemble from claiming zero width.
 /// </summary>
-public sealed record IntervalCalibration(
+internal sealed record IntervalCalibration(
     [property: JsonPropertyName("level")] double Level,
     [property: JsonPropertyName("scale")] double Scale,
     [property: JsonPropertyName("sigma_floor")] double SigmaFloor,

@@ -11,7 +11,7 @@ namespace BarrierNet.Model.Evaluation;
 /// (nested) subset of n barriers from the training folds (all of them for "all") and scored on the whole held-out fold, so every
 /// size is judged on the same test entries. This shows what pretraining buys when data are few.
 /// </summary>
-public static class LearningCurve
+internal static class LearningCurve
 {
     public sealed record Point(
         [property: JsonPropertyName("n_train")] int NTrain,

@@ -4,7 +4,7 @@ namespace BarrierNet.Model.Evaluation;
 /// The median as this project uses it everywhere (target shift, blend novelty, the trees' vote): the middle value,
 /// or the mean of the middle two for an even count.
 /// </summary>
-public static class Median
+internal static class Median
 {
     /// <summary>The median of values already in ascending order.</summary>
     public static double OfSorted(IReadOnlyList<double> sorted)

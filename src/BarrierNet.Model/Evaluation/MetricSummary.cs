@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace BarrierNet.Model.Evaluation;
 
 /// <summary>Mean and sample standard deviation of one metric over several evaluations (null when never defined).</summary>
-public sealed record MeanStd([property: JsonPropertyName("mean")] double Mean, [property: JsonPropertyName("std")] double Std,
+internal sealed record MeanStd([property: JsonPropertyName("mean")] double Mean, [property: JsonPropertyName("std")] double Std,
     [property: JsonPropertyName("count")] int Count)
 {
     public static MeanStd? Of(IEnumerable<double?> values)
@@ -22,7 +22,7 @@ public sealed record MeanStd([property: JsonPropertyName("mean")] double Mean, [
 /// Every metric of <see cref="RegressionMetrics"/> summarised as mean ± std over a set of evaluations, under the
 /// same JSON names (mae_by_ion becomes a map of ion → mean ± std).
 /// </summary>
-public sealed record MetricsSummary
+internal sealed record MetricsSummary
 {
     [JsonPropertyName("n")] public MeanStd? N { get; init; }
     [JsonPropertyName("mae")] public MeanStd? Mae { get; init; }

@@ -7,7 +7,7 @@ namespace BarrierNet.Model.Evaluation;
 /// The JSON settings of the files the project writes for other programs or for itself: reports and logs
 /// (<see cref="Indented"/>) and model.json (<see cref="Options"/>, which also leaves out absent sections).
 /// </summary>
-public static class ModelJson
+internal static class ModelJson
 {
     /// <summary>Indented, with NaN and ∞ written as names rather than failing (a metric of an empty set is NaN).</summary>
     public static JsonSerializerOptions Indented { get; } = new()

@@ -14,7 +14,7 @@ namespace BarrierNet.Model.Evaluation;
 /// each part needs to be rebuilt, and every file with its size and SHA-256. Sections a kind does not use are absent.
 /// The interval calibration is a section of its own so that it can be refitted without touching the rest.
 /// </summary>
-public sealed record ModelManifest
+internal sealed record ModelManifest
 {
     public const string FileName = "model.json";
     /// <summary>Version of this layout; a model.json without it (or with another) was written before it and is refused.</summary>
@@ -125,7 +125,7 @@ public sealed record ModelManifest
 }
 
 /// <summary>One file of a model directory: its path relative to the directory ('/'-separated), size and SHA-256.</summary>
-public sealed record ModelFile(
+internal sealed record ModelFile(
     [property: JsonPropertyName("path")] string Path,
     [property: JsonPropertyName("bytes")] long Bytes,
     [property: JsonPropertyName("sha256")] string Sha256);

@@ -8,7 +8,7 @@ namespace BarrierNet.Model.Evaluation;
 /// How a model was made: the command that reproduces it (every recipe option written out), when, by which code
 /// (the commit the binary was built from), and the SHA-256 of every data file and input model it read.
 /// </summary>
-public sealed record ModelProvenance
+internal sealed record ModelProvenance
 {
     /// <summary>The command with every recipe option explicit: running it again rebuilds the model.</summary>
     [JsonPropertyName("command")] public string Command { get; init; } = "";

@@ -3,7 +3,7 @@ using ScottPlot;
 namespace BarrierNet.Model.Evaluation;
 
 /// <summary>Predicted vs. DFT barrier scatter with the y = x line and the good-conductor threshold marked, as a PNG.</summary>
-public static class ParityPlot
+internal static class ParityPlot
 {
     public static void Save(string path, string title, IReadOnlyList<double> targets, IReadOnlyList<double> predictions,
         double threshold = RegressionMetrics.DefaultThreshold, int size = 600)

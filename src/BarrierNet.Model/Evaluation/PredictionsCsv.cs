@@ -8,7 +8,7 @@ namespace BarrierNet.Model.Evaluation;
 /// Per-entry predictions as CSV with the columns sys_name, target, prediction, uncertainty (eV). target is empty for an
 /// entry without a published barrier, uncertainty for a model that reports none.
 /// </summary>
-public static class PredictionsCsv
+internal static class PredictionsCsv
 {
     public sealed record Row(string SysName, double? Target, double Prediction, double? Uncertainty);
 

@@ -6,7 +6,7 @@ using BarrierNet.Model.Heads;
 namespace BarrierNet.Model.Evaluation;
 
 /// <summary>What `barriernet calibrate` measured: coverage and width of the interval before and after refitting.</summary>
-public sealed record RecalibrationReport(
+internal sealed record RecalibrationReport(
     [property: JsonPropertyName("source")] string Source,
     [property: JsonPropertyName("data_file")] string DataFile,
     [property: JsonPropertyName("data_sha256")] string DataSha256,
@@ -28,7 +28,7 @@ public sealed record RecalibrationReport(
 /// the published data; a user whose materials differ gets intervals that cover their own data. The source directory
 /// is only read: the recalibrated model is a copy in the output directory.
 /// </summary>
-public static class Recalibration
+internal static class Recalibration
 {
     public const string ReportFile = "calibration-report.json";
 

@@ -10,7 +10,7 @@ namespace BarrierNet.Model.Evaluation;
 /// Interval metrics (coverage90, interval_width90) are null unless every prediction carries a 90% interval.
 /// JSON field names are an interface other programs read: add fields, never rename them.
 /// </summary>
-public sealed record RegressionMetrics
+internal sealed record RegressionMetrics
 {
     public const double DefaultThreshold = 0.65;
 

@@ -7,7 +7,7 @@ namespace BarrierNet.Model.Evaluation;
 /// interval mean ± (z_p / z_90) · (half-width of the model's 90% interval). A calibrated model lies on the diagonal;
 /// below it, intervals are too narrow (over-confident).
 /// </summary>
-public static class ReliabilityPlot
+internal static class ReliabilityPlot
 {
     public static readonly double[] Levels = { 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95 };
 

@@ -6,7 +6,7 @@ namespace BarrierNet.Model.Evaluation;
 /// 0.6 eV) or "sqrt" (√Em, which spreads the many barriers below 1 eV less unevenly than the logarithm and still tames
 /// the tail). Barriers below 0 are clipped to 0 on the log1p and sqrt scales.
 /// </summary>
-public static class TargetScale
+internal static class TargetScale
 {
     public static readonly IReadOnlyList<string> Names = new[] { "none", "log1p", "sqrt" };
 

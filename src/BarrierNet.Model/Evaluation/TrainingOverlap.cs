@@ -13,7 +13,7 @@ namespace BarrierNet.Model.Evaluation;
 /// file is found (the data folder, or the path model.json names) with the same hash, entries are matched one by one by
 /// their atoms (elements, fractional coordinates to 10⁻⁴, lattice to 10⁻³ Å), whatever their names or barriers.
 /// </summary>
-public sealed record TrainingOverlap(bool[]? Seen, string Basis)
+internal sealed record TrainingOverlap(bool[]? Seen, string Basis)
 {
     /// <summary>How many entries were in the training data; null when it could not be told.</summary>
     public int? SeenCount => Seen?.Count(x => x);

@@ -8,7 +8,7 @@ namespace BarrierNet.Model.Graphs;
 /// range. Fixed (not learned) so that an element unseen in training still gets a sensible vector from its neighbours
 /// in the periodic table. A property the table lacks (e.g. electronegativity of a noble gas) leaves its block zero.
 /// </summary>
-public static class AtomFeatures
+internal static class AtomFeatures
 {
     private static readonly (string Name, int Bins)[] Blocks =
     {

@@ -10,7 +10,7 @@ namespace BarrierNet.Model.Graphs;
 /// the line graph links bond a→b to bond b→c and carries cos θ between r_ba and r_bc, the bond angle at b.
 /// Every bond found from one end is also added from the other, without duplicates, so messages flow both ways.
 /// </summary>
-public sealed class CrystalGraph
+internal sealed class CrystalGraph
 {
     /// <summary>Atomic number of each atom (index into <see cref="AtomFeatures.Table"/>).</summary>
     public required int[] AtomicNumbers { get; init; }

@@ -7,7 +7,7 @@ namespace BarrierNet.Model.Graphs;
 /// Looks up the fixed <see cref="AtomFeatures"/> vector of each atom by atomic number. A buffer, not a parameter:
 /// it moves with the model to its device but is never trained, and is rebuilt from the element table, not saved.
 /// </summary>
-public sealed class ElementTable : nn.Module<Tensor, Tensor>
+internal sealed class ElementTable : nn.Module<Tensor, Tensor>
 {
     public ElementTable() : base(nameof(ElementTable))
     {

@@ -8,7 +8,7 @@ namespace BarrierNet.Model.Graphs;
 /// each graph keeps its own atoms, and <see cref="NodeGraph"/> tells pooling which graph each atom belongs to.
 /// Dispose it (or create it inside a dispose scope) when the step is done.
 /// </summary>
-public sealed class GraphBatch : IDisposable
+internal sealed class GraphBatch : IDisposable
 {
     public required int GraphCount { get; init; }
     public required int[] AtomsPerGraph { get; init; }

@@ -7,7 +7,7 @@ namespace BarrierNet.Model.Graphs;
 /// part of the network, so limiting them to the short, chemically meaningful bonds is the main speed lever;
 /// 0 builds no line graph at all.
 /// </summary>
-public sealed record GraphSettings(int Neighbors = 12, double Cutoff = 8.0, int AnglesPerBond = 3)
+internal sealed record GraphSettings(int Neighbors = 12, double Cutoff = 8.0, int AnglesPerBond = 3)
 {
     public bool HasAngles => AnglesPerBond > 0;
 }

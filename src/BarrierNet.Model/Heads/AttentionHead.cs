@@ -9,7 +9,7 @@ namespace BarrierNet.Model.Heads;
 /// image flag and its distance weight to the path, so the network itself decides how much the images and their
 /// neighbourhood count; two attention heads (local and global reading) are concatenated.
 /// </summary>
-public sealed class AttentionHead : BarrierHead
+internal sealed class AttentionHead : BarrierHead
 {
     private readonly Linear score1, score2, value1, value2;
 

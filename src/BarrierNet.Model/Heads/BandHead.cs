@@ -7,7 +7,7 @@ namespace BarrierNet.Model.Heads;
 /// images 5% of the vote, so the hop is read three ways and concatenated: the mean over the five images, the mean
 /// weighted by exp(−d/λ) of the distance to the path (the images' neighbourhood), and the plain mean (the host).
 /// </summary>
-public sealed class BandHead : BarrierHead
+internal sealed class BandHead : BarrierHead
 {
     public BandHead(HeadConfig config) : base(nameof(BandHead), config, 3 * config.Backbone.Width)
     {

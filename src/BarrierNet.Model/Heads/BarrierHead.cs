@@ -9,7 +9,7 @@ namespace BarrierNet.Model.Heads;
 /// (<see cref="Embed"/>), optionally the standardized hop descriptors appended (hybrid), and a
 /// <see cref="Regressor"/>. Predicts Em (eV) = target shift + regressor output.
 /// </summary>
-public abstract class BarrierHead : nn.Module
+internal abstract class BarrierHead : nn.Module
 {
     public HeadConfig Config { get; }
     public Backbone Backbone { get; }

@@ -8,7 +8,7 @@ namespace BarrierNet.Model.Heads;
 /// (K−1)/K of the data, so averaging them is bagging over partitions (docs/experiments/heads.md). All share one set of
 /// options, so their kernels' novelty is in the same units and averages directly.
 /// </summary>
-public sealed class DescriptorBag
+internal sealed class DescriptorBag
 {
     public DescriptorBag(IReadOnlyList<DescriptorBaseline> models)
     {

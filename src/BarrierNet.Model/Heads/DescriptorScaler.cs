@@ -7,7 +7,7 @@ namespace BarrierNet.Model.Heads;
 /// the scale of its embedding. Missing values (NaN) become 0 (the training mean); values are clipped to ±5 σ so one
 /// unusual hop cannot saturate the regressor.
 /// </summary>
-public sealed record DescriptorScaler(
+internal sealed record DescriptorScaler(
     [property: JsonPropertyName("mean")] double[] Mean,
     [property: JsonPropertyName("std")] double[] Std)
 {

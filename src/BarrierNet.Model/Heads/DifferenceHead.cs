@@ -10,7 +10,7 @@ namespace BarrierNet.Model.Heads;
 /// of what changes in the hop: a shallow one-convolution network embeds both endpoints, and the difference of their
 /// path-weighted pooled vectors goes through a learned layer.
 /// </summary>
-public sealed class DifferenceHead : BarrierHead
+internal sealed class DifferenceHead : BarrierHead
 {
     private readonly Backbone shallow;
     private readonly Linear change;

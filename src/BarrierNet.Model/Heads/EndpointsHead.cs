@@ -7,7 +7,7 @@ namespace BarrierNet.Model.Heads;
 /// path-distance weights, so the ion's neighbourhood dominates) and the two vectors are combined by sum, difference
 /// or concatenation (<see cref="HeadOptions.Combine"/>).
 /// </summary>
-public sealed class EndpointsHead : BarrierHead
+internal sealed class EndpointsHead : BarrierHead
 {
     public EndpointsHead(HeadConfig config) : base(nameof(EndpointsHead), config,
         config.Options.Combine == "concat" ? 2 * config.Backbone.Width : config.Backbone.Width)

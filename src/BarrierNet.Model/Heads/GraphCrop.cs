@@ -7,7 +7,7 @@ namespace BarrierNet.Model.Heads;
 /// every kept bond is the true bond (periodic images included), and only the far host is dropped. Bonds survive when
 /// both ends are kept; angles when both bonds survive. Kept atoms keep their order.
 /// </summary>
-public static class GraphCrop
+internal static class GraphCrop
 {
     public static CrystalGraph Keep(CrystalGraph g, bool[] keep, float[]? weights, bool[]? isImage)
     {

@@ -8,7 +8,7 @@ namespace BarrierNet.Model.Heads;
 /// the target shift (the training median, so the network learns the deviation from a typical barrier) and the
 /// descriptor scaler.
 /// </summary>
-public sealed record HeadConfig
+internal sealed record HeadConfig
 {
     [JsonPropertyName("backbone")] public BackboneConfig Backbone { get; init; } = new();
     [JsonPropertyName("options")] public HeadOptions Options { get; init; } = new();

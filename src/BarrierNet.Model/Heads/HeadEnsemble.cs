@@ -19,7 +19,7 @@ namespace BarrierNet.Model.Heads;
 /// hop descriptors (<see cref="TreeBlend"/>); with --tree-partitions a member's descriptor model is the mean of
 /// several, fitted on the folds of different grouped partitions (<see cref="DescriptorBag"/>).
 /// </summary>
-public sealed class HeadEnsemble : IBarrierPredictor, IDisposable
+internal sealed class HeadEnsemble : IBarrierPredictor, IDisposable
 {
     public const string KindName = "gnn-head";
     public const string MembersDirectory = "members";

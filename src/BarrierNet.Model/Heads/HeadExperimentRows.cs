@@ -10,7 +10,7 @@ namespace BarrierNet.Model.Heads;
 /// measure what the hybrid buys, the band head blended with its descriptor model ("band-trees", finetune --trees 100), and the endpoints head with each --combine ("endpoints-add", "endpoints-concat"; "endpoints" itself is sub). Each row trains one member (validation = one grouped fifth of the training fold)
 /// in a temporary directory.
 /// </summary>
-public static class HeadExperimentRows
+internal static class HeadExperimentRows
 {
     public static IEnumerable<ExperimentRow> All()
     {

@@ -7,7 +7,7 @@ namespace BarrierNet.Model.Heads;
 /// What kind of barrier head sits on the backbone and how it reads a hop. Saved in head.json so that a model is
 /// rebuilt exactly as trained.
 /// </summary>
-public sealed record HeadOptions
+internal sealed record HeadOptions
 {
     public static readonly IReadOnlyList<string> Kinds = new[] { "band", "attention", "endpoints", "difference" };
 

@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace BarrierNet.Model.Heads;
 
 /// <summary>Per-graph pooling of node features with arbitrary per-node weights.</summary>
-public static class HeadPooling
+internal static class HeadPooling
 {
     /// <summary>Σ wᵢhᵢ / Σ wᵢ per graph; graphs whose weights are all 0 give 0 (the backbone's pooling, any weights).</summary>
     public static Tensor WeightedMean(Tensor nodes, Tensor weights, GraphBatch batch) => Backbone.WeightedMean(nodes, weights, batch);

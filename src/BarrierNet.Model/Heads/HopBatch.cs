@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace BarrierNet.Model.Heads;
 
 /// <summary>Several hops collated for one step: primary graphs, secondary graphs (endpoint heads), descriptors [G, D].</summary>
-public sealed class HopBatch : IDisposable
+internal sealed class HopBatch : IDisposable
 {
     public required GraphBatch Primary { get; init; }
     public GraphBatch? Secondary { get; init; }

@@ -11,7 +11,7 @@ namespace BarrierNet.Model.Heads;
 /// <see cref="HeadOptions.CropRadius"/> of the hop path (the five ion images), which is where the barrier is decided;
 /// each kept atom carries the pooling weight exp(−d/λ) of its distance d to the path, and the ion images are flagged.
 /// </summary>
-public static class HopGraphs
+internal static class HopGraphs
 {
     public static HopSample Sample(BarrierEntry entry, GraphSettings settings, HeadOptions options)
     {

@@ -7,4 +7,4 @@ namespace BarrierNet.Model.Heads;
 /// <see cref="Primary"/>, the final graph as <see cref="Secondary"/> for endpoint heads, and the raw hop descriptors.
 /// Atom weights on the graphs are the neighbourhood weights exp(−d/λ) of the distance d to the hop path.
 /// </summary>
-public sealed record HopSample(CrystalGraph Primary, CrystalGraph? Secondary, double[] Descriptors);
+internal sealed record HopSample(CrystalGraph Primary, CrystalGraph? Secondary, double[] Descriptors);

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace BarrierNet.Model.Heads;
 
 /// <summary>The MLP every head ends in: Linear → SiLU → Dropout → Linear → SiLU → Linear(→ 1).</summary>
-public sealed class Regressor : nn.Module<Tensor, Tensor>
+internal sealed class Regressor : nn.Module<Tensor, Tensor>
 {
     private readonly Linear l1, l2, l3;
     private readonly Dropout drop;

@@ -20,7 +20,7 @@ namespace BarrierNet.Model.Heads;
 /// the MAE. Slope 0 (the choice on ties) is the constant blend.
 /// </para>
 /// </summary>
-public sealed record TreeBlend(
+internal sealed record TreeBlend(
     [property: JsonPropertyName("gnn_weight")] double GnnWeight,
     [property: JsonPropertyName("trees_per_member")] int TreesPerMember,
     [property: JsonPropertyName("oof_mae_by_gnn_weight")] IReadOnlyDictionary<string, double> OofMaeByWeight)

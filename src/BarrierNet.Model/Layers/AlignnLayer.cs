@@ -8,7 +8,7 @@ namespace BarrierNet.Model.Layers;
 /// the line graph (bonds exchange messages through the angles between them), so that bond features learn geometry
 /// beyond distances.
 /// </summary>
-public sealed class AlignnLayer : nn.Module
+internal sealed class AlignnLayer : nn.Module
 {
     private readonly EdgeGatedConv atomConv, bondConv;
 

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace BarrierNet.Model.Layers;
 
 /// <summary>Linear → BatchNorm → SiLU, the embedding block of ALIGNN.</summary>
-public sealed class DenseBlock : nn.Module<Tensor, Tensor>
+internal sealed class DenseBlock : nn.Module<Tensor, Tensor>
 {
     private readonly Linear linear;
     private readonly BatchNorm1d norm;

@@ -11,7 +11,7 @@ namespace BarrierNet.Model.Layers;
 /// The gate lets each bond decide how much of its neighbour's message passes. Linear maps are applied to the N
 /// nodes before gathering to the E edges (cheaper than after), and sums over incoming edges use index_add.
 /// </summary>
-public sealed class EdgeGatedConv : nn.Module
+internal sealed class EdgeGatedConv : nn.Module
 {
     private readonly Linear srcGate, dstGate, edgeGate, srcUpdate, dstUpdate;
     private readonly BatchNorm1d nodeNorm;

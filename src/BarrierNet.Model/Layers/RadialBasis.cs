@@ -7,7 +7,7 @@ namespace BarrierNet.Model.Layers;
 /// Expands a scalar (a bond length, or cos θ) in Gaussians with centres evenly spaced on [min, max] and
 /// γ = 1/spacing, so that the network sees a smooth, local encoding rather than one raw number.
 /// </summary>
-public sealed class RadialBasis : nn.Module<Tensor, Tensor>
+internal sealed class RadialBasis : nn.Module<Tensor, Tensor>
 {
     private readonly double gamma;
 

@@ -12,7 +12,7 @@ namespace BarrierNet.Model.Networks;
 /// <see cref="BackboneConfig.GcnLayers"/> gated convolutions on the crystal graph alone, then a weighted mean over
 /// atoms (weights from <see cref="GraphBatch.NodeWeights"/>, 1 by default: plain mean pooling).
 /// </summary>
-public sealed class Backbone : nn.Module
+internal sealed class Backbone : nn.Module
 {
     public BackboneConfig Config { get; }
     private readonly ElementTable atomTable;

@@ -9,7 +9,7 @@ namespace BarrierNet.Model.Networks;
 /// CPU, angle (line-graph) layers cost 4–6× more per epoch than they gained in validation loss, so the
 /// default has none; set <see cref="AlignnLayers"/> &gt; 0 to get the ALIGNN line graph back.
 /// </summary>
-public sealed record BackboneConfig
+internal sealed record BackboneConfig
 {
     public int Width { get; init; } = 64;
     public int AlignnLayers { get; init; } = 0;

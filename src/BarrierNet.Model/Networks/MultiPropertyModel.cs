@@ -10,7 +10,7 @@ namespace BarrierNet.Model.Networks;
 /// The pretraining model: one shared <see cref="Backbone"/> and one small head per bulk property
 /// (<see cref="PretrainProperty.All"/> order), so every property shapes the same representation.
 /// </summary>
-public sealed class MultiPropertyModel : nn.Module
+internal sealed class MultiPropertyModel : nn.Module
 {
     public const string WeightsFile = "weights.bin";
     /// <summary>The model.json kind of a pretrained backbone directory.</summary>

@@ -8,7 +8,7 @@ namespace BarrierNet.Model.Networks;
 /// Entry point for models built on the pretrained representation (the barrier heads): the backbone of a
 /// pretraining run, its weights loaded, ready to be fine-tuned inside a larger module (nothing frozen).
 /// </summary>
-public static class PretrainedBackbone
+internal static class PretrainedBackbone
 {
     /// <summary>
     /// Loads the backbone saved in <paramref name="directory"/> (model.json + weights.bin written by the pretrainer,

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace BarrierNet.Model.Networks;
 
 /// <summary>A small regression head on a pooled vector: SiLU → Linear(W, H) → SiLU → Linear(H, 1).</summary>
-public sealed class PropertyHead : nn.Module<Tensor, Tensor>
+internal sealed class PropertyHead : nn.Module<Tensor, Tensor>
 {
     private readonly Linear hidden, output;
 

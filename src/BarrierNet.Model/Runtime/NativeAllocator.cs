@@ -10,7 +10,7 @@ namespace BarrierNet.Model.Runtime;
 /// maximum (32 MiB) and the trim threshold lets freed blocks be reused; numbers are unchanged, only the speed.
 /// Linux with glibc only; elsewhere nothing is done.
 /// </summary>
-public static class NativeAllocator
+internal static class NativeAllocator
 {
     private const int MTrimThreshold = -1, MMmapThreshold = -3;
     public const int MmapThreshold = 32 << 20;

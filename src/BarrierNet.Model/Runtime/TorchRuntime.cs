@@ -10,7 +10,7 @@ namespace BarrierNet.Model.Runtime;
 /// the library. Marking that one version requirement weak (VER_FLG_WEAK in .gnu.version_r) lets it load; on a
 /// system that has the version nothing is touched. Call <see cref="EnsureLoadable"/> before the first tensor.
 /// </summary>
-public static class TorchRuntime
+internal static class TorchRuntime
 {
     public const string RequiredVersion = "GLIBCXX_3.4.32";
     private const ushort VerFlagWeak = 0x2;

@@ -5,7 +5,7 @@ namespace BarrierNet.Model.Training;
 /// (<see cref="HeadRecipe"/>) and how the run is carried out (<see cref="RunSettings"/>), kept apart so that a model
 /// records its recipe and nothing about the machine it was trained on.
 /// </summary>
-public sealed record FinetuneOptions
+internal sealed record FinetuneOptions
 {
     public required string DataFile { get; init; }
     /// <summary>Entries given in memory (experiment rows); when set, <see cref="DataFile"/> is only a label.</summary>

@@ -30,7 +30,7 @@ namespace BarrierNet.Model.Training;
 /// epochs; a grouped cross-validation on the new data measures before/after, and if adapting does not help the
 /// source weights are kept. Writes only to the output directory.</para>
 /// </summary>
-public sealed class HeadFinetuner
+internal sealed class HeadFinetuner
 {
     private readonly FinetuneOptions o;
     private readonly Device device;
@@ -382,4 +382,4 @@ public sealed class HeadFinetuner
 }
 
 /// <summary>members/k/member.json: the member's held-out entries and its predictions on them, and its training history.</summary>
-public sealed record MemberRecord(int[] Validation, double[] Best, double[] Last, int BestEpoch, double BestValMae, List<MemberEpoch> History);
+internal sealed record MemberRecord(int[] Validation, double[] Best, double[] Last, int BestEpoch, double BestValMae, List<MemberEpoch> History);

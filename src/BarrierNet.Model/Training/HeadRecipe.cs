@@ -13,7 +13,7 @@ namespace BarrierNet.Model.Training;
 /// (<see cref="PerHead"/>), folds left null one per member. Written whole, every value resolved, into model.json;
 /// <see cref="Command"/> turns it back into the `finetune` command that trains it.
 /// </summary>
-public sealed record HeadRecipe
+internal sealed record HeadRecipe
 {
     /// <summary>The value of <see cref="From"/> that trains the backbone from random weights.</summary>
     public const string Scratch = "scratch";

@@ -14,7 +14,7 @@ namespace BarrierNet.Model.Training;
 /// optimizer, state) from which an interrupted run resumes on the same curve: the batch order of each epoch is a
 /// function of seed and epoch only.
 /// </summary>
-public sealed class HeadTrainer
+internal sealed class HeadTrainer
 {
     public const string WeightsFile = "weights.bin";
     private static JsonSerializerOptions Json => Evaluation.ModelJson.Indented;

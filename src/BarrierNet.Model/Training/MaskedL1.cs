@@ -7,7 +7,7 @@ namespace BarrierNet.Model.Training;
 /// L1 loss over the labels a batch actually has: missing labels (NaN) are masked out and the mean is taken over the
 /// present ones, so a structure with three labels contributes to three heads in the same step.
 /// </summary>
-public static class MaskedL1
+internal static class MaskedL1
 {
     /// <summary>Mean |prediction − label| over present labels, or 0 (with a graph) when there are none.</summary>
     public static Tensor Loss(Tensor predictions, Tensor labels)

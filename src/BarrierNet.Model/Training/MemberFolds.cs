@@ -10,7 +10,7 @@ namespace BarrierNet.Model.Training;
 /// such members is bagging over partitions: on the 559 barriers it lowered the blend's out-of-fold MAE, where more
 /// members on one partition made only the GNN better (reports/band-partitions/, reports/band-10-members/).
 /// </summary>
-public sealed class MemberFolds
+internal sealed class MemberFolds
 {
     private readonly int[][] _partitions;
 

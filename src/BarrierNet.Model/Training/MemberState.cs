@@ -1,7 +1,7 @@
 namespace BarrierNet.Model.Training;
 
 /// <summary>checkpoint/state.json of one ensemble member: where training stands, so a run resumes exactly.</summary>
-public sealed class MemberState
+internal sealed class MemberState
 {
     public int Epochs { get; set; }
     public int CompletedEpochs { get; set; }
@@ -12,4 +12,4 @@ public sealed class MemberState
 }
 
 /// <summary>One line of train-log.csv.</summary>
-public sealed record MemberEpoch(int Member, int Epoch, double Seconds, double LearningRate, double TrainMae, double ValMae);
+internal sealed record MemberEpoch(int Member, int Epoch, double Seconds, double LearningRate, double TrainMae, double ValMae);

@@ -5,7 +5,7 @@ namespace BarrierNet.Model.Training;
 /// from max/25 to max over the first <see cref="WarmupFraction"/> of the steps, then a cosine decay to max/10⁴.
 /// A pure function of the step number, so a resumed run continues on exactly the same curve.
 /// </summary>
-public sealed record OneCycleSchedule(double MaxLearningRate, long TotalSteps, double WarmupFraction = 0.3,
+internal sealed record OneCycleSchedule(double MaxLearningRate, long TotalSteps, double WarmupFraction = 0.3,
     double DivFactor = 25, double FinalDivFactor = 1e4)
 {
     public double At(long step)

@@ -3,7 +3,7 @@ using BarrierNet.Model.Networks;
 namespace BarrierNet.Model.Training;
 
 /// <summary>Everything a pretraining run depends on; recorded with the weights.</summary>
-public sealed record PretrainOptions
+internal sealed record PretrainOptions
 {
     public required string DataDirectory { get; init; }
     public required string OutputDirectory { get; init; }

@@ -8,7 +8,7 @@ namespace BarrierNet.Model.Training;
 /// Everything a pretrained backbone depends on besides its data, defaults resolved: the network's shape and the
 /// optimisation. Written whole into model.json; <see cref="Command"/> turns it back into the `pretrain` command.
 /// </summary>
-public sealed record PretrainRecipe
+internal sealed record PretrainRecipe
 {
     [JsonPropertyName("backbone")] public BackboneConfig Backbone { get; init; } = new();
     [JsonPropertyName("epochs")] public int Epochs { get; init; }

@@ -22,7 +22,7 @@ namespace BarrierNet.Model.Training;
 /// Output directory: weights.bin (best by validation loss), model.json, train-log.csv, metrics.json, and checkpoint/
 /// (last epoch's weights.bin + model.json, optimizer.bin, state.json; not part of the model).
 /// </summary>
-public sealed class Pretrainer
+internal sealed class Pretrainer
 {
     private readonly PretrainOptions o;
     private readonly IProgress<PretrainProgress>? progress;

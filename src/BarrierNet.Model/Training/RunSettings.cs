@@ -4,7 +4,7 @@ namespace BarrierNet.Model.Training;
 /// How a training run is carried out, as opposed to what it trains (the recipe): threads, device, worker processes
 /// and where messages go. None of it changes the trained weights.
 /// </summary>
-public sealed record RunSettings
+internal sealed record RunSettings
 {
     /// <summary>Torch and graph-building threads.</summary>
     public int Threads { get; init; } = 1;

@@ -10,7 +10,7 @@ using static TorchSharp.torch;
 namespace BarrierNet.Model.Training;
 
 /// <summary>Where the time goes for one set of structures: graph building, one training step, inference.</summary>
-public sealed record ThroughputResult(string Name, int Graphs, long Atoms, long Bonds, long Angles,
+internal sealed record ThroughputResult(string Name, int Graphs, long Atoms, long Bonds, long Angles,
     double BuildSeconds, double TrainSeconds, double InferSeconds)
 {
     public double BuildGraphsPerSecond => Graphs / BuildSeconds;
@@ -25,7 +25,7 @@ public sealed record ThroughputResult(string Name, int Graphs, long Atoms, long 
 /// (forward + backward + AdamW per batch) and an inference pass, so that the cost of each design choice
 /// (width, depth, angles) is known rather than guessed.
 /// </summary>
-public static class ThroughputBenchmark
+internal static class ThroughputBenchmark
 {
     public static ThroughputResult Run(string name, IReadOnlyList<Structure> structures, BackboneConfig config,
         int batchSize, Device device, int threads = 1)

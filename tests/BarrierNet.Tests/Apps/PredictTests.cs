@@ -29,6 +29,14 @@ public class PredictTests
     }
 
     [Fact]
+    public void PredictingAStructureWithoutTheIonThrowsTheReason()
+    {
+        var s = StructureReader.Read(RepoPaths.Example("LiFePO4.cif"));
+        var e = Assert.Throws<HopException>(() => new MaterialPredictor(new LengthModel(), new HopOptions("Na")).Predict(s, "LiFePO4"));
+        Assert.Contains("Na", e.Message);
+    }
+
+    [Fact]
     public void HopNetworkHoldsMultiplicityEdgesPerDistinctHop()
     {
         var s = StructureReader.Read(RepoPaths.Example("LiFePO4.cif"));
