@@ -72,18 +72,24 @@ public sealed record HopAnalysis(string Ion, SpaceGroupInfo SpaceGroup, IonFrame
 
         bool addSites = options.Sites == SiteSource.Landscape || (options.Sites == SiteSource.Auto && result.Hops.Count == 0);
         EnergyGrid? grid = null;
+        bool landscapeSitesAdded = false;
         if (addSites || options.Paths)
         {
             try { grid = BvseLandscape.Compute(cell.Cell, Elements.BySymbol(ion)); }
-            catch (LandscapeException e) when (!addSites) { framework = framework with { Notes = framework.Notes.Append("no landscape paths: " + e.Message).ToList() }; }
+            catch (LandscapeException e) when (options.Sites != SiteSource.Landscape)
+            {
+                // Without a landscape, auto falls back to the listed sites; the caller then says why they give no hop.
+                framework = framework with { Notes = framework.Notes.Append("no landscape: " + e.Message).ToList() };
+            }
             catch (LandscapeException e) { throw new HopException("no landscape for interstitial sites: " + e.Message); }
         }
         if (addSites && grid is not null)
         {
             framework = LandscapeSites.Add(framework, grid, spaceGroup.Operations);
             result = HopFinder.Find(framework, spaceGroup.Operations, options.MaxHop, tol);
-            // Landscape sites exist in the working cell only, so bands are built there too.
+            // Landscape sites exist in the working cell only, so bands are built there and hops told there.
             inputFramework = null;
+            landscapeSitesAdded = true;
         }
         var paths = options.Paths && grid is not null
             ? result.Hops.Select(h => MinimumEnergyPath.Find(grid, h.FromFrac, h.ToFrac)).ToList()
@@ -94,7 +100,9 @@ public sealed record HopAnalysis(string Ion, SpaceGroupInfo SpaceGroup, IonFrame
         {
             Reduction = cell,
             BandFramework = inputFramework ?? framework,
-            ReportedHops = cell.IsReduced ? InputCellHops.Map(result.Hops, framework, cell, tol) : result.Hops,
+            ReportedHops = !cell.IsReduced ? result.Hops
+                : landscapeSitesAdded ? result.Hops.Select(h => h with { Multiplicity = h.Multiplicity * cell.CellsPerInput }).ToList()
+                : InputCellHops.Map(result.Hops, framework, cell, tol),
         };
     }
 

@@ -70,8 +70,8 @@ public class MachineOutputTests : IDisposable
         Assert.Equal(0, code);
         Assert.DoesNotContain("\r", stdout);
         var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("file,formula,ion,from,to,length,multiplicity,bottleneck,barrier,interval_lo,interval_hi,uncertainty,class,index,path_blocked", lines[0]);
-        Assert.Contains(lines, l => l.EndsWith(",true") && !l.Contains(",good,"));
+        Assert.Equal("file,formula,ion,from,to,length,multiplicity,bottleneck,barrier,interval_lo,interval_hi,uncertainty,class,index,path_blocked,ordering_sd", lines[0]);
+        Assert.Contains(lines, l => l.EndsWith(",true,") && !l.Contains(",good,"));
     }
 
     [Fact]

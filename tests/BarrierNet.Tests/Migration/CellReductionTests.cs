@@ -122,6 +122,8 @@ public class CellReductionTests : IDisposable
         var (pp, sp) = (RunJson(o => PredictCommand.Run(new[] { parentFile }, predict, o, TextWriter.Null)), RunJson(o => PredictCommand.Run(new[] { superFile }, predict, o, TextWriter.Null)));
         Assert.Equal(WithoutCellFields(pp), WithoutCellFields(sp));
         Assert.NotNull(sp[0]!["percolation"]!["3d"]);
+        foreach (var d in new[] { "1d", "2d", "3d" })
+            Assert.Equal(pp[0]!["bvse_percolation"]![d]!.GetValue<double>(), sp[0]!["bvse_percolation"]![d]!.GetValue<double>(), 0.01);
         Directory.Delete(model, true);
     }
 
@@ -138,7 +140,9 @@ public class CellReductionTests : IDisposable
         var copy = report.DeepClone().AsArray();
         foreach (var r in copy.Select(x => x!.AsObject()))
         {
-            foreach (var key in new[] { "file", "n_ion_sites" }) r.Remove(key);
+            // The landscape is sampled on a grid fixed to the cell's origin, so its percolation barriers move within the
+            // grid's resolution with the choice of cell; they are compared within 0.01 eV instead.
+            foreach (var key in new[] { "file", "n_ion_sites", "bvse_percolation" }) r.Remove(key);
             r["spacegroup"]!.AsObject().Remove("n_operations");
             foreach (var h in r["hops"]!.AsArray().Select(x => x!.AsObject()))
                 foreach (var key in new[] { "multiplicity", "from_site", "to_site", "image", "from_frac", "to_frac" }) h.Remove(key);

@@ -123,7 +123,7 @@ public class DisorderSamplingTests
         var deterministic = analysis.Band(hop);
         var bands = Enumerable.Range(0, 6).Select(seed => analysis.Band(hop, new BandBuilder.Options(OrderingSeed: seed))).ToList();
         var counts = bands.Select(b => (S: Count(b, "S"), Cl: Count(b, "Cl"))).ToList();
-        int cells = (int)Math.Round(deterministic.Lattice.Volume / analysis.Framework.Lattice.Volume);
+        int cells = (int)Math.Round(deterministic.Lattice.Volume / analysis.BandFramework.Lattice.Volume);
         // The file has 19.6 S and 4.4 Cl per cell: every ordering keeps the S + Cl total and about that share of Cl,
         // and the Cl ions sit on different positions in different orderings.
         Assert.All(counts, c => Assert.Equal(24 * cells, c.S + c.Cl));
