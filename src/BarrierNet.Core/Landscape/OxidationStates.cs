@@ -53,7 +53,8 @@ public static class OxidationStates
         foreach (var el in s.Sites.Where((_, i) => isAnion[i]).Select(x => x.Element).Distinct())
         {
             var negative = SoftBvParameters.Charges(el).Where(q => q < 0).ToList();
-            if (negative.Count == 0) throw new LandscapeException($"no anion charge known for {el}");
+            if (negative.Count == 0)
+                throw new LandscapeException($"{el} is bonded as an anion here, and softBV has no anionic state of {el} (an intermetallic, or an anion the table does not cover)");
             anionCharge[el] = negative.Min();
         }
         double totalAnion = s.Sites.Where((_, i) => isAnion[i]).Sum(x => -x.Occupancy * anionCharge[x.Element]);
