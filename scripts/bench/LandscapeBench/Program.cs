@@ -7,7 +7,9 @@ using BarrierNet.Core.Landscape;
 
 // Times the BVSE landscape (valences + grid at 0.2 Å) and its percolation barriers on one core, on the example CIFs
 // and on supercells of LiFePO4 around 200 atoms. Medians of `repeats` runs after one warm-up.
-// Usage: dotnet run -c Release --project scripts/bench/LandscapeBench -- [EXAMPLES_DIR] [repeats]
+// With a pretraining file (e.g. pretrain/fe.json) as third argument, also the landscape's share of screening: the
+// percolation barriers of its first 100 Li-containing Materials Project structures, one after another.
+// Usage: dotnet run -c Release --project scripts/bench/LandscapeBench -- [EXAMPLES_DIR] [repeats] [PRETRAIN_JSON]
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 string examplesDir = args.Length > 0 ? args[0] : "datasets/examples";
 int repeats = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
@@ -38,6 +40,27 @@ foreach (var (name, s) in cases)
     }
     catch (LandscapeException e) { Console.WriteLine($"{name,-28} {s.Count,6}  skipped: {e.Message}"); continue; }
     Console.WriteLine($"{name,-28} {s.Count,6} {$"{grid!.Na}x{grid.Nb}x{grid.Nc}",14} {grid.Count,9} {tSetup,11:F3} {tGrid,8:F3} {tPerc,14:F3}");
+}
+
+if (args.Length > 2)
+{
+    using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(args[2]));
+    var mp = doc.RootElement.EnumerateArray().Select(e => AtomsJson.Read(e.GetProperty("atoms")))
+        .Where(st => st.Sites.Count(x => x.Element == "Li") >= 2).Take(100).ToList();
+    var li = Elements.BySymbol("Li");
+    int failed = 0;
+    var sw = Stopwatch.StartNew();
+    var reasons = new Dictionary<string, int>();
+    foreach (var st in mp)
+        if (BvsePercolation.Of(st, "Li") is { Percolation: null } b)
+        {
+            failed++;
+            var key = b.Reason!.Split(" (")[0].Split(" of ")[0];
+            reasons[key] = reasons.GetValueOrDefault(key) + 1;
+        }
+    Console.WriteLine($"{mp.Count} Li-containing structures of {Path.GetFileName(args[2])} (median {mp.Select(x => x.Count).OrderBy(x => x).ElementAt(mp.Count / 2)} atoms): " +
+        $"{sw.Elapsed.TotalSeconds:F1} s, {sw.Elapsed.TotalSeconds / mp.Count:F3} s per material on one core ({failed} without a landscape)");
+    foreach (var (reason, count) in reasons.OrderByDescending(kv => kv.Value)) Console.WriteLine($"  {count,3} × {reason}");
 }
 
 static double Median(int repeats, Action f)

@@ -15,8 +15,15 @@ internal sealed record LandscapeAnalysis(BvseLandscape Landscape, EnergyGrid Gri
         var landscape = BvseLandscape.For(structure, ion, options);
         var grid = landscape.Grid();
         var percolation = GridPercolation.Analyze(grid);
-        var operations = SymmetryFinder.Analyze(structure, symmetryTolerance).Operations;
+        var operations = SymmetryOperationsOf(structure, symmetryTolerance);
         return new LandscapeAnalysis(landscape, grid, percolation, LandscapeMinima.Find(grid, operations));
+    }
+
+    /// <summary>The structure's space-group operations; none (every minimum its own site) when they cannot be found.</summary>
+    private static IReadOnlyList<SymmetryOperation> SymmetryOperationsOf(Structure structure, double tolerance)
+    {
+        try { return SymmetryFinder.Analyze(structure, tolerance).Operations; }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException) { return Array.Empty<SymmetryOperation>(); }
     }
 
     /// <summary>Percolation barriers only (for predict and screen, which need no sites).</summary>

@@ -53,7 +53,8 @@ internal static class OxidationStates
         foreach (var el in s.Sites.Where((_, i) => isAnion[i]).Select(x => x.Element).Distinct())
         {
             var negative = SoftBvParameters.Charges(el).Where(q => q < 0).ToList();
-            if (negative.Count == 0) throw new LandscapeException($"no anion charge known for {el}");
+            if (negative.Count == 0)
+                throw new LandscapeException($"{el} is bonded as an anion here, and softBV has no anionic state of {el} (an intermetallic, or an anion the table does not cover)");
             anionCharge[el] = negative.Min();
         }
         double totalAnion = s.Sites.Where((_, i) => isAnion[i]).Sum(x => -x.Occupancy * anionCharge[x.Element]);
@@ -61,7 +62,7 @@ internal static class OxidationStates
 
         var neighbours = NeighborSearch.WithinRadius(s.Lattice, s.Sites.Select(x => x.Frac).ToList(), BondCutoff);
         var cations = s.Sites.Where((_, i) => !isAnion[i]).Select(x => x.Element).Distinct().ToList();
-        var options = cations.Select(el => CationOptions(s, el, isAnion, anionCharge, neighbours, notes)).ToList();
+        var options = cations.Select(el => CationOptions(s, el, isAnion, anionCharge, neighbours)).ToList();
         var amounts = cations.Select(el => s.Sites.Where((x, i) => !isAnion[i] && x.Element == el).Sum(x => x.Occupancy)).ToList();
         double tolerance = BalanceTolerance * totalAnion + 1e-6;
 
@@ -69,16 +70,19 @@ internal static class OxidationStates
                    ?? BestMixedValence(options, amounts, totalAnion, cations, notes)
                    ?? throw new LandscapeException(NoBalanceReason(s, cations, options, amounts, totalAnion));
 
+        for (int c = 0; c < cations.Count; c++)
+            if (options[c].Any(o => o.Charge == best[c] && o.UsedFallback))
+                notes.Add($"{cations[c]}: softBV has no bond-valence parameters for some of its bonds; O'Keeffe–Brese values used for those");
         var stateOf = cations.Select((el, c) => (el, best[c])).ToDictionary(t => t.el, t => t.Item2);
         var charges = s.Sites.Select((x, i) => isAnion[i] ? anionCharge[x.Element] : stateOf[x.Element]).ToList();
         return new ValenceAssignment(charges, ValenceSource.BondValenceSums, notes) { ByElement = MeanByElement(s, charges) };
     }
 
     /// <summary>A cation element's candidate states with their bond-valence mismatch (occupancy-weighted squared deviation).</summary>
-    private sealed record StateOption(int Charge, double Mismatch);
+    private sealed record StateOption(int Charge, double Mismatch, bool UsedFallback);
 
     private static List<StateOption> CationOptions(Structure s, string el, bool[] isAnion, Dictionary<string, int> anionCharge,
-        List<Neighbor>[] neighbours, List<string> notes)
+        List<Neighbor>[] neighbours)
     {
         var states = SoftBvParameters.Charges(el).Where(q => q > 0).ToList();
         if (states.Count == 0)
@@ -88,10 +92,10 @@ internal static class OxidationStates
             states = Enumerable.Range(1, max).ToList();
         }
         var list = new List<StateOption>();
-        bool fallback = false;
         foreach (int q in states)
         {
             double mismatch = 0;
+            bool fallback = false;
             for (int i = 0; i < s.Count; i++)
             {
                 if (isAnion[i] || s.Sites[i].Element != el) continue;
@@ -107,9 +111,8 @@ internal static class OxidationStates
                 }
                 mismatch += s.Sites[i].Occupancy * (sum - q) * (sum - q);
             }
-            list.Add(new StateOption(q, mismatch));
+            list.Add(new StateOption(q, mismatch, fallback));
         }
-        if (fallback) notes.Add($"{el}: softBV has no bond-valence parameters for some of its bonds; O'Keeffe–Brese values used for those");
         return list.OrderBy(o => o.Mismatch).Take(StatesPerElement).ToList();
     }
 
