@@ -38,6 +38,7 @@ public static class Experiment
 
     public const string Grouping = "grouped k-fold: no system (sys_name without _N) and no composition family (host framework reduced formula without the ion's element) on both sides";
     public const string SystemGrouping = "grouped k-fold: no system (sys_name without _N) on both sides (the issue's reference protocol; composition families may straddle)";
+    public const string RandomGrouping = "random k-fold: hops of one system may straddle a split, as in a random test split of the same pool";
 
     public static Report Run(IReadOnlyList<BarrierEntry> entries, IReadOnlyList<ExperimentRow> rows, int folds, IReadOnlyList<int> seeds,
         string outDir, string dataFile, string? command, double threshold = RegressionMetrics.DefaultThreshold,
@@ -47,7 +48,7 @@ public static class Experiment
         var results = new List<RowResult>();
         string? sha = File.Exists(dataFile) ? ModelManifest.Sha256(dataFile) : null;
         var report = new Report(command, dataFile, sha, entries.Count, folds, seeds, threshold,
-            grouping == GroupedFolds.Grouping.SystemOnly ? SystemGrouping : Grouping, results);
+            grouping switch { GroupedFolds.Grouping.SystemOnly => SystemGrouping, GroupedFolds.Grouping.Random => RandomGrouping, _ => Grouping }, results);
         foreach (var row in rows)
         {
             var sw = System.Diagnostics.Stopwatch.StartNew();

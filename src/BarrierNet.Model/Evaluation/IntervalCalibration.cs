@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace BarrierNet.Model.Evaluation;
@@ -27,6 +28,15 @@ public sealed record IntervalCalibration(
         int k = (int)Math.Ceiling((n + 1) * level);
         double q = k > n ? scores[^1] : scores[k - 1];
         return new IntervalCalibration(level, q, sigmaFloor, n);
+    }
+
+    /// <summary>The calibration.json of a model directory, or null when it has none.</summary>
+    public static IntervalCalibration? Load(string directory, string fileName = "calibration.json")
+    {
+        var path = Path.Combine(directory, fileName);
+        if (!File.Exists(path)) return null;
+        try { return JsonSerializer.Deserialize<IntervalCalibration>(File.ReadAllText(path)); }
+        catch (JsonException e) { throw new ArgumentException($"{path}: line {(e.LineNumber ?? 0) + 1}: not a valid calibration file"); }
     }
 
     public (double Lo, double Hi) Interval(double mean, double sigma)

@@ -58,8 +58,11 @@ public static class Recalibration
 
         ModelManifest.CopyDirectory(modelDir, outDir);
         File.WriteAllText(Path.Combine(outDir, HeadEnsemble.CalibrationFile), JsonSerializer.Serialize(after, new JsonSerializerOptions { WriteIndented = true }));
+        // The per-range and per-ion factors were fitted on the published data; the user's refit scale replaces them.
+        foreach (var f in new[] { ConditionalCalibration.FileName, ConditionalRecalibration.ReportFile })
+            if (File.Exists(Path.Combine(outDir, f))) File.Delete(Path.Combine(outDir, f));
         var recalibrated = pred.Select(p => after.Predict(p.Mean, p.Uncertainty ?? 0)).ToList();
-        var mBefore = RegressionMetrics.Compute(targets, pred.Select(p => before.Predict(p.Mean, p.Uncertainty ?? 0)).ToList());
+        var mBefore = RegressionMetrics.Compute(targets, pred); // the model's own intervals, single-scale or per range and ion
         var mAfter = RegressionMetrics.Compute(targets, recalibrated);
         var report = new RecalibrationReport(modelDir, dataFile, sha, labelled.Count, level, before.Scale, after.Scale,
             mBefore.Coverage90!.Value, mAfter.Coverage90!.Value, mBefore.IntervalWidth90!.Value, mAfter.IntervalWidth90!.Value, mAfter.Mae,

@@ -28,6 +28,11 @@ public sealed class HeadEnsemble : IBarrierPredictor, IDisposable
     public HeadConfig Config { get; }
     public IReadOnlyList<BarrierHead> Members { get; }
     public IntervalCalibration? Calibration { get; }
+    /// <summary>
+    /// Intervals per barrier range and ion (conditional-calibration.json); when present they replace the single-scale
+    /// <see cref="Calibration"/> in <see cref="Predict"/>.
+    /// </summary>
+    public ConditionalCalibration? ConditionalCalibration { get; init; }
     /// <summary>The GNN/trees blend, or null for a GNN-only model.</summary>
     public TreeBlend? Blend { get; }
     /// <summary>
@@ -73,13 +78,8 @@ public sealed class HeadEnsemble : IBarrierPredictor, IDisposable
         while (File.Exists(Path.Combine(MemberDirectory(directory, count), HeadTrainer.WeightsFile))) count++;
         if (count == 0) throw new ArgumentException($"{directory}: no trained members (members/0/weights.bin missing)");
         // The small files first, so that a damaged one is reported before any network is allocated.
-        IntervalCalibration? cal = null;
-        var calPath = Path.Combine(directory, CalibrationFile);
-        if (File.Exists(calPath))
-        {
-            try { cal = JsonSerializer.Deserialize<IntervalCalibration>(File.ReadAllText(calPath)); }
-            catch (JsonException e) { throw new ArgumentException($"{calPath}: line {(e.LineNumber ?? 0) + 1}: not a valid calibration file"); }
-        }
+        var cal = IntervalCalibration.Load(directory, CalibrationFile);
+        var conditional = ConditionalCalibration.Load(directory);
         var blend = TreeBlend.Load(directory);
         var trees = blend is null ? null : LoadDescriptorModels(directory, count, blend.DescriptorModelCount ?? count);
         var members = new List<BarrierHead>();
@@ -99,7 +99,7 @@ public sealed class HeadEnsemble : IBarrierPredictor, IDisposable
             foreach (var m in members) m.Dispose();
             throw;
         }
-        return new HeadEnsemble(config, members, cal, device, blend, trees);
+        return new HeadEnsemble(config, members, cal, device, blend, trees) { ConditionalCalibration = conditional };
     }
 
     /// <summary>
@@ -122,7 +122,9 @@ public sealed class HeadEnsemble : IBarrierPredictor, IDisposable
     {
         if (entries.Count == 0) return new PredictionResult(Array.Empty<BarrierPrediction>());
         var samples = HopGraphs.SampleMany(entries, Config.Backbone.Graph, Config.Options, Environment.ProcessorCount);
-        return PredictSamples(samples);
+        var result = PredictSamples(samples);
+        if (ConditionalCalibration is not { } c || Members.Count < 2) return result;
+        return new PredictionResult(result.Predictions.Select((p, i) => c.Predict(p.Mean, p.Uncertainty ?? 0, entries[i].Ion)).ToList());
     }
 
     /// <summary>Member predictions [member][entry] for prepared samples (blended with the member's trees if the model has them).</summary>

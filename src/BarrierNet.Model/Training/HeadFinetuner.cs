@@ -386,7 +386,7 @@ public sealed class HeadFinetuner
             {
                 head = o.Head.Head, combine = o.Head.Combine, descriptors = o.Head.Descriptors, crop_radius = o.Head.CropRadius,
                 from = o.From, ensemble = o.Ensemble, epochs = EpochsPerMember(o), seed = o.Seed, batch_size = Batch, lr = LearningRate, trees = o.Trees, tree_target = o.TreeTarget, tree_vote = o.TreeVote, kernel_alpha = o.KernelAlpha, kernel_gamma = o.KernelGamma, folds = Folds, tree_partitions = o.Trees > 0 ? o.TreePartitions : (int?)null,
-                grouping = o.Grouping == GroupedFolds.Grouping.SystemOnly ? "system" : "system+family",
+                grouping = GroupedFolds.Name(o.Grouping),
             }),
             Notes = notes,
         }.Write(o.OutputDirectory);
