@@ -31,10 +31,13 @@ public sealed record ConditionalCalibration
 
     /// <summary>Ranges of the predicted barrier (eV) with their own factors: below 0.65 (good conductors), to 1.5, above.</summary>
     public static readonly IReadOnlyList<double> DefaultRangeEdges = new[] { 0.65, 1.5 };
-    /// <summary>Ions with fewer residuals than this (in some split) keep factor 1: too few to estimate a 95% quantile.</summary>
+    /// <summary>Ions with fewer residuals than this (over all splits) keep factor 1: too few to estimate a 95% quantile.</summary>
     public const int DefaultMinIonResiduals = 20;
-    /// <summary>A predicted-barrier range with fewer residuals in a split takes that split's overall quantile.</summary>
-    public const int MinRangeResiduals = 10;
+    /// <summary>
+    /// A group with fewer residuals than this in a split: a predicted-barrier range takes that split's overall
+    /// quantile there, an ion leaves that split out of its factor.
+    /// </summary>
+    public const int MinGroupResiduals = 10;
     /// <summary>Raking passes; the factors settle within a few (checked by a test).</summary>
     public const int Passes = 50;
 
@@ -44,6 +47,8 @@ public sealed record ConditionalCalibration
     [JsonPropertyName("sigma_floor")] public double SigmaFloor { get; init; }
     /// <summary>τ (eV) in the difficulty √(σ² + τ²).</summary>
     [JsonPropertyName("tau")] public double Tau { get; init; }
+    /// <summary>The lower and upper multipliers already applied to <see cref="Ranges"/> (see <see cref="Fit"/>).</summary>
+    [JsonPropertyName("multiplier")] public Factor Multiplier { get; init; } = new(1, 1, 0);
     /// <summary>Upper edges of the predicted-barrier ranges (eV); the last range is open.</summary>
     [JsonPropertyName("range_edges")] public IReadOnlyList<double> RangeEdges { get; init; } = DefaultRangeEdges;
     /// <summary>(lower, upper) scale of each predicted-barrier range.</summary>
@@ -63,11 +68,13 @@ public sealed record ConditionalCalibration
     public static readonly IReadOnlyList<double> TauGrid = new[] { 0.0, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2 };
 
     /// <summary>
-    /// Fits the factors for each τ of <see cref="TauGrid"/> (or the one given) and keeps the narrowest whose intervals
-    /// reach the level in every judged group of every split: each barrier range of the DFT target and each ion with at
-    /// least <see cref="ConditionalMetrics.MinJudged"/> hops. The factors see only predicted ranges (the target is
-    /// unknown when predicting), so the under-predicted high barriers are what τ is chosen for. When no τ reaches the
-    /// level everywhere, the one whose worst group comes closest.
+    /// Fits the factors for each τ of <see cref="TauGrid"/> (or the one given), then scales the upper and the lower
+    /// sides by the smallest multipliers with which every judged group of every split still reaches the level — each
+    /// barrier range of the DFT target and each ion with at least <see cref="ConditionalMetrics.MinJudged"/> hops —
+    /// and keeps the narrowest. Raking alone over-covers (each side of each group is held to half the miss rate, and
+    /// the largest factor over the splits is kept); the multipliers take that back as far as the worst group allows,
+    /// or widen where the factors, which see only predicted ranges (the target is unknown when predicting), leave the
+    /// under-predicted high barriers short.
     /// </summary>
     public static ConditionalCalibration Fit(IReadOnlyList<CalibrationResidual> residuals, double level = 0.9, double sigmaFloor = 0.02,
         double? tau = null, IReadOnlyList<double>? rangeEdges = null, int minIonResiduals = DefaultMinIonResiduals)
@@ -79,11 +86,39 @@ public sealed record ConditionalCalibration
                 throw new ArgumentException("every residual needs a finite prediction, uncertainty and target");
         var edges = rangeEdges ?? DefaultRangeEdges;
         var candidates = tau is double t ? new[] { t } : TauGrid;
-        var fits = candidates.Select(c => FitAt(residuals, level, sigmaFloor, c, edges, minIonResiduals))
+        var fits = candidates.Select(c => Shrink(FitAt(residuals, level, sigmaFloor, c, edges, minIonResiduals), residuals))
             .Select(c => (Calibration: c, Worst: c.WorstJudgedCoverage(residuals),
                 Width: residuals.Average(r => { var (lo, hi) = c.Interval(r.Prediction, r.Sigma, r.Ion); return hi - lo; }))).ToList();
         var holding = fits.Where(f => f.Worst >= level).ToList();
         return holding.Count > 0 ? holding.MinBy(f => f.Width).Calibration : fits.MaxBy(f => f.Worst).Calibration;
+    }
+
+    /// <summary>
+    /// Multipliers of the range factors' upper and then lower sides: each the smallest in [0.25, 4] (bisection to 0.1%)
+    /// that keeps every judged group at the level. The upper side first: the under-predicted high barriers need its
+    /// reach, and the lower side then gives back what they did not need.
+    /// </summary>
+    private static ConditionalCalibration Shrink(ConditionalCalibration c, IReadOnlyList<CalibrationResidual> residuals)
+    {
+        ConditionalCalibration Scaled(double lower, double upper) => c with
+        {
+            Multiplier = new Factor(lower, upper, 0),
+            Ranges = c.Ranges.Select(f => f with { Lower = f.Lower * lower, Upper = f.Upper * upper }).ToList(),
+        };
+        double Smallest(Func<double, ConditionalCalibration> scaled)
+        {
+            double lo = 0.25, hi = 4;
+            if (scaled(hi).WorstJudgedCoverage(residuals) < c.Level) return hi;
+            while (hi - lo > 1e-3)
+            {
+                double mid = 0.5 * (lo + hi);
+                if (scaled(mid).WorstJudgedCoverage(residuals) >= c.Level) hi = mid; else lo = mid;
+            }
+            return hi;
+        }
+        double up = Smallest(m => Scaled(1, m));
+        double down = Smallest(m => Scaled(m, up));
+        return Scaled(down, up);
     }
 
     /// <summary>The lowest coverage over the judged groups (<see cref="ConditionalMetrics"/>, n ≥ 30) of each split.</summary>
@@ -99,9 +134,9 @@ public sealed record ConditionalCalibration
         IReadOnlyList<double> edges, int minIonResiduals)
     {
         var sources = residuals.GroupBy(r => r.Source).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-        // An ion gets its own factor when every split has enough of its hops to estimate the quantile.
-        var ions = residuals.Select(r => r.Ion).Distinct(StringComparer.Ordinal)
-            .Where(ion => sources.Values.All(s => s.Count(r => r.Ion == ion) >= minIonResiduals)).Order(StringComparer.Ordinal).ToList();
+        // An ion gets its own factor when the splits together have enough of its hops to estimate the quantile.
+        var ions = residuals.GroupBy(r => r.Ion).Where(g => g.Count() >= minIonResiduals && sources.Values.Any(s => s.Count(r => r.Ion == g.Key) >= MinGroupResiduals))
+            .Select(g => g.Key).Order(StringComparer.Ordinal).ToList();
         double Difficulty(CalibrationResidual r) => Math.Sqrt(Math.Pow(Math.Max(r.Sigma, sigmaFloor), 2) + tau * tau);
         int Range(CalibrationResidual r) => RangeOf(r.Prediction, edges);
         var range = new (double Lo, double Hi)[edges.Count + 1];
@@ -111,13 +146,17 @@ public sealed record ConditionalCalibration
         double side = 1 - (1 - level) / 2; // each side misses at most half of 1 − level
 
         // The largest over the splits of the group's side quantile of |below| or |above| / (d · the hop's other factor).
-        (double Lo, double Hi) Quantiles(Func<CalibrationResidual, bool> inGroup, Func<CalibrationResidual, (double Lo, double Hi)> other)
+        (double Lo, double Hi) Quantiles(Func<CalibrationResidual, bool> inGroup, Func<CalibrationResidual, (double Lo, double Hi)> other, bool isRange)
         {
             double lo = 0, hi = 0;
             foreach (var s in sources.Values)
             {
                 var g = s.Where(inGroup).ToList();
-                if (g.Count < MinRangeResiduals) g = s; // a range this split barely reaches: its quantile over the split
+                if (g.Count < MinGroupResiduals)
+                {
+                    if (!isRange) continue; // too few of this ion in this split to say anything
+                    g = s; // a range this split barely reaches: its quantile over the split
+                }
                 lo = Math.Max(lo, Quantile(g.Select(r => (r.Prediction - r.Target) / (Difficulty(r) * other(r).Lo)), side));
                 hi = Math.Max(hi, Quantile(g.Select(r => (r.Target - r.Prediction) / (Difficulty(r) * other(r).Hi)), side));
             }
@@ -129,12 +168,12 @@ public sealed record ConditionalCalibration
             for (int b = 0; b < range.Length; b++)
             {
                 int bb = b;
-                var q = Quantiles(r => Range(r) == bb, IonFactor);
+                var q = Quantiles(r => Range(r) == bb, IonFactor, isRange: true);
                 range[b] = (q.Lo > 0 ? q.Lo : range[b].Lo, q.Hi > 0 ? q.Hi : range[b].Hi);
             }
             // An ion factor multiplies the range scales: 1 would leave the ion where the ranges put it.
             foreach (var i in ions)
-                ion[i] = Quantiles(r => r.Ion == i, r => range[Range(r)]);
+                ion[i] = Quantiles(r => r.Ion == i, r => range[Range(r)], isRange: false);
         }
         return new ConditionalCalibration
         {

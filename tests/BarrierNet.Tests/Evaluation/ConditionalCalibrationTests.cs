@@ -62,17 +62,14 @@ public class ConditionalCalibrationTests
     }
 
     [Fact]
-    public void The_factors_have_settled_after_the_passes()
+    public void Every_judged_group_reaches_the_level_and_no_narrower_lower_side_would()
     {
         var rs = Residuals();
         var c = ConditionalCalibration.Fit(rs, tau: 0.05);
-        // One more raking pass would leave the in-sample coverage per side where it is: each ion group's upper side
-        // misses at most (1 − level)/2 of its hops, up to the conformal rank rounding.
-        foreach (var g in rs.GroupBy(r => (r.Source, r.Ion)))
-        {
-            double missAbove = g.Average(r => r.Target > c.Interval(r.Prediction, r.Sigma, r.Ion).Hi ? 1.0 : 0.0);
-            Assert.True(missAbove <= 0.05 + 1e-9 || g.Key.Source == "grouped", $"{g.Key}: {missAbove}");
-        }
+        Assert.True(c.WorstJudgedCoverage(rs) >= 0.9);
+        // The multipliers are the smallest that hold: 3% less reach below the prediction drops some group under 90%.
+        var narrower = c with { Ranges = c.Ranges.Select(f => f with { Lower = f.Lower * 0.97 }).ToList() };
+        Assert.True(narrower.WorstJudgedCoverage(rs) < 0.9);
     }
 
     [Fact]
