@@ -28,7 +28,7 @@ internal static class BaselineCommand
         var ff = new Option<double?>("--feature-fraction") { Description = "Fraction of descriptors each tree sees" };
         var transform = new Option<string?>("--target-transform") { Description = "none, log1p or sqrt" };
         var vote = new Option<string?>("--tree-vote") { Description = "extratrees: mean or median of the trees' predictions (default mean)" };
-        var grouping = new Option<string>("--grouping") { Description = "For --cv: system+family (default) or system (the published baselines' protocol)", DefaultValueFactory = _ => "system+family" };
+        var grouping = new Option<string>("--grouping") { Description = "For --cv: system+family (default) system (the published baselines' protocol) or random (a random split of the same pool)", DefaultValueFactory = _ => "system+family" };
         var dump = new Option<string?>("--descriptors-csv") { Description = "Also write every entry's hop descriptors to this CSV" };
         var cmd = new Command("baseline", "Train the classical baseline (trees on hop descriptors) and save it as a model directory");
         foreach (var o in new Option[] { data, outDir, dump, cv, grouping, seeds, trainer, trees, leaves, minLeaf, lr, ff, transform, vote }) cmd.Options.Add(o);

@@ -95,6 +95,20 @@ internal static class EvaluateCommand
         return node;
     }
 
+    /// <summary>Per barrier range (of the DFT target) and per ion: n, MAE, bias, coverage and width of the 90% interval.</summary>
+    internal static void WriteConditional(IReadOnlyList<ConditionalMetrics> rows)
+    {
+        static string F(double? v) => v is double x ? x.ToString("F3", CultureInfo.InvariantCulture) : "–";
+        Console.WriteLine($"by barrier range (eV, DFT) and ion; coverage is judged on groups of n ≥ {ConditionalMetrics.MinJudged}:");
+        var t = new Table().AddColumn("group").AddColumn(new TableColumn("n").RightAligned()).AddColumn(new TableColumn("mae (eV)").RightAligned())
+            .AddColumn(new TableColumn("bias (eV)").RightAligned()).AddColumn(new TableColumn("coverage90").RightAligned())
+            .AddColumn(new TableColumn("width90 (eV)").RightAligned());
+        foreach (var r in rows)
+            t.AddRow(Markup.Escape(r.Group == "range" ? $"Em {r.Key}" : r.Key), r.N.ToString(CultureInfo.InvariantCulture), F(r.Mae),
+                r.Bias.ToString("+0.000;-0.000", CultureInfo.InvariantCulture), F(r.Coverage90), F(r.IntervalWidth90));
+        PlainConsole.For(Console.Out).Write(t);
+    }
+
     private static void WriteTable(RegressionMetrics m, string kind, double threshold)
     {
         static string F(double? v) => v is double x && double.IsFinite(x) ? x.ToString("F3", CultureInfo.InvariantCulture) : "–";
@@ -112,5 +126,6 @@ internal static class EvaluateCommand
         t.AddRow("interval_width90 (eV)", F(m.IntervalWidth90));
         foreach (var (ion, mae) in m.MaeByIon) t.AddRow($"mae {ion} (eV)", F(mae));
         PlainConsole.For(Console.Out).Write(t);
+        WriteConditional(m.Conditional);
     }
 }

@@ -19,7 +19,7 @@ internal static class ExperimentCommand
         var threshold = new Option<double>("--threshold") { Description = "Good conductor: Em below this (eV)", DefaultValueFactory = _ => RegressionMetrics.DefaultThreshold };
         var outDir = new Option<string>("--out") { Description = "Report directory", Required = true };
         var curve = new Option<string?>("--learning-curve") { Description = "Also train on subsets of these sizes, e.g. 10,50,100,250,all" };
-        var grouping = new Option<string>("--grouping") { Description = "what must not straddle a split: system+family (default) or system (the published baselines' protocol)", DefaultValueFactory = _ => "system+family" };
+        var grouping = new Option<string>("--grouping") { Description = "what must not straddle a split: system+family (default) system (the published baselines' protocol) or random (a random split of the same pool)", DefaultValueFactory = _ => "system+family" };
         var cmd = new Command("experiment", "Compare models by grouped k-fold cross-validation over several seeds (Markdown + JSON report, parity plots)");
         foreach (var o in new Option[] { data, heads, folds, seeds, threshold, outDir, curve, grouping }) cmd.Options.Add(o);
         cmd.SetAction(p => CliErrors.Guard(() =>

@@ -23,7 +23,11 @@ internal static class Experiment
         [property: JsonPropertyName("folds")] MetricsSummary Folds,
         [property: JsonPropertyName("pooled")] MetricsSummary Pooled,
         [property: JsonPropertyName("seconds")] double Seconds,
-        [property: JsonPropertyName("parity_plot")] string ParityPlot);
+        [property: JsonPropertyName("parity_plot")] string ParityPlot)
+    {
+        /// <summary>Per barrier range and ion, pooled out-of-fold predictions of the first seed (<see cref="ConditionalMetrics"/>).</summary>
+        [JsonPropertyName("conditional")] public IReadOnlyList<ConditionalMetrics> Conditional { get; init; } = Array.Empty<ConditionalMetrics>();
+    }
 
     public sealed record Report(
         [property: JsonPropertyName("command")] string? Command,
@@ -38,6 +42,7 @@ internal static class Experiment
 
     public const string Grouping = "grouped k-fold: no system (sys_name without _N) and no composition family (host framework reduced formula without the ion's element) on both sides";
     public const string SystemGrouping = "grouped k-fold: no system (sys_name without _N) on both sides (the published baselines' protocol; composition families may straddle)";
+    public const string RandomGrouping = "random k-fold: hops of one system may straddle a split, as in a random test split of the same pool";
 
     public static Report Run(IReadOnlyList<BarrierEntry> entries, IReadOnlyList<ExperimentRow> rows, int folds, IReadOnlyList<int> seeds,
         string outDir, string dataFile, string? command, double threshold = RegressionMetrics.DefaultThreshold,
@@ -47,7 +52,7 @@ internal static class Experiment
         var results = new List<RowResult>();
         string? sha = File.Exists(dataFile) ? ModelManifest.Sha256(dataFile) : null;
         var report = new Report(command, dataFile, sha, entries.Count, folds, seeds, threshold,
-            grouping == GroupedFolds.Grouping.SystemOnly ? SystemGrouping : Grouping, results);
+            grouping switch { GroupedFolds.Grouping.SystemOnly => SystemGrouping, GroupedFolds.Grouping.Random => RandomGrouping, _ => Grouping }, results);
         foreach (var row in rows)
         {
             var sw = System.Diagnostics.Stopwatch.StartNew();
@@ -63,7 +68,7 @@ internal static class Experiment
             ParityPlot.Save(Path.Combine(outDir, plot), $"{row.Name} (grouped {folds}-fold, seed {seeds[0]})",
                 entries.Select(e => e.Target!.Value).ToList(), runs[0].OutOfFold.Select(p => p.Mean).ToList(), threshold);
             results.Add(new RowResult(row.Name, MetricsSummary.Of(runs.SelectMany(r => r.Folds).ToList()),
-                MetricsSummary.Of(runs.Select(r => r.Pooled).ToList()), sw.Elapsed.TotalSeconds, plot));
+                MetricsSummary.Of(runs.Select(r => r.Pooled).ToList()), sw.Elapsed.TotalSeconds, plot) { Conditional = runs[0].Pooled.Conditional });
             // The report is rewritten after every row, so a long run that is stopped keeps the rows it finished.
             File.WriteAllText(Path.Combine(outDir, "experiment.json"),
                 JsonSerializer.Serialize(report, ModelJson.Indented) + "\n");
@@ -101,6 +106,12 @@ internal static class Experiment
         sb.AppendLine("|---|" + string.Concat(ions.Select(_ => "---|")));
         foreach (var row in r.Rows)
             sb.AppendLine($"| {row.Name} | " + string.Join(" | ", ions.Select(i => row.Pooled.MaeByIon.TryGetValue(i, out var m) ? m.Format() : "–")) + " |");
+        sb.AppendLine().AppendLine(FormattableString.Invariant($"## By barrier range (DFT) and ion (pooled out-of-fold, seed {r.Seeds[0]}; bias = mean(prediction − target))")).AppendLine();
+        sb.AppendLine("| model | group | n | MAE | bias | coverage90 | width90 |").AppendLine("|---|---|---|---|---|---|---|");
+        static string F(double? v) => v is double x ? x.ToString("F3", CultureInfo.InvariantCulture) : "–";
+        foreach (var row in r.Rows)
+            foreach (var g in row.Conditional)
+                sb.AppendLine(FormattableString.Invariant($"| {row.Name} | {(g.Group == "range" ? "Em " + g.Key : g.Key)} | {g.N} | {F(g.Mae)} | {g.Bias:+0.000;-0.000} | {F(g.Coverage90)} | {F(g.IntervalWidth90)} |"));
         sb.AppendLine().AppendLine("## Parity plots").AppendLine();
         foreach (var row in r.Rows) sb.AppendLine($"- {row.Name}: ![{row.Name}]({row.ParityPlot}) ({row.Seconds.ToString("F0", CultureInfo.InvariantCulture)} s)");
         return sb.ToString();

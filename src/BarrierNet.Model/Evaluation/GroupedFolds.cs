@@ -19,24 +19,33 @@ internal static class GroupedFolds
 {
     /// <summary>
     /// What must not straddle a split. <see cref="SystemAndFamily"/> is the default and the honest one;
-    /// <see cref="SystemOnly"/> reproduces the looser protocol (groups = system name) under which the published baselines were measured.
+    /// <see cref="SystemOnly"/> reproduces the looser protocol (groups = system name) under which the published baselines were measured;
+    /// <see cref="Random"/> keeps nothing together (each hop its own group), as a random test split of the same pool does:
+    /// hops with a sibling of the same system on the other side are what intervals must also cover.
     /// </summary>
     [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<Grouping>))]
     public enum Grouping
     {
         [System.Text.Json.Serialization.JsonStringEnumMemberName("system+family")] SystemAndFamily,
         [System.Text.Json.Serialization.JsonStringEnumMemberName("system")] SystemOnly,
+        [System.Text.Json.Serialization.JsonStringEnumMemberName("random")] Random,
     }
 
     public static Grouping ParseGrouping(string s) => s switch
     {
         "system+family" => Grouping.SystemAndFamily,
         "system" => Grouping.SystemOnly,
-        _ => throw new ArgumentException($"grouping must be 'system+family' or 'system', not '{s}'"),
+        "random" => Grouping.Random,
+        _ => throw new ArgumentException($"grouping must be 'system+family', 'system' or 'random', not '{s}'"),
     };
 
     /// <summary>The command-line and model.json name of a grouping (the inverse of <see cref="ParseGrouping"/>).</summary>
-    public static string GroupingName(Grouping g) => g == Grouping.SystemOnly ? "system" : "system+family";
+    public static string GroupingName(Grouping g) => g switch
+    {
+        Grouping.SystemAndFamily => "system+family",
+        Grouping.SystemOnly => "system",
+        _ => "random",
+    };
 
     public static string CompositionFamily(BarrierEntry e)
     {
@@ -53,7 +62,8 @@ internal static class GroupedFolds
         var parent = Enumerable.Range(0, n).ToArray();
         int Find(int x) { while (parent[x] != x) { parent[x] = parent[parent[x]]; x = parent[x]; } return x; }
         void Union(int x, int y) { x = Find(x); y = Find(y); if (x != y) parent[Math.Max(x, y)] = Math.Min(x, y); }
-        var keys = new List<Func<BarrierEntry, string>> { e => "group:" + e.Group };
+        var keys = new List<Func<BarrierEntry, string>>();
+        if (grouping != Grouping.Random) keys.Add(e => "group:" + e.Group);
         if (grouping == Grouping.SystemAndFamily) keys.Add(e => "family:" + CompositionFamily(e));
         foreach (var key in keys)
         {

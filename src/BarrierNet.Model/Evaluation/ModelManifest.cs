@@ -35,6 +35,11 @@ internal sealed record ModelManifest
     [JsonPropertyName("blend")] public TreeBlend? Blend { get; init; }
     /// <summary>GNN head: how the ensemble's uncertainty becomes a 90% interval (absent for a single member).</summary>
     [JsonPropertyName("calibration")] public IntervalCalibration? Calibration { get; init; }
+    /// <summary>
+    /// GNN head: intervals per barrier range and ion fitted by `calibrate --oof`; when present they replace
+    /// <see cref="Calibration"/>'s single scale (absent until fitted, and dropped again by a single-scale refit).
+    /// </summary>
+    [JsonPropertyName("conditional_calibration")] public ConditionalCalibration? ConditionalCalibration { get; init; }
     [JsonPropertyName("files")] public IReadOnlyList<ModelFile> Files { get; init; } = Array.Empty<ModelFile>();
 
     /// <summary>The recipe section as the kind's record type.</summary>
@@ -43,13 +48,14 @@ internal sealed record ModelManifest
 
     /// <summary>
     /// Writes model.json into <paramref name="directory"/> with the list of every other file below it (checkpoints of
-    /// an unfinished run excluded), each with its size and SHA-256.
+    /// an unfinished run and the model card, which is edited without touching the model, excluded), each with its size
+    /// and SHA-256.
     /// </summary>
     public void Write(string directory)
     {
         var files = Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(directory, f).Replace(Path.DirectorySeparatorChar, '/'))
-            .Where(f => f != FileName && !f.Split('/').Contains(CheckpointDirectory))
+            .Where(f => f != FileName && f != CardFileName && !f.Split('/').Contains(CheckpointDirectory))
             .Order(StringComparer.Ordinal)
             .Select(f => new ModelFile(f, new FileInfo(Path.Combine(directory, f)).Length, Sha256(Path.Combine(directory, f))))
             .ToList();
@@ -58,6 +64,9 @@ internal sealed record ModelManifest
         File.WriteAllText(path + ".tmp", json + "\n");
         File.Move(path + ".tmp", path, true);
     }
+
+    /// <summary>The model card (what the model is, its data, metrics and limits): documentation, not part of the model.</summary>
+    public const string CardFileName = "README.md";
 
     /// <summary>Where an unfinished training run keeps what it needs to resume; never part of a model.</summary>
     public const string CheckpointDirectory = "checkpoint";

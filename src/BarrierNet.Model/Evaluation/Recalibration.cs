@@ -57,14 +57,16 @@ internal static class Recalibration
         var after = IntervalCalibration.Fit(targets.Select((t, i) => pred[i].Mean - t).ToList(), spread, level);
 
         ModelManifest.CopyDirectory(modelDir, outDir);
+        // The per-range and per-ion factors were fitted on the published data; the user's refit scale replaces them.
+        File.Delete(Path.Combine(outDir, ConditionalRecalibration.ReportFile));
         var recalibrated = pred.Select(p => after.Predict(p.Mean, p.Uncertainty ?? 0)).ToList();
-        var mBefore = RegressionMetrics.Compute(targets, pred.Select(p => before.Predict(p.Mean, p.Uncertainty ?? 0)).ToList());
+        var mBefore = RegressionMetrics.Compute(targets, pred); // the model's own intervals, single-scale or per range and ion
         var mAfter = RegressionMetrics.Compute(targets, recalibrated);
         var report = new RecalibrationReport(modelDir, dataFile, sha, labelled.Count, level, before.Scale, after.Scale,
             mBefore.Coverage90!.Value, mAfter.Coverage90!.Value, mBefore.IntervalWidth90!.Value, mAfter.IntervalWidth90!.Value, mAfter.Mae,
             "coverage_after is measured on the calibration data itself (≥ level by construction); on new data from the same source it is ≥ level on average");
         File.WriteAllText(Path.Combine(outDir, ReportFile), JsonSerializer.Serialize(report, ModelJson.Options) + "\n");
-        (manifest with { Calibration = after }).Write(outDir);
+        (manifest with { Calibration = after, ConditionalCalibration = null }).Write(outDir);
         return (report, recalibrated);
     }
 }

@@ -25,6 +25,8 @@ internal sealed record RegressionMetrics
     [JsonPropertyName("mae_by_ion")] public IReadOnlyDictionary<string, double> MaeByIon { get; init; } = new SortedDictionary<string, double>();
     [JsonPropertyName("coverage90")] public double? Coverage90 { get; init; }
     [JsonPropertyName("interval_width90")] public double? IntervalWidth90 { get; init; }
+    /// <summary>MAE, bias, coverage and width per barrier range and per ion (<see cref="ConditionalMetrics"/>).</summary>
+    [JsonPropertyName("conditional")] public IReadOnlyList<ConditionalMetrics> Conditional { get; init; } = Array.Empty<ConditionalMetrics>();
 
     /// <summary>The metric names in the order tables list them (scalar metrics only).</summary>
     public static readonly IReadOnlyList<string> ScalarNames =
@@ -98,6 +100,7 @@ internal sealed record RegressionMetrics
             MaeByIon = byIon,
             Coverage90 = coverage,
             IntervalWidth90 = width,
+            Conditional = ConditionalMetrics.Compute(targets, predictions, ions),
         };
     }
 }

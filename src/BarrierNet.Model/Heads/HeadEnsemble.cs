@@ -29,6 +29,11 @@ internal sealed class HeadEnsemble : IBarrierPredictor, IDisposable
     public HeadConfig Config { get; }
     public IReadOnlyList<BarrierHead> Members { get; }
     public IntervalCalibration? Calibration { get; }
+    /// <summary>
+    /// Intervals per barrier range and ion (model.json's conditional_calibration section); when present they replace the single-scale
+    /// <see cref="Calibration"/> in <see cref="Predict"/>.
+    /// </summary>
+    public ConditionalCalibration? ConditionalCalibration { get; init; }
     /// <summary>The GNN/trees blend, or null for a GNN-only model.</summary>
     public TreeBlend? Blend { get; }
     /// <summary>
@@ -92,6 +97,7 @@ internal sealed class HeadEnsemble : IBarrierPredictor, IDisposable
             if (set.Count < count) throw new ArgumentException($"{path}: {set.Count} descriptor models for {count} members (at least one each is needed)");
             trees = LoadDescriptorModels(directory, set);
         }
+        manifest.ConditionalCalibration?.Validate(path);
         var members = new List<BarrierHead>();
         try
         {
@@ -109,7 +115,7 @@ internal sealed class HeadEnsemble : IBarrierPredictor, IDisposable
             foreach (var m in members) m.Dispose();
             throw;
         }
-        return new HeadEnsemble(config, members, manifest.Calibration, device, blend, trees);
+        return new HeadEnsemble(config, members, manifest.Calibration, device, blend, trees) { ConditionalCalibration = manifest.ConditionalCalibration };
     }
 
     /// <summary>
@@ -131,7 +137,9 @@ internal sealed class HeadEnsemble : IBarrierPredictor, IDisposable
     {
         if (entries.Count == 0) return new PredictionResult(Array.Empty<BarrierPrediction>());
         var samples = HopGraphs.SampleMany(entries, Config.Backbone.Graph, Config.Options, Environment.ProcessorCount);
-        return PredictSamples(samples);
+        var result = PredictSamples(samples);
+        if (ConditionalCalibration is not { } c || Members.Count < 2) return result;
+        return new PredictionResult(result.Predictions.Select((p, i) => c.Predict(p.Mean, p.Uncertainty ?? 0, entries[i].Ion)).ToList());
     }
 
     /// <summary>Member predictions [member][entry] for prepared samples (blended with the member's trees if the model has them).</summary>

@@ -209,6 +209,12 @@ public class BaselineTests
         Assert.Equal(6, folds.GetProperty("n").GetProperty("count").GetInt32()); // 3 folds × 2 seeds
         Assert.True(folds.GetProperty("mae").GetProperty("mean").GetDouble() > 0);
         Assert.Contains("| baseline-tiny |", File.ReadAllText(Path.Combine(dir, "experiment.md")));
+        // The per-range table: the first seed's pooled out-of-fold rows, one per barrier range present in the data.
+        var pooled = CrossValidation.Run(Bands, rows[0].Factory, 3, 0).Pooled;
+        Assert.Equal(pooled.Conditional, report.Rows[0].Conditional);
+        Assert.Equal(Bands.Count, report.Rows[0].Conditional.Where(g => g.Group == "range").Sum(g => g.N));
+        foreach (var g in report.Rows[0].Conditional.Where(g => g.Group == "range"))
+            Assert.Contains($"| baseline-tiny | Em {g.Key} | {g.N} |", File.ReadAllText(Path.Combine(dir, "experiment.md")));
     }
 
     [Fact]

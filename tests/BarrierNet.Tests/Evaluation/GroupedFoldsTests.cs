@@ -73,3 +73,22 @@ public class GroupedFoldsTests
         Assert.Throws<ArgumentException>(() => GroupedFolds.Assign(Bands, 1, 0));
     }
 }
+
+public class RandomFoldsTests
+{
+    private static readonly IReadOnlyList<BarrierEntry> Bands = BarrierDataset.Load(FixturePaths.HopBands);
+
+    [Fact]
+    public void Random_folds_are_balanced_deterministic_and_split_systems()
+    {
+        var entries = Enumerable.Range(0, 40).Select(i => Bands[(i / 4) % Bands.Count] with { SysName = $"SYS{i / 4}_{i % 4 + 1}" }).ToList();
+        var fold = GroupedFolds.Assign(entries, 5, 3, GroupedFolds.Grouping.Random);
+        Assert.All(Enumerable.Range(0, 5), f => Assert.Equal(8, fold.Count(x => x == f)));
+        Assert.Equal(fold, GroupedFolds.Assign(entries, 5, 3, GroupedFolds.Grouping.Random));
+        Assert.NotEqual(fold, GroupedFolds.Assign(entries, 5, 4, GroupedFolds.Grouping.Random));
+        // Ten systems of four hops over five folds: hops of one system land on both sides of some split.
+        Assert.Contains(entries.Select((e, i) => (e.Group, Fold: fold[i])).GroupBy(x => x.Group), g => g.Select(x => x.Fold).Distinct().Count() > 1);
+        Assert.Equal(GroupedFolds.Grouping.Random, GroupedFolds.ParseGrouping(GroupedFolds.GroupingName(GroupedFolds.Grouping.Random)));
+        Assert.Throws<ArgumentException>(() => GroupedFolds.ParseGrouping("shuffled"));
+    }
+}

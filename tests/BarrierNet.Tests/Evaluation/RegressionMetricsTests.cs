@@ -68,13 +68,14 @@ public class RegressionMetricsTests
         Assert.Equal(1.0, m.Accuracy);
     }
 
+    /// <summary>The interface fields in order; "conditional" (per range and ion) was added after the others, never renamed.</summary>
     [Fact]
     public void JsonUsesTheIssueFieldNames()
     {
         var m = RegressionMetrics.Compute(Targets, Means.Select(x => new BarrierPrediction(x)).ToList(), Ions);
         using var doc = JsonDocument.Parse(JsonSerializer.Serialize(m));
         var names = doc.RootElement.EnumerateObject().Select(p => p.Name).ToList();
-        Assert.Equal(new[] { "n", "mae", "rmse", "r2", "accuracy", "precision", "recall", "f1", "mae_by_ion", "coverage90", "interval_width90" }, names);
+        Assert.Equal(new[] { "n", "mae", "rmse", "r2", "accuracy", "precision", "recall", "f1", "mae_by_ion", "coverage90", "interval_width90", "conditional" }, names);
     }
 
     [Fact]

@@ -73,4 +73,58 @@ public class RecalibrationTests
         }
         finally { Directory.Delete(dir, true); }
     }
+
+    [Fact]
+    public void Conditional_calibration_changes_intervals_only_and_a_user_refit_replaces_it()
+    {
+        var dir = HeadTestData.TempDir("condrecal");
+        try
+        {
+            string model = Path.Combine(dir, "model"), cond = Path.Combine(dir, "cond"), lab = Path.Combine(dir, "labrecal");
+            new HeadFinetuner(new FinetuneOptions
+            {
+                DataFile = FixturePaths.HopBands, OutputDirectory = model,
+                Recipe = new HeadRecipe { From = HeadRecipe.Scratch, Ensemble = 2, Epochs = 2, BatchSize = 4, Head = new HeadOptions { Head = "band" } },
+            }).Run();
+            var train = BarrierDataset.Load(FixturePaths.HopBands);
+            // The model's own out-of-fold file, given twice as two splits: 16 residuals.
+            string oof = Path.Combine(model, HeadFinetuner.OofPredictionsFile), copy = Path.Combine(dir, "oof-copy.csv");
+            File.Copy(oof, copy);
+            var report = ConditionalRecalibration.Run(model, FixturePaths.HopBands, train, new[] { oof, copy }, cond, inPlace: false);
+            Assert.Equal(2, report.Sources.Count);
+            Assert.Null(ModelManifest.Read(model).ConditionalCalibration); // the source is only read
+            Assert.Equal(System.Text.Json.JsonSerializer.Serialize(report.Calibration, ModelJson.Options),
+                System.Text.Json.JsonSerializer.Serialize(ModelManifest.Read(cond).ConditionalCalibration, ModelJson.Options));
+            Assert.Contains(ModelManifest.Read(cond).Files, f => f.Path == ConditionalRecalibration.ReportFile);
+
+            using (var before = HeadEnsemble.Load(model))
+            using (var after = HeadEnsemble.Load(cond))
+            {
+                Assert.NotNull(after.ConditionalCalibration);
+                var p0 = before.Predict(train).Predictions;
+                var p1 = after.Predict(train).Predictions;
+                for (int i = 0; i < train.Count; i++)
+                {
+                    Assert.Equal(p0[i].Mean, p1[i].Mean);
+                    Assert.Equal(p0[i].Uncertainty, p1[i].Uncertainty);
+                    var expected = after.ConditionalCalibration!.Predict(p0[i].Mean, p0[i].Uncertainty!.Value, train[i].Ion);
+                    Assert.Equal(expected.Interval90, p1[i].Interval90);
+                }
+            }
+
+            // A user's refit on their own barriers is a single scale again: the per-range file does not survive it.
+            var held = BarrierDataset.Load(HeldOutFile(dir));
+            Recalibration.Run(cond, Path.Combine(dir, "lab.json"), held, lab);
+            Assert.Null(ModelManifest.Read(lab).ConditionalCalibration);
+            Assert.False(File.Exists(Path.Combine(lab, ConditionalRecalibration.ReportFile)));
+            using (var refit = HeadEnsemble.Load(lab)) Assert.Null(refit.ConditionalCalibration);
+
+            // A hop the data file does not know is one clear error naming the file and line.
+            var bad = Path.Combine(dir, "bad.csv");
+            File.WriteAllText(bad, "sys_name,target,prediction,uncertainty\nNOPE_1,0.5,0.4,0.1\n");
+            var e = Assert.Throws<ArgumentException>(() => ConditionalRecalibration.Run(model, FixturePaths.HopBands, train, new[] { bad }, Path.Combine(dir, "z"), false));
+            Assert.Contains("bad.csv: line 2: NOPE_1 is not in the data file", e.Message);
+        }
+        finally { Directory.Delete(dir, true); }
+    }
 }

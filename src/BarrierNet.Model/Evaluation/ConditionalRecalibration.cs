@@ -1,0 +1,112 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using BarrierNet.Core.Data;
+using BarrierNet.Model.Heads;
+
+namespace BarrierNet.Model.Evaluation;
+
+/// <summary>How the intervals of one split's out-of-fold predictions fare, before and after the conditional calibration.</summary>
+internal sealed record ConditionalSourceReport(
+    [property: JsonPropertyName("source")] string Source,
+    [property: JsonPropertyName("sha256")] string Sha256,
+    [property: JsonPropertyName("n")] int N,
+    [property: JsonPropertyName("before")] RegressionMetrics Before,
+    [property: JsonPropertyName("after")] RegressionMetrics After,
+    [property: JsonPropertyName("cross_fitted")] RegressionMetrics CrossFitted);
+
+/// <summary>What `barriernet calibrate --oof` fitted and measured.</summary>
+internal sealed record ConditionalRecalibrationReport(
+    [property: JsonPropertyName("model")] string Model,
+    [property: JsonPropertyName("data_file")] string DataFile,
+    [property: JsonPropertyName("data_sha256")] string DataSha256,
+    [property: JsonPropertyName("calibration")] ConditionalCalibration Calibration,
+    [property: JsonPropertyName("sources")] IReadOnlyList<ConditionalSourceReport> Sources,
+    [property: JsonPropertyName("note")] string Note);
+
+/// <summary>
+/// Fits a model's <see cref="ConditionalCalibration"/> on out-of-fold predictions of its recipe (oof-predictions.csv of
+/// `finetune` runs with different --grouping: the model's own grouped folds and, e.g., random folds) and reports, per
+/// split, the intervals before (the model's single scale), after, and cross-fitted: each of
+/// <see cref="CrossFitFolds"/> parts of the residuals predicted by a calibration fitted on the others, the honest
+/// estimate of how the fitted intervals cover hops they were not fitted on.
+/// </summary>
+internal static class ConditionalRecalibration
+{
+    public const string ReportFile = "conditional-calibration-report.json";
+    public const int CrossFitFolds = 5;
+
+    /// <summary>Out-of-fold residuals of one predictions CSV; the ion of each row comes from the data file by sys_name.</summary>
+    public static List<CalibrationResidual> ReadResiduals(string csv, IReadOnlyDictionary<string, BarrierEntry> bySysName)
+    {
+        List<PredictionsCsv.Row> rows;
+        try { rows = PredictionsCsv.Read(csv); }
+        catch (Exception e) when (e is FormatException or IOException or InvalidOperationException or KeyNotFoundException or CsvHelper.CsvFormatException)
+        { throw new ArgumentException($"{csv}: not a predictions CSV (sys_name, target, prediction, uncertainty): {e.Message.Split('\n')[0]}"); }
+        var residuals = new List<CalibrationResidual>();
+        foreach (var (r, line) in rows.Select((r, i) => (r, i + 2)))
+        {
+            if (!bySysName.TryGetValue(r.SysName, out var e)) throw new ArgumentException($"{csv}: line {line}: {r.SysName} is not in the data file");
+            if (r.Target is not double t || r.Uncertainty is not double s) throw new ArgumentException($"{csv}: line {line}: target and uncertainty are needed");
+            residuals.Add(new CalibrationResidual(r.Prediction, s, e.Ion, t, csv, r.SysName));
+        }
+        return residuals;
+    }
+
+    public static ConditionalRecalibrationReport Run(string modelDir, string dataFile, IReadOnlyList<BarrierEntry> entries,
+        IReadOnlyList<string> oofFiles, string outDir, bool inPlace, double level = 0.9)
+    {
+        var manifest = ModelManifest.Read(modelDir);
+        if (manifest.Kind != HeadEnsemble.KindName) throw new ArgumentException($"{modelDir}: only GNN head ensembles have intervals to calibrate (this is '{manifest.Kind}')");
+        if (!inPlace)
+        {
+            if (ModelManifest.IsSameOrInside(outDir, modelDir))
+                throw new ArgumentException($"--out must differ from --model and lie outside it: {modelDir} is only read (or give --in-place)");
+            if (Directory.Exists(outDir) && Directory.EnumerateFileSystemEntries(outDir).Any())
+                throw new ArgumentException($"{outDir}: already exists and is not empty; choose a new directory");
+        }
+        var bySysName = new Dictionary<string, BarrierEntry>(StringComparer.Ordinal);
+        foreach (var e in entries) bySysName.TryAdd(e.SysName, e);
+        var residuals = oofFiles.SelectMany(f => ReadResiduals(f, bySysName)).ToList();
+        var calibration = ConditionalCalibration.Fit(residuals, level);
+        var crossFitted = CrossFit(residuals, level);
+        var single = manifest.Calibration ?? IntervalCalibration.Gaussian90;
+        var sources = oofFiles.Select(f =>
+        {
+            var idx = Enumerable.Range(0, residuals.Count).Where(i => residuals[i].Source == f).ToList();
+            RegressionMetrics M(Func<int, BarrierPrediction> p) => RegressionMetrics.Compute(idx.Select(i => residuals[i].Target).ToList(),
+                idx.Select(p).ToList(), idx.Select(i => residuals[i].Ion).ToList());
+            return new ConditionalSourceReport(f, ModelManifest.Sha256(f), idx.Count,
+                M(i => single.Predict(residuals[i].Prediction, residuals[i].Sigma)),
+                M(i => calibration.Predict(residuals[i].Prediction, residuals[i].Sigma, residuals[i].Ion)),
+                M(i => crossFitted[i]));
+        }).ToList();
+
+        string target = inPlace ? modelDir : outDir;
+        if (!inPlace) ModelManifest.CopyDirectory(modelDir, outDir);
+        var report = new ConditionalRecalibrationReport(modelDir, dataFile, ModelManifest.Sha256(dataFile), calibration, sources,
+            "'after' is measured on the residuals the calibration was fitted on; 'cross_fitted' predicts each fifth of them with a calibration fitted on the other four fifths");
+        File.WriteAllText(Path.Combine(target, ReportFile), JsonSerializer.Serialize(report, ModelJson.Options) + "\n");
+        (manifest with { ConditionalCalibration = calibration }).Write(target);
+        return report;
+    }
+
+    /// <summary>
+    /// Each residual's interval from a calibration fitted without its part: hops are dealt to parts by a seeded
+    /// shuffle, and a hop's residuals from every split go to the same part.
+    /// </summary>
+    public static BarrierPrediction[] CrossFit(IReadOnlyList<CalibrationResidual> residuals, double level, int parts = CrossFitFolds, int seed = 0)
+    {
+        var hops = residuals.Select(r => r.Hop).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        new Random(seed).Shuffle(hops);
+        var partOf = hops.Select((h, j) => (h, j)).ToDictionary(x => x.h, x => x.j % parts, StringComparer.Ordinal);
+        var part = residuals.Select(r => partOf[r.Hop]).ToArray();
+        var result = new BarrierPrediction[residuals.Count];
+        for (int p = 0; p < parts; p++)
+        {
+            var c = ConditionalCalibration.Fit(Enumerable.Range(0, residuals.Count).Where(i => part[i] != p).Select(i => residuals[i]).ToList(), level);
+            for (int i = 0; i < residuals.Count; i++)
+                if (part[i] == p) result[i] = c.Predict(residuals[i].Prediction, residuals[i].Sigma, residuals[i].Ion);
+        }
+        return result;
+    }
+}

@@ -1,0 +1,142 @@
+using BarrierNet.Core.Data;
+using BarrierNet.Model.Evaluation;
+using BarrierNet.Tests.Fixtures;
+using Xunit;
+
+namespace BarrierNet.Tests.Evaluation;
+
+public class ConditionalCalibrationTests
+{
+    /// <summary>
+    /// Synthetic out-of-fold residuals: errors ~ N(0, σ_true) with σ_true = 0.1 eV, except K hops (×3) whose reported
+    /// σ does not say so, and, in the "random" split, a reported σ four times too small (the familiar-hop case): one
+    /// scale cannot fit all.
+    /// </summary>
+    private static List<CalibrationResidual> Residuals(int perSource = 600, int seed = 1)
+    {
+        var rng = new Random(seed);
+        double Normal() => Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
+        var ions = new[] { "Li", "Na", "K" };
+        var list = new List<CalibrationResidual>();
+        foreach (var source in new[] { "grouped", "random" })
+            for (int i = 0; i < perSource; i++)
+            {
+                string ion = ions[i % 3];
+                double target = 0.1 + 2.0 * rng.NextDouble();
+                double trueSd = 0.1 * (ion == "K" ? 3 : 1);
+                double reported = source == "random" ? 0.025 : 0.1; // the model does not know K hops are harder
+                list.Add(new CalibrationResidual(target + trueSd * Normal(), reported, ion, target, source, $"hop{i}"));
+            }
+        return list;
+    }
+
+    private static double Coverage(ConditionalCalibration c, IEnumerable<CalibrationResidual> rs) =>
+        rs.Average(r => { var (lo, hi) = c.Interval(r.Prediction, r.Sigma, r.Ion); return r.Target >= lo && r.Target <= hi ? 1.0 : 0.0; });
+
+    [Fact]
+    public void Every_ion_and_split_reaches_the_level_where_one_scale_does_not()
+    {
+        var rs = Residuals();
+        var grouped = rs.Where(r => r.Source == "grouped").ToList();
+        var single = IntervalCalibration.Fit(grouped.Select(r => r.Prediction - r.Target).ToList(), grouped.Select(r => r.Sigma).ToList());
+        double SingleCoverage(IEnumerable<CalibrationResidual> g) =>
+            g.Average(r => { var (lo, hi) = single.Interval(r.Prediction, r.Sigma); return r.Target >= lo && r.Target <= hi ? 1.0 : 0.0; });
+        Assert.True(SingleCoverage(rs.Where(r => r.Source == "random")) < 0.6); // the familiar-hop failure, reproduced
+        Assert.True(SingleCoverage(grouped.Where(r => r.Ion == "K")) < 0.8);
+
+        var c = ConditionalCalibration.Fit(rs);
+        foreach (var g in rs.GroupBy(r => (r.Source, r.Ion)))
+            Assert.InRange(Coverage(c, g), 0.86, 1.0);
+        foreach (var g in rs.GroupBy(r => r.Source))
+            Assert.InRange(Coverage(c, g), 0.89, 0.99);
+        Assert.True(c.Ions["K"].Upper > 2 * c.Ions["Li"].Upper, "K's errors are three times larger");
+        Assert.Equal(new[] { "grouped", "random" }, c.Sources.Keys);
+    }
+
+    [Fact]
+    public void Held_out_residuals_of_the_same_process_are_covered()
+    {
+        var c = ConditionalCalibration.Fit(Residuals(seed: 1));
+        var fresh = Residuals(seed: 2);
+        foreach (var g in fresh.GroupBy(r => r.Ion)) Assert.InRange(Coverage(c, g), 0.85, 0.99);
+    }
+
+    [Fact]
+    public void Every_judged_group_reaches_the_level_and_no_narrower_lower_side_would()
+    {
+        var rs = Residuals();
+        var c = ConditionalCalibration.Fit(rs, tau: 0.05);
+        Assert.True(c.WorstJudgedCoverage(rs) >= 0.9);
+        // The multipliers are the smallest that hold: 3% less reach below the prediction drops some group under 90%.
+        var narrower = c with { Ranges = c.Ranges.Select(f => f with { Lower = f.Lower * 0.97 }).ToList() };
+        Assert.True(narrower.WorstJudgedCoverage(rs) < 0.9);
+    }
+
+    [Fact]
+    public void Round_trips_through_model_json_and_stops_at_zero()
+    {
+        var dir = Directory.CreateTempSubdirectory("condcal").FullName;
+        try
+        {
+            var c = ConditionalCalibration.Fit(Residuals());
+            new ModelManifest { Kind = "gnn-head", ConditionalCalibration = c }.Write(dir);
+            var back = ModelManifest.Read(dir).ConditionalCalibration!;
+            foreach (var (mean, sigma, ion) in new[] { (0.3, 0.05, "Li"), (1.0, 0.2, "K"), (2.0, 0.1, "Mg") })
+                Assert.Equal(c.Interval(mean, sigma, ion), back.Interval(mean, sigma, ion));
+            Assert.Equal(0, back.Predict(0.01, 0.5, "K").Lower90);
+            var broken = back with { Ranges = Array.Empty<ConditionalCalibration.Factor>() };
+            Assert.Contains("not a valid conditional_calibration", Assert.Throws<ArgumentException>(() => broken.Validate("model.json")).Message);
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    [Fact]
+    public void An_ion_never_seen_gets_the_range_scales_alone()
+    {
+        var c = ConditionalCalibration.Fit(Residuals(), tau: 0.0);
+        var (lo, hi) = c.Interval(1.0, 0.1, "Cs");
+        Assert.Equal(1.0 - c.Ranges[1].Lower * 0.1, lo, 12);
+        Assert.Equal(1.0 + c.Ranges[1].Upper * 0.1, hi, 12);
+    }
+
+    [Fact]
+    public void Too_few_residuals_is_an_error() =>
+        Assert.Throws<ArgumentException>(() => ConditionalCalibration.Fit(Residuals().Take(9).ToList()));
+
+    [Fact]
+    public void Cross_fitting_predicts_every_residual_without_its_own_part()
+    {
+        var rs = Residuals(perSource: 300);
+        var cross = ConditionalRecalibration.CrossFit(rs, 0.9);
+        Assert.Equal(rs.Count, cross.Length);
+        Assert.All(cross, p => Assert.NotNull(p.Interval90));
+        double coverage = rs.Select((r, i) => r.Target >= cross[i].Lower90 && r.Target <= cross[i].Upper90 ? 1.0 : 0.0).Average();
+        Assert.InRange(coverage, 0.85, 0.97);
+    }
+}
+
+public class ConditionalMetricsTests
+{
+    [Fact]
+    public void Ranges_are_of_the_target_and_edges_belong_to_the_higher_range()
+    {
+        var t = new[] { 0.1, 0.65, 1.49, 1.5, 3.0 };
+        var p = t.Select(x => new BarrierPrediction(x - 0.1, 0.1, x - 0.2, x + 0.2)).ToList();
+        var rows = ConditionalMetrics.Compute(t, p, new[] { "Li", "Li", "Na", "Li", "Na" });
+        Assert.Equal(new[] { "< 0.65", "0.65–1.5", "≥ 1.5" }, rows.Where(r => r.Group == "range").Select(r => r.Key));
+        Assert.Equal(new[] { 1, 2, 2 }, rows.Where(r => r.Group == "range").Select(r => r.N));
+        Assert.Equal(new[] { "Li", "Na" }, rows.Where(r => r.Group == "ion").Select(r => r.Key));
+        Assert.All(rows, r => Assert.Equal(-0.1, r.Bias, 12));
+        Assert.All(rows, r => Assert.Equal(0.1, r.Mae, 12));
+        Assert.All(rows, r => Assert.Equal(0.4, r.IntervalWidth90!.Value, 12));
+        Assert.All(rows, r => Assert.Equal(1.0, r.Coverage90));
+    }
+
+    [Fact]
+    public void Without_intervals_coverage_is_null()
+    {
+        var rows = ConditionalMetrics.Compute(new[] { 0.5, 2.0 }, new[] { new BarrierPrediction(0.4), new BarrierPrediction(1.0) });
+        Assert.All(rows, r => Assert.Null(r.Coverage90));
+        Assert.Equal(-1.0, rows.Single(r => r.Key == "≥ 1.5").Bias, 12);
+    }
+}
