@@ -42,6 +42,8 @@ public static class StructureReader
     /// <exception cref="StructureFormatException">The file is missing or unreadable; carries the file and, where known, the line.</exception>
     public static Structure Read(string path)
     {
+        if (Directory.Exists(path))
+            throw new StructureFormatException("a folder, not a structure file (give its files, e.g. DIR/*.cif; `screen DIR` scores every structure under a folder)", file: path);
         var format = FormatOf(path);
         if (!File.Exists(path)) throw new StructureFormatException("file not found", file: path);
         try

@@ -104,4 +104,13 @@ public class CifReaderTests
         Assert.Equal(path, e.File);
         Assert.DoesNotContain("\n", e.OneLine);
     }
+
+    [Fact]
+    public void AFolderIsNamedAsAFolder_NotAnUnknownFormat()
+    {
+        var dir = RepoPaths.Fixture("malformed");
+        var e = Assert.Throws<StructureFormatException>(() => StructureReader.Read(dir));
+        Assert.StartsWith("a folder, not a structure file", e.Reason);
+        Assert.Equal(dir, e.File);
+    }
 }
