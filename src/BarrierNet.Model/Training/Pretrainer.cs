@@ -101,7 +101,7 @@ internal sealed class Pretrainer
         }
 
         var trainClock = Stopwatch.StartNew();
-        long stepsThisSession = 0;
+        long stepsThisRun = 0;
         int lastEpoch = o.StopAfterEpochs is int stop ? Math.Min(o.Epochs, state.CompletedEpochs + stop) : o.Epochs;
         for (int epoch = state.CompletedEpochs + 1; epoch <= lastEpoch; epoch++)
         {
@@ -130,8 +130,8 @@ internal sealed class Pretrainer
                     for (int p = 0; p < nProps; p++) { sums[p] += s[p]; counts[p] += c[p]; }
                     atomsSeen += batch.AtomCount;
                 }
-                state.Step++; stepsThisSession++;
-                var perStep = trainClock.Elapsed.TotalSeconds / stepsThisSession;
+                state.Step++; stepsThisRun++;
+                var perStep = trainClock.Elapsed.TotalSeconds / stepsThisRun;
                 Report("train", epoch, o.Epochs, state.Step, lossSum / (b + 1), atomsSeen / epochClock.Elapsed.TotalSeconds,
                     clock.Elapsed, TimeSpan.FromSeconds(perStep * (totalSteps - state.Step)));
             }
