@@ -34,7 +34,7 @@ internal static class ScreenCommand
         var cmd = new Command("screen", "Score every material of a Materials Project dump or a folder of structures; one CSV row per material.\n\n" +
             "Columns: material_id; formula; ion; n_hops = distinct hops found; min_barrier = the lowest predicted hop barrier (eV); " +
             "percolation_1d/2d/3d = the smallest barrier (eV) at which hops join the ion sites into an infinite chain, layer or 3D network (empty: none); " +
-            "uncertainty = 1σ (eV) of the hop that sets the percolation barrier; class = good, bad or uncertain, as predict's material class. " +
+            "uncertainty = 1σ (eV) of the hop that sets the percolation barrier; class = good, bad or uncertain, as predict's material class; bvse_percolation_1d/2d/3d = percolation barriers (eV) of the bond-valence site-energy landscape (empty: none or not computed); n_blocked_hops = hops whose straight path runs within 1 Å of a host atom (their barriers are counted in min_barrier but never make a material good). " +
             "Documents that cannot be scored go to the errors CSV (line, material_id, reason).");
         cmd.Arguments.Add(input);
         var orderings = new OrderingOptions();

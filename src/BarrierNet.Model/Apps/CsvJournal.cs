@@ -30,6 +30,10 @@ internal sealed class CsvJournal<T> : IDisposable where T : ICsvRow<T>
         if (File.Exists(path) && new FileInfo(path).Length > 0)
         {
             TrimTornLine(path);
+            string header = File.ReadLines(path).First();
+            if (header != string.Join(",", T.Header))
+                throw new IOException($"{path}: written with other columns ({header}) than this version writes; " +
+                    "resume with the version that started it, or start a new output file");
             using var reader = new StreamReader(path);
             using var csv = CsvReader.Create(reader, null, leaveOpen: false);
             while (csv.Read()) existing.Add(T.Parse(name => csv.GetString(name)));

@@ -13,12 +13,12 @@ internal interface ICsvRow<TSelf> where TSelf : ICsvRow<TSelf>
 /// <summary>One material's line in the `screen` CSV. The column names are an interface other programs read: add, never rename.</summary>
 internal sealed record ScreenRow(string MaterialId, string Formula, string Ion, int HopCount, double MinBarrier,
     double? Percolation1D, double? Percolation2D, double? Percolation3D, double? Uncertainty, string Class,
-    double? BvsePercolation1D = null, double? BvsePercolation2D = null, double? BvsePercolation3D = null) : ICsvRow<ScreenRow>
+    double? BvsePercolation1D = null, double? BvsePercolation2D = null, double? BvsePercolation3D = null, int BlockedHopCount = 0) : ICsvRow<ScreenRow>
 {
     public static string[] Header { get; } =
     {
         "material_id", "formula", "ion", "n_hops", "min_barrier", "percolation_1d", "percolation_2d", "percolation_3d", "uncertainty", "class",
-        "bvse_percolation_1d", "bvse_percolation_2d", "bvse_percolation_3d",
+        "bvse_percolation_1d", "bvse_percolation_2d", "bvse_percolation_3d", "n_blocked_hops",
     };
 
     public string?[] Fields() => new[]
@@ -26,13 +26,15 @@ internal sealed record ScreenRow(string MaterialId, string Formula, string Ion, 
         MaterialId, Formula, Ion, HopCount.ToString(CultureInfo.InvariantCulture), Csv.Format(MinBarrier),
         Csv.Format(Percolation1D), Csv.Format(Percolation2D), Csv.Format(Percolation3D), Csv.Format(Uncertainty), Class,
         Csv.Format(BvsePercolation1D), Csv.Format(BvsePercolation2D), Csv.Format(BvsePercolation3D),
+        BlockedHopCount.ToString(CultureInfo.InvariantCulture),
     };
 
     public static ScreenRow Parse(Func<string, string?> f) => new(
         f("material_id") ?? "", f("formula") ?? "", f("ion") ?? "", int.Parse(f("n_hops") ?? "0", CultureInfo.InvariantCulture),
         Csv.Parse(f("min_barrier")) ?? double.NaN, Csv.Parse(f("percolation_1d")), Csv.Parse(f("percolation_2d")),
         Csv.Parse(f("percolation_3d")), Csv.Parse(f("uncertainty")), f("class") ?? "",
-        Csv.Parse(f("bvse_percolation_1d")), Csv.Parse(f("bvse_percolation_2d")), Csv.Parse(f("bvse_percolation_3d")));
+        Csv.Parse(f("bvse_percolation_1d")), Csv.Parse(f("bvse_percolation_2d")), Csv.Parse(f("bvse_percolation_3d")),
+        int.Parse(f("n_blocked_hops") ?? "0", CultureInfo.InvariantCulture));
 }
 
 /// <summary>A document of the dump that could not be scored: `line`, `material_id` when readable, `reason`.</summary>

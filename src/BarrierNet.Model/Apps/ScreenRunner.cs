@@ -109,7 +109,7 @@ public sealed class ScreenRunner
                         {
                             rows.Add(new ScreenRow(batch[i].Id, r.Formula, r.Analysis.Ion, r.Hops.Count, r.LowestBarrier,
                                 r.Percolation.OneD, r.Percolation.TwoD, r.Percolation.ThreeD, r.Uncertainty, r.Class,
-                                r.Bvse.Percolation?.OneD, r.Bvse.Percolation?.TwoD, r.Bvse.Percolation?.ThreeD));
+                                r.Bvse.Percolation?.OneD, r.Bvse.Percolation?.TwoD, r.Bvse.Percolation?.ThreeD, r.Hops.Count(h => h.PathBlocked)));
                             hops += r.Hops.Count;
                         }
                         else Error(_lineOf[batch[i].Id], batch[i].Id, reports[i].Error ?? "unknown failure");

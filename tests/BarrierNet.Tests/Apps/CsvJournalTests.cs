@@ -22,8 +22,23 @@ public class CsvJournalTests
             }
             var lines = File.ReadAllLines(path);
             Assert.Equal(4, lines.Length);
-            Assert.StartsWith("material_id,formula,ion,n_hops,min_barrier,percolation_1d,percolation_2d,percolation_3d,uncertainty,class,bvse_percolation_1d,bvse_percolation_2d,bvse_percolation_3d", lines[0]);
+            Assert.StartsWith("material_id,formula,ion,n_hops,min_barrier,percolation_1d,percolation_2d,percolation_3d,uncertainty,class,bvse_percolation_1d,bvse_percolation_2d,bvse_percolation_3d,n_blocked_hops", lines[0]);
             Assert.StartsWith("mp-3,", lines[3]);
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
+    public void ResumingAFileWithOtherColumnsIsRefusedWithTheReason_AndLeavesItAlone()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"journal-{Guid.NewGuid():N}.csv");
+        try
+        {
+            const string older = "material_id,formula,ion,n_hops,min_barrier\nmp-1,LiFePO4,Li,3,0.3\n";
+            File.WriteAllText(path, older);
+            var e = Assert.Throws<IOException>(() => CsvJournal<ScreenRow>.Resume(path, out _));
+            Assert.Contains("other columns", e.Message);
+            Assert.Equal(older, File.ReadAllText(path));
         }
         finally { File.Delete(path); }
     }
