@@ -23,4 +23,11 @@ public sealed record BvsePercolation(PercolationResult? Percolation, string? Rea
         try { return new BvsePercolation(LandscapeAnalysis.PercolationOf(structure, Elements.BySymbol(ion), options), null); }
         catch (LandscapeException e) { return new BvsePercolation(null, e.Message); }
     }
+
+    /// <summary>The percolation barriers of the cell hops were found in, from the grid hop finding already computed
+    /// when it used the same options; otherwise computed here.</summary>
+    internal static BvsePercolation Of(HopAnalysis analysis, Structure input, BvseOptions options) =>
+        analysis.Grid is { } grid && options == HopAnalysis.LandscapeOptions
+            ? new BvsePercolation(GridPercolation.Analyze(grid), null)
+            : Of(analysis.Reduction?.Cell ?? input, analysis.Ion, options);
 }

@@ -28,6 +28,12 @@ public sealed record HopAnalysis(string Ion, SpaceGroupInfo SpaceGroup, IonFrame
     /// <summary>The input and the cell the hops were found in; null when built directly in one cell.</summary>
     public CellReduction? Reduction { get; init; }
 
+    /// <summary>Options of the landscape computed for sites or paths (<see cref="Grid"/>).</summary>
+    internal static BvseOptions LandscapeOptions { get; } = new();
+
+    /// <summary>The landscape of the working cell when sites or paths needed it, so that its percolation need not be computed again.</summary>
+    internal EnergyGrid? Grid { get; init; }
+
     /// <summary>How many copies of the working cell make up the input cell (1 when the input was primitive).</summary>
     public int CellsPerInput => Reduction?.CellsPerInput ?? 1;
 
@@ -75,7 +81,7 @@ public sealed record HopAnalysis(string Ion, SpaceGroupInfo SpaceGroup, IonFrame
         bool landscapeSitesAdded = false;
         if (addSites || options.Paths)
         {
-            try { grid = BvseLandscape.Compute(cell.Cell, Elements.BySymbol(ion)); }
+            try { grid = BvseLandscape.Compute(cell.Cell, Elements.BySymbol(ion), LandscapeOptions); }
             catch (LandscapeException e) when (options.Sites != SiteSource.Landscape)
             {
                 // Without a landscape, auto falls back to the listed sites; the caller then says why they give no hop.
@@ -99,6 +105,7 @@ public sealed record HopAnalysis(string Ion, SpaceGroupInfo SpaceGroup, IonFrame
         return new HopAnalysis(ion, spaceGroup, framework, result.IonSites, result.Hops, paths)
         {
             Reduction = cell,
+            Grid = grid,
             BandFramework = inputFramework ?? framework,
             ReportedHops = !cell.IsReduced ? result.Hops
                 : landscapeSitesAdded ? result.Hops.Select(h => h with { Multiplicity = h.Multiplicity * cell.CellsPerInput }).ToList()

@@ -113,7 +113,7 @@ public sealed class MaterialPredictor
             {
                 prepared[i] = PrepareOrderings(items[i].Structure, items[i].Name);
                 landscapes[i] = _landscape is null ? BvsePercolation.NotComputed
-                    : BvsePercolation.Of(prepared[i]!.Value.Analysis.Reduction?.Cell ?? items[i].Structure, prepared[i]!.Value.Analysis.Ion, _landscape);
+                    : BvsePercolation.Of(prepared[i]!.Value.Analysis, items[i].Structure, _landscape);
             }
             catch (Exception e) when (e is HopException or ArgumentException or InvalidOperationException) { errors[i] = e.Message; }
         });
