@@ -56,7 +56,7 @@ public class HeadFinetunerTests
                 Assert.True(p.Lower90 < p.Mean && p.Mean < p.Upper90);
             });
             // Member 0 reloaded predicts its held-out fold exactly as it did when training finished.
-            var rec = JsonSerializer.Deserialize<MemberRecord>(File.ReadAllText(Path.Combine(HeadEnsemble.MemberDirectory(dir, 0), "member.json")))!;
+            var rec = JsonSerializer.Deserialize<MemberRecord>(File.ReadAllText(Path.Combine(GnnEnsemble.MemberDirectory(dir, 0), "member.json")))!;
             using var ens = HeadEnsemble.Load(dir);
             var samples = HopGraphs.SampleMany(rec.Validation.Select(i => entries[i]).ToList(), ens.Config.Backbone.Graph, ens.Config.Options, 1);
             var p0 = HeadTrainer.Predict(ens.Members[0], samples, TorchSharp.torch.CPU);
@@ -109,12 +109,12 @@ public class HeadFinetunerTests
         {
             new HeadFinetuner(Options(once, 3)).Run();
             Assert.Null(new HeadFinetuner(Options(twice, 3) with { StopAfterEpochs = 2 }).Run());
-            Assert.True(File.Exists(Path.Combine(HeadEnsemble.MemberDirectory(twice, 0), "checkpoint", "state.json")));
+            Assert.True(File.Exists(Path.Combine(GnnEnsemble.MemberDirectory(twice, 0), "checkpoint", "state.json")));
             Assert.NotNull(new HeadFinetuner(Options(twice, 3)).Run());
             for (int m = 0; m < 2; m++)
             {
-                var r1 = JsonSerializer.Deserialize<MemberRecord>(File.ReadAllText(Path.Combine(HeadEnsemble.MemberDirectory(once, m), "member.json")))!;
-                var r2 = JsonSerializer.Deserialize<MemberRecord>(File.ReadAllText(Path.Combine(HeadEnsemble.MemberDirectory(twice, m), "member.json")))!;
+                var r1 = JsonSerializer.Deserialize<MemberRecord>(File.ReadAllText(Path.Combine(GnnEnsemble.MemberDirectory(once, m), "member.json")))!;
+                var r2 = JsonSerializer.Deserialize<MemberRecord>(File.ReadAllText(Path.Combine(GnnEnsemble.MemberDirectory(twice, m), "member.json")))!;
                 Assert.Equal(r1.Last.Length, r2.Last.Length);
                 for (int i = 0; i < r1.Last.Length; i++) Assert.Equal(r1.Last[i], r2.Last[i], 5);
             }
@@ -161,7 +161,7 @@ public class HeadFinetunerTests
             bad = Assert.Throws<ArgumentException>(() => new HeadFinetuner(With(Options(dir), r => r with { KernelGamma = double.NaN })).Run());
             Assert.Contains("--kernel-gamma must be a positive number", bad.Message);
             new HeadFinetuner(With(Options(dir), r => r with { Trees = 10, TreeTarget = "log1p", TreeVote = "mean", KernelAlpha = 0.05, KernelGamma = 2 })).Run();
-            var trees = DescriptorBaseline.LoadFiles(HeadEnsemble.DescriptorModelDirectory(dir, 0), ModelManifest.Read(dir).DescriptorModels!);
+            var trees = DescriptorBaseline.LoadFiles(DescriptorEnsemble.ModelDirectory(dir, 0), ModelManifest.Read(dir).DescriptorModels!);
             Assert.Equal("log1p", trees.Options.TargetTransform);
             Assert.Equal("mean", trees.Options.TreeVote);
             Assert.Equal((0.05, 2.0), (trees.Options.KernelAlpha, trees.Options.KernelGamma));
@@ -202,7 +202,7 @@ public class HeadFinetunerTests
                 Assert.Equal((double)metrics["blend"]!["oof_trees"]!["mae"]!, blend.OofMaeByWeight["0.00"], tolerance: 5e-6);
             }
             Assert.Equal(blend.OofMaeByWeight.Values.Min(), (double)metrics["oof"]!["mae"]!, tolerance: 5e-6);
-            var oof = PredictionsCsv.Read(Path.Combine(dir, HeadFinetuner.OofPredictionsFile));
+            var oof = PredictionsCsv.Read(Path.Combine(dir, HeadModelWriter.OofPredictionsFile));
             Assert.Equal((int)metrics["oof"]!["n"]!, oof.Count);
             Assert.Equal((double)metrics["oof"]!["mae"]!, oof.Average(r => Math.Abs(r.Prediction - r.Target!.Value)), 9);
             // The reported width is that of the intervals predict shows (stopping at 0 eV).
@@ -222,11 +222,11 @@ public class HeadFinetunerTests
             var blended = ens.MemberPredictions(samples);
             var x = samples.Select(sm => sm.Descriptors).ToList();
             var kernels = Enumerable.Range(0, 2).Select(m => KernelRidgeRegressor.Load(
-                Path.Combine(HeadEnsemble.DescriptorModelDirectory(dir, m), DescriptorBaseline.KernelFile))).ToArray();
+                Path.Combine(DescriptorEnsemble.ModelDirectory(dir, m), DescriptorBaseline.KernelFile))).ToArray();
             for (int m = 0; m < 2; m++)
             {
                 var gnn = HeadTrainer.Predict(ens.Members[m], samples, TorchSharp.torch.CPU);
-                var trees = DescriptorBaseline.LoadFiles(HeadEnsemble.DescriptorModelDirectory(dir, m), manifest.DescriptorModels).Predict(entries).Predictions;
+                var trees = DescriptorBaseline.LoadFiles(DescriptorEnsemble.ModelDirectory(dir, m), manifest.DescriptorModels).Predict(entries).Predictions;
                 for (int i = 0; i < entries.Count; i++)
                 {
                     double z = (kernels[m].PosteriorStd(x[i]) - blend.NoveltyMedian) / blend.NoveltyScale;
@@ -246,7 +246,7 @@ public class HeadFinetunerTests
                 Assert.Equal(Math.Sqrt(spread * spread + novelty * novelty), predicted[i].Uncertainty!.Value, 9);
             }
             // Out of fold, the novelty is the held-out member's only (member m holds out fold m).
-            var rec0 = JsonSerializer.Deserialize<MemberRecord>(File.ReadAllText(Path.Combine(HeadEnsemble.MemberDirectory(dir, 0), "member.json")))!;
+            var rec0 = JsonSerializer.Deserialize<MemberRecord>(File.ReadAllText(Path.Combine(GnnEnsemble.MemberDirectory(dir, 0), "member.json")))!;
             int j = rec0.Validation[0];
             double oofPred = oof.Single(r => r.SysName == entries[j].SysName).Prediction;
             double oofSpread = Math.Abs(blended[0][j] - blended[1][j]) / Math.Sqrt(2);
@@ -263,7 +263,7 @@ public class HeadFinetunerTests
                 Assert.Equal(blend.GnnWeight, (double)report["gnn_weight_before"]!);
                 Assert.Equal((double)report["gnn_weight_after"]!, ModelManifest.Read(adapted).Blend!.GnnWeight);
                 if (!(bool)report["adapted"]!) Assert.Equal(blend.GnnWeight, ModelManifest.Read(adapted).Blend!.GnnWeight);
-                Assert.Equal(Hashes(HeadEnsemble.DescriptorModelDirectory(dir, 1)), Hashes(HeadEnsemble.DescriptorModelDirectory(adapted, 1)));
+                Assert.Equal(Hashes(DescriptorEnsemble.ModelDirectory(dir, 1)), Hashes(DescriptorEnsemble.ModelDirectory(adapted, 1)));
                 using var a = HeadEnsemble.Load(adapted);
                 Assert.NotNull(a.Blend);
             }
@@ -280,20 +280,20 @@ public class HeadFinetunerTests
                 File.WriteAllText(json, File.ReadAllText(Path.Combine(dir, ModelManifest.FileName)).Replace("\"format_version\": 2", "\"format_version\": 1"));
                 Assert.Contains("model format version 1", Assert.Throws<ArgumentException>(() => HeadEnsemble.Load(broken)).Message);
                 File.Copy(Path.Combine(dir, ModelManifest.FileName), json, true);
-                File.AppendAllText(Path.Combine(HeadEnsemble.DescriptorModelDirectory(broken, 1), DescriptorBaseline.TreesFile), "x");
+                File.AppendAllText(Path.Combine(DescriptorEnsemble.ModelDirectory(broken, 1), DescriptorBaseline.TreesFile), "x");
                 Assert.Contains("damaged or replaced", Assert.Throws<ArgumentException>(() => HeadEnsemble.Load(broken)).Message);
-                Directory.Delete(HeadEnsemble.DescriptorModelDirectory(broken, 1), true);
+                Directory.Delete(DescriptorEnsemble.ModelDirectory(broken, 1), true);
                 Assert.Contains("missing", Assert.Throws<ArgumentException>(() => HeadEnsemble.Load(broken)).Message);
             }
             finally { Directory.Delete(broken, true); }
 
             // Re-running resumes the finished members and fits the same descriptor models again; with --trees 0 the blend is gone.
-            var treeHashes = Hashes(HeadEnsemble.DescriptorModelDirectory(dir, 0));
+            var treeHashes = Hashes(DescriptorEnsemble.ModelDirectory(dir, 0));
             new HeadFinetuner(With(Options(dir), r => r with { Trees = 10, TreePartitions = 1 })).Run();
-            Assert.Equal(treeHashes, Hashes(HeadEnsemble.DescriptorModelDirectory(dir, 0)));
+            Assert.Equal(treeHashes, Hashes(DescriptorEnsemble.ModelDirectory(dir, 0)));
             new HeadFinetuner(Options(dir)).Run();
             Assert.Null(ModelManifest.Read(dir).Blend);
-            Assert.False(Directory.Exists(Path.Combine(dir, HeadEnsemble.DescriptorsDirectory)));
+            Assert.False(Directory.Exists(Path.Combine(dir, DescriptorEnsemble.DirectoryName)));
             using var plain = HeadEnsemble.Load(dir);
             Assert.Null(plain.Blend);
         }
@@ -308,7 +308,7 @@ public class HeadFinetunerTests
         {
             var metrics = new HeadFinetuner(With(Options(dir, 1), r => r with { Ensemble = 4, Folds = 2 })).Run()!;
             var rec = Enumerable.Range(0, 4).Select(m => JsonSerializer.Deserialize<MemberRecord>(
-                File.ReadAllText(Path.Combine(HeadEnsemble.MemberDirectory(dir, m), "member.json")))!).ToArray();
+                File.ReadAllText(Path.Combine(GnnEnsemble.MemberDirectory(dir, m), "member.json")))!).ToArray();
             var entries = HeadTestData.Entries();
             // Members 0, 1 split the data into two grouped folds, members 2, 3 into two other ones (seed + 1): every
             // entry is held out by exactly one member of each pair, and no system straddles either split.
@@ -339,7 +339,7 @@ public class HeadFinetunerTests
         var row = HeadExperimentRows.All().Single(r => r.Name == "band-trees-scratch");
         using var ens = (HeadEnsemble)row.Factory(HeadTestData.Entries(), 1);
         Assert.Single(ens.Members);
-        Assert.Single(ens.DescriptorModels!);
+        Assert.Single(ens.Descriptors!.Models);
     }
 
     [Fact]
@@ -353,15 +353,15 @@ public class HeadFinetunerTests
             var entries = HeadTestData.Entries();
             // Six descriptor models (2 folds × 3 partitions) for two GNN members: model j is set ⌊j / 2⌋ of member j mod 2
             // and trained on all but fold j mod 2 of partition ⌊j / 2⌋ (GroupedFolds.Assign with seed + ⌊j / 2⌋).
-            Assert.False(File.Exists(Path.Combine(HeadEnsemble.MemberDirectory(dir, 2), "member.json")));
-            Assert.False(Directory.Exists(HeadEnsemble.DescriptorModelDirectory(dir, 6)));
+            Assert.False(File.Exists(Path.Combine(GnnEnsemble.MemberDirectory(dir, 2), "member.json")));
+            Assert.False(Directory.Exists(DescriptorEnsemble.ModelDirectory(dir, 6)));
             var set = ModelManifest.Read(dir).DescriptorModels!;
             var partitions = Enumerable.Range(0, 3).Select(p => GroupedFolds.Assign(entries, 2, o.Recipe.Seed + p, GroupedFolds.Grouping.SystemAndFamily)).ToArray();
             Assert.NotEqual(partitions[0], partitions[1]);
             var oofTrees = new double[entries.Count];
             for (int j = 0; j < 6; j++)
             {
-                string tdir = HeadEnsemble.DescriptorModelDirectory(dir, j);
+                string tdir = DescriptorEnsemble.ModelDirectory(dir, j);
                 var held = Enumerable.Range(0, entries.Count).Where(i => partitions[j / 2][i] == j % 2).ToArray();
                 var p = DescriptorBaseline.LoadFiles(tdir, set).Predict(held.Select(i => entries[i]).ToList()).Predictions;
                 for (int h = 0; h < held.Length; h++) oofTrees[held[h]] += p[h].Mean / 3;
@@ -373,7 +373,7 @@ public class HeadFinetunerTests
             // kernel novelty gives.
             using var ens = HeadEnsemble.Load(dir);
             Assert.Equal(2, ens.Members.Count);
-            Assert.Equal(6, ens.DescriptorModels!.Count);
+            Assert.Equal(6, ens.Descriptors!.Models.Count);
             var blend = ens.Blend!;
             var samples = HopGraphs.SampleMany(entries, ens.Config.Backbone.Graph, ens.Config.Options, 1);
             var x = samples.Select(sm => sm.Descriptors).ToList();
@@ -381,7 +381,7 @@ public class HeadFinetunerTests
             for (int m = 0; m < 2; m++)
             {
                 var gnn = HeadTrainer.Predict(ens.Members[m], samples, TorchSharp.torch.CPU);
-                var own = new[] { m, m + 2, m + 4 }.Select(j => DescriptorBaseline.LoadFiles(HeadEnsemble.DescriptorModelDirectory(dir, j), set)).ToArray();
+                var own = new[] { m, m + 2, m + 4 }.Select(j => DescriptorBaseline.LoadFiles(DescriptorEnsemble.ModelDirectory(dir, j), set)).ToArray();
                 var trees = own.Select(t => t.PredictDescriptors(x)).ToArray();
                 var std = own.Select(t => t.KernelStd(x)).ToArray();
                 for (int i = 0; i < entries.Count; i++)
@@ -396,7 +396,7 @@ public class HeadFinetunerTests
             try
             {
                 ModelManifest.CopyDirectory(dir, broken);
-                Directory.Delete(HeadEnsemble.DescriptorModelDirectory(broken, 5), true);
+                Directory.Delete(DescriptorEnsemble.ModelDirectory(broken, 5), true);
                 Assert.Contains(Path.Combine("descriptors", "5", "kernel.bin") + ": missing", Assert.Throws<ArgumentException>(() => HeadEnsemble.Load(broken)).Message);
             }
             finally { Directory.Delete(broken, true); }

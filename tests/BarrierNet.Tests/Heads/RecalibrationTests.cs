@@ -88,7 +88,7 @@ public class RecalibrationTests
             }).Run();
             var train = BarrierDataset.Load(FixturePaths.HopBands);
             // The model's own out-of-fold file, given twice as two splits: 16 residuals.
-            string oof = Path.Combine(model, HeadFinetuner.OofPredictionsFile), copy = Path.Combine(dir, "oof-copy.csv");
+            string oof = Path.Combine(model, HeadModelWriter.OofPredictionsFile), copy = Path.Combine(dir, "oof-copy.csv");
             File.Copy(oof, copy);
             var report = ConditionalRecalibration.Run(model, FixturePaths.HopBands, train, new[] { oof, copy }, cond, inPlace: false);
             Assert.Equal(2, report.Sources.Count);

@@ -42,7 +42,7 @@ public class TrainingRecipeTests
         var set = Shipped(head).DescriptorModels!;
         Assert.Equal(members * new HeadRecipe().TreePartitions, set.Count);
         Assert.Equal(expected, set.Options);
-        Assert.Equal(set.Count * 2, Directory.GetFiles(Path.Combine(dir, HeadEnsemble.DescriptorsDirectory), "*.bin", SearchOption.AllDirectories).Length);
+        Assert.Equal(set.Count * 2, Directory.GetFiles(Path.Combine(dir, DescriptorEnsemble.DirectoryName), "*.bin", SearchOption.AllDirectories).Length);
     }
 
     [Fact]
