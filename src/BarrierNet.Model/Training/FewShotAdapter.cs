@@ -26,7 +26,7 @@ internal sealed class FewShotAdapter(FinetuneOptions o, Device device)
         using var source = HeadEnsemble.Load(o.Recipe.From, sourceManifest, device);
         var config = source.Config;
         if (o.Recipe.Head.Head != config.Options.Head)
-            throw new ArgumentException($"--from {o.Recipe.From} is a '{config.Options.Head}' head, but --head is '{o.Recipe.Head.Head}'");
+            throw new ArgumentException($"--from {o.Recipe.From} is a '{ChoiceNames.Name(config.Options.Head)}' head, but --head is '{ChoiceNames.Name(o.Recipe.Head.Head)}'");
         var samples = HopGraphs.SampleMany(entries, config.Backbone.Graph, config.Options, o.Run.Threads);
         var targets = entries.Select(e => e.Target!.Value).ToArray();
         int epochs = o.Recipe.Epochs ?? 15;

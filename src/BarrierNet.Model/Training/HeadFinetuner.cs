@@ -139,7 +139,7 @@ internal sealed class HeadFinetuner
     {
         var metrics = new JsonObject
         {
-            ["head"] = o.Recipe.Head.Head,
+            ["head"] = ChoiceNames.Name(o.Recipe.Head.Head),
             ["from"] = o.Recipe.From,
             ["members"] = recipe.Ensemble,
             ["epochs"] = recipe.EpochsPerMember,

@@ -14,7 +14,7 @@ internal sealed record HeadTrainingSet(IReadOnlyList<BarrierEntry> Entries, HopS
     /// <summary>Builds the hop graphs of <paramref name="entries"/> for a head of <paramref name="head"/> on a backbone of <paramref name="backbone"/>'s shape.</summary>
     public static HeadTrainingSet Build(IReadOnlyList<BarrierEntry> entries, BackboneConfig backbone, HeadOptions head, int threads, Action<string>? log = null)
     {
-        log?.Invoke($"building graphs of {entries.Count} hops ({head.Head} head, crop {head.CropRadius} Å)");
+        log?.Invoke($"building graphs of {entries.Count} hops ({Evaluation.ChoiceNames.Name(head.Head)} head, crop {head.CropRadius} Å)");
         var samples = HopGraphs.SampleMany(entries, backbone.Graph, head, threads);
         log?.Invoke(FormattableString.Invariant(
             $"graphs: {samples.Average(s => s.Primary.AtomCount):F1} atoms and {samples.Average(s => s.Primary.EdgeCount):F0} bonds per hop on average"));

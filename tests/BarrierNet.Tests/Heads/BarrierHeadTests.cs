@@ -1,4 +1,5 @@
 using BarrierNet.Core.Data;
+using BarrierNet.Model.Evaluation;
 using BarrierNet.Model.Heads;
 using BarrierNet.Model.Runtime;
 using BarrierNet.Model.Training;
@@ -23,7 +24,7 @@ public class BarrierHeadTests
     [InlineData("difference", "sub", true)]
     public void Every_head_lowers_its_training_loss(string head, string combine, bool descriptors)
     {
-        var (config, samples, targets) = HeadTestData.Prepare(new HeadOptions { Head = head, Combine = combine, Descriptors = descriptors, Dropout = 0 });
+        var (config, samples, targets) = HeadTestData.Prepare(new HeadOptions { Head = ChoiceNames.Parse<HeadKind>(head, "--head"), Combine = ChoiceNames.Parse<EndpointCombine>(combine, "--combine"), Descriptors = descriptors, Dropout = 0 });
         torch.manual_seed(3);
         using var model = BarrierHead.Create(config);
         var opt = optim.Adam(model.parameters(), 0.01);
@@ -56,7 +57,7 @@ public class BarrierHeadTests
         var shuffled = band.WithSites(band.Sites.Take(BarrierEntry.ImageCount).Concat(host).ToList());
         var (ini, fin) = BarrierEntry.EndpointsFromBand(shuffled);
         var e2 = e with { Band = shuffled, Initial = ini, Final = fin, SysName = e.SysName + "-shuffled" };
-        var options = new HeadOptions { Head = "band" };
+        var options = new HeadOptions { Head = HeadKind.Band };
         var (config, _, _) = HeadTestData.Prepare(options);
         torch.manual_seed(9);
         using var model = BarrierHead.Create(config);

@@ -19,7 +19,7 @@ public class HeadFinetunerTests
     private static FinetuneOptions Options(string dir, int epochs = 2) => new()
     {
         DataFile = FixturePaths.HopBands, OutputDirectory = dir,
-        Recipe = new HeadRecipe { From = HeadRecipe.Scratch, Ensemble = 2, Epochs = epochs, BatchSize = 4, Trees = 0, Head = new HeadOptions { Head = "band" } },
+        Recipe = new HeadRecipe { From = HeadRecipe.Scratch, Ensemble = 2, Epochs = epochs, BatchSize = 4, Trees = 0, Head = new HeadOptions { Head = HeadKind.Band } },
     };
 
     /// <summary>The options with the recipe changed.</summary>
@@ -71,11 +71,12 @@ public class HeadFinetunerTests
         var dir = HeadTestData.TempDir("log1p");
         try
         {
-            new HeadFinetuner(With(Options(dir), r => r with { Head = new HeadOptions { Head = "band", Target = "log1p" } })).Run();
-            Assert.Equal("log1p", ModelManifest.Read(dir).Head!.Options.Target);
+            new HeadFinetuner(With(Options(dir), r => r with { Head = new HeadOptions { Head = HeadKind.Band, Target = HeadTarget.Log1p } })).Run();
+            Assert.Equal(HeadTarget.Log1p, ModelManifest.Read(dir).Head!.Options.Target);
+            Assert.Contains("\"target\": \"log1p\"", File.ReadAllText(Path.Combine(dir, ModelManifest.FileName)));
             var entries = HeadTestData.Entries();
             using var ens = HeadEnsemble.Load(dir);
-            Assert.Equal("log1p", ens.Config.Options.Target);
+            Assert.Equal(HeadTarget.Log1p, ens.Config.Options.Target);
             // The output starts from the training median on the network's own scale.
             var sorted = entries.Select(e => e.Target!.Value).Order().ToArray();
             double median = sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
@@ -93,11 +94,11 @@ public class HeadFinetunerTests
             Assert.All(ev, v => Assert.True(v > -1));
         }
         finally { Directory.Delete(dir, true); }
-        Assert.Contains("ev, log1p or sqrt", Assert.Throws<ArgumentException>(() => new HeadOptions { Target = "log" }.Validate()).Message);
-        Assert.Equal(0.7, new HeadOptions { Target = "log1p" }.ToBarrier(new HeadOptions { Target = "log1p" }.ToFitted(0.7)), 12);
-        Assert.Equal(Math.Sqrt(0.7), new HeadOptions { Target = "sqrt" }.ToFitted(0.7), 12);
-        Assert.Equal(0.7, new HeadOptions { Target = "sqrt" }.ToBarrier(Math.Sqrt(0.7)), 12);
-        Assert.Equal(-0.1, new HeadOptions { Target = "ev" }.ToFitted(-0.1)); // eV targets pass through unclipped
+        Assert.Contains("--target must be ev, log1p or sqrt, not 'log'", Assert.Throws<ArgumentException>(() => ChoiceNames.Parse<HeadTarget>("log", "--target")).Message);
+        Assert.Equal(0.7, new HeadOptions { Target = HeadTarget.Log1p }.ToBarrier(new HeadOptions { Target = HeadTarget.Log1p }.ToFitted(0.7)), 12);
+        Assert.Equal(Math.Sqrt(0.7), new HeadOptions { Target = HeadTarget.Sqrt }.ToFitted(0.7), 12);
+        Assert.Equal(0.7, new HeadOptions { Target = HeadTarget.Sqrt }.ToBarrier(Math.Sqrt(0.7)), 12);
+        Assert.Equal(-0.1, new HeadOptions { Target = HeadTarget.Ev }.ToFitted(-0.1)); // eV targets pass through unclipped
     }
 
     [Fact]
@@ -152,18 +153,16 @@ public class HeadFinetunerTests
         var dir = HeadTestData.TempDir("tree-target");
         try
         {
-            var bad = Assert.Throws<ArgumentException>(() => new HeadFinetuner(With(Options(dir), r => r with { TreeTarget = "log" })).Run());
-            Assert.Contains("--tree-target must be log1p or sqrt", bad.Message);
-            bad = Assert.Throws<ArgumentException>(() => new HeadFinetuner(With(Options(dir), r => r with { TreeVote = "mode" })).Run());
-            Assert.Contains("--tree-vote must be mean or median", bad.Message);
+            var bad = Assert.Throws<ArgumentException>(() => new HeadFinetuner(With(Options(dir), r => r with { TreeTarget = BarrierScale.None })).Run());
+            Assert.Contains("--tree-target must be log1p or sqrt, not 'none'", bad.Message);
             bad = Assert.Throws<ArgumentException>(() => new HeadFinetuner(With(Options(dir), r => r with { KernelAlpha = 0 })).Run());
             Assert.Contains("--kernel-alpha must be a positive number", bad.Message);
             bad = Assert.Throws<ArgumentException>(() => new HeadFinetuner(With(Options(dir), r => r with { KernelGamma = double.NaN })).Run());
             Assert.Contains("--kernel-gamma must be a positive number", bad.Message);
-            new HeadFinetuner(With(Options(dir), r => r with { Trees = 10, TreeTarget = "log1p", TreeVote = "mean", KernelAlpha = 0.05, KernelGamma = 2 })).Run();
+            new HeadFinetuner(With(Options(dir), r => r with { Trees = 10, TreeTarget = BarrierScale.Log1p, TreeVote = TreeVote.Mean, KernelAlpha = 0.05, KernelGamma = 2 })).Run();
             var trees = DescriptorBaseline.LoadFiles(DescriptorEnsemble.ModelDirectory(dir, 0), ModelManifest.Read(dir).DescriptorModels!);
-            Assert.Equal("log1p", trees.Options.TargetTransform);
-            Assert.Equal("mean", trees.Options.TreeVote);
+            Assert.Equal(BarrierScale.Log1p, trees.Options.TargetTransform);
+            Assert.Equal(TreeVote.Mean, trees.Options.TreeVote);
             Assert.Equal((0.05, 2.0), (trees.Options.KernelAlpha, trees.Options.KernelGamma));
             // Its novelty in eV is the log-scale posterior std times dEm/dlog(1 + Em) = 1 + Em.
             var x = DescriptorCache.GetAll(HeadTestData.Entries().Take(3).ToList());
@@ -188,7 +187,7 @@ public class HeadFinetunerTests
             // The descriptor models fit √Em by default and combine their trees by the median
             // (both lowered the grouped-CV MAE: docs/experiments/heads.md).
             var options = manifest.DescriptorModels.Options;
-            Assert.Equal(("sqrt", "median"), (options.TargetTransform, options.TreeVote));
+            Assert.Equal((BarrierScale.Sqrt, TreeVote.Median), (options.TargetTransform, options.TreeVote));
             // (w₀, slope) is the grid point with the lowest out-of-fold MAE; at slope 0 the curve's end points are GNN and
             // trees alone.
             static string Key(double v) => v.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);

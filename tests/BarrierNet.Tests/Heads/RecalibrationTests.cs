@@ -42,7 +42,7 @@ public class RecalibrationTests
             new HeadFinetuner(new FinetuneOptions
             {
                 DataFile = FixturePaths.HopBands, OutputDirectory = model,
-                Recipe = new HeadRecipe { From = HeadRecipe.Scratch, Ensemble = 2, Epochs = 2, BatchSize = 4, Head = new HeadOptions { Head = "band" } },
+                Recipe = new HeadRecipe { From = HeadRecipe.Scratch, Ensemble = 2, Epochs = 2, BatchSize = 4, Head = new HeadOptions { Head = HeadKind.Band } },
             }).Run();
             var sourceFiles = Directory.GetFiles(model, "*", SearchOption.AllDirectories).ToDictionary(f => f, File.ReadAllBytes);
             string lab = HeldOutFile(dir);
@@ -84,7 +84,7 @@ public class RecalibrationTests
             new HeadFinetuner(new FinetuneOptions
             {
                 DataFile = FixturePaths.HopBands, OutputDirectory = model,
-                Recipe = new HeadRecipe { From = HeadRecipe.Scratch, Ensemble = 2, Epochs = 2, BatchSize = 4, Head = new HeadOptions { Head = "band" } },
+                Recipe = new HeadRecipe { From = HeadRecipe.Scratch, Ensemble = 2, Epochs = 2, BatchSize = 4, Head = new HeadOptions { Head = HeadKind.Band } },
             }).Run();
             var train = BarrierDataset.Load(FixturePaths.HopBands);
             // The model's own out-of-fold file, given twice as two splits: 16 residuals.

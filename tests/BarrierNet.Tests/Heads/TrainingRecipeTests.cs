@@ -20,7 +20,7 @@ public class TrainingRecipeTests
         var dir = Path.Combine(RepoPaths.RepoRoot, "models", "heads", head);
         var shipped = Shipped(head).RecipeAs<HeadRecipe>(dir);
         // finetune's defaults for this head are the shipped recipe, every value of it.
-        var defaults = new HeadRecipe { Head = new HeadOptions { Head = head }, Ensemble = shipped.Ensemble }.Resolved();
+        var defaults = new HeadRecipe { Head = new HeadOptions { Head = ChoiceNames.Parse<HeadKind>(head, "--head") }, Ensemble = shipped.Ensemble }.Resolved();
         Assert.Equal(JsonSerializer.Serialize(shipped, ModelJson.Options), JsonSerializer.Serialize(defaults, ModelJson.Options));
         // The recorded command spells out the whole recipe.
         Assert.Equal(shipped.Command("../shared/datasets/em/em-band-train.json", $"models/heads/{head}"), Shipped(head).Provenance!.Command);
@@ -48,9 +48,9 @@ public class TrainingRecipeTests
     [Fact]
     public void Epochs_not_given_come_from_the_recipe()
     {
-        var band = new FinetuneOptions { DataFile = "x", OutputDirectory = "y", Recipe = new HeadRecipe { Head = new HeadOptions { Head = "band" } } };
+        var band = new FinetuneOptions { DataFile = "x", OutputDirectory = "y", Recipe = new HeadRecipe { Head = new HeadOptions { Head = HeadKind.Band } } };
         Assert.Equal(15, HeadFinetuner.EpochsPerMember(band));
-        Assert.Equal(9, HeadFinetuner.EpochsPerMember(band with { Recipe = band.Recipe with { Head = new HeadOptions { Head = "endpoints" } } }));
+        Assert.Equal(9, HeadFinetuner.EpochsPerMember(band with { Recipe = band.Recipe with { Head = new HeadOptions { Head = HeadKind.Endpoints } } }));
         Assert.Equal(4, HeadFinetuner.EpochsPerMember(band with { Recipe = band.Recipe with { Epochs = 4 } }));
     }
 }
