@@ -87,7 +87,7 @@ internal static class FinetuneCommand
             }
             if (jobCount > 1)
             {
-                if (fromDir != HeadRecipe.Scratch && HeadFinetuner.IsTrainedHead(fromDir)) throw new ArgumentException($"--jobs: few-shot adaptation of {fromDir} runs in one process");
+                if (options.Recipe.StartingPoint() == StartingPoint.TrainedHead) throw new ArgumentException($"--jobs: few-shot adaptation of {fromDir} runs in one process");
                 var failure = WithProgress(interactive, (log, progress) => MemberWorkers.Run(options, jobCount, args, progress, log));
                 if (failure is not null) { CliErrors.Report(failure); return CliErrors.Failure; }
                 if (!HeadFinetuner.AllMembersDone(options))

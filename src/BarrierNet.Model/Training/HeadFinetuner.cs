@@ -49,10 +49,6 @@ internal sealed class HeadFinetuner
     public static bool AllMembersDone(FinetuneOptions o) =>
         Enumerable.Range(0, o.Recipe.Ensemble).All(m => MemberTraining.CompletedEpochs(o.OutputDirectory, m, EpochsPerMember(o)) == EpochsPerMember(o));
 
-    /// <summary>Is <paramref name="dir"/> a trained head (few-shot source) rather than a pretrained backbone?</summary>
-    public static bool IsTrainedHead(string dir) =>
-        File.Exists(Path.Combine(dir, ModelManifest.FileName)) && ModelManifest.Read(dir).Kind == HeadEnsemble.KindName;
-
     /// <summary>
     /// Grouped folds of a full training: --folds, or one per member (5 for a single member). With more members than
     /// folds, each further set of K members holds out the folds of a new grouped partition (<see cref="MemberFolds"/>).
@@ -70,7 +66,7 @@ internal sealed class HeadFinetuner
         if (entries.Any(e => e.Target is null)) throw new ArgumentException($"{o.DataFile}: every entry needs a barrier to train on");
         if (entries.Count < 4) throw new ArgumentException($"{o.DataFile}: at least 4 barriers are needed to fine-tune");
         Directory.CreateDirectory(o.OutputDirectory);
-        bool fewShot = o.Recipe.From != HeadRecipe.Scratch && IsTrainedHead(o.Recipe.From);
+        bool fewShot = o.Recipe.StartingPoint() == StartingPoint.TrainedHead;
         if (o.OnlyMembers is not null)
         {
             if (fewShot) throw new ArgumentException($"--from {o.Recipe.From}: few-shot adaptation runs in one process (no --jobs)");
@@ -128,7 +124,7 @@ internal sealed class HeadFinetuner
     /// <summary>The backbone the members start from (--from a pretrained backbone), or null from scratch.</summary>
     private Backbone? PretrainedBackbone()
     {
-        if (o.Recipe.From == HeadRecipe.Scratch) return null;
+        if (recipe.StartingPoint() == StartingPoint.Scratch) return null;
         if (!File.Exists(Path.Combine(o.Recipe.From, ModelManifest.FileName)))
             throw new ArgumentException($"--from {o.Recipe.From}: no model.json there (neither a pretrained backbone nor a trained head)");
         return MultiPropertyModel.LoadFrom(o.Recipe.From).Backbone;

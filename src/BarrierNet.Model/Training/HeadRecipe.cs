@@ -90,6 +90,15 @@ internal sealed record HeadRecipe
         return this with { Epochs = Epochs ?? epochs, BatchSize = BatchSize ?? batch, LearningRate = LearningRate ?? lr, Folds = FoldCount };
     }
 
+    /// <summary>
+    /// What <see cref="From"/> names: <see cref="Scratch"/>, or a model directory whose model.json says whether it is a
+    /// trained head (few-shot adaptation) or, otherwise, the pretrained backbone the members start from.
+    /// </summary>
+    public StartingPoint StartingPoint() =>
+        From == Scratch ? Training.StartingPoint.Scratch
+        : File.Exists(Path.Combine(From, ModelManifest.FileName)) && ModelManifest.Read(From).Kind == HeadEnsemble.KindName ? Training.StartingPoint.TrainedHead
+        : Training.StartingPoint.PretrainedBackbone;
+
     /// <summary>The descriptor model each member blends with.</summary>
     public DescriptorBaselineOptions DescriptorModel() => TreeBlend.TreeOptions(Trees, TreeTarget, TreeVote, KernelAlpha, KernelGamma);
 
