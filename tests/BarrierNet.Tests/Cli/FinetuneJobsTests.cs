@@ -42,7 +42,7 @@ public class FinetuneJobsTests
     private static string Sha(string file) => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(file)));
 
     [Fact]
-    public void Two_worker_processes_write_the_weights_and_metrics_one_process_writes()
+    public void TwoWorkerProcessesWriteTheWeightsAndMetricsOneProcessWrites()
     {
         var one = HeadTestData.TempDir("jobs-1");
         var two = HeadTestData.TempDir("jobs-2");
@@ -81,7 +81,7 @@ public class FinetuneJobsTests
     }
 
     [Fact]
-    public void A_failing_worker_is_one_line_naming_its_members_and_the_others_work_is_kept()
+    public void AFailingWorkerIsOneLineNamingItsMembersAndTheOthersWorkIsKept()
     {
         var dir = HeadTestData.TempDir("jobs-fail");
         try
@@ -105,7 +105,7 @@ public class FinetuneJobsTests
     }
 
     [Fact]
-    public void Worker_arguments_drop_jobs_and_name_the_members()
+    public void WorkerArgumentsDropJobsAndNameTheMembers()
     {
         var args = MemberWorkers.WorkerArguments(new[] { "finetune", "--jobs", "3", "--out", "x", "--jobs=3" }, new[] { 1, 4, 7 });
         Assert.Equal(new[] { "finetune", "--out", "x", MemberWorkers.WorkerOption, "1,4,7" }, args);

@@ -10,7 +10,7 @@ namespace BarrierNet.Tests.Evaluation;
 public class ChoiceNamesTests
 {
     [Fact]
-    public void Every_choice_is_spelled_as_on_the_command_line_and_in_model_json()
+    public void EveryChoiceIsSpelledAsOnTheCommandLineAndInModelJson()
     {
         Assert.Equal(new[] { "band", "attention", "endpoints", "difference" }, ChoiceNames.All<HeadKind>());
         Assert.Equal(new[] { "add", "sub", "concat" }, ChoiceNames.All<EndpointCombine>());
@@ -23,7 +23,7 @@ public class ChoiceNamesTests
     }
 
     [Fact]
-    public void An_unknown_name_is_one_line_naming_the_option_and_the_choices()
+    public void AnUnknownNameIsOneLineNamingTheOptionAndTheChoices()
     {
         var e = Assert.Throws<ArgumentException>(() => ChoiceNames.Parse<HeadKind>("Band", "--head"));
         Assert.Equal("--head must be band, attention, endpoints or difference, not 'Band'", e.Message);
@@ -32,7 +32,7 @@ public class ChoiceNamesTests
     }
 
     [Fact]
-    public void A_recipe_writes_its_choices_as_names_and_reads_them_back()
+    public void ARecipeWritesItsChoicesAsNamesAndReadsThemBack()
     {
         var recipe = new HeadRecipe
         {

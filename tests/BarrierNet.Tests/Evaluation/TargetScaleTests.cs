@@ -9,7 +9,7 @@ public class TargetScaleTests
     [InlineData("none")]
     [InlineData("log1p")]
     [InlineData("sqrt")]
-    public void Barriers_survive_the_round_trip_through_each_scale(string name)
+    public void BarriersSurviveTheRoundTripThroughEachScale(string name)
     {
         var scale = ChoiceNames.Parse<BarrierScale>(name, "scale");
         foreach (var em in new[] { 0.0, 0.05, 0.3, 0.65, 1.0, 2.7, 8.8 })
@@ -17,7 +17,7 @@ public class TargetScaleTests
     }
 
     [Fact]
-    public void Negative_barriers_are_fitted_as_zero_and_never_predicted_on_the_sqrt_scale()
+    public void NegativeBarriersAreFittedAsZeroAndNeverPredictedOnTheSqrtScale()
     {
         Assert.Equal(0, TargetScale.ToFitted(BarrierScale.Sqrt, -0.2));
         Assert.Equal(0, TargetScale.ToFitted(BarrierScale.Log1p, -0.2));
@@ -28,7 +28,7 @@ public class TargetScaleTests
     [Theory]
     [InlineData("log1p")]
     [InlineData("sqrt")]
-    public void A_fitted_standard_deviation_becomes_eV_by_the_slope_of_the_inverse(string name)
+    public void AFittedStandardDeviationBecomesEVByTheSlopeOfTheInverse(string name)
     {
         var scale = ChoiceNames.Parse<BarrierScale>(name, "scale");
         // Delta method: σ(Em) = σ(fitted) · dEm/d(fitted), checked by a central difference at each barrier.

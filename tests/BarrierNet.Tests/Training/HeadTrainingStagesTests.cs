@@ -27,7 +27,7 @@ public class HeadTrainingStagesTests
     private static MemberFolds Folds(int models = 2) => new(Entries, 2, models, 42, GroupedFolds.Grouping.SystemAndFamily);
 
     [Fact]
-    public void The_training_set_shifts_the_target_to_the_median_on_the_networks_scale()
+    public void TheTrainingSetShiftsTheTargetToTheMedianOnTheNetworksScale()
     {
         var set = HeadTrainingSet.Build(Entries, HeadTestData.Tiny, new HeadOptions { Target = HeadTarget.Log1p }, threads: 1);
         Assert.Equal(Entries.Count, set.Samples.Length);
@@ -38,7 +38,7 @@ public class HeadTrainingStagesTests
     }
 
     [Fact]
-    public void A_member_trains_on_all_folds_but_its_own_and_records_its_held_out_predictions()
+    public void AMemberTrainsOnAllFoldsButItsOwnAndRecordsItsHeldOutPredictions()
     {
         var dir = HeadTestData.TempDir("member");
         try
@@ -70,7 +70,7 @@ public class HeadTrainingStagesTests
     }
 
     [Fact]
-    public void Out_of_fold_predictions_average_the_members_that_held_each_entry_out()
+    public void OutOfFoldPredictionsAverageTheMembersThatHeldEachEntryOut()
     {
         var history = new List<MemberEpoch>();
         var a = new MemberRecord(new[] { 0, 2 }, new[] { 1.0, 2.0 }, new[] { 1.5, 2.5 }, 1, 0.1, history);
@@ -89,7 +89,7 @@ public class HeadTrainingStagesTests
     }
 
     [Fact]
-    public void The_descriptor_ensemble_owns_its_fold_map_folder_layout_and_files()
+    public void TheDescriptorEnsembleOwnsItsFoldMapFolderLayoutAndFiles()
     {
         // Two members, two folds, two partitions: four models; model j holds out fold j mod 2 of partition ⌊j / 2⌋ and
         // belongs to member j mod 2.
@@ -135,7 +135,7 @@ public class HeadTrainingStagesTests
     }
 
     [Fact]
-    public void The_blend_is_chosen_out_of_fold_and_its_report_nests_the_choice()
+    public void TheBlendIsChosenOutOfFoldAndItsReportNestsTheChoice()
     {
         // GNN and trees err by +0.1 and −0.1 eV on every entry: the half-and-half blend is exact.
         var gnn = new OutOfFoldPredictions(Targets.Select(t => t + 0.1).ToArray(), Targets.Select(t => t + 0.2).ToArray());
@@ -153,7 +153,7 @@ public class HeadTrainingStagesTests
     }
 
     [Fact]
-    public void The_calibration_is_fitted_on_the_members_spread_of_each_held_out_entry()
+    public void TheCalibrationIsFittedOnTheMembersSpreadOfEachHeldOutEntry()
     {
         var set = HeadTrainingSet.Build(Entries, HeadTestData.Tiny, new HeadOptions(), threads: 1);
         var members = Enumerable.Range(0, 2).Select(k => { torch.manual_seed(k); return BarrierHead.Create(set.Config); }).ToList();
@@ -169,7 +169,7 @@ public class HeadTrainingStagesTests
     }
 
     [Fact]
-    public void The_model_writer_writes_the_log_the_metrics_the_predictions_and_model_json()
+    public void TheModelWriterWritesTheLogTheMetricsThePredictionsAndModelJson()
     {
         var dir = HeadTestData.TempDir("writer");
         try

@@ -11,7 +11,7 @@ using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
 
-namespace BarrierNet.Tests.Model;
+namespace BarrierNet.Tests.Networks;
 
 [Collection("torch")]
 public class PretrainedBackboneTests
@@ -46,7 +46,7 @@ public class PretrainedBackboneTests
     }
 
     [Fact]
-    public void Head_starts_from_the_pretrained_backbone_saved_by_the_pretrainer()
+    public void HeadStartsFromThePretrainedBackboneSavedByThePretrainer()
     {
         TorchRuntime.EnsureLoadable();
         var dir = HeadTestData.TempDir("pretrained");
@@ -81,11 +81,7 @@ public class PretrainedBackboneTests
         var images = Enumerable.Range(0, 5).Select(k => new Site("Li", new Vec3(0.25 + 0.05 * k, 0.25, 0.25))).ToList();
         return new Structure(GnnFixtures.RockSalt().Lattice, images.Concat(host).ToList());
     }
-}
 
-[Collection("torch")]
-public class ShippedModelTests
-{
     /// <summary>The committed models/pretrained loads, has its run files, and embeds a band.</summary>
     [Fact]
     public void ShippedPretrainedModelLoadsAndEmbeds()
@@ -101,7 +97,7 @@ public class ShippedModelTests
         Assert.Equal(7, manifest.Provenance!.Data.Count);
         var backbone = PretrainedBackbone.Load(model);
         backbone.eval();
-        var g = PretrainedBackbone.BandGraph(PretrainedBackboneTests.BandFixture(), backbone.Config.Graph);
+        var g = PretrainedBackbone.BandGraph(BandFixture(), backbone.Config.Graph);
         using var scope = NewDisposeScope();
         using var _ = no_grad();
         using var batch = GraphBatch.Collate(new[] { g }, CPU);

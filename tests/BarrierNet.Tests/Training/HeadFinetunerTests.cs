@@ -8,8 +8,9 @@ using BarrierNet.Model.Runtime;
 using BarrierNet.Model.Training;
 using BarrierNet.Tests.Fixtures;
 using Xunit;
+using BarrierNet.Tests.Heads;
 
-namespace BarrierNet.Tests.Heads;
+namespace BarrierNet.Tests.Training;
 
 [Collection("torch")]
 public class HeadFinetunerTests
@@ -26,7 +27,7 @@ public class HeadFinetunerTests
     private static FinetuneOptions With(FinetuneOptions o, Func<HeadRecipe, HeadRecipe> change) => o with { Recipe = change(o.Recipe) };
 
     [Fact]
-    public void Ensemble_is_saved_and_reloads_with_identical_predictions_and_intervals()
+    public void EnsembleIsSavedAndReloadsWithIdenticalPredictionsAndIntervals()
     {
         var dir = HeadTestData.TempDir("save");
         try
@@ -66,7 +67,7 @@ public class HeadFinetunerTests
     }
 
     [Fact]
-    public void A_log1p_head_learns_log_barriers_and_predicts_in_eV()
+    public void ALog1pHeadLearnsLogBarriersAndPredictsInEV()
     {
         var dir = HeadTestData.TempDir("log1p");
         try
@@ -102,7 +103,7 @@ public class HeadFinetunerTests
     }
 
     [Fact]
-    public void Interrupted_finetune_resumes_to_the_same_result()
+    public void InterruptedFinetuneResumesToTheSameResult()
     {
         var once = HeadTestData.TempDir("once");
         var twice = HeadTestData.TempDir("twice");
@@ -124,7 +125,7 @@ public class HeadFinetunerTests
     }
 
     [Fact]
-    public void Few_shot_adaptation_writes_only_to_its_output_and_reports_before_and_after()
+    public void FewShotAdaptationWritesOnlyToItsOutputAndReportsBeforeAndAfter()
     {
         var source = HeadTestData.TempDir("source");
         var adapted = HeadTestData.TempDir("adapted");
@@ -148,7 +149,7 @@ public class HeadFinetunerTests
     }
 
     [Fact]
-    public void The_descriptor_models_scale_vote_and_kernel_are_chosen_by_options_and_checked()
+    public void TheDescriptorModelsScaleVoteAndKernelAreChosenByOptionsAndChecked()
     {
         var dir = HeadTestData.TempDir("tree-target");
         try
@@ -173,7 +174,7 @@ public class HeadFinetunerTests
     }
 
     [Fact]
-    public void Trees_blend_is_chosen_out_of_fold_saved_and_reloaded()
+    public void TreesBlendIsChosenOutOfFoldSavedAndReloaded()
     {
         var dir = HeadTestData.TempDir("blend");
         try
@@ -300,7 +301,7 @@ public class HeadFinetunerTests
     }
 
     [Fact]
-    public void More_members_than_folds_hold_out_new_partitions_and_average_out_of_fold()
+    public void MoreMembersThanFoldsHoldOutNewPartitionsAndAverageOutOfFold()
     {
         var dir = HeadTestData.TempDir("folds");
         try
@@ -332,7 +333,7 @@ public class HeadFinetunerTests
     }
 
     [Fact]
-    public void The_experiments_blended_row_keeps_one_descriptor_model_for_its_one_member()
+    public void TheExperimentsBlendedRowKeepsOneDescriptorModelForItsOneMember()
     {
         // finetune's default of three partitions would give a single member folds × 3 = 15 descriptor models.
         var row = HeadExperimentRows.All().Single(r => r.Name == "band-trees-scratch");
@@ -342,7 +343,7 @@ public class HeadFinetunerTests
     }
 
     [Fact]
-    public void Tree_partitions_bag_the_descriptor_models_over_new_partitions_without_more_members()
+    public void TreePartitionsBagTheDescriptorModelsOverNewPartitionsWithoutMoreMembers()
     {
         var dir = HeadTestData.TempDir("tree-partitions");
         try
@@ -404,7 +405,7 @@ public class HeadFinetunerTests
     }
 
     [Fact]
-    public void Blend_weight_can_follow_novelty()
+    public void BlendWeightCanFollowNovelty()
     {
         // The GNN is right on the novel half (high posterior std) and the trees on the familiar half: the chosen blend
         // leans on the GNN as novelty grows, and beats every constant weight.
@@ -446,7 +447,7 @@ public class HeadFinetunerTests
     }
 
     [Fact]
-    public void Blend_weight_follows_the_better_predictor()
+    public void BlendWeightFollowsTheBetterPredictor()
     {
         var y = new[] { 0.2, 0.5, 0.9, 1.4 };
         var noisy = new[] { 0.6, 0.1, 1.5, 0.7 };

@@ -4,9 +4,9 @@ using BarrierNet.Model.Heads;
 using BarrierNet.Model.Training;
 using Xunit;
 
-namespace BarrierNet.Tests.Heads;
+namespace BarrierNet.Tests.Training;
 
-public class TrainingRecipeTests
+public class HeadRecipeTests
 {
     private static ModelManifest Shipped(string head) => ModelManifest.Read(Path.Combine(RepoPaths.RepoRoot, "models", "heads", head));
 
@@ -15,7 +15,7 @@ public class TrainingRecipeTests
     [InlineData("attention")]
     [InlineData("endpoints")]
     [InlineData("difference")]
-    public void Finetune_defaults_are_the_recipe_each_shipped_head_was_trained_with(string head)
+    public void FinetuneDefaultsAreTheRecipeEachShippedHeadWasTrainedWith(string head)
     {
         var dir = Path.Combine(RepoPaths.RepoRoot, "models", "heads", head);
         var shipped = Shipped(head).RecipeAs<HeadRecipe>(dir);
@@ -31,7 +31,7 @@ public class TrainingRecipeTests
     [InlineData("attention")]
     [InlineData("endpoints")]
     [InlineData("difference")]
-    public void Each_shipped_heads_descriptor_models_are_what_finetune_fits_by_default(string head)
+    public void EachShippedHeadsDescriptorModelsAreWhatFinetuneFitsByDefault(string head)
     {
         // The shipped heads were trained with finetune's default descriptor models: one per fold of each partition
         // (each member holds out one of as many folds as there are members).
@@ -46,7 +46,7 @@ public class TrainingRecipeTests
     }
 
     [Fact]
-    public void Epochs_not_given_come_from_the_recipe()
+    public void EpochsNotGivenComeFromTheRecipe()
     {
         var band = new FinetuneOptions { DataFile = "x", OutputDirectory = "y", Recipe = new HeadRecipe { Head = new HeadOptions { Head = HeadKind.Band } } };
         Assert.Equal(15, HeadFinetuner.EpochsPerMember(band));

@@ -6,8 +6,9 @@ using BarrierNet.Model.Runtime;
 using BarrierNet.Model.Training;
 using BarrierNet.Tests.Fixtures;
 using Xunit;
+using BarrierNet.Tests.Heads;
 
-namespace BarrierNet.Tests.Heads;
+namespace BarrierNet.Tests.Evaluation;
 
 /// <summary>`calibrate`: split-conformal refit on held-out barriers, written to a copy; the source is never touched.</summary>
 public class RecalibrationTests
@@ -33,7 +34,7 @@ public class RecalibrationTests
     }
 
     [Fact]
-    public void Refits_the_scale_on_held_out_residuals_into_a_copy()
+    public void RefitsTheScaleOnHeldOutResidualsIntoACopy()
     {
         var dir = HeadTestData.TempDir("recal");
         try
@@ -75,7 +76,7 @@ public class RecalibrationTests
     }
 
     [Fact]
-    public void Conditional_calibration_changes_intervals_only_and_a_user_refit_replaces_it()
+    public void ConditionalCalibrationChangesIntervalsOnlyAndAUserRefitReplacesIt()
     {
         var dir = HeadTestData.TempDir("condrecal");
         try
