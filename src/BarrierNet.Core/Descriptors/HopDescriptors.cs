@@ -42,8 +42,8 @@ internal static class HopDescriptors
 
     /// <summary>
     /// The descriptor groups, in vector order. Models trained on the first 61, 68 or 100 descriptors read only those,
-    /// so new descriptors only ever go at the end: bond valence and cation repulsion along the path, the host
-    /// composition and the relaxed path were appended in that order.
+    /// so new descriptors only ever go at the end, as a new group: bond valence and cation repulsion along the path,
+    /// the host element properties and the relaxed path were appended in that order.
     /// </summary>
     public static readonly IReadOnlyList<DescriptorGroup> Groups = new DescriptorGroup[]
     {
@@ -195,20 +195,6 @@ internal static class HopDescriptors
     }
 
     /// <summary>
-    /// The relaxed path (<see cref="RelaxedPath"/>): its tightest room, how much room it gains over the straight line,
-    /// and its bond-valence mismatch barrier measured from the straight line's endpoints.
-    /// </summary>
-    private static void SetRelaxedPath(HopGeometry g, Action<string, double> set)
-    {
-        var straightMismatch = g.Profiles.BondValenceSum.Select(x => Math.Abs(x - g.Charge)).ToArray();
-        var relaxed = RelaxedPath.Compute(g.Start, g.Hop, g.Charge, g.Environment, g.R0);
-        double roomMin = relaxed.Room.Min();
-        set("relaxed_room_min", roomMin);
-        set("relaxed_room_gain", roomMin - g.Narrowest.Distance);
-        set("relaxed_bv_mismatch_barrier", relaxed.Mismatch.Max() - 0.5 * (straightMismatch[0] + straightMismatch[^1]));
-    }
-
-    /// <summary>
     /// Composition statistics of the framework (Magpie-style): atom-weighted mean, population standard deviation,
     /// minimum and maximum of each element property over the host atoms that are not the mobile ion's element. They let
     /// the descriptor models tell chemistries apart that the geometry alone confuses (grouped cross-validation: the
@@ -218,8 +204,8 @@ internal static class HopDescriptors
     /// </summary>
     private static void SetHostProperties(HopGeometry g, Action<string, double> set)
     {
-        var counts = g.HostElements.Where(el => el != g.Ion).GroupBy(el => el).OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => (Element: Elements.BySymbol(g.Key), Count: (double)g.Count())).ToArray();
+        var counts = g.HostElements.Where(el => el != g.Ion).GroupBy(el => el).OrderBy(same => same.Key, StringComparer.Ordinal)
+            .Select(same => (Element: Elements.BySymbol(same.Key), Count: (double)same.Count())).ToArray();
         foreach (var (name, value) in HostProperties)
         {
             var known = counts.Where(c => value(c.Element) is not null).Select(c => (V: value(c.Element)!.Value, c.Count)).ToArray();
@@ -237,6 +223,20 @@ internal static class HopDescriptors
             set($"host_{name}_min", min);
             set($"host_{name}_max", max);
         }
+    }
+
+    /// <summary>
+    /// The relaxed path (<see cref="RelaxedPath"/>): its tightest room, how much room it gains over the straight line,
+    /// and its bond-valence mismatch barrier measured from the straight line's endpoints.
+    /// </summary>
+    private static void SetRelaxedPath(HopGeometry g, Action<string, double> set)
+    {
+        var straightMismatch = g.Profiles.BondValenceSum.Select(x => Math.Abs(x - g.Charge)).ToArray();
+        var relaxed = RelaxedPath.Compute(g.Start, g.Hop, g.Charge, g.Environment, g.R0);
+        double roomMin = relaxed.Room.Min();
+        set("relaxed_room_min", roomMin);
+        set("relaxed_room_gain", roomMin - g.Narrowest.Distance);
+        set("relaxed_bv_mismatch_barrier", relaxed.Mismatch.Max() - 0.5 * (straightMismatch[0] + straightMismatch[^1]));
     }
 
     /// <summary>Points on the path where the bond-valence and repulsion profiles are sampled (t = 0, 1/20, …, 1).</summary>
