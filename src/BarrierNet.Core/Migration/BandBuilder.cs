@@ -43,7 +43,7 @@ public static class BandBuilder
             double t = k / (double)(images.Length - 1);
             images[k] = new Site(framework.Ion, from + t * (to - from));
         }
-        var sites = new List<Site>(capacity: (framework.Host.Count + framework.IonSites.Count) * na * nb * nc);
+        var host = new List<Site>(capacity: (framework.Host.Count + framework.IonSites.Count) * na * nb * nc);
 
         var translations = new List<Vec3>();
         for (int i = 0; i < na; i++)
@@ -58,7 +58,7 @@ public static class BandBuilder
             {
                 var site = framework.Host[h];
                 string element = hostSpecies[h][t];
-                sites.Add(new Site(element, ToSuper(site.Frac.Wrap() + translations[t]), 1.0, site.Label,
+                host.Add(new Site(element, ToSuper(site.Frac.Wrap() + translations[t]), 1.0, site.Label,
                     element == site.Element ? site.OxidationState : null));
             }
 
@@ -85,12 +85,12 @@ public static class BandBuilder
         var ions = random is null
             ? IonSublatticeThinning.Select(supercell, candidates, occupancies, endpoints, keep)
             : OrderingSampler.Ions(supercell, candidates, occupancies, endpoints, keep, random);
-        foreach (int i in ions) sites.Add(new Site(framework.Ion, candidates[i]));
-        sites.AddRange(SharedHost(supercell, candidates, occupancies, sharedWith, ions, endpoints,
+        foreach (int i in ions) host.Add(new Site(framework.Ion, candidates[i]));
+        host.AddRange(SharedHost(supercell, candidates, occupancies, sharedWith, ions, endpoints,
             (int)Math.Round(totalShared, MidpointRounding.AwayFromZero), random));
 
         var name = $"{framework.Source.ReducedFormula}_{framework.Ion}_hop{hop.Index + 1}";
-        return Band.Create(supercell, images, sites, name);
+        return Band.Create(supercell, images, host, name);
     }
 
     /// <summary>
