@@ -159,6 +159,104 @@ internal sealed class BvseLandscape
         return total;
     }
 
+    /// <summary>
+    /// The local minimum of the landscape itself (not its grid) downhill from <paramref name="frac"/>: quasi-Newton
+    /// (BFGS) descent with a backtracking line search on the same pair functions as <see cref="EnergyAt"/>. A minimum
+    /// found this way does not depend on how a grid sampled the cell, which is what makes sites from the landscape the
+    /// same in every equivalent cell. The framework atoms within reach are gathered afresh every 1.5 Å travelled.
+    /// </summary>
+    /// <returns>Fractional position in [0, 1), energy (eV, on the scale of <see cref="EnergyAt"/>), and whether the
+    /// force fell below 1e-4 eV/Å within 1000 steps.</returns>
+    internal (Vec3 Frac, double Energy, bool Converged) Relax(Vec3 frac)
+    {
+        const double reach = 1.5, tolerance = 1e-4;
+        var pos = _lattice.ToCartesian(frac);
+        double energy = 0;
+        var inverseHessian = Identity(0.01);
+        for (int leg = 0, steps = 0; leg < 8 && steps < 1000; leg++)
+        {
+            var anchor = pos;
+            var terms = NearbyTerms(anchor, reach);
+            double Energy(Vec3 x)
+            {
+                double e = 0;
+                foreach (var (p, w, k) in terms)
+                {
+                    var pot = _potentials[k];
+                    double r2 = (x - p).NormSquared;
+                    if (r2 <= pot.Cutoff * pot.Cutoff) e += w * pot.Energy(Math.Sqrt(r2));
+                }
+                return e;
+            }
+            Vec3 Gradient(Vec3 x)
+            {
+                const double h = 1e-4;
+                Vec3 ex = new(h, 0, 0), ey = new(0, h, 0), ez = new(0, 0, h);
+                return new Vec3(Energy(x + ex) - Energy(x - ex), Energy(x + ey) - Energy(x - ey), Energy(x + ez) - Energy(x - ez)) / (2 * h);
+            }
+            energy = Energy(pos);
+            var grad = Gradient(pos);
+            for (; steps < 1000; steps++)
+            {
+                if (grad.Norm < tolerance) return (_lattice.ToFractional(pos).Wrap(), energy, true);
+                var direction = -1.0 * Times(inverseHessian, grad);
+                if (direction.Dot(grad) >= 0) { inverseHessian = Identity(0.01); direction = -0.01 * grad; }
+                if (direction.Norm > 0.3) direction = direction * (0.3 / direction.Norm);
+                double t = 1, e = Energy(pos + direction);
+                while (e > energy + 1e-4 * t * direction.Dot(grad) && t > 1e-6) { t *= 0.5; e = Energy(pos + t * direction); }
+                if (t <= 1e-6) return (_lattice.ToFractional(pos).Wrap(), energy, grad.Norm < 10 * tolerance);
+                var next = pos + t * direction;
+                var g = Gradient(next);
+                Update(inverseHessian, next - pos, g - grad);
+                pos = next; energy = e; grad = g;
+                if ((pos - anchor).Norm > 0.5 * reach) break;
+            }
+        }
+        return (_lattice.ToFractional(pos).Wrap(), energy, false);
+    }
+
+    private static double[,] Identity(double scale) => new double[,] { { scale, 0, 0 }, { 0, scale, 0 }, { 0, 0, scale } };
+
+    private static Vec3 Times(double[,] m, Vec3 v) => new(
+        m[0, 0] * v.X + m[0, 1] * v.Y + m[0, 2] * v.Z,
+        m[1, 0] * v.X + m[1, 1] * v.Y + m[1, 2] * v.Z,
+        m[2, 0] * v.X + m[2, 1] * v.Y + m[2, 2] * v.Z);
+
+    /// <summary>BFGS update of the inverse Hessian from step <paramref name="s"/> and gradient change <paramref name="y"/> (skipped unless the curvature is positive).</summary>
+    private static void Update(double[,] h, Vec3 s, Vec3 y)
+    {
+        double sy = s.Dot(y);
+        if (sy <= 1e-12) return;
+        var hy = Times(h, y);
+        double yhy = y.Dot(hy);
+        double[] sv = { s.X, s.Y, s.Z }, hv = { hy.X, hy.Y, hy.Z };
+        for (int i = 0; i < 3; i++)
+            for (int j = 0; j < 3; j++)
+                h[i, j] += (sy + yhy) * sv[i] * sv[j] / (sy * sy) - (hv[i] * sv[j] + sv[i] * hv[j]) / sy;
+    }
+
+    /// <summary>Every framework atom image (Cartesian position, occupancy, potential) whose term can reach within <paramref name="reach"/> Å of <paramref name="point"/>.</summary>
+    private List<(Vec3 Position, double Weight, int Kind)> NearbyTerms(Vec3 point, double reach)
+    {
+        var terms = new List<(Vec3, double, int)>();
+        var widths = _lattice.PerpendicularWidths;
+        var home = _lattice.ToFractional(point).Floor();
+        for (int atom = 0; atom < _positions.Length; atom++)
+        {
+            double range = _potentials[_kind[atom]].Cutoff + reach;
+            int ma = (int)Math.Ceiling(range / widths.X) + 1, mb = (int)Math.Ceiling(range / widths.Y) + 1, mc = (int)Math.Ceiling(range / widths.Z) + 1;
+            var f = _lattice.ToFractional(_positions[atom]) + home;
+            for (int x = -ma; x <= ma; x++)
+                for (int y = -mb; y <= mb; y++)
+                    for (int z = -mc; z <= mc; z++)
+                    {
+                        var image = _lattice.ToCartesian(new Vec3(f.X + x, f.Y + y, f.Z + z));
+                        if ((image - point).NormSquared <= range * range) terms.Add((image, _weights[atom], _kind[atom]));
+                    }
+        }
+        return terms;
+    }
+
     /// <summary>Which site entries share their position with the mobile ion (co-occupants of its sites).</summary>
     private static bool[] SharedWithIon(Structure structure, string ion)
     {
