@@ -8,8 +8,10 @@ namespace BarrierNet.Core.Landscape;
 /// plus a screened Coulomb repulsion from every other cation, each framework site weighted by its occupancy, so a
 /// disordered file needs no ordering. The mobile ion's own sublattice is left out, as softBV and BVlain do: the
 /// landscape is what one ion sees in the host. A cation sharing a site with the mobile ion (La beside Li on the A site
-/// of LLTO) is absent wherever the ion sits on that site, so its repulsion is switched off smoothly within 1–2 Å of
-/// the site rather than piled onto the ion's own site. Sums run over all periodic images within each pair's cutoff.
+/// of LLTO) is absent wherever the ion holds that site — wherever it is nearer that site than any other site of its
+/// sublattice — so its repulsion is switched off within half the distance d to the nearest such site and comes on
+/// smoothly up to d (a hop to a neighbouring site needs both ends free of it), rather than being piled onto the ion's
+/// own site and onto the window it leaves by. Sums run over all periodic images within each pair's cutoff.
 /// </summary>
 internal sealed class BvseLandscape
 {
@@ -54,6 +56,7 @@ internal sealed class BvseLandscape
         int ionCharge = IonChargeOf(structure, ion, valences);
         var notes = new List<string>(valences.Notes);
         var shared = SharedWithIon(structure, ion.Symbol);
+        double sharedRadius = shared.Any(x => x) ? SharedSiteRadius(structure, ion.Symbol) : 0;
         var kinds = new Dictionary<(string, double, bool), int>();
         var potentials = new List<PairPotential>();
         var positions = new List<Vec3>();
@@ -67,7 +70,7 @@ internal sealed class BvseLandscape
             if (!kinds.TryGetValue((site.Element, q, shared[i]), out int k))
             {
                 k = potentials.Count;
-                potentials.Add(Potential(ion, ionCharge, site.Element, q, options, shared[i]));
+                potentials.Add(Potential(ion, ionCharge, site.Element, q, options, shared[i] ? sharedRadius : null));
                 kinds[(site.Element, q, shared[i])] = k;
             }
             var f = site.Frac;
@@ -267,7 +270,25 @@ internal sealed class BvseLandscape
         return shared;
     }
 
-    private static PairPotential Potential(Element ion, int ionCharge, string element, double charge, BvseOptions options, bool sharedSite)
+    /// <summary>Half the shortest distance between two sites of the mobile ion (periodic images included): inside it, the ion holds the nearer site.</summary>
+    private static double SharedSiteRadius(Structure structure, string ion)
+    {
+        var sites = structure.Sites.Where(x => x.Element == ion).Select(x => x.Frac).ToList();
+        var lattice = structure.Lattice;
+        double shortest = double.PositiveInfinity;
+        for (int i = 0; i < sites.Count; i++)
+            for (int j = i; j < sites.Count; j++)
+                for (int a = -2; a <= 2; a++)
+                    for (int b = -2; b <= 2; b++)
+                        for (int c = -2; c <= 2; c++)
+                        {
+                            double d = lattice.ToCartesian(sites[j] - sites[i] + new Vec3(a, b, c)).Norm;
+                            if (d > 1e-3) shortest = Math.Min(shortest, d);
+                        }
+        return shortest / 2;
+    }
+
+    private static PairPotential Potential(Element ion, int ionCharge, string element, double charge, BvseOptions options, double? sharedSiteRadius)
     {
         if (charge * ionCharge < 0)
         {
@@ -287,7 +308,7 @@ internal sealed class BvseLandscape
             throw new LandscapeException($"softBV has no principal quantum number for {(nIon is null ? ion.Symbol : element)}");
         double prefactor = PairPotential.CoulombConstant * ionCharge * charge / Math.Sqrt(nIon.Value * (double)n.Value);
         double screening = options.ScreeningFactor * (ion.CovalentRadius + Elements.BySymbol(element).CovalentRadius);
-        return PairPotential.Coulomb(prefactor, screening, options.PairTolerance, sharedSite);
+        return PairPotential.Coulomb(prefactor, screening, options.PairTolerance, sharedSiteRadius);
     }
 
     /// <summary>The ion's own state where the structure holds it, otherwise its lowest positive state in softBV (Li+, Mg2+, Al3+).</summary>
