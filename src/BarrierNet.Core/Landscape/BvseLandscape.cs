@@ -201,13 +201,13 @@ internal sealed class BvseLandscape
             var grad = Gradient(pos);
             for (; steps < 1000; steps++)
             {
-                if (grad.Norm < tolerance) return (_lattice.ToFractional(pos).Wrap(), energy, true);
+                if (grad.Norm < tolerance) return (InCell(_lattice.ToFractional(pos)), energy, true);
                 var direction = -1.0 * Times(inverseHessian, grad);
                 if (direction.Dot(grad) >= 0) { inverseHessian = Identity(0.01); direction = -0.01 * grad; }
                 if (direction.Norm > 0.3) direction = direction * (0.3 / direction.Norm);
                 double t = 1, e = Energy(pos + direction);
                 while (e > energy + 1e-4 * t * direction.Dot(grad) && t > 1e-6) { t *= 0.5; e = Energy(pos + t * direction); }
-                if (t <= 1e-6) return (_lattice.ToFractional(pos).Wrap(), energy, grad.Norm < 10 * tolerance);
+                if (t <= 1e-6) return (InCell(_lattice.ToFractional(pos)), energy, grad.Norm < 10 * tolerance);
                 var next = pos + t * direction;
                 var g = Gradient(next);
                 Update(inverseHessian, next - pos, g - grad);
@@ -215,7 +215,15 @@ internal sealed class BvseLandscape
                 if ((pos - anchor).Norm > 0.5 * reach) break;
             }
         }
-        return (_lattice.ToFractional(pos).Wrap(), energy, false);
+        return (InCell(_lattice.ToFractional(pos)), energy, false);
+    }
+
+    /// <summary>Fractional coordinates in [0, 1), a coordinate a rounding error below 1 taken as 0.</summary>
+    private static Vec3 InCell(Vec3 f)
+    {
+        var w = f.Wrap();
+        static double Snap(double x) => x > 1 - 1e-9 ? 0 : x;
+        return new Vec3(Snap(w.X), Snap(w.Y), Snap(w.Z));
     }
 
     private static double[,] Identity(double scale) => new double[,] { { scale, 0, 0 }, { 0, scale, 0 }, { 0, 0, scale } };
