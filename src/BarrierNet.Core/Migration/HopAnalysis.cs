@@ -108,8 +108,8 @@ public sealed record HopAnalysis(string Ion, SpaceGroupInfo SpaceGroup, IonFrame
         };
     }
 
-    /// <summary>The band (images 0–4 then host) of one of <see cref="Hops"/>, like the training data.</summary>
-    public Structure Band(Hop hop, BandBuilder.Options? options = null) => BandBuilder.Build(BandFramework, BandHop(hop), options);
+    /// <summary>The band (the ion's five images and the host) of one of <see cref="Hops"/>, like the training data.</summary>
+    public Band Band(Hop hop, BandBuilder.Options? options = null) => BandBuilder.Build(BandFramework, BandHop(hop), options);
 
     /// <summary>One of <see cref="Hops"/> told in the cell bands are built in: itself, or its <see cref="ReportedHops"/> twin when that is the input's centred cell.</summary>
     internal Hop BandHop(Hop hop) => ReferenceEquals(BandFramework, Framework) ? hop : ReportedHops[hop.Index];

@@ -63,12 +63,8 @@ public sealed class MaterialPredictor
         return (analysis, entries);
     }
 
-    /// <summary>A named band as a model entry (endpoints from its first and last images; no barrier).</summary>
-    public static BarrierEntry BandEntry(Structure band)
-    {
-        var (ini, fin) = BarrierEntry.EndpointsFromBand(band);
-        return new BarrierEntry(band.Name!, null, band.ReducedFormula, null, band, ini, fin);
-    }
+    /// <summary>A named band as a model entry (no barrier).</summary>
+    public static BarrierEntry BandEntry(Band band) => BarrierEntry.OfBand(band.Name!, null, band.ToStructure().ReducedFormula, null, band);
 
     /// <summary>
     /// The bands of every hop, on each ordering when the structure is disordered (hop-major: hop h, ordering k at
