@@ -1,6 +1,7 @@
 using BarrierNet.Core.Crystal;
 using BarrierNet.Core.Data;
 using BarrierNet.Core.Landscape;
+using BarrierNet.Core.Migration;
 
 namespace BarrierNet.Core.Descriptors;
 
@@ -33,7 +34,7 @@ internal static class LandscapeDescriptors
     /// <summary>Points sampled on the straight line and along each path.</summary>
     public const int ProfilePoints = 41;
 
-    /// <summary>Descriptor names, in the order of <see cref="Compute(Structure)"/>'s values.</summary>
+    /// <summary>Descriptor names, in the order of <see cref="Compute(Band)"/>'s values.</summary>
     public static readonly IReadOnlyList<string> Names = new[]
     {
         "bvse_available",
@@ -42,25 +43,16 @@ internal static class LandscapeDescriptors
         "bvse_site_energy", "bvse_percolation_1d", "bvse_percolation_2d", "bvse_percolation_3d",
     };
 
-    /// <summary>Landscape descriptors of an entry (its band, or the band of its endpoints).</summary>
-    public static double[] Compute(BarrierEntry entry) =>
-        Compute(entry.Band ?? HopDescriptors.BandFromEndpoints(entry.Initial, entry.Final));
+    /// <summary>Landscape descriptors of an entry: its band, or the straight band between its endpoints.</summary>
+    public static double[] Compute(BarrierEntry entry) => Compute(entry.AsBand());
 
-    /// <summary>Landscape descriptors of a band (atoms 0–4 the ion's images on the straight path, the host after them).</summary>
-    public static double[] Compute(Structure band)
+    /// <summary>Landscape descriptors of a band: the landscape of its host, the hop from its first image to its last.</summary>
+    public static double[] Compute(Band band)
     {
-        const int nImg = BarrierEntry.ImageCount;
-        if (band.Count <= nImg) throw new ArgumentException($"a band needs the {nImg} ion images and at least one host atom; it has {band.Count} atoms");
-        var from = band[0].Frac;
-        var to = band[nImg - 1].Frac;
-        var host = new List<Site> { band[0] };
-        host.AddRange(band.Sites.Skip(nImg));
-        var structure = new Structure(band.Lattice, host, name: band.Name);
-
         EnergyGrid grid;
-        try { grid = BvseLandscape.For(structure, Elements.BySymbol(band[0].Element), new BvseOptions(Resolution)).Grid(); }
+        try { grid = BvseLandscape.For(band.InitialStructure(), Elements.BySymbol(band.Ion), new BvseOptions(Resolution)).Grid(); }
         catch (LandscapeException) { return Unavailable(); }
-        return Describe(grid, from, to);
+        return Describe(grid, band.Start.Frac, band.End.Frac);
     }
 
     /// <summary>The values for a landscape on <paramref name="grid"/> and a hop from fractional <paramref name="from"/> to <paramref name="to"/> (unwrapped).</summary>

@@ -1,6 +1,7 @@
 using BarrierNet.Core.Crystal;
 using BarrierNet.Core.Data;
 using BarrierNet.Core.Descriptors;
+using BarrierNet.Core.Migration;
 using BarrierNet.Tests.Fixtures;
 using Xunit;
 
@@ -10,7 +11,7 @@ public class LandscapeDescriptorsTests
 {
     private static readonly IReadOnlyList<BarrierEntry> Bands = BarrierDataset.Load(FixturePaths.HopBands);
 
-    private static Structure Band(string name) => Bands.Single(b => b.SysName == name).Band!;
+    private static Band BandOf(string name) => Bands.Single(b => b.SysName == name).Band!;
 
     private static double Value(double[] f, string name) => f[LandscapeDescriptors.Names.ToList().IndexOf(name)];
 
@@ -27,7 +28,7 @@ public class LandscapeDescriptorsTests
     [MemberData(nameof(BandNames))]
     public void Finite_named_and_ordered_as_physics_says(string name)
     {
-        var f = LandscapeDescriptors.Compute(Band(name));
+        var f = LandscapeDescriptors.Compute(BandOf(name));
         Assert.Equal(LandscapeDescriptors.Names.Count, f.Length);
         Assert.Equal(LandscapeDescriptors.Names.Count, LandscapeDescriptors.Names.Distinct().Count());
         Assert.All(f, v => Assert.True(double.IsFinite(v)));
@@ -44,16 +45,15 @@ public class LandscapeDescriptorsTests
     [MemberData(nameof(BandNames))]
     public void Invariant_to_host_atom_order_and_to_moving_the_band_by_a_lattice_vector(string name)
     {
-        var band = Band(name);
+        var band = BandOf(name);
         var reference = LandscapeDescriptors.Compute(band);
-        var host = band.Sites.Skip(5).Reverse().ToList();
-        AssertSame(reference, LandscapeDescriptors.Compute(band.WithSites(band.Sites.Take(5).Concat(host).ToList())));
+        var reversed = Band.Create(band.Lattice, band.Images, band.Host.Sites.Reverse().ToList(), band.Name);
+        AssertSame(reference, LandscapeDescriptors.Compute(reversed));
         var shift = new Vec3(1, -2, 1);
         var rng = new Random(7);
-        var moved = band.Sites.Select((s, i) => i < 5
-            ? s with { Frac = s.Frac + shift }
-            : s with { Frac = s.Frac + new Vec3(rng.Next(-2, 3), rng.Next(-2, 3), rng.Next(-2, 3)) }).ToList();
-        AssertSame(reference, LandscapeDescriptors.Compute(band.WithSites(moved)));
+        var images = band.Images.Select(s => s with { Frac = s.Frac + shift }).ToList();
+        var host = band.Host.Sites.Select(s => s with { Frac = s.Frac + new Vec3(rng.Next(-2, 3), rng.Next(-2, 3), rng.Next(-2, 3)) }).ToList();
+        AssertSame(reference, LandscapeDescriptors.Compute(Band.Create(band.Lattice, images, host, band.Name)));
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public class LandscapeDescriptorsTests
     {
         // Octahedral → octahedral in rocksalt: the straight line squeezes through the O–O edge (1.51 Å from both O);
         // the known low-energy route curves towards the empty tetrahedral site.
-        var f = LandscapeDescriptors.Compute(Band("RS-CoO_Li_1"));
+        var f = LandscapeDescriptors.Compute(BandOf("RS-CoO_Li_1"));
         Assert.Equal(1, Value(f, "bvse_available"));
         Assert.True(Value(f, "bvse_path_barrier") < Value(f, "bvse_line_barrier"));
         Assert.True(Value(f, "bvse_line_minus_path") > 0);
@@ -71,8 +71,8 @@ public class LandscapeDescriptorsTests
     [Fact]
     public void A_host_without_counter_ions_has_no_landscape_and_says_so()
     {
-        var band = Band("RS-CoO_Li_1");
-        var metal = band.WithSites(band.Sites.Select((s, i) => i < 5 ? s : s with { Element = "Cu" }).ToList());
+        var band = BandOf("RS-CoO_Li_1");
+        var metal = Band.Create(band.Lattice, band.Images, band.Host.Sites.Select(s => s with { Element = "Cu" }).ToList(), band.Name);
         var f = LandscapeDescriptors.Compute(metal);
         Assert.Equal(0, Value(f, "bvse_available"));
         Assert.Equal(Math.Log(1 + LandscapeDescriptors.EnergyCap), Value(f, "bvse_path_barrier"), 12);
