@@ -30,8 +30,9 @@ internal static class BaselineCommand
         var vote = new Option<string?>("--tree-vote") { Description = "extratrees: mean or median of the trees' predictions (default mean)" };
         var grouping = new Option<string>("--grouping") { Description = "For --cv: system+family (default) system (the published baselines' protocol) or random (a random split of the same pool)", DefaultValueFactory = _ => "system+family" };
         var dump = new Option<string?>("--descriptors-csv") { Description = "Also write every entry's hop descriptors to this CSV" };
+        var landscape = new Option<bool>("--landscape-descriptors") { Description = "extratrees trainers: also read the hop's BVSE landscape descriptors (barriers along the straight line and the minimum-energy paths, percolation)" };
         var cmd = new Command("baseline", "Train the classical baseline (trees on hop descriptors) and save it as a model directory");
-        foreach (var o in new Option[] { data, outDir, dump, cv, grouping, seeds, trainer, trees, leaves, minLeaf, lr, ff, transform, vote }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { data, outDir, dump, cv, grouping, seeds, trainer, trees, leaves, minLeaf, lr, ff, transform, vote, landscape }) cmd.Options.Add(o);
         cmd.SetAction(p => CliErrors.Guard(() =>
         {
             var baseOptions = ChoiceNames.Parse<DescriptorTrainer>(p.GetValue(trainer)!, "--trainer") switch
@@ -50,6 +51,7 @@ internal static class BaselineCommand
                 FeatureFraction = p.GetValue(ff) ?? baseOptions.FeatureFraction,
                 TargetTransform = p.GetValue(transform) is string t ? ChoiceNames.Parse<BarrierScale>(t, "--target-transform") : baseOptions.TargetTransform,
                 TreeVote = p.GetValue(vote) is string v ? ChoiceNames.Parse<TreeVote>(v, "--tree-vote") : baseOptions.TreeVote,
+                LandscapeDescriptors = p.GetValue(landscape),
             };
             o.Validate();
             return Run(p.GetValue(data)!, p.GetValue(outDir), p.GetValue(dump), p.GetValue(cv), GroupedFolds.ParseGrouping(p.GetValue(grouping)!), ParseSeeds(p.GetValue(seeds)!), o);
@@ -71,15 +73,15 @@ internal static class BaselineCommand
         var entries = BarrierDataset.Load(dataFile);
         if (entries.Any(e => e.Target is null)) throw new ArgumentException($"{dataFile}: every entry needs a target to train on");
         var sw = Stopwatch.StartNew();
-        DescriptorCache.GetAll(entries);
-        Console.Error.WriteLine(FormattableString.Invariant($"descriptors: {entries.Count} bands × {HopDescriptors.Names.Count} in {sw.Elapsed.TotalSeconds:F1} s"));
+        var rows = DescriptorCache.GetAll(entries, landscape: options.LandscapeDescriptors);
+        Console.Error.WriteLine(FormattableString.Invariant($"descriptors: {entries.Count} bands × {options.DescriptorNames.Count} in {sw.Elapsed.TotalSeconds:F1} s"));
         if (descriptorsCsv is not null)
         {
             using var w = new StreamWriter(descriptorsCsv);
-            w.WriteLine("sys_name,target," + string.Join(',', HopDescriptors.Names));
-            foreach (var e in entries)
-                w.WriteLine(e.SysName + "," + e.Target?.ToString("R", CultureInfo.InvariantCulture) + "," +
-                    string.Join(',', DescriptorCache.Get(e).Select(v => v.ToString("R", CultureInfo.InvariantCulture))));
+            w.WriteLine("sys_name,target," + string.Join(',', options.DescriptorNames));
+            for (int i = 0; i < entries.Count; i++)
+                w.WriteLine(entries[i].SysName + "," + entries[i].Target?.ToString("R", CultureInfo.InvariantCulture) + "," +
+                    string.Join(',', rows[i].Select(v => v.ToString("R", CultureInfo.InvariantCulture))));
         }
         if (folds > 0)
         {

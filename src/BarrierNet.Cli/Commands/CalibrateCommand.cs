@@ -54,7 +54,8 @@ internal static class CalibrateCommand
     private static int Conditional(string model, string file, IReadOnlyList<BarrierEntry> entries, string[] oofFiles, string? outDir, bool inPlace, double level)
     {
         foreach (var f in oofFiles) if (!File.Exists(f)) throw new ArgumentException($"{f}: no such file");
-        var r = ConditionalRecalibration.Run(model, file, entries, oofFiles, outDir ?? model, inPlace, level);
+        var command = "barriernet " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1).Select(a => a.Contains(' ') ? "\"" + a + "\"" : a));
+        var r = ConditionalRecalibration.Run(model, file, entries, oofFiles, outDir ?? model, inPlace, level, command);
         var c = CultureInfo.InvariantCulture;
         var cal = r.Calibration;
         Console.WriteLine(string.Create(c, $"{(inPlace ? model : outDir)}/model.json: conditional_calibration from {cal.Sources.Values.Sum()} out-of-fold residuals, τ = {cal.Tau:F3} eV"));

@@ -10,6 +10,7 @@ namespace BarrierNet.Core.Descriptors;
 internal static class DescriptorCache
 {
     private static readonly ConditionalWeakTable<BarrierEntry, double[]> Table = new();
+    private static readonly ConditionalWeakTable<BarrierEntry, double[]> LandscapeTable = new();
 
     public static double[] Get(BarrierEntry entry)
     {
@@ -20,13 +21,28 @@ internal static class DescriptorCache
         return f;
     }
 
-    /// <summary>Descriptors of many entries (rows in entry order), computed in parallel where not cached.</summary>
-    public static double[][] GetAll(IReadOnlyList<BarrierEntry> entries, int maxThreads = 2)
+    /// <summary>The hop descriptors followed by the landscape descriptors (<see cref="LandscapeDescriptors"/>), each part cached.</summary>
+    public static double[] GetWithLandscape(BarrierEntry entry)
+    {
+        var hop = Get(entry);
+        if (!LandscapeTable.TryGetValue(entry, out var l))
+        {
+            try { l = LandscapeDescriptors.Compute(entry); }
+            catch (ArgumentException e) { throw new ArgumentException($"{entry.SysName}: {e.Message}", e); }
+            LandscapeTable.AddOrUpdate(entry, l);
+        }
+        return hop.Concat(l).ToArray();
+    }
+
+    /// <summary>Descriptors of many entries (rows in entry order), computed in parallel where not cached; with
+    /// <paramref name="landscape"/> each row has the landscape descriptors appended.</summary>
+    public static double[][] GetAll(IReadOnlyList<BarrierEntry> entries, int maxThreads = 2, bool landscape = false)
     {
         var rows = new double[entries.Count][];
         try
         {
-            Parallel.For(0, entries.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxThreads) }, i => rows[i] = Get(entries[i]));
+            Parallel.For(0, entries.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxThreads) },
+                i => rows[i] = landscape ? GetWithLandscape(entries[i]) : Get(entries[i]));
         }
         catch (AggregateException ae) when (ae.InnerExceptions.Count > 0)
         {

@@ -31,6 +31,15 @@ internal sealed record DescriptorBaselineOptions
     /// option read as the mean, which is what they did.
     /// </summary>
     [JsonPropertyName("tree_vote")] public TreeVote TreeVote { get; init; } = TreeVote.Mean;
+    /// <summary>
+    /// Extra trees models also read the landscape descriptors (<see cref="LandscapeDescriptors"/>), appended after the hop
+    /// descriptors. Models saved before the option read as false.
+    /// </summary>
+    [JsonPropertyName("landscape_descriptors"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] public bool LandscapeDescriptors { get; init; }
+
+    /// <summary>Names of the descriptors these options read, in row order.</summary>
+    [JsonIgnore] public IReadOnlyList<string> DescriptorNames => LandscapeDescriptors
+        ? HopDescriptors.Names.Concat(Core.Descriptors.LandscapeDescriptors.Names).ToList() : HopDescriptors.Names;
 
     /// <summary>The random-forest variant (FastForest: bagged, fully grown trees, feature subsampling).</summary>
     public static DescriptorBaselineOptions Forest => new()
@@ -58,6 +67,7 @@ internal sealed record DescriptorBaselineOptions
     public void Validate()
     {
         if (UsesKernel) new KernelRidgeRegressor.Settings(KernelAlpha, KernelGamma).Validate();
+        if (LandscapeDescriptors && !UsesExtraTrees) throw new ArgumentException("the landscape descriptors are read by the extra trees trainers only");
         if (Trees < 1 || Leaves < 2 || MinLeaf < 1 || !(LearningRate > 0) || !(FeatureFraction > 0 && FeatureFraction <= 1))
             throw new ArgumentException("baseline options out of range");
     }
@@ -109,10 +119,10 @@ internal sealed class DescriptorBaseline : IBarrierPredictor
         if (train.Count < 2) throw new ArgumentException("the baseline needs at least two training barriers");
         if (train.Any(e => e.Target is null)) throw new ArgumentException("every training entry needs a target barrier");
         var ml = new MLContext(seed);
-        int p = HopDescriptors.Names.Count;
+        int p = options.DescriptorNames.Count;
         if (options.UsesExtraTrees)
         {
-            var x = DescriptorCache.GetAll(train);
+            var x = DescriptorCache.GetAll(train, landscape: options.LandscapeDescriptors);
             var y = train.Select(e => Transform(e.Target!.Value, options)).ToArray();
             var settings = new ExtraTreesRegressor.Settings(options.Trees,
                 (int)Math.Round(options.FeatureFraction * p), MinSamplesSplit: Math.Max(2, 2 * options.MinLeaf), MinSamplesLeaf: options.MinLeaf);
@@ -149,7 +159,7 @@ internal sealed class DescriptorBaseline : IBarrierPredictor
     public PredictionResult Predict(IReadOnlyList<BarrierEntry> entries)
     {
         if (entries.Count == 0) return new PredictionResult(Array.Empty<BarrierPrediction>());
-        return PredictionResult.FromMeans(PredictDescriptors(DescriptorCache.GetAll(entries)));
+        return PredictionResult.FromMeans(PredictDescriptors(DescriptorCache.GetAll(entries, landscape: Options.LandscapeDescriptors)));
     }
 
     /// <summary>Barriers (eV) from descriptor rows already computed (the hybrid heads have them in their samples).</summary>
@@ -214,7 +224,7 @@ internal sealed class DescriptorBaseline : IBarrierPredictor
     private static double Transform(double y, DescriptorBaselineOptions o) => TargetScale.ToFitted(o.TargetTransform, y);
 
     /// <summary>The section model.json describes this model with (one model).</summary>
-    public DescriptorModelSet Describe() => new(Options, HopDescriptors.Names.Take(_descriptors).ToList(), 1);
+    public DescriptorModelSet Describe() => new(Options, Options.DescriptorNames.Take(_descriptors).ToList(), 1);
 
     /// <summary>Writes the model files (trees.bin and kernel.bin, or model.zip) into <paramref name="directory"/> (created if needed).</summary>
     public void SaveFiles(string directory)

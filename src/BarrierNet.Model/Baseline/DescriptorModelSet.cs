@@ -19,8 +19,10 @@ internal sealed record DescriptorModelSet(
     /// </summary>
     public void Validate(string directory)
     {
+        if (Options is null) throw new ArgumentException($"{directory}: descriptor_models has no options");
         var names = DescriptorNames;
-        if (names is null || names.Count == 0 || names.Count > HopDescriptors.Names.Count || !names.SequenceEqual(HopDescriptors.Names.Take(names.Count)))
+        var known = Options.DescriptorNames;
+        if (names is null || names.Count == 0 || names.Count > known.Count || !names.SequenceEqual(known.Take(names.Count)))
             throw new ArgumentException($"{directory}: the model was trained on a different descriptor set; retrain it");
         if (Count < 1) throw new ArgumentException($"{directory}: descriptor_models.count must be at least 1");
         Options.Validate();

@@ -52,8 +52,13 @@ internal static class ConditionalRecalibration
         return residuals;
     }
 
+    /// <summary>
+    /// Fits and writes the calibration into <paramref name="modelDir"/> (<paramref name="inPlace"/>) or a copy in
+    /// <paramref name="outDir"/>, and records <paramref name="command"/> (with the hashes of the data and out-of-fold
+    /// files) as a step of the model's provenance.
+    /// </summary>
     public static ConditionalRecalibrationReport Run(string modelDir, string dataFile, IReadOnlyList<BarrierEntry> entries,
-        IReadOnlyList<string> oofFiles, string outDir, bool inPlace, double level = 0.9)
+        IReadOnlyList<string> oofFiles, string outDir, bool inPlace, double level = 0.9, string? command = null)
     {
         var manifest = ModelManifest.Read(modelDir);
         if (manifest.Kind != HeadEnsemble.KindName) throw new ArgumentException($"{modelDir}: only GNN head ensembles have intervals to calibrate (this is '{manifest.Kind}')");
@@ -86,7 +91,10 @@ internal static class ConditionalRecalibration
         var report = new ConditionalRecalibrationReport(modelDir, dataFile, ModelManifest.Sha256(dataFile), calibration, sources,
             "'after' is measured on the residuals the calibration was fitted on; 'cross_fitted' predicts each fifth of them with a calibration fitted on the other four fifths");
         File.WriteAllText(Path.Combine(target, ReportFile), JsonSerializer.Serialize(report, ModelJson.Options) + "\n");
-        (manifest with { ConditionalCalibration = calibration }).Write(target);
+        var inputs = new SortedDictionary<string, string>(StringComparer.Ordinal) { [dataFile] = report.DataSha256 };
+        foreach (var s in sources) inputs[s.Source] = s.Sha256;
+        var step = ProvenanceStep.Now(command ?? $"barriernet calibrate --model {modelDir} --data {dataFile} --oof {string.Join(' ', oofFiles)}", inputs);
+        (manifest with { ConditionalCalibration = calibration, Provenance = (manifest.Provenance ?? new ModelProvenance()).WithStep(step) }).Write(target);
         return report;
     }
 

@@ -17,6 +17,9 @@ internal static class ExperimentRows
         // The descriptor model the heads blend with (√Em, median vote, their kernel), with the baseline's 300 trees on the whole fold.
         new("baseline-descriptor-model", (train, seed) => DescriptorBaseline.Train(train,
             new Training.HeadRecipe { Trees = DescriptorBaselineOptions.ExtraTrees.Trees }.DescriptorModel(), seed)),
+        // The same with the hop's BVSE landscape descriptors appended.
+        new("baseline-descriptor-model-landscape", (train, seed) => DescriptorBaseline.Train(train,
+            new Training.HeadRecipe { Trees = DescriptorBaselineOptions.ExtraTrees.Trees }.DescriptorModel() with { LandscapeDescriptors = true }, seed)),
     }.Concat(Heads.HeadExperimentRows.All()).ToList();
 
     public static IReadOnlyList<string> Names { get { lock (Rows) return Rows.Select(r => r.Name).ToList(); } }

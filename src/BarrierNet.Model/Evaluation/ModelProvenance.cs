@@ -23,6 +23,15 @@ internal sealed record ModelProvenance
     [JsonPropertyName("inputs"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyDictionary<string, string>? Inputs { get; init; }
     [JsonPropertyName("notes"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Notes { get; init; }
+    /// <summary>
+    /// Commands that changed the model after <see cref="Command"/> made it (e.g. `calibrate --oof … --in-place`), in the
+    /// order they ran: with them the model is reproduced step by step. Absent when there were none.
+    /// </summary>
+    [JsonPropertyName("steps"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<ProvenanceStep>? Steps { get; init; }
+
+    /// <summary>This provenance with <paramref name="step"/> appended to <see cref="Steps"/>.</summary>
+    public ModelProvenance WithStep(ProvenanceStep step) => this with { Steps = (Steps ?? Array.Empty<ProvenanceStep>()).Append(step).ToList() };
 
     /// <summary>Provenance of a model made now by this binary.</summary>
     public static ModelProvenance Now(string command, IReadOnlyDictionary<string, string?> data, int? nTrain) => new()
@@ -41,4 +50,16 @@ internal sealed record ModelProvenance
         int plus = v?.IndexOf('+') ?? -1;
         return plus >= 0 ? v![(plus + 1)..] : null;
     }
+}
+
+/// <summary>One command run on an existing model: what it was, when, by which code, and the SHA-256 of the files it read.</summary>
+internal sealed record ProvenanceStep(
+    [property: JsonPropertyName("command")] string Command,
+    [property: JsonPropertyName("created_utc")] string CreatedUtc,
+    [property: JsonPropertyName("code_commit")] string? CodeCommit,
+    [property: JsonPropertyName("inputs")] IReadOnlyDictionary<string, string> Inputs)
+{
+    /// <summary>A step run now by this binary.</summary>
+    public static ProvenanceStep Now(string command, IReadOnlyDictionary<string, string> inputs) =>
+        new(command, DateTime.UtcNow.ToString("o", CultureInfo.InvariantCulture), ModelProvenance.BuildCommit(), inputs);
 }

@@ -91,9 +91,18 @@ public class RecalibrationTests
             // The model's own out-of-fold file, given twice as two splits: 16 residuals.
             string oof = Path.Combine(model, HeadModelWriter.OofPredictionsFile), copy = Path.Combine(dir, "oof-copy.csv");
             File.Copy(oof, copy);
-            var report = ConditionalRecalibration.Run(model, FixturePaths.HopBands, train, new[] { oof, copy }, cond, inPlace: false);
+            var report = ConditionalRecalibration.Run(model, FixturePaths.HopBands, train, new[] { oof, copy }, cond, inPlace: false,
+                command: "barriernet calibrate --oof two-splits");
             Assert.Equal(2, report.Sources.Count);
             Assert.Null(ModelManifest.Read(model).ConditionalCalibration); // the source is only read
+            Assert.Null(ModelManifest.Read(model).Provenance!.Steps);
+            // The copy says how it was made: the training command, then this step with the hashes of what it read.
+            var provenance = ModelManifest.Read(cond).Provenance!;
+            Assert.Equal(ModelManifest.Read(model).Provenance!.Command, provenance.Command);
+            var step = Assert.Single(provenance.Steps!);
+            Assert.Equal("barriernet calibrate --oof two-splits", step.Command);
+            Assert.Equal(ModelManifest.Sha256(copy), step.Inputs[copy]);
+            Assert.Equal(ModelManifest.Sha256(FixturePaths.HopBands), step.Inputs[FixturePaths.HopBands]);
             Assert.Equal(System.Text.Json.JsonSerializer.Serialize(report.Calibration, ModelJson.Options),
                 System.Text.Json.JsonSerializer.Serialize(ModelManifest.Read(cond).ConditionalCalibration, ModelJson.Options));
             Assert.Contains(ModelManifest.Read(cond).Files, f => f.Path == ConditionalRecalibration.ReportFile);
