@@ -26,7 +26,7 @@ public class LandscapeDescriptorsTests
 
     [Theory]
     [MemberData(nameof(BandNames))]
-    public void Finite_named_and_ordered_as_physics_says(string name)
+    public void FiniteNamedAndOrderedAsPhysicsSays(string name)
     {
         var f = LandscapeDescriptors.Compute(BandOf(name));
         Assert.Equal(LandscapeDescriptors.Names.Count, f.Length);
@@ -43,7 +43,7 @@ public class LandscapeDescriptorsTests
 
     [Theory]
     [MemberData(nameof(BandNames))]
-    public void Invariant_to_host_atom_order_and_to_moving_the_band_by_a_lattice_vector(string name)
+    public void InvariantToHostAtomOrderAndToMovingTheBandByALatticeVector(string name)
     {
         var band = BandOf(name);
         var reference = LandscapeDescriptors.Compute(band);
@@ -62,7 +62,7 @@ public class LandscapeDescriptorsTests
     }
 
     [Fact]
-    public void In_rocksalt_the_path_bends_round_the_shared_edge_and_climbs_less_than_the_straight_line()
+    public void InRocksaltThePathBendsRoundTheSharedEdgeAndClimbsLessThanTheStraightLine()
     {
         // Octahedral → octahedral in rocksalt: the straight line squeezes through the O–O edge (1.51 Å from both O);
         // the known low-energy route curves towards the empty tetrahedral site.
@@ -74,7 +74,7 @@ public class LandscapeDescriptorsTests
     }
 
     [Fact]
-    public void A_host_without_counter_ions_has_no_landscape_and_says_so()
+    public void AHostWithoutCounterIonsHasNoLandscapeAndSaysSo()
     {
         var band = BandOf("RS-CoO_Li_1");
         var metal = Band.Create(band.Lattice, band.Images, band.Host.Sites.Select(s => s with { Element = "Cu" }).ToList(), band.Name);
