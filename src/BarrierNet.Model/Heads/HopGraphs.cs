@@ -19,13 +19,7 @@ internal static class HopGraphs
         if (options.RelaxedImages && !options.UsesEndpoints) band = RelaxedPath.RelaxImages(band);
         var path = Enumerable.Range(0, BarrierEntry.ImageCount).Select(k => band[k].Frac).ToArray();
         var descriptors = DescriptorCache.Get(entry);
-        if (!options.UsesEndpoints)
-        {
-            var d = PathDistances(band, path);
-            var isImage = Enumerable.Range(0, band.Count).Select(i => i < BarrierEntry.ImageCount).ToArray();
-            for (int k = 0; k < BarrierEntry.ImageCount; k++) d[k] = 0;
-            return new HopSample(Crop(CrystalGraph.Build(band, settings), d, isImage, options), null, descriptors);
-        }
+        if (!options.UsesEndpoints) return new HopSample(BandGraph(band, settings, options), null, descriptors);
         // Endpoints: the same host atoms are kept in both structures (ion = atom 0, host after it in the same order),
         // so the two graphs describe the same neighbourhood before and after the hop.
         var di = PathDistances(entry.Initial, path);
@@ -35,6 +29,19 @@ internal static class HopGraphs
         var ini = Crop(CrystalGraph.Build(entry.Initial, settings), di, flags, options);
         var fin = Crop(CrystalGraph.Build(entry.Final, settings), di, flags, options);
         return new HopSample(ini, fin, descriptors);
+    }
+
+    /// <summary>
+    /// The cropped graph of a band (atoms 0–4 the ion's images, then the host), images flagged, as the band and
+    /// attention heads read it; also what migration pretraining trains the backbone on.
+    /// </summary>
+    public static CrystalGraph BandGraph(Structure band, GraphSettings settings, HeadOptions options)
+    {
+        var path = Enumerable.Range(0, BarrierEntry.ImageCount).Select(k => band[k].Frac).ToArray();
+        var d = PathDistances(band, path);
+        var isImage = Enumerable.Range(0, band.Count).Select(i => i < BarrierEntry.ImageCount).ToArray();
+        for (int k = 0; k < BarrierEntry.ImageCount; k++) d[k] = 0;
+        return Crop(CrystalGraph.Build(band, settings), d, isImage, options);
     }
 
     /// <summary>Minimum-image distance (Å) of every atom to the nearest point of the path.</summary>
