@@ -1,4 +1,4 @@
-using BarrierNet.Core.Crystal;
+using BarrierNet.Core.Migration;
 
 namespace BarrierNet.Core.Pretraining;
 
@@ -7,4 +7,4 @@ namespace BarrierNet.Core.Pretraining;
 /// host lacking the ion at both ends, as the DFT training bands) and the BVSE barrier (eV) along its minimum-energy
 /// path on the bond-valence landscape, the same number `hops` reports as `bvse_barrier`.
 /// </summary>
-internal sealed record LabelledHop(int HopIndex, double Length, double BvseBarrier, Structure Band);
+internal sealed record LabelledHop(int HopIndex, double Length, double BvseBarrier, Band Band);

@@ -94,7 +94,7 @@ internal static class MigrationLabelSet
                 ["hop"] = h.HopIndex + 1,
                 ["length"] = h.Length,
                 ["bvse_barrier"] = h.BvseBarrier,
-                ["atoms"] = AtomsJson.Write(h.Band),
+                ["atoms"] = AtomsJson.Write(h.Band.ToStructure()),
             }).ToArray());
         }
         catch (Exception e) when (e is HopException or ArgumentException or InvalidOperationException or Landscape.LandscapeException)
@@ -145,7 +145,7 @@ internal static class MigrationLabelSet
             using var doc = JsonDocument.Parse(File.ReadAllText(file));
             foreach (var h in doc.RootElement.GetProperty("hops").EnumerateArray())
                 samples.Add(new Sample(key, new LabelledHop(h.GetProperty("hop").GetInt32() - 1, h.GetProperty("length").GetDouble(),
-                    h.GetProperty("bvse_barrier").GetDouble(), AtomsJson.Read(h.GetProperty("atoms"), key))));
+                    h.GetProperty("bvse_barrier").GetDouble(), Band.FromStructure(AtomsJson.Read(h.GetProperty("atoms"), key)))));
         }
         return samples;
     }

@@ -58,12 +58,13 @@ public sealed class MaterialPredictor
         var entries = new List<BarrierEntry>(analysis.Hops.Count);
         foreach (var hop in analysis.Hops)
         {
-            var band = analysis.Band(hop, _bands).WithName($"{name}_hop{hop.Index + 1}");
-            var (ini, fin) = BarrierEntry.EndpointsFromBand(band);
-            entries.Add(new BarrierEntry(band.Name!, null, band.ReducedFormula, null, band, ini, fin));
+            entries.Add(BandEntry(analysis.Band(hop, _bands).WithName($"{name}_hop{hop.Index + 1}")));
         }
         return (analysis, entries);
     }
+
+    /// <summary>A named band as a model entry (no barrier).</summary>
+    public static BarrierEntry BandEntry(Band band) => BarrierEntry.OfBand(band.Name!, null, band.ToStructure().ReducedFormula, null, band);
 
     /// <summary>
     /// The bands of every hop, on each ordering when the structure is disordered (hop-major: hop h, ordering k at
@@ -78,9 +79,7 @@ public sealed class MaterialPredictor
             for (int k = 0; k < _orderings.Count; k++)
             {
                 var options = _bands with { OrderingSeed = _orderings.Seed + k };
-                var band = BandBuilder.Build(analysis.Framework, hop, options).WithName($"{name}_hop{hop.Index + 1}_ordering{k + 1}");
-                var (ini, fin) = BarrierEntry.EndpointsFromBand(band);
-                entries.Add(new BarrierEntry(band.Name!, null, band.ReducedFormula, null, band, ini, fin));
+                entries.Add(BandEntry(BandBuilder.Build(analysis.Framework, hop, options).WithName($"{name}_hop{hop.Index + 1}_ordering{k + 1}")));
             }
         return (analysis, entries, _orderings.Count);
     }

@@ -36,9 +36,9 @@ public class MigrationLabelSetTests
             Assert.Equal(MinimumEnergyPath.Find(grid, hop.FromFrac, hop.ToFrac).Barrier, label.BvseBarrier, 10);
             Assert.Equal(hop.Length, label.Length, 10);
             var band = a.Band(hop, new BandBuilder.Options(Options.BandWidth));
-            Assert.Equal(band.Count, label.Band.Count);
-            Assert.All(Enumerable.Range(0, 5), k => Assert.Equal(a.Ion, label.Band[k].Element));
-            Assert.Equal(band.Sites.Select(x => (x.Element, x.Frac)), label.Band.Sites.Select(x => (x.Element, x.Frac)));
+            Assert.Equal(band.AtomCount, label.Band.AtomCount);
+            Assert.All(Enumerable.Range(0, 5), k => Assert.Equal(a.Ion, label.Band.Images[k].Element));
+            Assert.Equal(band.ToStructure().Sites.Select(x => (x.Element, x.Frac)), label.Band.ToStructure().Sites.Select(x => (x.Element, x.Frac)));
         }
         Assert.True(labels.All(l => l.BvseBarrier >= 0 && double.IsFinite(l.BvseBarrier)));
     }
@@ -80,7 +80,7 @@ public class MigrationLabelSetTests
             var samples = MigrationLabelSet.Load(dir);
             var olivine = HopLabeler.Label(HopFixtures.Load("olivine").Structure, Options with { HopsPerStructure = 1 });
             Assert.Equal(other.Hops, samples.Count);
-            Assert.Contains(samples, x => Math.Abs(x.Hop.BvseBarrier - olivine[0].BvseBarrier) < 1e-12 && x.Hop.Band.Count == olivine[0].Band.Count);
+            Assert.Contains(samples, x => Math.Abs(x.Hop.BvseBarrier - olivine[0].BvseBarrier) < 1e-12 && x.Hop.Band.AtomCount == olivine[0].Band.AtomCount);
             Assert.Equal(2, samples.Select(x => x.Group).Distinct().Count());
         }
         finally
