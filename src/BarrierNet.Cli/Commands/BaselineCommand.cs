@@ -20,7 +20,7 @@ internal static class BaselineCommand
         var outDir = new Option<string?>("--out") { Description = "Model directory to write (model.json, model.zip)" };
         var cv = new Option<int>("--cv") { Description = "Report grouped K-fold cross-validation first (0 = skip)", DefaultValueFactory = _ => 0 };
         var seeds = new Option<string>("--seeds") { Description = "Comma-separated seeds for --cv", DefaultValueFactory = _ => "0" };
-        var trainer = new Option<string>("--trainer") { Description = "fasttree (boosting), fastforest (random forest), extratrees, or extratrees+kernel (extra trees averaged with kernel ridge)", DefaultValueFactory = _ => "fasttree" };
+        var trainer = new Option<string>("--trainer") { Description = "fasttree (boosting), fastforest (random forest), extratrees, or extratrees+kernel (extra trees averaged with kernel ridge)", DefaultValueFactory = _ => ChoiceNames.Name(new DescriptorBaselineOptions().Trainer) };
         var trees = new Option<int?>("--trees") { Description = "Number of trees" };
         var leaves = new Option<int?>("--leaves") { Description = "Leaves per tree" };
         var minLeaf = new Option<int?>("--min-leaf") { Description = "Minimum barriers per leaf" };
@@ -34,13 +34,12 @@ internal static class BaselineCommand
         foreach (var o in new Option[] { data, outDir, dump, cv, grouping, seeds, trainer, trees, leaves, minLeaf, lr, ff, transform, vote }) cmd.Options.Add(o);
         cmd.SetAction(p => CliErrors.Guard(() =>
         {
-            var baseOptions = p.GetValue(trainer) switch
+            var baseOptions = ChoiceNames.Parse<DescriptorTrainer>(p.GetValue(trainer)!, "--trainer") switch
             {
-                "fastforest" => DescriptorBaselineOptions.Forest,
-                "fasttree" => new DescriptorBaselineOptions(),
-                "extratrees" => DescriptorBaselineOptions.ExtraTrees,
-                "extratrees+kernel" => DescriptorBaselineOptions.ExtraTreesKernel,
-                var t => throw new ArgumentException($"--trainer must be fasttree, fastforest, extratrees or extratrees+kernel, not '{t}'"),
+                DescriptorTrainer.FastForest => DescriptorBaselineOptions.Forest,
+                DescriptorTrainer.ExtraTrees => DescriptorBaselineOptions.ExtraTrees,
+                DescriptorTrainer.ExtraTreesKernel => DescriptorBaselineOptions.ExtraTreesKernel,
+                _ => new DescriptorBaselineOptions(),
             };
             var o = baseOptions with
             {
@@ -49,8 +48,8 @@ internal static class BaselineCommand
                 MinLeaf = p.GetValue(minLeaf) ?? baseOptions.MinLeaf,
                 LearningRate = p.GetValue(lr) ?? baseOptions.LearningRate,
                 FeatureFraction = p.GetValue(ff) ?? baseOptions.FeatureFraction,
-                TargetTransform = p.GetValue(transform) ?? baseOptions.TargetTransform,
-                TreeVote = p.GetValue(vote) ?? baseOptions.TreeVote,
+                TargetTransform = p.GetValue(transform) is string t ? ChoiceNames.Parse<BarrierScale>(t, "--target-transform") : baseOptions.TargetTransform,
+                TreeVote = p.GetValue(vote) is string v ? ChoiceNames.Parse<TreeVote>(v, "--tree-vote") : baseOptions.TreeVote,
             };
             o.Validate();
             return Run(p.GetValue(data)!, p.GetValue(outDir), p.GetValue(dump), p.GetValue(cv), GroupedFolds.ParseGrouping(p.GetValue(grouping)!), ParseSeeds(p.GetValue(seeds)!), o);

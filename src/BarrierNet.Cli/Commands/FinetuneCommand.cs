@@ -1,4 +1,5 @@
 using System.CommandLine;
+using BarrierNet.Model.Baseline;
 using BarrierNet.Model.Evaluation;
 using BarrierNet.Model.Heads;
 using BarrierNet.Model.Training;
@@ -14,15 +15,15 @@ internal static class FinetuneCommand
         var recipe = new HeadRecipe(); // the defaults are the recipe's
         var defaults = recipe.Head;
         var data = new Option<string>("--data") { Description = "barriers in the published JSON form (band or endpoints)", Required = true };
-        var head = new Option<string>("--head") { Description = "band, attention, endpoints or difference", DefaultValueFactory = _ => defaults.Head };
+        var head = new Option<string>("--head") { Description = ChoiceNames.List<HeadKind>(), DefaultValueFactory = _ => ChoiceNames.Name(defaults.Head) };
         var from = new Option<string>("--from") { Description = "pretrained backbone directory, 'scratch', or a trained head directory (few-shot adaptation)", DefaultValueFactory = _ => recipe.From };
         var output = new Option<string>("--out") { Description = "output model directory (resumes if a run there was interrupted)", Required = true };
         var epochs = new Option<int?>("--epochs") { Description = "epochs per member (default: the shipped recipe, 15 band, 12 attention, 9 endpoints, 8 difference; few-shot 15)" };
         var seed = new Option<int>("--seed") { Description = "random seed (folds, initialisation, batch order)", DefaultValueFactory = _ => recipe.Seed };
         var ensemble = new Option<int>("--ensemble") { Description = "members; member k validates on grouped fold k (k mod --folds; each further --folds members on a new grouped partition)", DefaultValueFactory = _ => recipe.Ensemble };
-        var combine = new Option<string>("--combine") { Description = "endpoints head: add, sub or concat", DefaultValueFactory = _ => defaults.Combine };
+        var combine = new Option<string>("--combine") { Description = $"endpoints head: {ChoiceNames.List<EndpointCombine>()}", DefaultValueFactory = _ => ChoiceNames.Name(defaults.Combine) };
         var descriptors = new Option<string>("--descriptors") { Description = "on: hybrid head with the hop descriptors; off: graph only", DefaultValueFactory = _ => defaults.Descriptors ? "on" : "off" };
-        var target = new Option<string>("--target") { Description = "what the network learns: ev (the barrier), log1p (log(1 + Em)) or sqrt (√Em)", DefaultValueFactory = _ => defaults.Target };
+        var target = new Option<string>("--target") { Description = "what the network learns: ev (the barrier), log1p (log(1 + Em)) or sqrt (√Em)", DefaultValueFactory = _ => ChoiceNames.Name(defaults.Target) };
         var relaxed = new Option<bool>("--relaxed-images") { Description = "band/attention: put the three inner ion images where the ion has the most room within 1.2 Å of the straight path" };
         var crop = new Option<double>("--crop") { Description = "keep atoms within this many Å of the hop path (0 = whole cell)", DefaultValueFactory = _ => defaults.CropRadius };
         var lr = new Option<double?>("--lr") { Description = "peak learning rate (default 2e-3 band, 1e-3 other heads; few-shot 2e-4)" };
@@ -31,8 +32,8 @@ internal static class FinetuneCommand
         var device = new Option<string>("--device") { Description = "torch device", DefaultValueFactory = _ => run.Device };
         var threads = new Option<int>("--threads") { Description = "torch and graph-building threads", DefaultValueFactory = _ => run.Threads };
         var trees = new Option<int>("--trees") { Description = "extra trees per member on the hop descriptors (averaged with kernel ridge), blended with the GNN at the out-of-fold best weight (0 = GNN only)", DefaultValueFactory = _ => recipe.Trees };
-        var treeTarget = new Option<string>("--tree-target") { Description = "scale the descriptor models fit the barrier on: log1p or sqrt", DefaultValueFactory = _ => recipe.TreeTarget };
-        var treeVote = new Option<string>("--tree-vote") { Description = "how each member's extra trees combine their trees: median or mean", DefaultValueFactory = _ => recipe.TreeVote };
+        var treeTarget = new Option<string>("--tree-target") { Description = "scale the descriptor models fit the barrier on: log1p or sqrt", DefaultValueFactory = _ => ChoiceNames.Name(recipe.TreeTarget) };
+        var treeVote = new Option<string>("--tree-vote") { Description = "how each member's extra trees combine their trees: median or mean", DefaultValueFactory = _ => ChoiceNames.Name(recipe.TreeVote) };
         var kernelAlpha = new Option<double>("--kernel-alpha") { Description = "ridge penalty of each descriptor model's kernel ridge", DefaultValueFactory = _ => recipe.KernelAlpha };
         var kernelGamma = new Option<double>("--kernel-gamma") { Description = "kernel width of the kernel ridge, times 1 / (number of descriptors)", DefaultValueFactory = _ => recipe.KernelGamma };
         var grouping = new Option<string>("--grouping") { Description = "what must not straddle the members' folds: system+family, system (the published baselines' protocol) or random (a random split of the same pool)", DefaultValueFactory = _ => GroupedFolds.GroupingName(recipe.Grouping) };
@@ -64,10 +65,12 @@ internal static class FinetuneCommand
                 Recipe = new HeadRecipe
                 {
                     From = fromDir,
-                    Head = new HeadOptions { Head = r.GetValue(head)!, Combine = r.GetValue(combine)!, Descriptors = desc == "on", CropRadius = r.GetValue(crop), Target = r.GetValue(target)!,
+                    Head = new HeadOptions { Head = ChoiceNames.Parse<HeadKind>(r.GetValue(head)!, "--head"), Combine = ChoiceNames.Parse<EndpointCombine>(r.GetValue(combine)!, "--combine"),
+                        Descriptors = desc == "on", CropRadius = r.GetValue(crop), Target = ChoiceNames.Parse<HeadTarget>(r.GetValue(target)!, "--target"),
                         RelaxedImages = r.GetValue(relaxed) },
                     Epochs = r.GetValue(epochs), Seed = r.GetValue(seed), Ensemble = r.GetValue(ensemble), LearningRate = r.GetValue(lr), BatchSize = r.GetValue(batch),
-                    Trees = r.GetValue(trees), TreeTarget = r.GetValue(treeTarget)!, TreeVote = r.GetValue(treeVote)!, KernelAlpha = r.GetValue(kernelAlpha),
+                    Trees = r.GetValue(trees), TreeTarget = ChoiceNames.Parse<BarrierScale>(r.GetValue(treeTarget)!, "--tree-target"),
+                    TreeVote = ChoiceNames.Parse<TreeVote>(r.GetValue(treeVote)!, "--tree-vote"), KernelAlpha = r.GetValue(kernelAlpha),
                     KernelGamma = r.GetValue(kernelGamma), TreePartitions = r.GetValue(treePartitions), Folds = r.GetValue(foldsOpt),
                     Grouping = GroupedFolds.ParseGrouping(r.GetValue(grouping)!),
                 },
@@ -84,7 +87,7 @@ internal static class FinetuneCommand
             }
             if (jobCount > 1)
             {
-                if (fromDir != HeadRecipe.Scratch && HeadFinetuner.IsTrainedHead(fromDir)) throw new ArgumentException($"--jobs: few-shot adaptation of {fromDir} runs in one process");
+                if (options.Recipe.StartingPoint() == StartingPoint.TrainedHead) throw new ArgumentException($"--jobs: few-shot adaptation of {fromDir} runs in one process");
                 var failure = WithProgress(interactive, (log, progress) => MemberWorkers.Run(options, jobCount, args, progress, log));
                 if (failure is not null) { CliErrors.Report(failure); return CliErrors.Failure; }
                 if (!HeadFinetuner.AllMembersDone(options))

@@ -51,9 +51,9 @@ internal static class MemberWorkers
     {
         int epochs = HeadFinetuner.EpochsPerMember(o);
         int members = o.Recipe.Ensemble;
-        var logDir = Path.Combine(o.OutputDirectory, HeadEnsemble.MembersDirectory);
+        var logDir = Path.Combine(o.OutputDirectory, GnnEnsemble.DirectoryName);
         Directory.CreateDirectory(logDir);
-        var todo = Enumerable.Range(0, members).Where(m => HeadFinetuner.CompletedEpochs(o.OutputDirectory, m, epochs) < epochs).ToArray();
+        var todo = Enumerable.Range(0, members).Where(m => MemberTraining.CompletedEpochs(o.OutputDirectory, m, epochs) < epochs).ToArray();
         var running = new List<(Process Process, StreamWriter Writer, string Log, int[] Members)>();
         void KillAll(object? sender, EventArgs e)
         {
@@ -78,7 +78,7 @@ internal static class MemberWorkers
             while (true)
             {
                 bool finished = running.All(r => r.Process.HasExited);
-                var done = Enumerable.Range(0, members).Select(m => HeadFinetuner.CompletedEpochs(o.OutputDirectory, m, epochs)).ToArray();
+                var done = Enumerable.Range(0, members).Select(m => MemberTraining.CompletedEpochs(o.OutputDirectory, m, epochs)).ToArray();
                 progress?.Invoke(done.Sum(), total, $"{running.Count(r => !r.Process.HasExited)} workers, {done.Count(d => d == epochs)}/{members} members done");
                 foreach (var m in todo.Where(m => done[m] == epochs && reported.Add(m)))
                     log($"member {m + 1}/{members} done");

@@ -12,42 +12,36 @@ namespace BarrierNet.Model.Baseline;
 /// <summary>Settings of the descriptor baseline; the defaults are the ones grouped cross-validation chose (see the report).</summary>
 internal sealed record DescriptorBaselineOptions
 {
-    /// <summary>
-    /// "fasttree" (gradient-boosted trees), "fastforest" (a random forest), "extratrees" (extremely randomised trees) or
-    /// "extratrees+kernel" (the mean of extra trees and Gaussian kernel ridge, in the fitted target's units).
-    /// </summary>
-    [JsonPropertyName("trainer")] public string Trainer { get; init; } = "fasttree";
+    [JsonPropertyName("trainer")] public DescriptorTrainer Trainer { get; init; } = DescriptorTrainer.FastTree;
     [JsonPropertyName("trees")] public int Trees { get; init; } = 300;
     [JsonPropertyName("leaves")] public int Leaves { get; init; } = 8;
     [JsonPropertyName("min_leaf")] public int MinLeaf { get; init; } = 5;
     [JsonPropertyName("learning_rate")] public double LearningRate { get; init; } = 0.05;
     [JsonPropertyName("feature_fraction")] public double FeatureFraction { get; init; } = 0.7;
     /// <summary>
-    /// "none", "log1p" (fit log(1 + Em) and invert, which stops the few 3–9 eV barriers from dominating a squared-error
-    /// fit of a target whose median is 0.6 eV) or "sqrt" (<see cref="TargetScale"/>).
+    /// The scale the barriers are fitted on: log(1 + Em) by default, which stops the few 3–9 eV barriers from
+    /// dominating a squared-error fit of a target whose median is 0.6 eV (<see cref="TargetScale"/>).
     /// </summary>
-    [JsonPropertyName("target_transform")] public string TargetTransform { get; init; } = "log1p";
+    [JsonPropertyName("target_transform")] public BarrierScale TargetTransform { get; init; } = BarrierScale.Log1p;
     /// <summary>Kernel ridge penalty and width (multiple of 1 / descriptors), used by "extratrees+kernel" only.</summary>
     [JsonPropertyName("kernel_alpha")] public double KernelAlpha { get; init; } = 0.03;
     [JsonPropertyName("kernel_gamma")] public double KernelGamma { get; init; } = 1.0;
     /// <summary>
-    /// How extra trees combine their trees: "mean" or "median" (<see cref="ExtraTreesRegressor.PredictMedian"/>). Models
-    /// saved before the option read as "mean", which is what they did.
+    /// How extra trees combine their trees (<see cref="ExtraTreesRegressor.PredictMedian"/>). Models saved before the
+    /// option read as the mean, which is what they did.
     /// </summary>
-    [JsonPropertyName("tree_vote")] public string TreeVote { get; init; } = "mean";
-
-    public static IReadOnlyList<string> TreeVotes { get; } = new[] { "mean", "median" };
+    [JsonPropertyName("tree_vote")] public TreeVote TreeVote { get; init; } = TreeVote.Mean;
 
     /// <summary>The random-forest variant (FastForest: bagged, fully grown trees, feature subsampling).</summary>
     public static DescriptorBaselineOptions Forest => new()
     {
-        Trainer = "fastforest", Trees = 500, Leaves = 64, MinLeaf = 2, FeatureFraction = 0.5, TargetTransform = "log1p",
+        Trainer = DescriptorTrainer.FastForest, Trees = 500, Leaves = 64, MinLeaf = 2, FeatureFraction = 0.5, TargetTransform = BarrierScale.Log1p,
     };
 
     /// <summary>Extremely randomised trees (no bootstrap, random thresholds; leaves and learning rate unused).</summary>
     public static DescriptorBaselineOptions ExtraTrees => new()
     {
-        Trainer = "extratrees", Trees = 300, MinLeaf = 1, FeatureFraction = 0.5, TargetTransform = "log1p",
+        Trainer = DescriptorTrainer.ExtraTrees, Trees = 300, MinLeaf = 1, FeatureFraction = 0.5, TargetTransform = BarrierScale.Log1p,
     };
 
     /// <summary>
@@ -55,19 +49,15 @@ internal sealed record DescriptorBaselineOptions
     /// CV, 3 seeds: MAE 0.290 vs 0.297 for the trees alone (system + family grouping), 0.264 vs 0.272 (system grouping);
     /// reports/baseline-kernel-*.
     /// </summary>
-    public static DescriptorBaselineOptions ExtraTreesKernel => ExtraTrees with { Trainer = "extratrees+kernel" };
+    public static DescriptorBaselineOptions ExtraTreesKernel => ExtraTrees with { Trainer = DescriptorTrainer.ExtraTreesKernel };
 
-    [JsonIgnore] public bool UsesExtraTrees => Trainer is "extratrees" or "extratrees+kernel";
+    [JsonIgnore] public bool UsesExtraTrees => Trainer is DescriptorTrainer.ExtraTrees or DescriptorTrainer.ExtraTreesKernel;
 
-    [JsonIgnore] public bool UsesKernel => Trainer == "extratrees+kernel";
+    [JsonIgnore] public bool UsesKernel => Trainer == DescriptorTrainer.ExtraTreesKernel;
 
     public void Validate()
     {
-        if (Trainer is not ("fasttree" or "fastforest" or "extratrees" or "extratrees+kernel"))
-            throw new ArgumentException($"unknown trainer '{Trainer}' (fasttree, fastforest, extratrees or extratrees+kernel)");
         if (UsesKernel) new KernelRidgeRegressor.Settings(KernelAlpha, KernelGamma).Validate();
-        if (!TargetScale.Names.Contains(TargetTransform)) throw new ArgumentException($"unknown target transform '{TargetTransform}' (none, log1p or sqrt)");
-        if (!TreeVotes.Contains(TreeVote)) throw new ArgumentException($"unknown tree vote '{TreeVote}' (mean or median)");
         if (Trees < 1 || Leaves < 2 || MinLeaf < 1 || !(LearningRate > 0) || !(FeatureFraction > 0 && FeatureFraction <= 1))
             throw new ArgumentException("baseline options out of range");
     }
@@ -132,7 +122,7 @@ internal sealed class DescriptorBaseline : IBarrierPredictor
             return new DescriptorBaseline(ml, null, ExtraTreesRegressor.Fit(x, y, settings, seed), kernel, options, p);
         }
         var data = ToDataView(ml, train, options, p);
-        IEstimator<ITransformer> trainer = options.Trainer == "fastforest"
+        IEstimator<ITransformer> trainer = options.Trainer == DescriptorTrainer.FastForest
             ? ml.Regression.Trainers.FastForest(new FastForestRegressionTrainer.Options
             {
                 NumberOfTrees = options.Trees,
@@ -178,7 +168,7 @@ internal sealed class DescriptorBaseline : IBarrierPredictor
         return scores.Select(s => TargetScale.ToBarrier(Options.TargetTransform, s)).ToArray();
     }
 
-    private double TreesPredict(double[] row) => Options.TreeVote == "median" ? _trees!.PredictMedian(row) : _trees!.Predict(row);
+    private double TreesPredict(double[] row) => Options.TreeVote == TreeVote.Median ? _trees!.PredictMedian(row) : _trees!.Predict(row);
 
     /// <summary>A model trained before descriptors were appended reads the leading ones it knows.</summary>
     private double[] Own(double[] row) => row.Length > _descriptors ? row[.._descriptors] : row;

@@ -54,10 +54,10 @@ internal abstract class BarrierHead : nn.Module
 
     public static BarrierHead Create(HeadConfig config) => config.Options.Head switch
     {
-        "band" => new BandHead(config),
-        "attention" => new AttentionHead(config),
-        "endpoints" => new EndpointsHead(config),
-        "difference" => new DifferenceHead(config),
+        HeadKind.Band => new BandHead(config),
+        HeadKind.Attention => new AttentionHead(config),
+        HeadKind.Endpoints => new EndpointsHead(config),
+        HeadKind.Difference => new DifferenceHead(config),
         _ => throw new ArgumentException($"unknown head '{config.Options.Head}'"),
     };
 }

@@ -10,7 +10,7 @@ namespace BarrierNet.Model.Heads;
 internal sealed class EndpointsHead : BarrierHead
 {
     public EndpointsHead(HeadConfig config) : base(nameof(EndpointsHead), config,
-        config.Options.Combine == "concat" ? 2 * config.Backbone.Width : config.Backbone.Width)
+        config.Options.Combine == EndpointCombine.Concat ? 2 * config.Backbone.Width : config.Backbone.Width)
     {
     }
 
@@ -22,8 +22,8 @@ internal sealed class EndpointsHead : BarrierHead
         var b = HeadPooling.WeightedMean(Backbone.Forward(fin).Nodes, fin.NodeWeights, fin);
         var x = Config.Options.Combine switch
         {
-            "add" => a + b,
-            "sub" => b - a,
+            EndpointCombine.Add => a + b,
+            EndpointCombine.Sub => b - a,
             _ => cat(new[] { a, b }, 1),
         };
         return x.MoveToOuterDisposeScope();

@@ -14,19 +14,19 @@ internal static class HeadExperimentRows
 {
     public static IEnumerable<ExperimentRow> All()
     {
-        foreach (var head in HeadOptions.Kinds)
+        foreach (var head in Enum.GetValues<HeadKind>())
         {
-            yield return Row(head, new HeadOptions { Head = head }, pretrained: true);
-            yield return Row(head + "-scratch", new HeadOptions { Head = head }, pretrained: false);
+            yield return Row(ChoiceNames.Name(head), new HeadOptions { Head = head }, pretrained: true);
+            yield return Row(ChoiceNames.Name(head) + "-scratch", new HeadOptions { Head = head }, pretrained: false);
         }
-        yield return Row("band-nodesc", new HeadOptions { Head = "band", Descriptors = false }, pretrained: true);
-        yield return Row("band-nodesc-scratch", new HeadOptions { Head = "band", Descriptors = false }, pretrained: false);
+        yield return Row("band-nodesc", new HeadOptions { Head = HeadKind.Band, Descriptors = false }, pretrained: true);
+        yield return Row("band-nodesc-scratch", new HeadOptions { Head = HeadKind.Band, Descriptors = false }, pretrained: false);
         // The stacked hybrid (finetune --trees): GNN blended with extra trees + kernel ridge, weight chosen on the validation fifth.
-        yield return Row("band-trees", new HeadOptions { Head = "band" }, pretrained: true, trees: 100);
-        yield return Row("band-trees-scratch", new HeadOptions { Head = "band" }, pretrained: false, trees: 100);
+        yield return Row("band-trees", new HeadOptions { Head = HeadKind.Band }, pretrained: true, trees: 100);
+        yield return Row("band-trees-scratch", new HeadOptions { Head = HeadKind.Band }, pretrained: false, trees: 100);
         // The endpoints head's other --combine modes; plain "endpoints" is the default, sub.
-        foreach (var combine in new[] { "add", "concat" })
-            yield return Row("endpoints-" + combine, new HeadOptions { Head = "endpoints", Combine = combine }, pretrained: true);
+        foreach (var combine in new[] { EndpointCombine.Add, EndpointCombine.Concat })
+            yield return Row("endpoints-" + ChoiceNames.Name(combine), new HeadOptions { Head = HeadKind.Endpoints, Combine = combine }, pretrained: true);
     }
 
     /// <summary>

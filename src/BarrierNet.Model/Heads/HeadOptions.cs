@@ -9,12 +9,9 @@ namespace BarrierNet.Model.Heads;
 /// </summary>
 internal sealed record HeadOptions
 {
-    public static readonly IReadOnlyList<string> Kinds = new[] { "band", "attention", "endpoints", "difference" };
-
-    /// <summary>band, attention, endpoints or difference.</summary>
-    [JsonPropertyName("head")] public string Head { get; init; } = "band";
-    /// <summary>How the endpoints head combines the two pooled vectors: add, sub or concat.</summary>
-    [JsonPropertyName("combine")] public string Combine { get; init; } = "sub";
+    [JsonPropertyName("head")] public HeadKind Head { get; init; } = HeadKind.Band;
+    /// <summary>How the endpoints head combines the two pooled vectors.</summary>
+    [JsonPropertyName("combine")] public EndpointCombine Combine { get; init; } = EndpointCombine.Sub;
     /// <summary>
     /// Hybrid head: the standardized hop descriptors (HopDescriptors, the baseline's features) are appended to the
     /// pooled embedding before the regressor, so the network starts from what the trees already know about the path.
@@ -27,12 +24,8 @@ internal sealed record HeadOptions
     /// <summary>Width of the regressor's hidden layers.</summary>
     [JsonPropertyName("hidden")] public int Hidden { get; init; } = 64;
     [JsonPropertyName("dropout")] public double Dropout { get; init; } = 0.1;
-    /// <summary>
-    /// What the network outputs and the L1 loss compares: "ev" (the barrier), "log1p" (log(1 + Em), inverted on
-    /// prediction), which weighs a 0.2 eV error on a 0.3 eV barrier like a 1 eV error on a 3 eV one, or "sqrt" (√Em,
-    /// <see cref="TargetScale"/>).
-    /// </summary>
-    [JsonPropertyName("target")] public string Target { get; init; } = "ev";
+    /// <summary>What the network outputs and the L1 loss compares (inverted on prediction).</summary>
+    [JsonPropertyName("target")] public HeadTarget Target { get; init; } = HeadTarget.Ev;
     /// <summary>
     /// Band and attention heads: the three inner ion images stand where the ion has the most room within 1.2 Å of the
     /// straight path (<see cref="BarrierNet.Core.Descriptors.RelaxedPath.RelaxImages"/>) instead of on it.
@@ -41,12 +34,9 @@ internal sealed record HeadOptions
 
     public void Validate()
     {
-        if (!Kinds.Contains(Head)) throw new ArgumentException($"unknown head '{Head}' (band, attention, endpoints or difference)");
-        if (Combine is not ("add" or "sub" or "concat")) throw new ArgumentException($"--combine must be add, sub or concat, not '{Combine}'");
         if (CropRadius < 0 || !double.IsFinite(CropRadius)) throw new ArgumentException("the crop radius must be 0 (no crop) or positive");
         if (!(DecayLength > 0)) throw new ArgumentException("the decay length must be positive");
         if (Hidden < 1 || Dropout < 0 || Dropout >= 1) throw new ArgumentException("head width or dropout out of range");
-        if (Target is not ("ev" or "log1p" or "sqrt")) throw new ArgumentException($"--target must be ev, log1p or sqrt, not '{Target}'");
     }
 
     /// <summary>The quantity the network is trained on, from a barrier in eV.</summary>
@@ -55,12 +45,12 @@ internal sealed record HeadOptions
     /// <summary>The barrier in eV from the network's output.</summary>
     public double ToBarrier(double output) => TargetScale.ToBarrier(Scale, output);
 
-    /// <summary>The <see cref="TargetScale"/> name of <see cref="Target"/> ("ev" is the unscaled barrier).</summary>
-    private string Scale => Target == "ev" ? "none" : Target;
+    /// <summary>The <see cref="BarrierScale"/> of <see cref="Target"/> (eV is the unscaled barrier).</summary>
+    private BarrierScale Scale => Target switch { HeadTarget.Log1p => BarrierScale.Log1p, HeadTarget.Sqrt => BarrierScale.Sqrt, _ => BarrierScale.None };
 
     /// <summary>What the training loss reports, for logs and progress bars.</summary>
-    [JsonIgnore] public string LossName => Target switch { "log1p" => "L1 of log(1 + Em)", "sqrt" => "L1 of √Em", _ => "MAE (eV)" };
+    [JsonIgnore] public string LossName => Target switch { HeadTarget.Log1p => "L1 of log(1 + Em)", HeadTarget.Sqrt => "L1 of √Em", _ => "MAE (eV)" };
 
     /// <summary>Heads that read the two endpoint structures rather than the band.</summary>
-    [JsonIgnore] public bool UsesEndpoints => Head is "endpoints" or "difference";
+    [JsonIgnore] public bool UsesEndpoints => Head is HeadKind.Endpoints or HeadKind.Difference;
 }

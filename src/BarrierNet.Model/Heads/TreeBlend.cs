@@ -42,7 +42,7 @@ internal sealed record TreeBlend(
     /// The descriptor model each member trains: extra trees (the baseline's chosen settings, fewer trees per member since
     /// K members make one forest) averaged with kernel ridge.
     /// </summary>
-    public static DescriptorBaselineOptions TreeOptions(int trees, string target, string vote, double kernelAlpha, double kernelGamma) =>
+    public static DescriptorBaselineOptions TreeOptions(int trees, BarrierScale target, TreeVote vote, double kernelAlpha, double kernelGamma) =>
         DescriptorBaselineOptions.ExtraTreesKernel with { Trees = trees, TargetTransform = target, TreeVote = vote, KernelAlpha = kernelAlpha, KernelGamma = kernelGamma };
 
     /// <summary>Slopes tried (per unit of standardised novelty).</summary>

@@ -26,7 +26,7 @@ internal sealed class FewShotAdapter(FinetuneOptions o, Device device)
         using var source = HeadEnsemble.Load(o.Recipe.From, sourceManifest, device);
         var config = source.Config;
         if (o.Recipe.Head.Head != config.Options.Head)
-            throw new ArgumentException($"--from {o.Recipe.From} is a '{config.Options.Head}' head, but --head is '{o.Recipe.Head.Head}'");
+            throw new ArgumentException($"--from {o.Recipe.From} is a '{ChoiceNames.Name(config.Options.Head)}' head, but --head is '{ChoiceNames.Name(o.Recipe.Head.Head)}'");
         var samples = HopGraphs.SampleMany(entries, config.Backbone.Graph, config.Options, o.Run.Threads);
         var targets = entries.Select(e => e.Target!.Value).ToArray();
         int epochs = o.Recipe.Epochs ?? 15;
@@ -58,7 +58,7 @@ internal sealed class FewShotAdapter(FinetuneOptions o, Device device)
         var blend = RechooseBlend(source, samples, targets, splits, cvMember);
         // The descriptor models never saw these barriers, so every member's kernel says how novel each hop is.
         var cvMean = Enumerable.Range(0, entries.Count).Select(i => cvMember.Average(c => c[i])).ToArray();
-        var after = HeadEnsemble.Combine(cvMember, null, source.NoveltyStd(samples, cvMean, Enumerable.Range(0, source.DescriptorModels?.Count ?? 0).ToArray()));
+        var after = HeadEnsemble.Combine(cvMember, null, source.NoveltyStd(samples, cvMean, Enumerable.Range(0, source.Descriptors?.Models.Count ?? 0).ToArray()));
         var afterMean = after.Predictions.Select(p => p.Mean).ToArray();
         var spread = after.Predictions.Select(p => p.Uncertainty ?? 0).ToArray();
         double maeBefore = all.Average(i => Math.Abs(beforeMean[i] - targets[i]));
@@ -70,7 +70,7 @@ internal sealed class FewShotAdapter(FinetuneOptions o, Device device)
 
         for (int m = 0; m < k; m++)
         {
-            string dir = HeadEnsemble.MemberDirectory(o.OutputDirectory, m);
+            string dir = GnnEnsemble.MemberDirectory(o.OutputDirectory, m);
             Directory.CreateDirectory(dir);
             var dst = Path.Combine(dir, HeadTrainer.WeightsFile);
             if (adapt)
@@ -83,12 +83,12 @@ internal sealed class FewShotAdapter(FinetuneOptions o, Device device)
                     Directory.Delete(Path.Combine(dir, "checkpoint"), true);
                 }
             }
-            else File.Copy(Path.Combine(HeadEnsemble.MemberDirectory(o.Recipe.From, m), HeadTrainer.WeightsFile), dst, true);
+            else File.Copy(Path.Combine(GnnEnsemble.MemberDirectory(o.Recipe.From, m), HeadTrainer.WeightsFile), dst, true);
             o.Run.Progress?.Invoke(done += epochs, total, $"adapting member {m + 1}/{k}");
         }
         // The descriptor models stay as trained; only the GNN members adapt.
-        var descriptors = Path.Combine(o.Recipe.From, HeadEnsemble.DescriptorsDirectory);
-        if (Directory.Exists(descriptors)) ModelManifest.CopyDirectory(descriptors, Path.Combine(o.OutputDirectory, HeadEnsemble.DescriptorsDirectory), overwrite: true);
+        var descriptors = Path.Combine(o.Recipe.From, DescriptorEnsemble.DirectoryName);
+        if (Directory.Exists(descriptors)) ModelManifest.CopyDirectory(descriptors, Path.Combine(o.OutputDirectory, DescriptorEnsemble.DirectoryName), overwrite: true);
 
         var beforeSpread = before.Predictions.Select(p => p.Uncertainty ?? 0).ToArray();
         var report = new JsonObject
@@ -104,8 +104,8 @@ internal sealed class FewShotAdapter(FinetuneOptions o, Device device)
             ["gnn_weight_after"] = (adapt ? blend : source.Blend)?.GnnWeight,
             ["note"] = adapt ? "adapted weights written: cross-validated MAE improved"
                              : "adaptation did not improve the cross-validated MAE on this data; the source weights were kept",
-            ["before"] = HeadFinetuner.Metrics(entries, all, beforeMean, beforeSpread, source.Calibration),
-            ["after"] = HeadFinetuner.Metrics(entries, all, afterMean, spread, cal),
+            ["before"] = OutOfFoldMetrics.Of(entries, all, beforeMean, beforeSpread, source.Calibration),
+            ["after"] = OutOfFoldMetrics.Of(entries, all, afterMean, spread, cal),
         };
         File.WriteAllText(Path.Combine(o.OutputDirectory, "fewshot-report.json"), report.ToJsonString(Indented));
         File.WriteAllText(Path.Combine(o.OutputDirectory, "cv-metrics.json"), report.ToJsonString(Indented));
@@ -115,7 +115,7 @@ internal sealed class FewShotAdapter(FinetuneOptions o, Device device)
             Blend = adapt ? blend : source.Blend,
             Calibration = cal,
             Provenance = ModelProvenance.Now(o.CommandLine, new Dictionary<string, string?> { [o.DataFile] = o.Entries is null ? ModelManifest.Sha256(o.DataFile) : null }, entries.Count)
-                with { Inputs = new HeadFinetuner(o).HashInputs(), Notes = $"few-shot adaptation of {o.Recipe.From}; " + report["note"] },
+                with { Inputs = HeadModelWriter.InputHashes(o.Recipe.From), Notes = $"few-shot adaptation of {o.Recipe.From}; " + report["note"] },
         }).Write(o.OutputDirectory);
         return report;
     }
@@ -133,8 +133,8 @@ internal sealed class FewShotAdapter(FinetuneOptions o, Device device)
         if (source.Blend is not TreeBlend blend) return null;
         int k = cv.Length, n = targets.Length;
         var x = samples.Select(s => s.Descriptors).ToList();
-        var trees = Enumerable.Range(0, k).Select(m => source.MemberTrees![m].PredictDescriptors(x)).ToArray();
-        var novelty = Enumerable.Range(0, k).Select(m => blend.NoveltySlope != 0 ? source.MemberTrees![m].KernelStd(x) : new double[n]).ToArray();
+        var trees = Enumerable.Range(0, k).Select(m => source.Descriptors!.Bag(m).PredictDescriptors(x)).ToArray();
+        var novelty = Enumerable.Range(0, k).Select(m => blend.NoveltySlope != 0 ? source.Descriptors!.Bag(m).KernelStd(x) : new double[n]).ToArray();
         var gnnMean = Enumerable.Range(0, n).Select(i => cv.Average(c => c[i])).ToArray();
         var treesMean = Enumerable.Range(0, n).Select(i => trees.Average(t => t[i])).ToArray();
         var zMean = Enumerable.Range(0, n).Select(i => blend.Z(novelty.Average(v => v[i]))).ToArray();
@@ -154,7 +154,7 @@ internal sealed class FewShotAdapter(FinetuneOptions o, Device device)
         if (Directory.Exists(Path.Combine(dir, "checkpoint")) && !File.Exists(Path.Combine(dir, "checkpoint", "state.json")))
             Directory.Delete(Path.Combine(dir, "checkpoint"), true);
         var model = BarrierHead.Create(config);
-        model.load(Path.Combine(HeadEnsemble.MemberDirectory(o.Recipe.From, m), HeadTrainer.WeightsFile));
+        model.load(Path.Combine(GnnEnsemble.MemberDirectory(o.Recipe.From, m), HeadTrainer.WeightsFile));
         torch.manual_seed(o.Recipe.Seed + 1009 * m);
         var trainer = new HeadTrainer
         {

@@ -1,10 +1,5 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using BarrierNet.Core.Data;
-using BarrierNet.Core.Descriptors;
-using BarrierNet.Model.Baseline;
 using BarrierNet.Model.Evaluation;
 using BarrierNet.Model.Heads;
 using BarrierNet.Model.Networks;
@@ -36,11 +31,6 @@ internal sealed class HeadFinetuner
     private readonly Device device;
     /// <summary>The recipe with every default resolved: what this run trains and model.json records.</summary>
     private readonly HeadRecipe recipe;
-    /// <summary>Out-of-fold predictions of a full training (sys_name, target, prediction, uncertainty).</summary>
-    public const string OofPredictionsFile = "oof-predictions.csv";
-    /// <summary>Attempts per member when libtorch reports an error mid-training.</summary>
-    public const int NativeRetries = 3;
-    private static JsonSerializerOptions Indented => ModelJson.Indented;
 
     public HeadFinetuner(FinetuneOptions options)
     {
@@ -52,19 +42,12 @@ internal sealed class HeadFinetuner
         recipe = o.Recipe.Resolved();
     }
 
-    private int Batch => recipe.BatchSize!.Value;
-    private double LearningRate => recipe.LearningRate!.Value;
-
     /// <summary>Epochs each member of a full training runs: --epochs, or the head's (<see cref="HeadRecipe.PerHead"/>).</summary>
     public static int EpochsPerMember(FinetuneOptions o) => o.Recipe.EpochsPerMember;
 
     /// <summary>Whether every member of the full training in <paramref name="o"/>'s output directory has finished.</summary>
     public static bool AllMembersDone(FinetuneOptions o) =>
-        Enumerable.Range(0, o.Recipe.Ensemble).All(m => CompletedEpochs(o.OutputDirectory, m, EpochsPerMember(o)) == EpochsPerMember(o));
-
-    /// <summary>Is <paramref name="dir"/> a trained head (few-shot source) rather than a pretrained backbone?</summary>
-    public static bool IsTrainedHead(string dir) =>
-        File.Exists(Path.Combine(dir, ModelManifest.FileName)) && ModelManifest.Read(dir).Kind == HeadEnsemble.KindName;
+        Enumerable.Range(0, o.Recipe.Ensemble).All(m => MemberTraining.CompletedEpochs(o.OutputDirectory, m, EpochsPerMember(o)) == EpochsPerMember(o));
 
     /// <summary>
     /// Grouped folds of a full training: --folds, or one per member (5 for a single member). With more members than
@@ -72,8 +55,8 @@ internal sealed class HeadFinetuner
     /// </summary>
     private int Folds => recipe.Folds!.Value;
 
-    /// <summary>Descriptor models of a full training: one per member, or folds × --tree-partitions if that is more.</summary>
-    private int DescriptorModelCount => o.Recipe.TreePartitions == 1 ? o.Recipe.Ensemble : Math.Max(o.Recipe.Ensemble, Folds * o.Recipe.TreePartitions);
+    /// <summary>Descriptor models of a full training (<see cref="DescriptorEnsemble.ModelCount"/>).</summary>
+    private int DescriptorModelCount => DescriptorEnsemble.ModelCount(recipe.Ensemble, Folds, recipe.TreePartitions);
 
     /// <summary>Runs (or resumes) and returns cv-metrics.json's content, or null when stopped by StopAfterEpochs.</summary>
     public JsonObject? Run()
@@ -83,7 +66,7 @@ internal sealed class HeadFinetuner
         if (entries.Any(e => e.Target is null)) throw new ArgumentException($"{o.DataFile}: every entry needs a barrier to train on");
         if (entries.Count < 4) throw new ArgumentException($"{o.DataFile}: at least 4 barriers are needed to fine-tune");
         Directory.CreateDirectory(o.OutputDirectory);
-        bool fewShot = o.Recipe.From != HeadRecipe.Scratch && IsTrainedHead(o.Recipe.From);
+        bool fewShot = o.Recipe.StartingPoint() == StartingPoint.TrainedHead;
         if (o.OnlyMembers is not null)
         {
             if (fewShot) throw new ArgumentException($"--from {o.Recipe.From}: few-shot adaptation runs in one process (no --jobs)");
@@ -94,292 +77,73 @@ internal sealed class HeadFinetuner
         return fewShot ? new FewShotAdapter(o, device).Run(entries) : RunFull(entries);
     }
 
-    /// <summary>The files of the model the run started from (a pretrained backbone or a trained head) → SHA-256.</summary>
-    internal IReadOnlyDictionary<string, string>? HashInputs()
-    {
-        if (o.Recipe.From == HeadRecipe.Scratch) return null;
-        return ModelManifest.Read(o.Recipe.From).Files.Where(f => f.Path.EndsWith(".bin", StringComparison.Ordinal))
-            .ToDictionary(f => o.Recipe.From.TrimEnd('/') + "/" + f.Path, f => f.Sha256);
-    }
-
+    /// <summary>
+    /// A full training as its stages: train the members → gather their out-of-fold predictions → fit the descriptor
+    /// models → choose the blend → calibrate the intervals → write the model.
+    /// </summary>
     private JsonObject? RunFull(IReadOnlyList<BarrierEntry> entries)
     {
-        Backbone? pretrained = null;
-        var backboneConfig = new BackboneConfig();
-        if (o.Recipe.From != HeadRecipe.Scratch)
-        {
-            if (!File.Exists(Path.Combine(o.Recipe.From, ModelManifest.FileName)))
-                throw new ArgumentException($"--from {o.Recipe.From}: no model.json there (neither a pretrained backbone nor a trained head)");
-            var mp = MultiPropertyModel.LoadFrom(o.Recipe.From);
-            pretrained = mp.Backbone;
-            backboneConfig = mp.Backbone.Config;
-        }
-        o.Run.Log?.Invoke($"building graphs of {entries.Count} hops ({o.Recipe.Head.Head} head, crop {o.Recipe.Head.CropRadius} Å)");
-        var samples = HopGraphs.SampleMany(entries, backboneConfig.Graph, o.Recipe.Head, o.Run.Threads);
-        o.Run.Log?.Invoke(FormattableString.Invariant(
-            $"graphs: {samples.Average(s => s.Primary.AtomCount):F1} atoms and {samples.Average(s => s.Primary.EdgeCount):F0} bonds per hop on average"));
-        var targets = entries.Select(e => e.Target!.Value).ToArray();
-        var config = new HeadConfig
-        {
-            Backbone = backboneConfig, Options = o.Recipe.Head, TargetShift = o.Recipe.Head.ToFitted(Evaluation.Median.Of(targets)),
-            Scaler = o.Recipe.Head.Descriptors ? DescriptorScaler.Fit(samples.Select(s => s.Descriptors)) : null,
-        };
-        int k = o.Recipe.Ensemble;
-        int folds = Folds; // a single member still validates on one grouped fifth
-        var split = new MemberFolds(entries, folds, DescriptorModelCount, o.Recipe.Seed, o.Recipe.Grouping); // ≥ k: the members' folds come first
-        int epochs = EpochsPerMember(o);
-        double lr = LearningRate;
-        // Out-of-fold predictions: the mean of the members that held each entry out (one per partition).
-        var oofBest = new double[entries.Count];
-        var oofLast = new double[entries.Count];
-        var oofCount = new int[entries.Count];
-        long stepsPerMember = (long)((entries.Count * (folds - 1) / folds + Batch - 1) / Batch) * epochs;
-        foreach (int m in o.OnlyMembers ?? Enumerable.Range(0, k))
-        {
-            string dir = HeadEnsemble.MemberDirectory(o.OutputDirectory, m);
-            var trainIdx = split.Training(m);
-            var valIdx = split.Validation(m);
-            var done = Path.Combine(dir, "member.json");
-            if (!File.Exists(done))
-            {
-                int member = m;
-                var trainer = new HeadTrainer
-                {
-                    Member = m, Epochs = epochs, BatchSize = Batch, LearningRate = lr, WeightDecay = o.Recipe.WeightDecay,
-                    Seed = o.Recipe.Seed, Device = device, StopAfterEpochs = o.StopAfterEpochs, Log = o.Run.Log,
-                    OnStep = (mm, step, total, mae) => o.Run.Progress?.Invoke(member * stepsPerMember + step, k * stepsPerMember,
-                        FormattableString.Invariant($"member {mm + 1}/{k} train {o.Recipe.Head.LossName} {mae:F3}")),
-                };
-                BarrierHead Fresh()
-                {
-                    torch.manual_seed(o.Recipe.Seed + 1009 * member);
-                    var h = BarrierHead.Create(config);
-                    if (pretrained is not null) h.LoadBackbone(pretrained);
-                    return h;
-                }
-                var model = Fresh();
-                MemberState? state;
-                for (int attempt = 1; ; attempt++)
-                {
-                    // A libtorch error from TorchSharp's own temporaries (see EdgeGatedConv.Forward) is rare and not
-                    // about the data: start a fresh model and resume from the last epoch checkpoint, which is exact.
-                    try { state = trainer.Train(model, samples, targets, trainIdx, valIdx, dir); break; }
-                    catch (System.Runtime.InteropServices.ExternalException e) when (attempt < NativeRetries)
-                    {
-                        o.Run.Log?.Invoke($"member {m}: libtorch error ({e.Message.Split('\n')[0].Trim()}); resuming from its last checkpoint");
-                        model.Dispose();
-                        model = Fresh();
-                    }
-                }
-                using var trained = model;
-                if (state is null) return null;
-                var last = HeadTrainer.Predict(model, valIdx.Select(i => samples[i]).ToList(), device);
-                model.load(Path.Combine(dir, HeadTrainer.WeightsFile));
-                var best = HeadTrainer.Predict(model, valIdx.Select(i => samples[i]).ToList(), device);
-                var record = new MemberRecord(valIdx, best, last, state.BestEpoch, state.BestValMae, state.History);
-                File.WriteAllText(done, JsonSerializer.Serialize(record, Indented));
-                Directory.Delete(Path.Combine(dir, "checkpoint"), true);
-            }
-            if (o.OnlyMembers is not null) continue;
-            var r = JsonSerializer.Deserialize<MemberRecord>(File.ReadAllText(done), Indented)!;
-            for (int j = 0; j < r.Validation.Length; j++) { oofBest[r.Validation[j]] += r.Best[j]; oofLast[r.Validation[j]] += r.Last[j]; oofCount[r.Validation[j]]++; }
-        }
+        var pretrained = PretrainedBackbone();
+        var set = HeadTrainingSet.Build(entries, pretrained?.Config ?? new BackboneConfig(), recipe.Head, o.Run.Threads, o.Run.Log);
+        var folds = new MemberFolds(entries, Folds, DescriptorModelCount, recipe.Seed, recipe.Grouping); // ≥ members: the members' folds come first
+        var members = new MemberTraining(set, folds, recipe, pretrained, device, o.OutputDirectory, o.Run, o.StopAfterEpochs);
+        foreach (int m in o.OnlyMembers ?? Enumerable.Range(0, recipe.Ensemble))
+            if (!members.Train(m)) return null;
         if (o.OnlyMembers is not null) return null;
-        WriteLog(k);
-        for (int i = 0; i < entries.Count; i++)
-        {
-            oofBest[i] = oofCount[i] > 0 ? oofBest[i] / oofCount[i] : double.NaN;
-            oofLast[i] = oofCount[i] > 0 ? oofLast[i] / oofCount[i] : double.NaN;
-        }
-        var held = Enumerable.Range(0, entries.Count).Where(i => double.IsFinite(oofBest[i])).ToArray();
 
-        // The stacked hybrid: every member's descriptor model (extra trees + kernel ridge) on its own folds, blended with
-        // its GNN at the weight with the lowest out-of-fold MAE. From here on the out-of-fold predictions are the blend's.
-        var descriptorsDir = Path.Combine(o.OutputDirectory, HeadEnsemble.DescriptorsDirectory);
-        if (Directory.Exists(descriptorsDir)) Directory.Delete(descriptorsDir, true);
-        JsonObject? blendReport = null;
-        TreeBlend? blend = null;
-        DescriptorModelSet? descriptorSet = null;
-        if (o.Recipe.Trees > 0)
+        var writer = new HeadModelWriter(o, recipe);
+        writer.WriteTrainLog(recipe.Ensemble);
+        var gnn = OutOfFoldPredictions.Gather(Enumerable.Range(0, recipe.Ensemble).Select(m => MemberRecord.Read(o.OutputDirectory, m)), entries.Count);
+
+        // The stacked hybrid: descriptor models on the members' folds, blended with the GNN at the weight with the lowest
+        // out-of-fold MAE. From here on the out-of-fold predictions are the blend's.
+        DescriptorEnsemble.Delete(o.OutputDirectory);
+        DescriptorEnsemble? descriptors = null;
+        BlendSelection? blend = null;
+        var oof = gnn;
+        if (recipe.Trees > 0)
         {
-            var (oofTrees, oofNovelty, set) = FitMemberTrees(entries, split, k, DescriptorModelCount);
-            descriptorSet = set;
-            blend = TreeBlend.Fit(held, oofBest, oofTrees, oofNovelty, targets, o.Recipe.Trees);
-            blendReport = BlendReport(entries, held, split.FirstPartition, oofBest, oofTrees, oofNovelty, targets, blend);
-            var novelty = oofNovelty ?? new double[entries.Count];
-            oofBest = oofBest.Select((g, i) => blend.Blend(g, oofTrees[i], novelty[i])).ToArray();
-            oofLast = oofLast.Select((g, i) => blend.Blend(g, oofTrees[i], novelty[i])).ToArray();
+            descriptors = DescriptorEnsemble.Fit(entries, folds, recipe.Ensemble, DescriptorModelCount, recipe.DescriptorModel(), recipe.Seed, o.Run.Log);
+            descriptors.Save(o.OutputDirectory);
+            var trees = descriptors.OutOfFold(entries, folds);
+            blend = BlendSelection.Choose(entries, gnn, trees, folds.FirstPartition, recipe.Trees);
+            oof = gnn.Blended(blend.Blend, trees);
         }
 
-        // Cross-validated residuals → interval calibration on the ensemble's uncertainty.
-        var manifest = Manifest(config, blend, descriptorSet, null, entries.Count);
+        // Cross-validated residuals → interval calibration on the trained ensemble's uncertainty.
+        var manifest = writer.Manifest(set.Config, blend?.Blend, descriptors?.Describe(), entries.Count);
         using var ensemble = HeadEnsemble.Load(o.OutputDirectory, manifest, device);
-        IntervalCalibration? cal = null;
-        double[] spread = new double[entries.Count];
-        if (k >= 2)
-        {
-            var combined = HeadEnsemble.Combine(ensemble.MemberPredictions(samples), null);
-            spread = combined.Predictions.Select(p => p.Uncertainty ?? 0).ToArray();
-            // Novelty as a new structure would get it: from the descriptor models that held the entry out, never saw it.
-            if (ensemble.HasNovelty)
-                foreach (var i in held)
-                {
-                    var nov = ensemble.NoveltyStd(new[] { samples[i] }, new[] { oofBest[i] },
-                        Enumerable.Range(0, DescriptorModelCount).Where(j => split.HeldOut(j, i)).ToArray())!;
-                    spread[i] = Math.Sqrt(spread[i] * spread[i] + nov[0] * nov[0]);
-                }
-            // Split-conformal needs ≥ 10 residuals; with fewer (toy data) the Gaussian ±1.645 σ is stored instead.
-            cal = held.Length >= 10
-                ? IntervalCalibration.Fit(held.Select(i => oofBest[i] - targets[i]).ToList(), held.Select(i => spread[i]).ToList())
-                : IntervalCalibration.Gaussian90;
-        }
-        var metrics = new JsonObject
-        {
-            ["head"] = o.Recipe.Head.Head,
-            ["from"] = o.Recipe.From,
-            ["members"] = k,
-            ["epochs"] = epochs,
-            ["note"] = "out-of-fold predictions of the member that did not train on each entry; 'oof' uses each member's best epoch (chosen on that fold, slightly optimistic), 'oof_last_epoch' its last epoch (no selection)",
-            ["oof"] = Metrics(entries, held, oofBest, spread, cal),
-            ["oof_last_epoch"] = Metrics(entries, held, oofLast, spread, cal),
-        };
-        if (blendReport is not null) metrics["blend"] = blendReport;
-        File.WriteAllText(Path.Combine(o.OutputDirectory, "cv-metrics.json"), metrics.ToJsonString(Indented));
-        // Which hops the model gets wrong, in evaluate's --predictions format: the out-of-fold prediction and spread.
-        PredictionsCsv.Write(Path.Combine(o.OutputDirectory, OofPredictionsFile), held.Select(i => entries[i]).ToList(),
-            held.Select(i => new BarrierPrediction(oofBest[i], k >= 2 ? spread[i] : null)).ToList());
-        (manifest with { Calibration = cal }).Write(o.OutputDirectory);
+        var calibration = recipe.Ensemble >= 2
+            ? OutOfFoldCalibration.Fit(ensemble, set.Samples, set.Targets, oof, folds)
+            : OutOfFoldCalibration.SingleMember(entries.Count);
+        var metrics = CvMetrics(entries, oof, calibration, blend);
+        writer.Write(metrics, entries, oof, calibration, manifest, recipe.Ensemble);
         return metrics;
     }
 
-    /// <summary>
-    /// Epochs member <paramref name="member"/> of the run in <paramref name="directory"/> has completed (all of them once
-    /// members/k/member.json exists): how a `finetune --jobs` parent follows its workers.
-    /// </summary>
-    public static int CompletedEpochs(string directory, int member, int epochs)
+    /// <summary>The backbone the members start from (--from a pretrained backbone), or null from scratch.</summary>
+    private Backbone? PretrainedBackbone()
     {
-        var dir = HeadEnsemble.MemberDirectory(directory, member);
-        if (File.Exists(Path.Combine(dir, "member.json"))) return epochs;
-        try { return JsonSerializer.Deserialize<MemberState>(File.ReadAllText(Path.Combine(dir, "checkpoint", "state.json")))?.CompletedEpochs ?? 0; }
-        catch (Exception e) when (e is IOException or JsonException) { return 0; } // not there yet, or being written
+        if (recipe.StartingPoint() == StartingPoint.Scratch) return null;
+        if (!File.Exists(Path.Combine(o.Recipe.From, ModelManifest.FileName)))
+            throw new ArgumentException($"--from {o.Recipe.From}: no model.json there (neither a pretrained backbone nor a trained head)");
+        return MultiPropertyModel.LoadFrom(o.Recipe.From).Backbone;
     }
 
-    /// <summary>
-    /// The descriptor models (extra trees + kernel ridge): model j trains on the folds <paramref name="split"/> gives
-    /// model j — for j below the member count the same as member j — and is kept with member j mod members (resumed
-    /// from its directory if already there with the same settings); returns the mean out-of-fold prediction of the
-    /// models that held each entry out and, when the kernels have posteriors, their mean out-of-fold novelty (kernel
-    /// posterior std, fitted units) the blend weight follows.
-    /// </summary>
-    private (double[] Trees, double[]? Novelty, DescriptorModelSet Set) FitMemberTrees(IReadOnlyList<BarrierEntry> entries, MemberFolds split, int members, int models)
+    /// <summary>cv-metrics.json: the out-of-fold metrics at the best and the last epoch, and what the blend buys.</summary>
+    private JsonObject CvMetrics(IReadOnlyList<BarrierEntry> entries, OutOfFoldPredictions oof, OutOfFoldCalibration calibration, BlendSelection? blend)
     {
-        var sum = new double[entries.Count];
-        var novelty = new double[entries.Count];
-        bool haveNovelty = true;
-        var count = new int[entries.Count];
-        var options = o.Recipe.DescriptorModel();
-        DescriptorModelSet? set = null;
-        for (int m = 0; m < models; m++)
+        var metrics = new JsonObject
         {
-            var val = split.Validation(m);
-            o.Run.Log?.Invoke(m < members ? $"member {m}: fitting {o.Recipe.Trees} extra trees and kernel ridge on the hop descriptors of its training folds"
-                : $"descriptor model {m + 1}/{models} (with member {m % members}): {o.Recipe.Trees} extra trees and kernel ridge on fold {m % Folds} of partition {m / Folds + 1}");
-            var train = split.Training(m).Select(i => entries[i]).ToList();
-            var trees = DescriptorBaseline.Train(train, options, o.Recipe.Seed + m);
-            trees.SaveFiles(HeadEnsemble.DescriptorModelDirectory(o.OutputDirectory, m));
-            set ??= trees.Describe() with { Count = models };
-            var p = trees.Predict(val.Select(i => entries[i]).ToList()).Predictions;
-            for (int j = 0; j < val.Length; j++) { sum[val[j]] += p[j].Mean; count[val[j]]++; }
-            haveNovelty &= trees.HasPosterior;
-            if (haveNovelty)
-            {
-                var s = trees.KernelStd(DescriptorCache.GetAll(val.Select(i => entries[i]).ToList()));
-                for (int j = 0; j < val.Length; j++) novelty[val[j]] += s[j];
-            }
-        }
-        double Mean(double v, int i) => count[i] > 0 ? v / count[i] : double.NaN;
-        return (sum.Select(Mean).ToArray(), haveNovelty ? novelty.Select(Mean).ToArray() : null, set!);
-    }
-
-    /// <summary>
-    /// What the blend buys, out of fold: GNN alone, trees alone, the blend at the chosen weight, and (with several
-    /// folds) the blend with each fold's weight chosen on the other folds only, which has no selection bias.
-    /// </summary>
-    private static JsonObject BlendReport(IReadOnlyList<BarrierEntry> entries, int[] held, int[] fold, double[] gnn, double[] trees,
-        double[]? novelty, double[] targets, TreeBlend blend)
-    {
-        var report = new JsonObject
-        {
-            ["gnn_weight"] = blend.GnnWeight,
-            ["novelty_slope"] = blend.NoveltySlope,
-            ["trees_per_member"] = blend.TreesPerMember,
-            ["oof_gnn"] = Metrics(entries, held, gnn, new double[entries.Count], null),
-            ["oof_trees"] = Metrics(entries, held, trees, new double[entries.Count], null),
+            ["head"] = ChoiceNames.Name(o.Recipe.Head.Head),
+            ["from"] = o.Recipe.From,
+            ["members"] = recipe.Ensemble,
+            ["epochs"] = recipe.EpochsPerMember,
+            ["note"] = "out-of-fold predictions of the member that did not train on each entry; 'oof' uses each member's best epoch (chosen on that fold, slightly optimistic), 'oof_last_epoch' its last epoch (no selection)",
+            ["oof"] = OutOfFoldMetrics.Of(entries, oof.Held, oof.Best, calibration.Uncertainty, calibration.Calibration),
+            ["oof_last_epoch"] = OutOfFoldMetrics.Of(entries, oof.Held, oof.Last, calibration.Uncertainty, calibration.Calibration),
         };
-        var folds = held.Select(i => fold[i]).Distinct().Order().ToArray();
-        if (folds.Length >= 2)
-        {
-            var nested = new double[entries.Count];
-            var weights = new JsonArray();
-            var slopes = new JsonArray();
-            var z = novelty is null ? new double[entries.Count] : novelty.Select(blend.Z).ToArray();
-            foreach (var f in folds)
-            {
-                var rest = held.Where(i => fold[i] != f).ToArray();
-                var (w0, slope) = TreeBlend.Choose(rest, gnn, trees, z, targets, TreeBlend.Slopes(novelty is not null));
-                weights.Add(w0);
-                slopes.Add(slope);
-                var chosen = blend with { GnnWeight = w0, NoveltySlope = slope };
-                foreach (var i in held.Where(i => fold[i] == f)) nested[i] = chosen.Blend(gnn[i], trees[i], novelty?[i] ?? 0);
-            }
-            report["nested_gnn_weights"] = weights;
-            report["nested_novelty_slopes"] = slopes;
-            report["oof_nested"] = Metrics(entries, held, nested, new double[entries.Count], null);
-        }
-        return report;
+        if (blend is not null) metrics["blend"] = blend.Report;
+        return metrics;
     }
-
-    internal static JsonNode Metrics(IReadOnlyList<BarrierEntry> entries, int[] idx, double[] pred, double[] spread, IntervalCalibration? cal)
-    {
-        // The interval as predict and evaluate report it (IntervalCalibration.Predict: it stops at 0 eV).
-        var preds = idx.Select(i => cal is null ? new BarrierPrediction(pred[i]) : cal.Predict(pred[i], spread[i])).ToList();
-        var m = RegressionMetrics.Compute(idx.Select(i => entries[i].Target!.Value).ToList(), preds, idx.Select(i => entries[i].Ion).ToList());
-        return JsonSerializer.SerializeToNode(m, Indented)!;
-    }
-
-    private string? DataHash() => o.Entries is null ? ModelManifest.Sha256(o.DataFile) : null;
-
-    /// <summary>model.json of a full training: the recipe with every default resolved, provenance and the trained parts.</summary>
-    private ModelManifest Manifest(HeadConfig config, TreeBlend? blend, DescriptorModelSet? descriptors, IntervalCalibration? calibration, int nTrain)
-    {
-        return new ModelManifest
-        {
-            Kind = HeadEnsemble.KindName,
-            Recipe = JsonSerializer.SerializeToElement(recipe, ModelJson.Options),
-            Provenance = ModelProvenance.Now(recipe.Command(o.DataFile, o.OutputDirectory), new Dictionary<string, string?> { [o.DataFile] = DataHash() }, nTrain)
-                with { Inputs = HashInputs() },
-            Head = config, Blend = blend, DescriptorModels = descriptors, Calibration = calibration,
-        };
-    }
-
-    /// <summary>train-log.csv: every member's epochs (member, epoch, seconds, lr, train_mae, val_mae).</summary>
-    internal void WriteLog(int members)
-    {
-        var sb = new StringBuilder("member,epoch,seconds,lr,train_mae,val_mae\n");
-        static string F(double v) => double.IsFinite(v) ? v.ToString("G6", CultureInfo.InvariantCulture) : "";
-        for (int m = 0; m < members; m++)
-        {
-            var done = Path.Combine(HeadEnsemble.MemberDirectory(o.OutputDirectory, m), "member.json");
-            if (!File.Exists(done)) continue;
-            var r = JsonSerializer.Deserialize<MemberRecord>(File.ReadAllText(done), Indented)!;
-            foreach (var e in r.History)
-                sb.AppendLine(string.Join(',', e.Member.ToString(CultureInfo.InvariantCulture), e.Epoch.ToString(CultureInfo.InvariantCulture),
-                    F(e.Seconds), F(e.LearningRate), F(e.TrainMae), F(e.ValMae)));
-        }
-        File.WriteAllText(Path.Combine(o.OutputDirectory, "train-log.csv"), sb.ToString());
-    }
-
 }
-
-/// <summary>members/k/member.json: the member's held-out entries and its predictions on them, and its training history.</summary>
-internal sealed record MemberRecord(int[] Validation, double[] Best, double[] Last, int BestEpoch, double BestValMae, List<MemberEpoch> History);

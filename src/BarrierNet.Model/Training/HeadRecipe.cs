@@ -44,9 +44,9 @@ internal sealed record HeadRecipe
     /// </summary>
     [JsonPropertyName("trees")] public int Trees { get; init; } = 100;
     /// <summary>The scale the descriptor models fit barriers on: log1p or sqrt (<see cref="TargetScale"/>).</summary>
-    [JsonPropertyName("tree_target")] public string TreeTarget { get; init; } = "sqrt";
+    [JsonPropertyName("tree_target")] public BarrierScale TreeTarget { get; init; } = BarrierScale.Sqrt;
     /// <summary>How each descriptor model's extra trees combine their trees (<see cref="DescriptorBaselineOptions.TreeVote"/>).</summary>
-    [JsonPropertyName("tree_vote")] public string TreeVote { get; init; } = "median";
+    [JsonPropertyName("tree_vote")] public TreeVote TreeVote { get; init; } = TreeVote.Median;
     /// <summary>
     /// Kernel ridge penalty α and width γ (multiple of 1 / descriptors) of the descriptor models. The baseline's
     /// α = 0.03, γ = 1 were chosen on log(1 + Em) with one model per fold; on √Em, bagged over three partitions, a
@@ -69,12 +69,12 @@ internal sealed record HeadRecipe
     /// Epochs, batch size and peak learning rate of each head as shipped, inside a 15-minute training budget
     /// (docs/heads.md). The endpoint heads run two graphs per hop and so fewer epochs.
     /// </summary>
-    public static (int Epochs, int BatchSize, double LearningRate) PerHead(string head) => head switch
+    public static (int Epochs, int BatchSize, double LearningRate) PerHead(HeadKind head) => head switch
     {
-        "band" => (15, 16, 2e-3),
-        "attention" => (12, 32, 1e-3),
-        "endpoints" => (9, 32, 1e-3),
-        "difference" => (8, 32, 1e-3),
+        HeadKind.Band => (15, 16, 2e-3),
+        HeadKind.Attention => (12, 32, 1e-3),
+        HeadKind.Endpoints => (9, 32, 1e-3),
+        HeadKind.Difference => (8, 32, 1e-3),
         _ => throw new ArgumentException($"unknown head '{head}'"),
     };
 
@@ -90,6 +90,15 @@ internal sealed record HeadRecipe
         return this with { Epochs = Epochs ?? epochs, BatchSize = BatchSize ?? batch, LearningRate = LearningRate ?? lr, Folds = FoldCount };
     }
 
+    /// <summary>
+    /// What <see cref="From"/> names: <see cref="Scratch"/>, or a model directory whose model.json says whether it is a
+    /// trained head (few-shot adaptation) or, otherwise, the pretrained backbone the members start from.
+    /// </summary>
+    public StartingPoint StartingPoint() =>
+        From == Scratch ? Training.StartingPoint.Scratch
+        : File.Exists(Path.Combine(From, ModelManifest.FileName)) && ModelManifest.Read(From).Kind == HeadEnsemble.KindName ? Training.StartingPoint.TrainedHead
+        : Training.StartingPoint.PretrainedBackbone;
+
     /// <summary>The descriptor model each member blends with.</summary>
     public DescriptorBaselineOptions DescriptorModel() => TreeBlend.TreeOptions(Trees, TreeTarget, TreeVote, KernelAlpha, KernelGamma);
 
@@ -101,8 +110,7 @@ internal sealed record HeadRecipe
         if (BatchSize is < 2) throw new ArgumentException("--batch-size must be at least 2");
         if (Folds is < 2) throw new ArgumentException("--folds must be at least 2");
         if (TreePartitions < 1) throw new ArgumentException("--tree-partitions must be at least 1");
-        if (TreeTarget is not ("log1p" or "sqrt")) throw new ArgumentException($"--tree-target must be log1p or sqrt, not '{TreeTarget}'");
-        if (!DescriptorBaselineOptions.TreeVotes.Contains(TreeVote)) throw new ArgumentException($"--tree-vote must be mean or median, not '{TreeVote}'");
+        if (TreeTarget is not (BarrierScale.Log1p or BarrierScale.Sqrt)) throw new ArgumentException($"--tree-target must be log1p or sqrt, not '{ChoiceNames.Name(TreeTarget)}'");
         if (!(KernelAlpha > 0) || !double.IsFinite(KernelAlpha)) throw new ArgumentException("--kernel-alpha must be a positive number");
         if (!(KernelGamma > 0) || !double.IsFinite(KernelGamma)) throw new ArgumentException("--kernel-gamma must be a positive number");
         Head.Validate();
@@ -119,11 +127,11 @@ internal sealed record HeadRecipe
         static string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
         var parts = new List<string>
         {
-            "barriernet finetune", "--data", dataFile, "--out", outDir, "--head", r.Head.Head, "--from", r.From,
+            "barriernet finetune", "--data", dataFile, "--out", outDir, "--head", ChoiceNames.Name(r.Head.Head), "--from", r.From,
             "--ensemble", $"{r.Ensemble}", "--folds", $"{r.Folds}", "--grouping", GroupedFolds.GroupingName(r.Grouping),
             "--epochs", $"{r.Epochs}", "--seed", $"{r.Seed}", "--batch-size", $"{r.BatchSize}", "--lr", F(r.LearningRate!.Value),
-            "--combine", r.Head.Combine, "--descriptors", r.Head.Descriptors ? "on" : "off", "--target", r.Head.Target, "--crop", F(r.Head.CropRadius),
-            "--trees", $"{r.Trees}", "--tree-target", r.TreeTarget, "--tree-vote", r.TreeVote,
+            "--combine", ChoiceNames.Name(r.Head.Combine), "--descriptors", r.Head.Descriptors ? "on" : "off", "--target", ChoiceNames.Name(r.Head.Target), "--crop", F(r.Head.CropRadius),
+            "--trees", $"{r.Trees}", "--tree-target", ChoiceNames.Name(r.TreeTarget), "--tree-vote", ChoiceNames.Name(r.TreeVote),
             "--kernel-alpha", F(r.KernelAlpha), "--kernel-gamma", F(r.KernelGamma), "--tree-partitions", $"{r.TreePartitions}",
         };
         if (r.Head.RelaxedImages) parts.Add("--relaxed-images");

@@ -49,8 +49,34 @@ internal sealed class Pretrainer
         var clock = Stopwatch.StartNew();
         torch.set_num_threads(Math.Max(1, o.Threads));
         Directory.CreateDirectory(o.OutputDirectory);
-        int nProps = PretrainProperty.All.Count;
+        var data = LoadData(clock);
+        torch.manual_seed(o.Seed);
+        using var model = new MultiPropertyModel(o.Backbone, data.Properties);
+        model.to(device);
+        var optimizer = CreateOptimizer(model);
+        int stepsPerEpoch = (data.Train.Length + o.BatchSize - 1) / o.BatchSize;
+        totalSteps = (long)stepsPerEpoch * o.Epochs;
+        var state = StartOrResume(model, optimizer, clock);
+        TrainEpochs(model, optimizer, data, state, stepsPerEpoch, clock);
+        var metrics = FinalMetrics(data, state);
+        File.WriteAllText(Path.Combine(o.OutputDirectory, "metrics.json"), metrics.ToJsonString(Indented));
+        WriteManifest(data.Entries.Count);
+        return metrics;
+    }
 
+    /// <summary>
+    /// The structures and their labels, split by structure into training and validation, with their graphs, and the
+    /// training mean of each property (the baseline a validation MAE is compared with).
+    /// </summary>
+    private sealed record PretrainData(IReadOnlyList<PretrainEntry> Entries, int[] Train, int[] Val, CrystalGraph[] Graphs, float[][] Labels,
+        double[] TrainMean, double GraphBuildSeconds, long Atoms, long Edges, long Angles)
+    {
+        public int Properties => TrainMean.Length;
+    }
+
+    private PretrainData LoadData(Stopwatch clock)
+    {
+        int nProps = PretrainProperty.All.Count;
         Report("load", 0, 0, 0, double.NaN, 0, clock.Elapsed, null, $"reading {o.DataDirectory}");
         var entries = PretrainDataset.Load(o.DataDirectory, o.MaxPerProperty);
         if (entries.Count < 2) throw new InvalidOperationException("pretraining needs at least two structures");
@@ -71,36 +97,46 @@ internal sealed class Pretrainer
             var vals = trainIdx.Select(i => entries[i].Labels[p]).Where(double.IsFinite).ToArray();
             trainMean[p] = vals.Length > 0 ? vals.Average() : double.NaN;
         }
+        return new PretrainData(entries, trainIdx, valIdx, graphs, labels, trainMean, buildClock.Elapsed.TotalSeconds, atoms, edges, angles);
+    }
 
-        torch.manual_seed(o.Seed);
-        var model = new MultiPropertyModel(o.Backbone, nProps);
-        model.to(device);
+    /// <summary>AdamW with weight decay on the weights and none on biases and norms.</summary>
+    private AdamW CreateOptimizer(MultiPropertyModel model)
+    {
         var decay = model.named_parameters().Where(p => p.parameter.requires_grad && p.parameter.dim() > 1).Select(p => p.parameter).ToList();
         var noDecay = model.named_parameters().Where(p => p.parameter.requires_grad && p.parameter.dim() <= 1).Select(p => p.parameter).ToList();
-        var optimizer = torch.optim.AdamW(new[]
+        return torch.optim.AdamW(new[]
         {
             new AdamW.ParamGroup(decay, lr: o.MaxLearningRate, weight_decay: o.WeightDecay),
             new AdamW.ParamGroup(noDecay, lr: o.MaxLearningRate, weight_decay: 0.0),
         }, o.MaxLearningRate);
+    }
 
-        int stepsPerEpoch = (trainIdx.Length + o.BatchSize - 1) / o.BatchSize;
-        totalSteps = (long)stepsPerEpoch * o.Epochs;
-        var schedule = new OneCycleSchedule(o.MaxLearningRate, totalSteps);
-
+    /// <summary>A fresh state, or with --resume the checkpoint's (weights and optimiser loaded), if it matches this run.</summary>
+    private CheckpointState StartOrResume(MultiPropertyModel model, AdamW optimizer, Stopwatch clock)
+    {
         var state = new CheckpointState { Epochs = o.Epochs, Seed = o.Seed, ConfigJson = o.Backbone.ToJson() };
-        if (o.Resume && File.Exists(Path.Combine(CheckpointDir, "state.json")))
-        {
-            state = JsonSerializer.Deserialize<CheckpointState>(File.ReadAllText(Path.Combine(CheckpointDir, "state.json")), Indented)
-                    ?? throw new InvalidDataException("unreadable checkpoint state");
-            if (state.Epochs != o.Epochs || state.Seed != o.Seed || state.ConfigJson != o.Backbone.ToJson())
-                throw new ArgumentException("--resume: the checkpoint was made with different --epochs, --seed or model settings");
-            model.load(Path.Combine(CheckpointDir, MultiPropertyModel.WeightsFile));
-            model.to(device);
-            optimizer.load_state_dict(Path.Combine(CheckpointDir, "optimizer.bin"));
-            Report("resume", state.CompletedEpochs, o.Epochs, state.Step, double.NaN, 0, clock.Elapsed, null,
-                $"resuming after epoch {state.CompletedEpochs} (step {state.Step})");
-        }
+        if (!o.Resume || !File.Exists(Path.Combine(CheckpointDir, "state.json"))) return state;
+        state = JsonSerializer.Deserialize<CheckpointState>(File.ReadAllText(Path.Combine(CheckpointDir, "state.json")), Indented)
+                ?? throw new InvalidDataException("unreadable checkpoint state");
+        if (state.Epochs != o.Epochs || state.Seed != o.Seed || state.ConfigJson != o.Backbone.ToJson())
+            throw new ArgumentException("--resume: the checkpoint was made with different --epochs, --seed or model settings");
+        model.load(Path.Combine(CheckpointDir, MultiPropertyModel.WeightsFile));
+        model.to(device);
+        optimizer.load_state_dict(Path.Combine(CheckpointDir, "optimizer.bin"));
+        Report("resume", state.CompletedEpochs, o.Epochs, state.Step, double.NaN, 0, clock.Elapsed, null,
+            $"resuming after epoch {state.CompletedEpochs} (step {state.Step})");
+        return state;
+    }
 
+    /// <summary>
+    /// The epochs still to run in this run (all, or --stop-after of them): one-cycle steps per batch, then validation,
+    /// the best weights so far, a checkpoint, train-log.csv and model.json after every epoch.
+    /// </summary>
+    private void TrainEpochs(MultiPropertyModel model, AdamW optimizer, PretrainData data, CheckpointState state, int stepsPerEpoch, Stopwatch clock)
+    {
+        int nProps = data.Properties;
+        var schedule = new OneCycleSchedule(o.MaxLearningRate, totalSteps);
         var trainClock = Stopwatch.StartNew();
         long stepsThisRun = 0;
         int lastEpoch = o.StopAfterEpochs is int stop ? Math.Min(o.Epochs, state.CompletedEpochs + stop) : o.Epochs;
@@ -108,7 +144,7 @@ internal sealed class Pretrainer
         {
             var epochClock = Stopwatch.StartNew();
             model.train();
-            var order = Shuffle(trainIdx, o.Seed, epoch);
+            var order = Shuffle(data.Train, o.Seed, epoch);
             var sums = new double[nProps]; var counts = new long[nProps];
             double lossSum = 0; long atomsSeen = 0; double lr = 0;
             for (int b = 0; b < stepsPerEpoch; b++)
@@ -118,8 +154,8 @@ internal sealed class Pretrainer
                 foreach (var g in optimizer.ParamGroups) g.LearningRate = lr;
                 using (var scope = NewDisposeScope())
                 {
-                    using var batch = GraphBatch.Collate(idx.Select(i => graphs[i]).ToList(), device);
-                    var y = LabelTensor(labels, idx, nProps);
+                    using var batch = GraphBatch.Collate(idx.Select(i => data.Graphs[i]).ToList(), device);
+                    var y = LabelTensor(data.Labels, idx, nProps);
                     optimizer.zero_grad();
                     var pred = model.Forward(batch);
                     var loss = MaskedL1.Loss(pred, y);
@@ -137,7 +173,7 @@ internal sealed class Pretrainer
                     clock.Elapsed, TimeSpan.FromSeconds(perStep * (totalSteps - state.Step)));
             }
             var trainMae = Enumerable.Range(0, nProps).Select(p => counts[p] > 0 ? sums[p] / counts[p] : double.NaN).ToArray();
-            var (valLoss, valMae) = Evaluate(model, graphs, labels, valIdx, nProps);
+            var (valLoss, valMae) = Evaluate(model, data.Graphs, data.Labels, data.Val, nProps);
             state.History.Add(new EpochRecord(epoch, epochClock.Elapsed.TotalSeconds, lr, lossSum / stepsPerEpoch, valLoss, trainMae, valMae));
             if (valLoss < state.BestValLoss)
             {
@@ -147,30 +183,34 @@ internal sealed class Pretrainer
             state.CompletedEpochs = epoch;
             SaveCheckpoint(model, optimizer, state);
             WriteLog(state.History);
-            WriteManifest(entries.Count);
+            WriteManifest(data.Entries.Count);
             Report("epoch", epoch, o.Epochs, state.Step, valLoss, atomsSeen / epochClock.Elapsed.TotalSeconds, clock.Elapsed, null,
                 FormattableString.Invariant($"epoch {epoch}/{o.Epochs}: train loss {lossSum / stepsPerEpoch:F4}, val loss {valLoss:F4}, {epochClock.Elapsed.TotalSeconds:F0} s"));
         }
+    }
 
-        // Final report from the best weights.
-        var best = MultiPropertyModel.LoadFrom(o.OutputDirectory, device);
-        var (bestLoss, bestMae) = Evaluate(best, graphs, labels, valIdx, nProps);
+    /// <summary>metrics.json: the best weights' validation loss and, per property, its validation MAE beside the train-mean baseline.</summary>
+    private JsonObject FinalMetrics(PretrainData data, CheckpointState state)
+    {
+        int nProps = data.Properties;
+        using var best = MultiPropertyModel.LoadFrom(o.OutputDirectory, device);
+        var (bestLoss, bestMae) = Evaluate(best, data.Graphs, data.Labels, data.Val, nProps);
         var metrics = new JsonObject
         {
             ["best_epoch"] = state.BestEpoch,
             ["epochs"] = o.Epochs,
             ["val_loss"] = bestLoss,
-            ["train_structures"] = trainIdx.Length,
-            ["val_structures"] = valIdx.Length,
+            ["train_structures"] = data.Train.Length,
+            ["val_structures"] = data.Val.Length,
             ["parameters"] = best.TrainableParameters().Sum(p => p.numel()),
-            ["graph_build_seconds"] = buildClock.Elapsed.TotalSeconds,
-            ["atoms"] = atoms, ["bonds"] = edges, ["angles"] = angles,
+            ["graph_build_seconds"] = data.GraphBuildSeconds,
+            ["atoms"] = data.Atoms, ["bonds"] = data.Edges, ["angles"] = data.Angles,
         };
         var props = new JsonArray();
         for (int p = 0; p < nProps; p++)
         {
-            var present = valIdx.Where(i => double.IsFinite(entries[i].Labels[p])).ToArray();
-            double baseline = present.Length > 0 ? present.Average(i => Math.Abs(entries[i].Labels[p] - trainMean[p])) : double.NaN;
+            var present = data.Val.Where(i => double.IsFinite(data.Entries[i].Labels[p])).ToArray();
+            double baseline = present.Length > 0 ? present.Average(i => Math.Abs(data.Entries[i].Labels[p] - data.TrainMean[p])) : double.NaN;
             props.Add(new JsonObject
             {
                 ["key"] = PretrainProperty.All[p].Key,
@@ -178,13 +218,10 @@ internal sealed class Pretrainer
                 ["val_count"] = present.Length,
                 ["val_mae"] = Finite(bestMae[p]),
                 ["baseline_mae"] = Finite(baseline),
-                ["train_mean"] = Finite(trainMean[p]),
+                ["train_mean"] = Finite(data.TrainMean[p]),
             });
         }
         metrics["properties"] = props;
-        File.WriteAllText(Path.Combine(o.OutputDirectory, "metrics.json"), metrics.ToJsonString(Indented));
-        WriteManifest(entries.Count);
-        best.Dispose(); model.Dispose();
         return metrics;
     }
 

@@ -29,7 +29,7 @@ public class CsvJournalTests
     }
 
     [Fact]
-    public void ResumingAFileWithOtherColumnsIsRefusedWithTheReason_AndLeavesItAlone()
+    public void ResumingAFileWithOtherColumnsIsRefusedWithTheReasonAndLeavesItAlone()
     {
         var path = Path.Combine(Path.GetTempPath(), $"journal-{Guid.NewGuid():N}.csv");
         try

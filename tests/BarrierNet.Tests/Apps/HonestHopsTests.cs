@@ -17,7 +17,7 @@ public class HonestHopsTests
         new MaterialPredictor(Shipped.Value, new HopOptions(MaxHop: maxHop)).Predict(StructureReader.Read(Physics(file)), file);
 
     [Fact]
-    public void NaClVacancyHop_IsNotCalledGood_AndItsIntervalHoldsTheLiteratureBarrier()
+    public void NaClVacancyHopIsNotCalledGoodAndItsIntervalHoldsTheLiteratureBarrier()
     {
         var r = PredictShipped("NaCl.cif");
         var hop = Assert.Single(r.Hops);
@@ -30,7 +30,7 @@ public class HonestHopsTests
     }
 
     [Fact]
-    public void Li2O_OpenVacancyHopHoldsItsBarrier_HopThroughOxygenIsBlocked()
+    public void Li2OOpenVacancyHopHoldsItsBarrierHopThroughOxygenIsBlocked()
     {
         var r = PredictShipped("POSCAR_Li2O");
         var open = r.Hops.Single(h => Math.Abs(h.Hop.Length - 2.3115) < 0.01);
@@ -44,7 +44,7 @@ public class HonestHopsTests
     }
 
     [Fact]
-    public void CsMetal_IsRefusedWithAReason()
+    public void CsMetalIsRefusedWithAReason()
     {
         var s = StructureReader.Read(Physics("POSCAR_Cs_bcc"));
         var predictor = new MaterialPredictor(new LengthModel(), new HopOptions(MaxHop: 6));
@@ -56,7 +56,7 @@ public class HonestHopsTests
     }
 
     [Fact]
-    public void Intermetallic_IsRefused_AnIonNotTrainedOnToo()
+    public void IntermetallicIsRefusedAnIonNotTrainedOnToo()
     {
         // LiAl-like: Li and Al on a CsCl lattice; with Li as the ion, Al is the host and no anion.
         var s = PoscarReader.Read("LiAl\n1.0\n3.2 0 0\n0 3.2 0\n0 0 3.2\nLi Al\n1 1\nDirect\n0 0 0\n0.5 0.5 0.5\n");
@@ -68,7 +68,7 @@ public class HonestHopsTests
     }
 
     [Fact]
-    public void HopThroughAnAtom_IsBlocked_NeverGood_EvenWhenTheModelSaysLow()
+    public void HopThroughAnAtomIsBlockedNeverGoodEvenWhenTheModelSaysLow()
     {
         // The stand-in predicts 0.2 eV/Å × length with σ 0.05: every hop here would read good.
         var s = StructureReader.Read(Physics("POSCAR_Li_through_O"));
@@ -90,7 +90,7 @@ public class HonestHopsTests
         Assert.Equal(expected, BarrierClass.Of(new BarrierPrediction(mean, null, lo, hi), 0.65, blocked));
 
     [Fact]
-    public void WithoutAnInterval_TheClassIsTheMeanAgainstTheThreshold()
+    public void WithoutAnIntervalTheClassIsTheMeanAgainstTheThreshold()
     {
         Assert.Equal("good", BarrierClass.Of(new BarrierPrediction(0.64), 0.65));
         Assert.Equal("bad", BarrierClass.Of(new BarrierPrediction(0.65), 0.65));

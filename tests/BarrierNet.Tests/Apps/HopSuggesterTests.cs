@@ -30,7 +30,7 @@ public class HopSuggesterTests
     }
 
     [Fact]
-    public void A_calibrated_interval_gives_sigma_in_eV_and_ucb_scores_its_lower_end()
+    public void ACalibratedIntervalGivesSigmaInEVAndUcbScoresItsLowerEnd()
     {
         // Spread 0.05 scaled by the calibration to a 90% interval of ±0.3 eV, cut at 0 eV below.
         var cal = new BarrierNet.Model.Evaluation.IntervalCalibration(0.9, 6.0, 0.02, 100);

@@ -64,7 +64,7 @@ public class BaselineTests
     {
         var options = DescriptorBaselineOptions.ExtraTreesKernel with { Trees = 20 };
         var both = DescriptorBaseline.Train(Bands, options, seed: 4);
-        var trees = DescriptorBaseline.Train(Bands, options with { Trainer = "extratrees" }, seed: 4);
+        var trees = DescriptorBaseline.Train(Bands, options with { Trainer = DescriptorTrainer.ExtraTrees }, seed: 4);
         var x = Bands.Select(e => BarrierNet.Core.Descriptors.HopDescriptors.Compute(e)).ToArray();
         var y = Bands.Select(e => Math.Log(1 + Math.Max(e.Target!.Value, 0))).ToArray();
         var kernel = KernelRidgeRegressor.Fit(x, y, new KernelRidgeRegressor.Settings(options.KernelAlpha, options.KernelGamma));
@@ -75,7 +75,7 @@ public class BaselineTests
     [Fact]
     public void TreeVoteMedianUsesTheTreesMedianAndOldManifestsReadAsMean()
     {
-        var options = DescriptorBaselineOptions.ExtraTrees with { Trees = 21, TargetTransform = "sqrt" };
+        var options = DescriptorBaselineOptions.ExtraTrees with { Trees = 21, TargetTransform = BarrierScale.Sqrt };
         var x = Bands.Select(e => BarrierNet.Core.Descriptors.HopDescriptors.Compute(e)).ToArray();
         var y = Bands.Select(e => Math.Sqrt(e.Target!.Value)).ToArray();
         var et = ExtraTreesRegressor.Fit(x, y, new ExtraTreesRegressor.Settings(21, (int)Math.Round(0.5 * x[0].Length)), seed: 6);
@@ -83,7 +83,7 @@ public class BaselineTests
         var probes = x.Select(r => r.Select(v => v * 1.03 + 0.01).ToArray()).ToList();
         static double Sq(double s) => Math.Max(s, 0) * Math.Max(s, 0);
 
-        var median = DescriptorBaseline.Train(Bands, options with { TreeVote = "median" }, seed: 6);
+        var median = DescriptorBaseline.Train(Bands, options with { TreeVote = TreeVote.Median }, seed: 6);
         Assert.Equal(probes.Select(r => Sq(et.PredictMedian(r))), median.PredictDescriptors(probes), new ToleranceComparer(1e-12));
         var mean = DescriptorBaseline.Train(Bands, options, seed: 6);
         Assert.Equal(probes.Select(r => Sq(et.Predict(r))), mean.PredictDescriptors(probes), new ToleranceComparer(1e-12));
@@ -97,7 +97,9 @@ public class BaselineTests
         Assert.Equal("median", manifest["recipe"]!["tree_vote"]!.GetValue<string>());
         Assert.Equal("median", manifest["descriptor_models"]!["options"]!["tree_vote"]!.GetValue<string>());
 
-        Assert.Contains("tree vote", Assert.Throws<ArgumentException>(() => DescriptorBaseline.Train(Bands, options with { TreeVote = "mode" })).Message);
+        // A vote this program does not know is refused in one line naming the file.
+        File.WriteAllText(Path.Combine(dir, "model.json"), File.ReadAllText(Path.Combine(dir, "model.json")).Replace("\"tree_vote\": \"median\"", "\"tree_vote\": \"mode\""));
+        Assert.Contains("not a valid model.json", Assert.Throws<ArgumentException>(() => DescriptorBaseline.Load(dir)).Message);
     }
 
     private sealed class ToleranceComparer(double tol) : IEqualityComparer<double>
@@ -192,7 +194,7 @@ public class BaselineTests
         var model = (DescriptorBaseline)row.Factory(Bands, 3);
         var heads = new BarrierNet.Model.Training.HeadRecipe { Trees = 300 }.DescriptorModel();
         Assert.Equal(heads, model.Options);
-        Assert.Equal(("extratrees+kernel", "sqrt", "median"), (model.Options.Trainer, model.Options.TargetTransform, model.Options.TreeVote));
+        Assert.Equal((DescriptorTrainer.ExtraTreesKernel, BarrierScale.Sqrt, TreeVote.Median), (model.Options.Trainer, model.Options.TargetTransform, model.Options.TreeVote));
     }
 
     [Fact]

@@ -38,7 +38,7 @@ public class BadOptionTests : IDisposable
     private static readonly string[] BadValues = { "§bad", "-1", "NaN" };
 
     [Fact]
-    public void EveryOptionOfEveryCommand_WithABadValue_GivesErrorLinesAndNoStackTrace()
+    public void EveryOptionOfEveryCommandWithABadValueGivesErrorLinesAndNoStackTrace()
     {
         var model = LengthModel.Directory();
         var structure = Path.Combine(_tmp, "LiFePO4.cif");
@@ -68,7 +68,7 @@ public class BadOptionTests : IDisposable
     }
 
     [Fact]
-    public void UnknownIon_IsOneLine()
+    public void UnknownIonIsOneLine()
     {
         var (code, stderr) = Invoke(new[] { "predict", RepoPaths.Example("LiFePO4.cif"), "--ion", "Fe", "--model", LengthModel.Directory() });
         Assert.Equal(2, code);

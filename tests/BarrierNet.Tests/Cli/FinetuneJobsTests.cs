@@ -42,7 +42,7 @@ public class FinetuneJobsTests
     private static string Sha(string file) => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(file)));
 
     [Fact]
-    public void Two_worker_processes_write_the_weights_and_metrics_one_process_writes()
+    public void TwoWorkerProcessesWriteTheWeightsAndMetricsOneProcessWrites()
     {
         var one = HeadTestData.TempDir("jobs-1");
         var two = HeadTestData.TempDir("jobs-2");
@@ -57,9 +57,9 @@ public class FinetuneJobsTests
             Assert.Contains("worker 2: members 1", stdout);
             for (int m = 0; m < 3; m++)
             {
-                Assert.Equal(Sha(Path.Combine(HeadEnsemble.MemberDirectory(one, m), HeadTrainer.WeightsFile)),
-                    Sha(Path.Combine(HeadEnsemble.MemberDirectory(two, m), HeadTrainer.WeightsFile)));
-                Assert.Equal(Sha(Path.Combine(HeadEnsemble.DescriptorModelDirectory(one, m), "trees.bin")), Sha(Path.Combine(HeadEnsemble.DescriptorModelDirectory(two, m), "trees.bin")));
+                Assert.Equal(Sha(Path.Combine(GnnEnsemble.MemberDirectory(one, m), HeadTrainer.WeightsFile)),
+                    Sha(Path.Combine(GnnEnsemble.MemberDirectory(two, m), HeadTrainer.WeightsFile)));
+                Assert.Equal(Sha(Path.Combine(DescriptorEnsemble.ModelDirectory(one, m), "trees.bin")), Sha(Path.Combine(DescriptorEnsemble.ModelDirectory(two, m), "trees.bin")));
             }
             foreach (var f in new[] { "cv-metrics.json", "oof-predictions.csv" })
                 Assert.Equal(File.ReadAllText(Path.Combine(one, f)), File.ReadAllText(Path.Combine(two, f)));
@@ -81,13 +81,13 @@ public class FinetuneJobsTests
     }
 
     [Fact]
-    public void A_failing_worker_is_one_line_naming_its_members_and_the_others_work_is_kept()
+    public void AFailingWorkerIsOneLineNamingItsMembersAndTheOthersWorkIsKept()
     {
         var dir = HeadTestData.TempDir("jobs-fail");
         try
         {
             // Member 1's checkpoint was made for another schedule: its worker stops with a clear error.
-            var ckpt = Path.Combine(HeadEnsemble.MemberDirectory(dir, 1), "checkpoint");
+            var ckpt = Path.Combine(GnnEnsemble.MemberDirectory(dir, 1), "checkpoint");
             Directory.CreateDirectory(ckpt);
             File.WriteAllText(Path.Combine(ckpt, "state.json"), "{\"Epochs\": 5, \"CompletedEpochs\": 1}");
             var (code, _, stderr) = Barriernet(Args(dir, "--jobs", "2"));
@@ -97,15 +97,15 @@ public class FinetuneJobsTests
             Assert.StartsWith("error: the worker training members 1 exited with code 2:", lines[0]);
             Assert.Contains("made for 5 epochs, not 2", lines[0]);
             Assert.Contains("worker-1.log", lines[0]);
-            Assert.True(File.Exists(Path.Combine(HeadEnsemble.MemberDirectory(dir, 0), "member.json")));
-            Assert.True(File.Exists(Path.Combine(HeadEnsemble.MemberDirectory(dir, 2), "member.json")));
+            Assert.True(File.Exists(Path.Combine(GnnEnsemble.MemberDirectory(dir, 0), "member.json")));
+            Assert.True(File.Exists(Path.Combine(GnnEnsemble.MemberDirectory(dir, 2), "member.json")));
             Assert.False(File.Exists(Path.Combine(dir, "cv-metrics.json")));
         }
         finally { Directory.Delete(dir, true); }
     }
 
     [Fact]
-    public void Worker_arguments_drop_jobs_and_name_the_members()
+    public void WorkerArgumentsDropJobsAndNameTheMembers()
     {
         var args = MemberWorkers.WorkerArguments(new[] { "finetune", "--jobs", "3", "--out", "x", "--jobs=3" }, new[] { 1, 4, 7 });
         Assert.Equal(new[] { "finetune", "--out", "x", MemberWorkers.WorkerOption, "1,4,7" }, args);

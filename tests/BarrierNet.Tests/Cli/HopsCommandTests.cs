@@ -28,7 +28,7 @@ public class HopsCommandTests : IDisposable
     }
 
     [Fact]
-    public void Json_HasTheInterfaceFields_AndOracleValues()
+    public void JsonHasTheInterfaceFieldsAndOracleValues()
     {
         var (code, stdout, stderr) = Run(new[] { Example("LiFePO4.cif") }, Settings());
         Assert.Equal(0, code);
@@ -53,7 +53,7 @@ public class HopsCommandTests : IDisposable
     }
 
     [Fact]
-    public void BadFiles_OneLineErrors_OtherFilesContinue_Exit2()
+    public void BadFilesOneLineErrorsOtherFilesContinueExit2()
     {
         var missing = Path.Combine(_tmp, "nope.cif");
         var (code, stdout, stderr) = Run(new[] { missing, Example("Ge2Sb2Te5.cif"), Example("LiFePO4.cif") }, Settings());
@@ -66,7 +66,7 @@ public class HopsCommandTests : IDisposable
     }
 
     [Fact]
-    public void RequestedIonAbsent_ClearError()
+    public void RequestedIonAbsentClearError()
     {
         var (code, _, stderr) = Run(new[] { Example("LiFePO4.cif") }, Settings(ion: "Mg"));
         Assert.Equal(2, code);
@@ -74,7 +74,7 @@ public class HopsCommandTests : IDisposable
     }
 
     [Fact]
-    public void Table_ListsHops()
+    public void TableListsHops()
     {
         var (code, stdout, _) = Run(new[] { Example("LiFePO4.cif") }, Settings(format: "table"));
         Assert.Equal(0, code);
@@ -84,7 +84,7 @@ public class HopsCommandTests : IDisposable
     }
 
     [Fact]
-    public void WriteBandAndNeb_ReadBackAsDatasetCifAndPoscar()
+    public void WriteBandAndNebReadBackAsDatasetCifAndPoscar()
     {
         var bands = Path.Combine(_tmp, "bands");
         var neb = Path.Combine(_tmp, "neb");
@@ -115,7 +115,7 @@ public class HopsCommandTests : IDisposable
     }
 
     [Fact]
-    public void BadOptions_Exit2()
+    public void BadOptionsExit2()
     {
         var o = new StringWriter(); var e = new StringWriter();
         Assert.Equal(2, HopsCommand.Run(new[] { Example("LiFePO4.cif") }, new HopsCommand.Settings(new HopOptions(MaxHop: -1), "json", null, null, 7), o, e));

@@ -34,7 +34,7 @@ public class MachineOutputTests : IDisposable
     }
 
     [Fact]
-    public void PredictJson_EveryFileGetsItsObjectOrOneErrorLine_NumbersAreNumbersOrNull()
+    public void PredictJsonEveryFileGetsItsObjectOrOneErrorLineNumbersAreNumbersOrNull()
     {
         var (code, stdout, stderr) = Predict("json", Physics("POSCAR_Cs_bcc"), Physics("NaCl.cif"), RepoPaths.Example("LiFePO4.cif"), Physics("POSCAR_Li_through_O"));
         Assert.Equal(2, code);
@@ -53,7 +53,7 @@ public class MachineOutputTests : IDisposable
     }
 
     [Fact]
-    public void HopsJson_HostWithoutAtoms_HasANullBottleneck()
+    public void HopsJsonHostWithoutAtomsHasANullBottleneck()
     {
         var o = new StringWriter(); var e = new StringWriter();
         int code = HopsCommand.Run(new[] { Physics("POSCAR_Cs_bcc") }, new HopsCommand.Settings(new HopOptions(MaxHop: 6), "json", null, null, 7), o, e);
@@ -64,7 +64,7 @@ public class MachineOutputTests : IDisposable
     }
 
     [Fact]
-    public void PredictCsv_EndsLinesWithLf_AndFlagsBlockedPaths()
+    public void PredictCsvEndsLinesWithLfAndFlagsBlockedPaths()
     {
         var (code, stdout, _) = Predict("csv", RepoPaths.Example("LiFePO4.cif"), Physics("POSCAR_Li_through_O"));
         Assert.Equal(0, code);
@@ -75,7 +75,7 @@ public class MachineOutputTests : IDisposable
     }
 
     [Fact]
-    public void PoscarWithMoreCoordinateLinesThanCounts_IsAnError()
+    public void PoscarWithMoreCoordinateLinesThanCountsIsAnError()
     {
         var text = "x\n1.0\n4 0 0\n0 4 0\n0 0 4\nLi O\n1 1\nDirect\n0 0 0\n0.5 0.5 0.5\n0.25 0.25 0.25\n";
         var e = Assert.Throws<StructureFormatException>(() => PoscarReader.Read(text));
@@ -86,7 +86,7 @@ public class MachineOutputTests : IDisposable
     }
 
     [Fact]
-    public void HopsWriteNeb_TwoFilesOfOneName_TwoFolders_ASecondRunOverwritesNothing()
+    public void HopsWriteNebTwoFilesOfOneNameTwoFoldersASecondRunOverwritesNothing()
     {
         foreach (var d in new[] { "a", "b" })
         {
@@ -109,7 +109,7 @@ public class MachineOutputTests : IDisposable
     }
 
     [Fact]
-    public void Suggest_LeavesOutTheBlockedHop_WritesEachSuggestedHopToItsOwnFolder()
+    public void SuggestLeavesOutTheBlockedHopWritesEachSuggestedHopToItsOwnFolder()
     {
         var predictor = new BarrierNet.Model.Apps.MaterialPredictor(new LengthModel(), new HopOptions());
         var neb = Path.Combine(_tmp, "next");

@@ -14,7 +14,7 @@ public class ToolInstallTests : IDisposable
     public void Dispose() { try { Directory.Delete(_tmp, true); } catch (IOException) { } }
 
     [Fact]
-    public void PackedTool_InstallsFromTheLocalPackage_AndPredictsFromAnotherDirectory()
+    public void PackedToolInstallsFromTheLocalPackageAndPredictsFromAnotherDirectory()
     {
         string dist = Path.Combine(_tmp, "dist"), noSource = Path.Combine(_tmp, "no-source"), tool = Path.Combine(_tmp, "tool"), work = Path.Combine(_tmp, "work");
         Directory.CreateDirectory(noSource);

@@ -12,7 +12,7 @@ public class BondValenceTests
     [InlineData(0, "Li", 0.6950705220615154)]
     [InlineData(4, "Fe", 1.5552910180080841)]
     [InlineData(8, "P", 6.187671461603588)]
-    public void Bond_valence_sums_agree_with_pymatgen(int site, string element, double expected)
+    public void BondValenceSumsAgreeWithPymatgen(int site, string element, double expected)
     {
         var s = CifReader.ReadFile(RepoPaths.Example("LiFePO4.cif"));
         Assert.Equal(element, s[site].Element);
@@ -23,7 +23,7 @@ public class BondValenceTests
     }
 
     [Fact]
-    public void Pairs_without_parameters_have_no_r0()
+    public void PairsWithoutParametersHaveNoR0()
     {
         Assert.True(BondValence.Has("Li"));
         Assert.Null(BondValence.R0("Li", "Xe"));

@@ -34,7 +34,7 @@ public class ConditionalCalibrationTests
         rs.Average(r => { var (lo, hi) = c.Interval(r.Prediction, r.Sigma, r.Ion); return r.Target >= lo && r.Target <= hi ? 1.0 : 0.0; });
 
     [Fact]
-    public void Every_ion_and_split_reaches_the_level_where_one_scale_does_not()
+    public void EveryIonAndSplitReachesTheLevelWhereOneScaleDoesNot()
     {
         var rs = Residuals();
         var grouped = rs.Where(r => r.Source == "grouped").ToList();
@@ -54,7 +54,7 @@ public class ConditionalCalibrationTests
     }
 
     [Fact]
-    public void Held_out_residuals_of_the_same_process_are_covered()
+    public void HeldOutResidualsOfTheSameProcessAreCovered()
     {
         var c = ConditionalCalibration.Fit(Residuals(seed: 1));
         var fresh = Residuals(seed: 2);
@@ -62,7 +62,7 @@ public class ConditionalCalibrationTests
     }
 
     [Fact]
-    public void Every_judged_group_reaches_the_level_and_no_narrower_lower_side_would()
+    public void EveryJudgedGroupReachesTheLevelAndNoNarrowerLowerSideWould()
     {
         var rs = Residuals();
         var c = ConditionalCalibration.Fit(rs, tau: 0.05);
@@ -73,7 +73,7 @@ public class ConditionalCalibrationTests
     }
 
     [Fact]
-    public void Round_trips_through_model_json_and_stops_at_zero()
+    public void RoundTripsThroughModelJsonAndStopsAtZero()
     {
         var dir = Directory.CreateTempSubdirectory("condcal").FullName;
         try
@@ -91,7 +91,7 @@ public class ConditionalCalibrationTests
     }
 
     [Fact]
-    public void An_ion_never_seen_gets_the_range_scales_alone()
+    public void AnIonNeverSeenGetsTheRangeScalesAlone()
     {
         var c = ConditionalCalibration.Fit(Residuals(), tau: 0.0);
         var (lo, hi) = c.Interval(1.0, 0.1, "Cs");
@@ -100,11 +100,11 @@ public class ConditionalCalibrationTests
     }
 
     [Fact]
-    public void Too_few_residuals_is_an_error() =>
+    public void TooFewResidualsIsAnError() =>
         Assert.Throws<ArgumentException>(() => ConditionalCalibration.Fit(Residuals().Take(9).ToList()));
 
     [Fact]
-    public void Cross_fitting_predicts_every_residual_without_its_own_part()
+    public void CrossFittingPredictsEveryResidualWithoutItsOwnPart()
     {
         var rs = Residuals(perSource: 300);
         var cross = ConditionalRecalibration.CrossFit(rs, 0.9);
@@ -112,31 +112,5 @@ public class ConditionalCalibrationTests
         Assert.All(cross, p => Assert.NotNull(p.Interval90));
         double coverage = rs.Select((r, i) => r.Target >= cross[i].Lower90 && r.Target <= cross[i].Upper90 ? 1.0 : 0.0).Average();
         Assert.InRange(coverage, 0.85, 0.97);
-    }
-}
-
-public class ConditionalMetricsTests
-{
-    [Fact]
-    public void Ranges_are_of_the_target_and_edges_belong_to_the_higher_range()
-    {
-        var t = new[] { 0.1, 0.65, 1.49, 1.5, 3.0 };
-        var p = t.Select(x => new BarrierPrediction(x - 0.1, 0.1, x - 0.2, x + 0.2)).ToList();
-        var rows = ConditionalMetrics.Compute(t, p, new[] { "Li", "Li", "Na", "Li", "Na" });
-        Assert.Equal(new[] { "< 0.65", "0.65–1.5", "≥ 1.5" }, rows.Where(r => r.Group == "range").Select(r => r.Key));
-        Assert.Equal(new[] { 1, 2, 2 }, rows.Where(r => r.Group == "range").Select(r => r.N));
-        Assert.Equal(new[] { "Li", "Na" }, rows.Where(r => r.Group == "ion").Select(r => r.Key));
-        Assert.All(rows, r => Assert.Equal(-0.1, r.Bias, 12));
-        Assert.All(rows, r => Assert.Equal(0.1, r.Mae, 12));
-        Assert.All(rows, r => Assert.Equal(0.4, r.IntervalWidth90!.Value, 12));
-        Assert.All(rows, r => Assert.Equal(1.0, r.Coverage90));
-    }
-
-    [Fact]
-    public void Without_intervals_coverage_is_null()
-    {
-        var rows = ConditionalMetrics.Compute(new[] { 0.5, 2.0 }, new[] { new BarrierPrediction(0.4), new BarrierPrediction(1.0) });
-        Assert.All(rows, r => Assert.Null(r.Coverage90));
-        Assert.Equal(-1.0, rows.Single(r => r.Key == "≥ 1.5").Bias, 12);
     }
 }

@@ -79,7 +79,7 @@ public class RandomFoldsTests
     private static readonly IReadOnlyList<BarrierEntry> Bands = BarrierDataset.Load(FixturePaths.HopBands);
 
     [Fact]
-    public void Random_folds_are_balanced_deterministic_and_split_systems()
+    public void RandomFoldsAreBalancedDeterministicAndSplitSystems()
     {
         var entries = Enumerable.Range(0, 40).Select(i => Bands[(i / 4) % Bands.Count] with { SysName = $"SYS{i / 4}_{i % 4 + 1}" }).ToList();
         var fold = GroupedFolds.Assign(entries, 5, 3, GroupedFolds.Grouping.Random);

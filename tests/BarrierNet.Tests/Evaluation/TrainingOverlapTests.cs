@@ -19,7 +19,7 @@ public class TrainingOverlapTests : IDisposable
         : DataPaths.BarrierTrain(Path.Combine(RepoPaths.RepoRoot, "..", "shared", "datasets"));
 
     [Fact]
-    public void TheTrainingFileItself_IsAllSeen()
+    public void TheTrainingFileItselfIsAllSeen()
     {
         var train = Train;
         var entries = BarrierDataset.Load(train);
@@ -29,7 +29,7 @@ public class TrainingOverlapTests : IDisposable
     }
 
     [Fact]
-    public void ACopyOfSomeTrainingEntries_PlusANewOne_CountsTheCopiesOnly()
+    public void ACopyOfSomeTrainingEntriesPlusANewOneCountsTheCopiesOnly()
     {
         var all = JsonNode.Parse(File.ReadAllText(Train))!.AsArray();
         var picked = new JsonArray();
@@ -54,7 +54,7 @@ public class TrainingOverlapTests : IDisposable
     }
 
     [Fact]
-    public void AModelWithoutHashes_CannotTell()
+    public void AModelWithoutHashesCannotTell()
     {
         var dir = Path.Combine(_tmp, "model");
         Directory.CreateDirectory(dir);

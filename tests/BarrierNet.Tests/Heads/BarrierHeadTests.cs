@@ -1,5 +1,6 @@
 using BarrierNet.Core.Migration;
 using BarrierNet.Core.Data;
+using BarrierNet.Model.Evaluation;
 using BarrierNet.Model.Heads;
 using BarrierNet.Model.Runtime;
 using BarrierNet.Model.Training;
@@ -22,9 +23,9 @@ public class BarrierHeadTests
     [InlineData("endpoints", "sub", true)]
     [InlineData("endpoints", "concat", true)]
     [InlineData("difference", "sub", true)]
-    public void Every_head_lowers_its_training_loss(string head, string combine, bool descriptors)
+    public void EveryHeadLowersItsTrainingLoss(string head, string combine, bool descriptors)
     {
-        var (config, samples, targets) = HeadTestData.Prepare(new HeadOptions { Head = head, Combine = combine, Descriptors = descriptors, Dropout = 0 });
+        var (config, samples, targets) = HeadTestData.Prepare(new HeadOptions { Head = ChoiceNames.Parse<HeadKind>(head, "--head"), Combine = ChoiceNames.Parse<EndpointCombine>(combine, "--combine"), Descriptors = descriptors, Dropout = 0 });
         torch.manual_seed(3);
         using var model = BarrierHead.Create(config);
         var opt = optim.Adam(model.parameters(), 0.01);
@@ -46,7 +47,7 @@ public class BarrierHeadTests
     }
 
     [Fact]
-    public void Band_head_prediction_does_not_depend_on_host_atom_order()
+    public void BandHeadPredictionDoesNotDependOnHostAtomOrder()
     {
         var entries = HeadTestData.Entries();
         var e = entries[4]; // TRI-NaFePO4_1: a triclinic cell, 13 host atoms
@@ -56,7 +57,7 @@ public class BarrierHeadTests
         rng.Shuffle(host);
         var shuffled = Band.Create(band.Lattice, band.Images, host, band.Name);
         var e2 = BarrierEntry.OfBand(e.SysName + "-shuffled", e.Class, e.Formula, e.Target, shuffled);
-        var options = new HeadOptions { Head = "band" };
+        var options = new HeadOptions { Head = HeadKind.Band };
         var (config, _, _) = HeadTestData.Prepare(options);
         torch.manual_seed(9);
         using var model = BarrierHead.Create(config);
@@ -65,7 +66,7 @@ public class BarrierHeadTests
     }
 
     [Fact]
-    public void Cropping_keeps_the_images_and_drops_only_far_atoms()
+    public void CroppingKeepsTheImagesAndDropsOnlyFarAtoms()
     {
         var e = HeadTestData.Entries()[0];
         var full = HopGraphs.Sample(e, HeadTestData.Tiny.Graph, new HeadOptions { CropRadius = 0 });
@@ -80,7 +81,7 @@ public class BarrierHeadTests
     }
 
     [Fact]
-    public void Ensemble_combines_members_into_mean_spread_and_calibrated_interval()
+    public void EnsembleCombinesMembersIntoMeanSpreadAndCalibratedInterval()
     {
         var perMember = new[] { new[] { 1.0, 0.5 }, new[] { 2.0, 0.5 }, new[] { 3.0, 0.5 } };
         var cal = new BarrierNet.Model.Evaluation.IntervalCalibration(0.9, 2.0, 0.02, 100);

@@ -6,7 +6,7 @@ namespace BarrierNet.Tests.Heads;
 public class DescriptorScalerTests
 {
     [Fact]
-    public void A_scaler_reads_the_descriptors_it_was_fitted_on_and_ignores_later_additions()
+    public void AScalerReadsTheDescriptorsItWasFittedOnAndIgnoresLaterAdditions()
     {
         var scaler = DescriptorScaler.Fit(new[] { new[] { 1.0, 10, 0 }, new[] { 3.0, 10, 0 } });
         // Descriptors appended after the model was trained (HopDescriptors only ever grows at the end) are ignored.

@@ -106,7 +106,7 @@ public class CifReaderTests
     }
 
     [Fact]
-    public void AFolderIsNamedAsAFolder_NotAnUnknownFormat()
+    public void AFolderIsNamedAsAFolderNotAnUnknownFormat()
     {
         var dir = RepoPaths.Fixture("malformed");
         var e = Assert.Throws<StructureFormatException>(() => StructureReader.Read(dir));

@@ -30,7 +30,7 @@ public class CompressedInputTests : IDisposable
     [InlineData("LiFePO4.cif")]
     [InlineData("POSCAR")]
     [InlineData("LiFePO4.json")]
-    public void GzippedFile_ReadsLikeThePlainOne(string name)
+    public void GzippedFileReadsLikeThePlainOne(string name)
     {
         var s = StructureReader.Read(RepoPaths.Example("LiFePO4.cif"));
         var plain = Path.Combine(_tmp, name);
@@ -41,7 +41,7 @@ public class CompressedInputTests : IDisposable
     }
 
     [Fact]
-    public void BinaryFile_IsOneLineNotATextFile()
+    public void BinaryFileIsOneLineNotATextFile()
     {
         var bin = Path.Combine(_tmp, "junk.cif");
         File.WriteAllBytes(bin, Enumerable.Range(0, 4096).Select(i => (byte)(i * 7 % 256)).ToArray());
@@ -52,7 +52,7 @@ public class CompressedInputTests : IDisposable
     }
 
     [Fact]
-    public void HopsCommand_ReadsAGzippedCif()
+    public void HopsCommandReadsAGzippedCif()
     {
         var gz = Path.Combine(_tmp, "LiFePO4.cif.gz");
         Gzip(RepoPaths.Example("LiFePO4.cif"), gz);
@@ -68,7 +68,7 @@ public class CompressedInputTests : IDisposable
             new ScreenOptions(input, Path.Combine(_tmp, tag + ".csv"), Path.Combine(_tmp, tag + "-errors.csv"), "Li", false, ShardSpec.All, BatchSize: 2)).Run();
 
     [Fact]
-    public void Screen_ReadsAGzippedJsonLinesDump_AsThePlainOne()
+    public void ScreenReadsAGzippedJsonLinesDumpAsThePlainOne()
     {
         var dump = Path.Combine(_tmp, "dump.jsonl");
         var lines = new[] { "LiFePO4.cif", "LiMn2O4.cif", "Li3V2P3O12.cif" }.Select((f, i) => new JsonObject
@@ -86,7 +86,7 @@ public class CompressedInputTests : IDisposable
     }
 
     [Fact]
-    public void Screen_WalksSubFolders_NamingEachMaterialByItsRelativePath()
+    public void ScreenWalksSubFoldersNamingEachMaterialByItsRelativePath()
     {
         var root = Path.Combine(_tmp, "materials");
         foreach (var (id, file) in new[] { ("mp-2", "LiMn2O4.cif"), ("mp-1", "LiFePO4.cif") })

@@ -86,7 +86,7 @@ public class LandscapeSitesTests
     }
 
     [Fact]
-    public void HopsJsonCarriesTheBvseBarrierAndProfile_AndNebStartsFromThePath()
+    public void HopsJsonCarriesTheBvseBarrierAndProfileAndNebStartsFromThePath()
     {
         var dir = Path.Combine(Path.GetTempPath(), "barriernet-landscape-neb-" + Guid.NewGuid().ToString("N"));
         try

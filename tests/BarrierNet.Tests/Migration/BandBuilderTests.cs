@@ -30,7 +30,7 @@ public class BandBuilderTests
     [InlineData("thiophosphate", 55)]
     [InlineData("nitride", 27)]
     [InlineData("antiperovskite", 43)]
-    public void BandFromUnitCell_ReproducesTrainingHopLengthAndImageSpacing(string family, int bandAtoms)
+    public void BandFromUnitCellReproducesTrainingHopLengthAndImageSpacing(string family, int bandAtoms)
     {
         var f = HopFixtures.Load(family);
         var training = f.Root.GetProperty("training");
@@ -54,7 +54,7 @@ public class BandBuilderTests
     [InlineData("olivine")]
     [InlineData("spinel")]
     [InlineData("nitride")]
-    public void Band_FollowsDatasetConvention(string family)
+    public void BandFollowsDatasetConvention(string family)
     {
         var f = HopFixtures.Load(family);
         var a = HopAnalysis.Analyze(f.Structure, new HopOptions(MaxHop: f.MaxHop));
@@ -93,7 +93,7 @@ public class BandBuilderTests
     [Theory]
     [InlineData("argyrodite-disordered", "Li", 24, 1.9)]
     [InlineData("nasicon-disordered", "Na", 18, 3.0)]
-    public void DisorderedSublattice_BandThinsToRoundedCount(string name, string ion, int ionsPerCell, double minimumSeparation)
+    public void DisorderedSublatticeBandThinsToRoundedCount(string name, string ion, int ionsPerCell, double minimumSeparation)
     {
         var f = HopFixtures.Load(name);
         var a = HopAnalysis.Analyze(f.Structure);
@@ -122,7 +122,7 @@ public class BandBuilderTests
     }
 
     [Fact]
-    public void StrictPolicy_RefusesDisorder_MajorityAccepts()
+    public void StrictPolicyRefusesDisorderMajorityAccepts()
     {
         var f = HopFixtures.Load("argyrodite-disordered");
         var e = Assert.Throws<HopException>(() => HopAnalysis.Analyze(f.Structure, new HopOptions(Disorder: DisorderPolicy.Strict)));
@@ -133,7 +133,7 @@ public class BandBuilderTests
     }
 
     [Fact]
-    public void MixedHostSite_TakesMajoritySpecies_SplitPositionsKeepOne()
+    public void MixedHostSiteTakesMajoritySpeciesSplitPositionsKeepOne()
     {
         var lattice = Lattice.FromParameters(8, 8, 8, 90, 90, 90);
         var sites = new List<Site>

@@ -15,14 +15,14 @@ public class HopAnalysisTests
     /// Li4Fe3MnP4O16.cif is Pm for spglib from symprec 0.1 up (P1 at 0.08 and below): its mirror sits on the
     /// tolerance edge, and SymmetryFinder finds it only from 0.15 Å (P1 at 0.1 and 0.12). It is
     /// checked at 0.15 Å instead
-    /// (<see cref="ToleranceEdgeCase_MatchesOracleJustAboveTheEdge"/>).
+    /// (<see cref="ToleranceEdgeCaseMatchesOracleJustAboveTheEdge"/>).
     /// </summary>
     private const string ToleranceEdgeCase = "cif-Li4Fe3MnP4O16";
 
     public static IEnumerable<object[]> Names() => HopFixtures.Names().Where(n => (string)n[0] != ToleranceEdgeCase);
 
     [Fact]
-    public void ToleranceEdgeCase_MatchesOracleJustAboveTheEdge()
+    public void ToleranceEdgeCaseMatchesOracleJustAboveTheEdge()
     {
         var f = HopFixtures.Load(ToleranceEdgeCase);
         var a = HopAnalysis.Analyze(StructureReader.Read(Path.Combine(HopFixtures.RepoRoot, f.Cif!)), new HopOptions(MaxHop: f.MaxHop, SymmetryTolerance: 0.15));
@@ -32,7 +32,7 @@ public class HopAnalysisTests
 
     [Theory]
     [MemberData(nameof(Names))]
-    public void P1Structure_SymmetryFoundFromAtoms_MatchesOracle(string name)
+    public void P1StructureSymmetryFoundFromAtomsMatchesOracle(string name)
     {
         var f = HopFixtures.Load(name);
         var a = HopAnalysis.Analyze(f.Structure, new HopOptions(MaxHop: f.MaxHop));
@@ -50,7 +50,7 @@ public class HopAnalysisTests
 
     [Theory]
     [MemberData(nameof(CifNames))]
-    public void CifFile_MatchesOracle(string name)
+    public void CifFileMatchesOracle(string name)
     {
         var f = HopFixtures.Load(name);
         var s = StructureReader.Read(Path.Combine(HopFixtures.RepoRoot, f.Cif!));
@@ -65,7 +65,7 @@ public class HopAnalysisTests
     [InlineData("garnet")]
     [InlineData("argyrodite-disordered")]
     [InlineData("thiophosphate")]
-    public void ShuffledAtomsAndShiftedOrigin_GiveSameHops(string name)
+    public void ShuffledAtomsAndShiftedOriginGiveSameHops(string name)
     {
         var f = HopFixtures.Load(name);
         var rng = new Random(7);
@@ -79,7 +79,7 @@ public class HopAnalysisTests
     [InlineData("olivine")]
     [InlineData("layered")]
     [InlineData("antiperovskite")]
-    public void SheardCell_GivesSameHops(string name)
+    public void SheardCellGivesSameHops(string name)
     {
         // New cell a' = a, b' = a + b, c' = c (same volume): fractional coordinates f' = f · M⁻¹ with M the row transform.
         var f = HopFixtures.Load(name);
@@ -94,7 +94,7 @@ public class HopAnalysisTests
     [InlineData("olivine", 1, 2, 1)]
     [InlineData("antiperovskite", 2, 2, 2)]
     [InlineData("nitride", 1, 1, 2)]
-    public void Supercell_GivesSameHopsWithScaledMultiplicity(string name, int na, int nb, int nc)
+    public void SupercellGivesSameHopsWithScaledMultiplicity(string name, int na, int nb, int nc)
     {
         var f = HopFixtures.Load(name);
         var l = f.Structure.Lattice;
@@ -123,7 +123,7 @@ public class HopAnalysisTests
     }
 
     [Fact]
-    public void HopFields_AreConsistent()
+    public void HopFieldsAreConsistent()
     {
         var f = HopFixtures.Load("olivine");
         var a = HopAnalysis.Analyze(f.Structure);

@@ -18,7 +18,7 @@ public class HopFilesTests : IDisposable
     }
 
     [Fact]
-    public void Neb_OneFolderPerStructureAndHop_EightDecimals_NoPathInTitles_NeverOverwritten()
+    public void NebOneFolderPerStructureAndHopEightDecimalsNoPathInTitlesNeverOverwritten()
     {
         var (_, band, hop) = Lgps(2);
         var dir = HopFiles.WriteNeb(_tmp, "lgps", 2, band, new HopFiles.Options());
@@ -45,7 +45,7 @@ public class HopFilesTests : IDisposable
     }
 
     [Fact]
-    public void Neb_PathThroughAnAtom_IsRefusedUnlessAllowed_WrittenImagesKeepTheirDistances()
+    public void NebPathThroughAnAtomIsRefusedUnlessAllowedWrittenImagesKeepTheirDistances()
     {
         var (_, band, hop) = Lgps(14);
         Assert.True(PathClearance.IsBlocked(hop.Bottleneck));
@@ -62,7 +62,7 @@ public class HopFilesTests : IDisposable
     }
 
     [Fact]
-    public void Band_WrittenUnderTheStructure_NeverOverwritten()
+    public void BandWrittenUnderTheStructureNeverOverwritten()
     {
         var (_, band, _) = Lgps(1);
         var (json, cif) = HopFiles.WriteBand(_tmp, "lgps", 1, band, new HopFiles.Options());
@@ -72,7 +72,7 @@ public class HopFilesTests : IDisposable
     }
 
     [Fact]
-    public void UniqueNames_EqualFileNamesInDifferentFolders_GetTheirFolderInFront()
+    public void UniqueNamesEqualFileNamesInDifferentFoldersGetTheirFolderInFront()
     {
         var names = HopFiles.UniqueNames(new[] { "a/POSCAR", "b/POSCAR", "x/LiFePO4.cif", "LiFePO4.vasp" });
         Assert.Equal(names.Count, names.Distinct().Count());

@@ -15,7 +15,7 @@ public class HopFinderOracleTests
 
     [Theory]
     [MemberData(nameof(Names))]
-    public void DistinctHopsMatchOracle_WithFixtureOperations(string name)
+    public void DistinctHopsMatchOracleWithFixtureOperations(string name)
     {
         var f = HopFixtures.Load(name);
         var framework = DisorderPolicy.Majority.Apply(f.Structure, f.Ion);
@@ -30,7 +30,7 @@ public class HopFinderOracleTests
 
     [Theory]
     [MemberData(nameof(OrderedNames))]
-    public void Bottlenecks_MatchBruteForce(string name)
+    public void BottlenecksMatchBruteForce(string name)
     {
         var f = HopFixtures.Load(name);
         var framework = DisorderPolicy.Majority.Apply(f.Structure, f.Ion);

@@ -9,24 +9,24 @@ public class IonChoiceTests
     private static Structure Olivine => HopFixtures.Load("olivine").Structure;
 
     [Fact]
-    public void DefaultIon_IsTheOneMobileIonPresent() => Assert.Equal("Li", IonChoice.Resolve(Olivine, null));
+    public void DefaultIonIsTheOneMobileIonPresent() => Assert.Equal("Li", IonChoice.Resolve(Olivine, null));
 
     [Fact]
-    public void ExplicitIonAbsent_GivesClearError()
+    public void ExplicitIonAbsentGivesClearError()
     {
         var e = Assert.Throws<HopException>(() => HopAnalysis.Analyze(Olivine, new HopOptions(Ion: "Na")));
         Assert.Equal("structure contains no Na", e.Message);
     }
 
     [Fact]
-    public void ExplicitIon_CaseForgiving_UnknownRejected()
+    public void ExplicitIonCaseForgivingUnknownRejected()
     {
         Assert.Equal("Li", IonChoice.Resolve(Olivine, "li"));
         Assert.Contains("unknown element 'Xx'", Assert.Throws<HopException>(() => IonChoice.Resolve(Olivine, "Xx")).Message);
     }
 
     [Fact]
-    public void NoMobileIon_GivesClearError()
+    public void NoMobileIonGivesClearError()
     {
         var s = Olivine;
         var fePo4 = s.WithSites(s.Sites.Where(x => x.Element != "Li").ToList());
@@ -35,7 +35,7 @@ public class IonChoiceTests
     }
 
     [Fact]
-    public void SeveralMobileIons_ListsCandidates()
+    public void SeveralMobileIonsListsCandidates()
     {
         var s = Olivine;
         int k = 0;
@@ -46,7 +46,7 @@ public class IonChoiceTests
     }
 
     [Fact]
-    public void MinorityDopantOnIonSite_DoesNotMakeChoiceAmbiguous()
+    public void MinorityDopantOnIonSiteDoesNotMakeChoiceAmbiguous()
     {
         // Al at 5 % on each Li site (as in Al-doped garnets) is a dopant, not a second working ion.
         var s = Olivine;

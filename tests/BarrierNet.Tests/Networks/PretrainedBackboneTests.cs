@@ -12,7 +12,7 @@ using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
 
-namespace BarrierNet.Tests.Model;
+namespace BarrierNet.Tests.Networks;
 
 [Collection("torch")]
 public class PretrainedBackboneTests
@@ -47,7 +47,7 @@ public class PretrainedBackboneTests
     }
 
     [Fact]
-    public void Head_starts_from_the_pretrained_backbone_saved_by_the_pretrainer()
+    public void HeadStartsFromThePretrainedBackboneSavedByThePretrainer()
     {
         TorchRuntime.EnsureLoadable();
         var dir = HeadTestData.TempDir("pretrained");
@@ -82,11 +82,7 @@ public class PretrainedBackboneTests
         var images = Enumerable.Range(0, 5).Select(k => new Site("Li", new Vec3(0.25 + 0.05 * k, 0.25, 0.25))).ToList();
         return Band.Create(GnnFixtures.RockSalt().Lattice, images, host);
     }
-}
 
-[Collection("torch")]
-public class ShippedModelTests
-{
     /// <summary>The committed models/pretrained loads, has its run files, and embeds a band.</summary>
     [Fact]
     public void ShippedPretrainedModelLoadsAndEmbeds()
@@ -102,7 +98,7 @@ public class ShippedModelTests
         Assert.Equal(7, manifest.Provenance!.Data.Count);
         var backbone = PretrainedBackbone.Load(model);
         backbone.eval();
-        var g = PretrainedBackbone.BandGraph(PretrainedBackboneTests.BandFixture(), backbone.Config.Graph);
+        var g = PretrainedBackbone.BandGraph(BandFixture(), backbone.Config.Graph);
         using var scope = NewDisposeScope();
         using var _ = no_grad();
         using var batch = GraphBatch.Collate(new[] { g }, CPU);

@@ -1,6 +1,6 @@
 using Xunit;
 
-namespace BarrierNet.Tests.Model;
+namespace BarrierNet.Tests.Fixtures;
 
 /// <summary>
 /// Tests that seed torch's global random generator must not run concurrently with each other, or a model

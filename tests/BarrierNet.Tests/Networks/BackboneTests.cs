@@ -5,8 +5,9 @@ using BarrierNet.Model.Runtime;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
+using BarrierNet.Tests.Fixtures;
 
-namespace BarrierNet.Tests.Model;
+namespace BarrierNet.Tests.Networks;
 
 [Collection("torch")]
 public class BackboneTests

@@ -1,7 +1,7 @@
 using BarrierNet.Core.Crystal;
 using Xunit;
 
-namespace BarrierNet.Tests.IO;
+namespace BarrierNet.Tests.Crystal;
 
 public class SitePositionsTests
 {

@@ -2,8 +2,9 @@ using BarrierNet.Core.Crystal;
 using BarrierNet.Core.Neighbors;
 using BarrierNet.Model.Graphs;
 using Xunit;
+using BarrierNet.Tests.Fixtures;
 
-namespace BarrierNet.Tests.Model;
+namespace BarrierNet.Tests.Graphs;
 
 public class CrystalGraphTests
 {

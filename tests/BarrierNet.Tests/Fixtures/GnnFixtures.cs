@@ -1,6 +1,6 @@
 using BarrierNet.Core.Crystal;
 
-namespace BarrierNet.Tests.Model;
+namespace BarrierNet.Tests.Fixtures;
 
 /// <summary>Small crystals built in code for the GNN tests.</summary>
 public static class GnnFixtures

@@ -5,7 +5,7 @@ using BarrierNet.Model.Training;
 using BarrierNet.Tests.Migration;
 using Xunit;
 
-namespace BarrierNet.Tests.Model;
+namespace BarrierNet.Tests.Training;
 
 [Collection("torch")]
 public class MigrationPretrainerTests

@@ -2,7 +2,7 @@ using BarrierNet.Model.Runtime;
 using TorchSharp;
 using Xunit;
 
-namespace BarrierNet.Tests.Model;
+namespace BarrierNet.Tests.Runtime;
 
 public class TorchRuntimeTests
 {

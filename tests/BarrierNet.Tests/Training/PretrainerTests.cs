@@ -7,8 +7,9 @@ using BarrierNet.Model.Networks;
 using BarrierNet.Model.Training;
 using Xunit;
 using static TorchSharp.torch;
+using BarrierNet.Tests.Fixtures;
 
-namespace BarrierNet.Tests.Model;
+namespace BarrierNet.Tests.Training;
 
 [Collection("torch")]
 public class PretrainerTests

@@ -8,8 +8,9 @@ using BarrierNet.Model.Runtime;
 using BarrierNet.Model.Training;
 using BarrierNet.Tests.Fixtures;
 using Xunit;
+using BarrierNet.Tests.Heads;
 
-namespace BarrierNet.Tests.Heads;
+namespace BarrierNet.Tests.Training;
 
 [Collection("torch")]
 public class HeadFinetunerTests
@@ -19,14 +20,14 @@ public class HeadFinetunerTests
     private static FinetuneOptions Options(string dir, int epochs = 2) => new()
     {
         DataFile = FixturePaths.HopBands, OutputDirectory = dir,
-        Recipe = new HeadRecipe { From = HeadRecipe.Scratch, Ensemble = 2, Epochs = epochs, BatchSize = 4, Trees = 0, Head = new HeadOptions { Head = "band" } },
+        Recipe = new HeadRecipe { From = HeadRecipe.Scratch, Ensemble = 2, Epochs = epochs, BatchSize = 4, Trees = 0, Head = new HeadOptions { Head = HeadKind.Band } },
     };
 
     /// <summary>The options with the recipe changed.</summary>
     private static FinetuneOptions With(FinetuneOptions o, Func<HeadRecipe, HeadRecipe> change) => o with { Recipe = change(o.Recipe) };
 
     [Fact]
-    public void Ensemble_is_saved_and_reloads_with_identical_predictions_and_intervals()
+    public void EnsembleIsSavedAndReloadsWithIdenticalPredictionsAndIntervals()
     {
         var dir = HeadTestData.TempDir("save");
         try
@@ -56,7 +57,7 @@ public class HeadFinetunerTests
                 Assert.True(p.Lower90 < p.Mean && p.Mean < p.Upper90);
             });
             // Member 0 reloaded predicts its held-out fold exactly as it did when training finished.
-            var rec = JsonSerializer.Deserialize<MemberRecord>(File.ReadAllText(Path.Combine(HeadEnsemble.MemberDirectory(dir, 0), "member.json")))!;
+            var rec = JsonSerializer.Deserialize<MemberRecord>(File.ReadAllText(Path.Combine(GnnEnsemble.MemberDirectory(dir, 0), "member.json")))!;
             using var ens = HeadEnsemble.Load(dir);
             var samples = HopGraphs.SampleMany(rec.Validation.Select(i => entries[i]).ToList(), ens.Config.Backbone.Graph, ens.Config.Options, 1);
             var p0 = HeadTrainer.Predict(ens.Members[0], samples, TorchSharp.torch.CPU);
@@ -66,16 +67,17 @@ public class HeadFinetunerTests
     }
 
     [Fact]
-    public void A_log1p_head_learns_log_barriers_and_predicts_in_eV()
+    public void ALog1pHeadLearnsLogBarriersAndPredictsInEV()
     {
         var dir = HeadTestData.TempDir("log1p");
         try
         {
-            new HeadFinetuner(With(Options(dir), r => r with { Head = new HeadOptions { Head = "band", Target = "log1p" } })).Run();
-            Assert.Equal("log1p", ModelManifest.Read(dir).Head!.Options.Target);
+            new HeadFinetuner(With(Options(dir), r => r with { Head = new HeadOptions { Head = HeadKind.Band, Target = HeadTarget.Log1p } })).Run();
+            Assert.Equal(HeadTarget.Log1p, ModelManifest.Read(dir).Head!.Options.Target);
+            Assert.Contains("\"target\": \"log1p\"", File.ReadAllText(Path.Combine(dir, ModelManifest.FileName)));
             var entries = HeadTestData.Entries();
             using var ens = HeadEnsemble.Load(dir);
-            Assert.Equal("log1p", ens.Config.Options.Target);
+            Assert.Equal(HeadTarget.Log1p, ens.Config.Options.Target);
             // The output starts from the training median on the network's own scale.
             var sorted = entries.Select(e => e.Target!.Value).Order().ToArray();
             double median = sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
@@ -93,15 +95,15 @@ public class HeadFinetunerTests
             Assert.All(ev, v => Assert.True(v > -1));
         }
         finally { Directory.Delete(dir, true); }
-        Assert.Contains("ev, log1p or sqrt", Assert.Throws<ArgumentException>(() => new HeadOptions { Target = "log" }.Validate()).Message);
-        Assert.Equal(0.7, new HeadOptions { Target = "log1p" }.ToBarrier(new HeadOptions { Target = "log1p" }.ToFitted(0.7)), 12);
-        Assert.Equal(Math.Sqrt(0.7), new HeadOptions { Target = "sqrt" }.ToFitted(0.7), 12);
-        Assert.Equal(0.7, new HeadOptions { Target = "sqrt" }.ToBarrier(Math.Sqrt(0.7)), 12);
-        Assert.Equal(-0.1, new HeadOptions { Target = "ev" }.ToFitted(-0.1)); // eV targets pass through unclipped
+        Assert.Contains("--target must be ev, log1p or sqrt, not 'log'", Assert.Throws<ArgumentException>(() => ChoiceNames.Parse<HeadTarget>("log", "--target")).Message);
+        Assert.Equal(0.7, new HeadOptions { Target = HeadTarget.Log1p }.ToBarrier(new HeadOptions { Target = HeadTarget.Log1p }.ToFitted(0.7)), 12);
+        Assert.Equal(Math.Sqrt(0.7), new HeadOptions { Target = HeadTarget.Sqrt }.ToFitted(0.7), 12);
+        Assert.Equal(0.7, new HeadOptions { Target = HeadTarget.Sqrt }.ToBarrier(Math.Sqrt(0.7)), 12);
+        Assert.Equal(-0.1, new HeadOptions { Target = HeadTarget.Ev }.ToFitted(-0.1)); // eV targets pass through unclipped
     }
 
     [Fact]
-    public void Interrupted_finetune_resumes_to_the_same_result()
+    public void InterruptedFinetuneResumesToTheSameResult()
     {
         var once = HeadTestData.TempDir("once");
         var twice = HeadTestData.TempDir("twice");
@@ -109,12 +111,12 @@ public class HeadFinetunerTests
         {
             new HeadFinetuner(Options(once, 3)).Run();
             Assert.Null(new HeadFinetuner(Options(twice, 3) with { StopAfterEpochs = 2 }).Run());
-            Assert.True(File.Exists(Path.Combine(HeadEnsemble.MemberDirectory(twice, 0), "checkpoint", "state.json")));
+            Assert.True(File.Exists(Path.Combine(GnnEnsemble.MemberDirectory(twice, 0), "checkpoint", "state.json")));
             Assert.NotNull(new HeadFinetuner(Options(twice, 3)).Run());
             for (int m = 0; m < 2; m++)
             {
-                var r1 = JsonSerializer.Deserialize<MemberRecord>(File.ReadAllText(Path.Combine(HeadEnsemble.MemberDirectory(once, m), "member.json")))!;
-                var r2 = JsonSerializer.Deserialize<MemberRecord>(File.ReadAllText(Path.Combine(HeadEnsemble.MemberDirectory(twice, m), "member.json")))!;
+                var r1 = JsonSerializer.Deserialize<MemberRecord>(File.ReadAllText(Path.Combine(GnnEnsemble.MemberDirectory(once, m), "member.json")))!;
+                var r2 = JsonSerializer.Deserialize<MemberRecord>(File.ReadAllText(Path.Combine(GnnEnsemble.MemberDirectory(twice, m), "member.json")))!;
                 Assert.Equal(r1.Last.Length, r2.Last.Length);
                 for (int i = 0; i < r1.Last.Length; i++) Assert.Equal(r1.Last[i], r2.Last[i], 5);
             }
@@ -123,7 +125,7 @@ public class HeadFinetunerTests
     }
 
     [Fact]
-    public void Few_shot_adaptation_writes_only_to_its_output_and_reports_before_and_after()
+    public void FewShotAdaptationWritesOnlyToItsOutputAndReportsBeforeAndAfter()
     {
         var source = HeadTestData.TempDir("source");
         var adapted = HeadTestData.TempDir("adapted");
@@ -147,23 +149,21 @@ public class HeadFinetunerTests
     }
 
     [Fact]
-    public void The_descriptor_models_scale_vote_and_kernel_are_chosen_by_options_and_checked()
+    public void TheDescriptorModelsScaleVoteAndKernelAreChosenByOptionsAndChecked()
     {
         var dir = HeadTestData.TempDir("tree-target");
         try
         {
-            var bad = Assert.Throws<ArgumentException>(() => new HeadFinetuner(With(Options(dir), r => r with { TreeTarget = "log" })).Run());
-            Assert.Contains("--tree-target must be log1p or sqrt", bad.Message);
-            bad = Assert.Throws<ArgumentException>(() => new HeadFinetuner(With(Options(dir), r => r with { TreeVote = "mode" })).Run());
-            Assert.Contains("--tree-vote must be mean or median", bad.Message);
+            var bad = Assert.Throws<ArgumentException>(() => new HeadFinetuner(With(Options(dir), r => r with { TreeTarget = BarrierScale.None })).Run());
+            Assert.Contains("--tree-target must be log1p or sqrt, not 'none'", bad.Message);
             bad = Assert.Throws<ArgumentException>(() => new HeadFinetuner(With(Options(dir), r => r with { KernelAlpha = 0 })).Run());
             Assert.Contains("--kernel-alpha must be a positive number", bad.Message);
             bad = Assert.Throws<ArgumentException>(() => new HeadFinetuner(With(Options(dir), r => r with { KernelGamma = double.NaN })).Run());
             Assert.Contains("--kernel-gamma must be a positive number", bad.Message);
-            new HeadFinetuner(With(Options(dir), r => r with { Trees = 10, TreeTarget = "log1p", TreeVote = "mean", KernelAlpha = 0.05, KernelGamma = 2 })).Run();
-            var trees = DescriptorBaseline.LoadFiles(HeadEnsemble.DescriptorModelDirectory(dir, 0), ModelManifest.Read(dir).DescriptorModels!);
-            Assert.Equal("log1p", trees.Options.TargetTransform);
-            Assert.Equal("mean", trees.Options.TreeVote);
+            new HeadFinetuner(With(Options(dir), r => r with { Trees = 10, TreeTarget = BarrierScale.Log1p, TreeVote = TreeVote.Mean, KernelAlpha = 0.05, KernelGamma = 2 })).Run();
+            var trees = DescriptorBaseline.LoadFiles(DescriptorEnsemble.ModelDirectory(dir, 0), ModelManifest.Read(dir).DescriptorModels!);
+            Assert.Equal(BarrierScale.Log1p, trees.Options.TargetTransform);
+            Assert.Equal(TreeVote.Mean, trees.Options.TreeVote);
             Assert.Equal((0.05, 2.0), (trees.Options.KernelAlpha, trees.Options.KernelGamma));
             // Its novelty in eV is the log-scale posterior std times dEm/dlog(1 + Em) = 1 + Em.
             var x = DescriptorCache.GetAll(HeadTestData.Entries().Take(3).ToList());
@@ -174,7 +174,7 @@ public class HeadFinetunerTests
     }
 
     [Fact]
-    public void Trees_blend_is_chosen_out_of_fold_saved_and_reloaded()
+    public void TreesBlendIsChosenOutOfFoldSavedAndReloaded()
     {
         var dir = HeadTestData.TempDir("blend");
         try
@@ -188,7 +188,7 @@ public class HeadFinetunerTests
             // The descriptor models fit √Em by default and combine their trees by the median
             // (both lowered the grouped-CV MAE: docs/experiments/heads.md).
             var options = manifest.DescriptorModels.Options;
-            Assert.Equal(("sqrt", "median"), (options.TargetTransform, options.TreeVote));
+            Assert.Equal((BarrierScale.Sqrt, TreeVote.Median), (options.TargetTransform, options.TreeVote));
             // (w₀, slope) is the grid point with the lowest out-of-fold MAE; at slope 0 the curve's end points are GNN and
             // trees alone.
             static string Key(double v) => v.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
@@ -202,7 +202,7 @@ public class HeadFinetunerTests
                 Assert.Equal((double)metrics["blend"]!["oof_trees"]!["mae"]!, blend.OofMaeByWeight["0.00"], tolerance: 5e-6);
             }
             Assert.Equal(blend.OofMaeByWeight.Values.Min(), (double)metrics["oof"]!["mae"]!, tolerance: 5e-6);
-            var oof = PredictionsCsv.Read(Path.Combine(dir, HeadFinetuner.OofPredictionsFile));
+            var oof = PredictionsCsv.Read(Path.Combine(dir, HeadModelWriter.OofPredictionsFile));
             Assert.Equal((int)metrics["oof"]!["n"]!, oof.Count);
             Assert.Equal((double)metrics["oof"]!["mae"]!, oof.Average(r => Math.Abs(r.Prediction - r.Target!.Value)), 9);
             // The reported width is that of the intervals predict shows (stopping at 0 eV).
@@ -222,11 +222,11 @@ public class HeadFinetunerTests
             var blended = ens.MemberPredictions(samples);
             var x = samples.Select(sm => sm.Descriptors).ToList();
             var kernels = Enumerable.Range(0, 2).Select(m => KernelRidgeRegressor.Load(
-                Path.Combine(HeadEnsemble.DescriptorModelDirectory(dir, m), DescriptorBaseline.KernelFile))).ToArray();
+                Path.Combine(DescriptorEnsemble.ModelDirectory(dir, m), DescriptorBaseline.KernelFile))).ToArray();
             for (int m = 0; m < 2; m++)
             {
                 var gnn = HeadTrainer.Predict(ens.Members[m], samples, TorchSharp.torch.CPU);
-                var trees = DescriptorBaseline.LoadFiles(HeadEnsemble.DescriptorModelDirectory(dir, m), manifest.DescriptorModels).Predict(entries).Predictions;
+                var trees = DescriptorBaseline.LoadFiles(DescriptorEnsemble.ModelDirectory(dir, m), manifest.DescriptorModels).Predict(entries).Predictions;
                 for (int i = 0; i < entries.Count; i++)
                 {
                     double z = (kernels[m].PosteriorStd(x[i]) - blend.NoveltyMedian) / blend.NoveltyScale;
@@ -246,7 +246,7 @@ public class HeadFinetunerTests
                 Assert.Equal(Math.Sqrt(spread * spread + novelty * novelty), predicted[i].Uncertainty!.Value, 9);
             }
             // Out of fold, the novelty is the held-out member's only (member m holds out fold m).
-            var rec0 = JsonSerializer.Deserialize<MemberRecord>(File.ReadAllText(Path.Combine(HeadEnsemble.MemberDirectory(dir, 0), "member.json")))!;
+            var rec0 = JsonSerializer.Deserialize<MemberRecord>(File.ReadAllText(Path.Combine(GnnEnsemble.MemberDirectory(dir, 0), "member.json")))!;
             int j = rec0.Validation[0];
             double oofPred = oof.Single(r => r.SysName == entries[j].SysName).Prediction;
             double oofSpread = Math.Abs(blended[0][j] - blended[1][j]) / Math.Sqrt(2);
@@ -263,7 +263,7 @@ public class HeadFinetunerTests
                 Assert.Equal(blend.GnnWeight, (double)report["gnn_weight_before"]!);
                 Assert.Equal((double)report["gnn_weight_after"]!, ModelManifest.Read(adapted).Blend!.GnnWeight);
                 if (!(bool)report["adapted"]!) Assert.Equal(blend.GnnWeight, ModelManifest.Read(adapted).Blend!.GnnWeight);
-                Assert.Equal(Hashes(HeadEnsemble.DescriptorModelDirectory(dir, 1)), Hashes(HeadEnsemble.DescriptorModelDirectory(adapted, 1)));
+                Assert.Equal(Hashes(DescriptorEnsemble.ModelDirectory(dir, 1)), Hashes(DescriptorEnsemble.ModelDirectory(adapted, 1)));
                 using var a = HeadEnsemble.Load(adapted);
                 Assert.NotNull(a.Blend);
             }
@@ -280,20 +280,20 @@ public class HeadFinetunerTests
                 File.WriteAllText(json, File.ReadAllText(Path.Combine(dir, ModelManifest.FileName)).Replace("\"format_version\": 2", "\"format_version\": 1"));
                 Assert.Contains("model format version 1", Assert.Throws<ArgumentException>(() => HeadEnsemble.Load(broken)).Message);
                 File.Copy(Path.Combine(dir, ModelManifest.FileName), json, true);
-                File.AppendAllText(Path.Combine(HeadEnsemble.DescriptorModelDirectory(broken, 1), DescriptorBaseline.TreesFile), "x");
+                File.AppendAllText(Path.Combine(DescriptorEnsemble.ModelDirectory(broken, 1), DescriptorBaseline.TreesFile), "x");
                 Assert.Contains("damaged or replaced", Assert.Throws<ArgumentException>(() => HeadEnsemble.Load(broken)).Message);
-                Directory.Delete(HeadEnsemble.DescriptorModelDirectory(broken, 1), true);
+                Directory.Delete(DescriptorEnsemble.ModelDirectory(broken, 1), true);
                 Assert.Contains("missing", Assert.Throws<ArgumentException>(() => HeadEnsemble.Load(broken)).Message);
             }
             finally { Directory.Delete(broken, true); }
 
             // Re-running resumes the finished members and fits the same descriptor models again; with --trees 0 the blend is gone.
-            var treeHashes = Hashes(HeadEnsemble.DescriptorModelDirectory(dir, 0));
+            var treeHashes = Hashes(DescriptorEnsemble.ModelDirectory(dir, 0));
             new HeadFinetuner(With(Options(dir), r => r with { Trees = 10, TreePartitions = 1 })).Run();
-            Assert.Equal(treeHashes, Hashes(HeadEnsemble.DescriptorModelDirectory(dir, 0)));
+            Assert.Equal(treeHashes, Hashes(DescriptorEnsemble.ModelDirectory(dir, 0)));
             new HeadFinetuner(Options(dir)).Run();
             Assert.Null(ModelManifest.Read(dir).Blend);
-            Assert.False(Directory.Exists(Path.Combine(dir, HeadEnsemble.DescriptorsDirectory)));
+            Assert.False(Directory.Exists(Path.Combine(dir, DescriptorEnsemble.DirectoryName)));
             using var plain = HeadEnsemble.Load(dir);
             Assert.Null(plain.Blend);
         }
@@ -301,14 +301,14 @@ public class HeadFinetunerTests
     }
 
     [Fact]
-    public void More_members_than_folds_hold_out_new_partitions_and_average_out_of_fold()
+    public void MoreMembersThanFoldsHoldOutNewPartitionsAndAverageOutOfFold()
     {
         var dir = HeadTestData.TempDir("folds");
         try
         {
             var metrics = new HeadFinetuner(With(Options(dir, 1), r => r with { Ensemble = 4, Folds = 2 })).Run()!;
             var rec = Enumerable.Range(0, 4).Select(m => JsonSerializer.Deserialize<MemberRecord>(
-                File.ReadAllText(Path.Combine(HeadEnsemble.MemberDirectory(dir, m), "member.json")))!).ToArray();
+                File.ReadAllText(Path.Combine(GnnEnsemble.MemberDirectory(dir, m), "member.json")))!).ToArray();
             var entries = HeadTestData.Entries();
             // Members 0, 1 split the data into two grouped folds, members 2, 3 into two other ones (seed + 1): every
             // entry is held out by exactly one member of each pair, and no system straddles either split.
@@ -333,17 +333,17 @@ public class HeadFinetunerTests
     }
 
     [Fact]
-    public void The_experiments_blended_row_keeps_one_descriptor_model_for_its_one_member()
+    public void TheExperimentsBlendedRowKeepsOneDescriptorModelForItsOneMember()
     {
         // finetune's default of three partitions would give a single member folds × 3 = 15 descriptor models.
         var row = HeadExperimentRows.All().Single(r => r.Name == "band-trees-scratch");
         using var ens = (HeadEnsemble)row.Factory(HeadTestData.Entries(), 1);
         Assert.Single(ens.Members);
-        Assert.Single(ens.DescriptorModels!);
+        Assert.Single(ens.Descriptors!.Models);
     }
 
     [Fact]
-    public void Tree_partitions_bag_the_descriptor_models_over_new_partitions_without_more_members()
+    public void TreePartitionsBagTheDescriptorModelsOverNewPartitionsWithoutMoreMembers()
     {
         var dir = HeadTestData.TempDir("tree-partitions");
         try
@@ -353,15 +353,15 @@ public class HeadFinetunerTests
             var entries = HeadTestData.Entries();
             // Six descriptor models (2 folds × 3 partitions) for two GNN members: model j is set ⌊j / 2⌋ of member j mod 2
             // and trained on all but fold j mod 2 of partition ⌊j / 2⌋ (GroupedFolds.Assign with seed + ⌊j / 2⌋).
-            Assert.False(File.Exists(Path.Combine(HeadEnsemble.MemberDirectory(dir, 2), "member.json")));
-            Assert.False(Directory.Exists(HeadEnsemble.DescriptorModelDirectory(dir, 6)));
+            Assert.False(File.Exists(Path.Combine(GnnEnsemble.MemberDirectory(dir, 2), "member.json")));
+            Assert.False(Directory.Exists(DescriptorEnsemble.ModelDirectory(dir, 6)));
             var set = ModelManifest.Read(dir).DescriptorModels!;
             var partitions = Enumerable.Range(0, 3).Select(p => GroupedFolds.Assign(entries, 2, o.Recipe.Seed + p, GroupedFolds.Grouping.SystemAndFamily)).ToArray();
             Assert.NotEqual(partitions[0], partitions[1]);
             var oofTrees = new double[entries.Count];
             for (int j = 0; j < 6; j++)
             {
-                string tdir = HeadEnsemble.DescriptorModelDirectory(dir, j);
+                string tdir = DescriptorEnsemble.ModelDirectory(dir, j);
                 var held = Enumerable.Range(0, entries.Count).Where(i => partitions[j / 2][i] == j % 2).ToArray();
                 var p = DescriptorBaseline.LoadFiles(tdir, set).Predict(held.Select(i => entries[i]).ToList()).Predictions;
                 for (int h = 0; h < held.Length; h++) oofTrees[held[h]] += p[h].Mean / 3;
@@ -373,7 +373,7 @@ public class HeadFinetunerTests
             // kernel novelty gives.
             using var ens = HeadEnsemble.Load(dir);
             Assert.Equal(2, ens.Members.Count);
-            Assert.Equal(6, ens.DescriptorModels!.Count);
+            Assert.Equal(6, ens.Descriptors!.Models.Count);
             var blend = ens.Blend!;
             var samples = HopGraphs.SampleMany(entries, ens.Config.Backbone.Graph, ens.Config.Options, 1);
             var x = samples.Select(sm => sm.Descriptors).ToList();
@@ -381,7 +381,7 @@ public class HeadFinetunerTests
             for (int m = 0; m < 2; m++)
             {
                 var gnn = HeadTrainer.Predict(ens.Members[m], samples, TorchSharp.torch.CPU);
-                var own = new[] { m, m + 2, m + 4 }.Select(j => DescriptorBaseline.LoadFiles(HeadEnsemble.DescriptorModelDirectory(dir, j), set)).ToArray();
+                var own = new[] { m, m + 2, m + 4 }.Select(j => DescriptorBaseline.LoadFiles(DescriptorEnsemble.ModelDirectory(dir, j), set)).ToArray();
                 var trees = own.Select(t => t.PredictDescriptors(x)).ToArray();
                 var std = own.Select(t => t.KernelStd(x)).ToArray();
                 for (int i = 0; i < entries.Count; i++)
@@ -396,7 +396,7 @@ public class HeadFinetunerTests
             try
             {
                 ModelManifest.CopyDirectory(dir, broken);
-                Directory.Delete(HeadEnsemble.DescriptorModelDirectory(broken, 5), true);
+                Directory.Delete(DescriptorEnsemble.ModelDirectory(broken, 5), true);
                 Assert.Contains(Path.Combine("descriptors", "5", "kernel.bin") + ": missing", Assert.Throws<ArgumentException>(() => HeadEnsemble.Load(broken)).Message);
             }
             finally { Directory.Delete(broken, true); }
@@ -405,7 +405,7 @@ public class HeadFinetunerTests
     }
 
     [Fact]
-    public void Blend_weight_can_follow_novelty()
+    public void BlendWeightCanFollowNovelty()
     {
         // The GNN is right on the novel half (high posterior std) and the trees on the familiar half: the chosen blend
         // leans on the GNN as novelty grows, and beats every constant weight.
@@ -447,7 +447,7 @@ public class HeadFinetunerTests
     }
 
     [Fact]
-    public void Blend_weight_follows_the_better_predictor()
+    public void BlendWeightFollowsTheBetterPredictor()
     {
         var y = new[] { 0.2, 0.5, 0.9, 1.4 };
         var noisy = new[] { 0.6, 0.1, 1.5, 0.7 };

@@ -7,7 +7,7 @@ using BarrierNet.Core.Symmetry;
 using BarrierNet.Tests.Apps;
 using Xunit;
 
-namespace BarrierNet.Tests.Migration;
+namespace BarrierNet.Tests.Symmetry;
 
 /// <summary>
 /// A P1 supercell of any size, in any atom order and origin, is worked in its primitive cell: the same hops, bands,
@@ -53,7 +53,7 @@ public class CellReductionTests : IDisposable
     }
 
     [Fact]
-    public void LatticeReduction_FindsTheShortBasisOfASkewedCell()
+    public void LatticeReductionFindsTheShortBasisOfASkewedCell()
     {
         var cubic = new Lattice(new Vec3(4, 0, 0), new Vec3(0, 4, 0), new Vec3(0, 0, 4));
         var skewed = new Lattice(cubic.A, cubic.B + 3 * cubic.A, cubic.C - 2 * cubic.A + cubic.B);
@@ -67,7 +67,7 @@ public class CellReductionTests : IDisposable
     [InlineData("Li3ClO", 10, 10, 10, 1000)]
     [InlineData("Li2O", 6, 6, 6, 216)]
     [InlineData("Li2O", 3, 1, 2, 6)]
-    public void P1Supercell_GivesTheParentsHopsAndBands(string name, int na, int nb, int nc, int copies)
+    public void P1SupercellGivesTheParentsHopsAndBands(string name, int na, int nb, int nc, int copies)
     {
         var parent = name == "Li3ClO" ? Li3ClO() : Li2O();
         var super = Supercell(parent, na, nb, nc, seed: 11);
@@ -105,7 +105,7 @@ public class CellReductionTests : IDisposable
     }
 
     [Fact]
-    public void HopsAndPredictJson_OfASupercell_EqualTheParents_ApartFromCellFields()
+    public void HopsAndPredictJsonOfASupercellEqualTheParentsApartFromCellFields()
     {
         var parentFile = Path.Combine(_tmp, "Li3ClO.cif");
         var superFile = Path.Combine(_tmp, "Li3ClO-8x8x8.vasp");
@@ -151,7 +151,7 @@ public class CellReductionTests : IDisposable
     }
 
     [Fact]
-    public void IrreducibleLargeCell_IsRefusedWithOneLineNamingTheLimitAndTheOption()
+    public void IrreducibleLargeCellIsRefusedWithOneLineNamingTheLimitAndTheOption()
     {
         // A 7×7×7 Li2O cell (1029 atoms) with one Li moved 0.3 Å: no translation maps it onto itself.
         var super = Supercell(Li2O(), 7, 7, 7, seed: 5);
@@ -171,7 +171,7 @@ public class CellReductionTests : IDisposable
     }
 
     [Fact]
-    public void Screen_RecordsTheSizeLimitInItsErrorsAndMovesOn()
+    public void ScreenRecordsTheSizeLimitInItsErrorsAndMovesOn()
     {
         var folder = Path.Combine(_tmp, "dump");
         Directory.CreateDirectory(folder);

@@ -4,9 +4,9 @@ using BarrierNet.Model.Heads;
 using BarrierNet.Model.Training;
 using Xunit;
 
-namespace BarrierNet.Tests.Heads;
+namespace BarrierNet.Tests.Training;
 
-public class TrainingRecipeTests
+public class HeadRecipeTests
 {
     private static ModelManifest Shipped(string head) => ModelManifest.Read(Path.Combine(RepoPaths.RepoRoot, "models", "heads", head));
 
@@ -15,12 +15,12 @@ public class TrainingRecipeTests
     [InlineData("attention")]
     [InlineData("endpoints")]
     [InlineData("difference")]
-    public void Finetune_defaults_are_the_recipe_each_shipped_head_was_trained_with(string head)
+    public void FinetuneDefaultsAreTheRecipeEachShippedHeadWasTrainedWith(string head)
     {
         var dir = Path.Combine(RepoPaths.RepoRoot, "models", "heads", head);
         var shipped = Shipped(head).RecipeAs<HeadRecipe>(dir);
         // finetune's defaults for this head are the shipped recipe, every value of it.
-        var defaults = new HeadRecipe { Head = new HeadOptions { Head = head }, Ensemble = shipped.Ensemble }.Resolved();
+        var defaults = new HeadRecipe { Head = new HeadOptions { Head = ChoiceNames.Parse<HeadKind>(head, "--head") }, Ensemble = shipped.Ensemble }.Resolved();
         Assert.Equal(JsonSerializer.Serialize(shipped, ModelJson.Options), JsonSerializer.Serialize(defaults, ModelJson.Options));
         // The recorded command spells out the whole recipe.
         Assert.Equal(shipped.Command("../shared/datasets/em/em-band-train.json", $"models/heads/{head}"), Shipped(head).Provenance!.Command);
@@ -31,7 +31,7 @@ public class TrainingRecipeTests
     [InlineData("attention")]
     [InlineData("endpoints")]
     [InlineData("difference")]
-    public void Each_shipped_heads_descriptor_models_are_what_finetune_fits_by_default(string head)
+    public void EachShippedHeadsDescriptorModelsAreWhatFinetuneFitsByDefault(string head)
     {
         // The shipped heads were trained with finetune's default descriptor models: one per fold of each partition
         // (each member holds out one of as many folds as there are members).
@@ -42,15 +42,15 @@ public class TrainingRecipeTests
         var set = Shipped(head).DescriptorModels!;
         Assert.Equal(members * new HeadRecipe().TreePartitions, set.Count);
         Assert.Equal(expected, set.Options);
-        Assert.Equal(set.Count * 2, Directory.GetFiles(Path.Combine(dir, HeadEnsemble.DescriptorsDirectory), "*.bin", SearchOption.AllDirectories).Length);
+        Assert.Equal(set.Count * 2, Directory.GetFiles(Path.Combine(dir, DescriptorEnsemble.DirectoryName), "*.bin", SearchOption.AllDirectories).Length);
     }
 
     [Fact]
-    public void Epochs_not_given_come_from_the_recipe()
+    public void EpochsNotGivenComeFromTheRecipe()
     {
-        var band = new FinetuneOptions { DataFile = "x", OutputDirectory = "y", Recipe = new HeadRecipe { Head = new HeadOptions { Head = "band" } } };
+        var band = new FinetuneOptions { DataFile = "x", OutputDirectory = "y", Recipe = new HeadRecipe { Head = new HeadOptions { Head = HeadKind.Band } } };
         Assert.Equal(15, HeadFinetuner.EpochsPerMember(band));
-        Assert.Equal(9, HeadFinetuner.EpochsPerMember(band with { Recipe = band.Recipe with { Head = new HeadOptions { Head = "endpoints" } } }));
+        Assert.Equal(9, HeadFinetuner.EpochsPerMember(band with { Recipe = band.Recipe with { Head = new HeadOptions { Head = HeadKind.Endpoints } } }));
         Assert.Equal(4, HeadFinetuner.EpochsPerMember(band with { Recipe = band.Recipe with { Epochs = 4 } }));
     }
 }

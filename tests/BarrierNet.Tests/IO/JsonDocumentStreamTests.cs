@@ -1,7 +1,7 @@
 using BarrierNet.Core.IO;
 using Xunit;
 
-namespace BarrierNet.Tests.Migration;
+namespace BarrierNet.Tests.IO;
 
 public class JsonDocumentStreamTests
 {

@@ -6,8 +6,9 @@ using BarrierNet.Model.Runtime;
 using BarrierNet.Model.Training;
 using BarrierNet.Tests.Fixtures;
 using Xunit;
+using BarrierNet.Tests.Heads;
 
-namespace BarrierNet.Tests.Heads;
+namespace BarrierNet.Tests.Evaluation;
 
 /// <summary>`calibrate`: split-conformal refit on held-out barriers, written to a copy; the source is never touched.</summary>
 public class RecalibrationTests
@@ -33,7 +34,7 @@ public class RecalibrationTests
     }
 
     [Fact]
-    public void Refits_the_scale_on_held_out_residuals_into_a_copy()
+    public void RefitsTheScaleOnHeldOutResidualsIntoACopy()
     {
         var dir = HeadTestData.TempDir("recal");
         try
@@ -42,7 +43,7 @@ public class RecalibrationTests
             new HeadFinetuner(new FinetuneOptions
             {
                 DataFile = FixturePaths.HopBands, OutputDirectory = model,
-                Recipe = new HeadRecipe { From = HeadRecipe.Scratch, Ensemble = 2, Epochs = 2, BatchSize = 4, Head = new HeadOptions { Head = "band" } },
+                Recipe = new HeadRecipe { From = HeadRecipe.Scratch, Ensemble = 2, Epochs = 2, BatchSize = 4, Head = new HeadOptions { Head = HeadKind.Band } },
             }).Run();
             var sourceFiles = Directory.GetFiles(model, "*", SearchOption.AllDirectories).ToDictionary(f => f, File.ReadAllBytes);
             string lab = HeldOutFile(dir);
@@ -75,7 +76,7 @@ public class RecalibrationTests
     }
 
     [Fact]
-    public void Conditional_calibration_changes_intervals_only_and_a_user_refit_replaces_it()
+    public void ConditionalCalibrationChangesIntervalsOnlyAndAUserRefitReplacesIt()
     {
         var dir = HeadTestData.TempDir("condrecal");
         try
@@ -84,11 +85,11 @@ public class RecalibrationTests
             new HeadFinetuner(new FinetuneOptions
             {
                 DataFile = FixturePaths.HopBands, OutputDirectory = model,
-                Recipe = new HeadRecipe { From = HeadRecipe.Scratch, Ensemble = 2, Epochs = 2, BatchSize = 4, Head = new HeadOptions { Head = "band" } },
+                Recipe = new HeadRecipe { From = HeadRecipe.Scratch, Ensemble = 2, Epochs = 2, BatchSize = 4, Head = new HeadOptions { Head = HeadKind.Band } },
             }).Run();
             var train = BarrierDataset.Load(FixturePaths.HopBands);
             // The model's own out-of-fold file, given twice as two splits: 16 residuals.
-            string oof = Path.Combine(model, HeadFinetuner.OofPredictionsFile), copy = Path.Combine(dir, "oof-copy.csv");
+            string oof = Path.Combine(model, HeadModelWriter.OofPredictionsFile), copy = Path.Combine(dir, "oof-copy.csv");
             File.Copy(oof, copy);
             var report = ConditionalRecalibration.Run(model, FixturePaths.HopBands, train, new[] { oof, copy }, cond, inPlace: false);
             Assert.Equal(2, report.Sources.Count);
