@@ -39,8 +39,8 @@ internal static class HeadExperimentRows
     {
         if (from != HeadRecipe.Scratch && !File.Exists(Path.Combine(from, "model.json")))
             throw new ArgumentException($"--backbone {name}={from}: no pretrained backbone there (model.json missing)");
-        yield return Row($"band@{name}", new HeadOptions { Head = "band" }, pretrained: false, fromOverride: from, epochs: epochs);
-        yield return Row($"band-trees@{name}", new HeadOptions { Head = "band" }, pretrained: false, trees: 100, fromOverride: from, epochs: epochs);
+        yield return Row($"band@{name}", new HeadOptions { Head = HeadKind.Band }, pretrained: false, fromOverride: from, epochs: epochs);
+        yield return Row($"band-trees@{name}", new HeadOptions { Head = HeadKind.Band }, pretrained: false, trees: 100, fromOverride: from, epochs: epochs);
     }
 
     private static ExperimentRow Row(string name, HeadOptions head, bool pretrained, int trees = 0, string? fromOverride = null, int? epochs = null) => new(name, (train, seed) =>
