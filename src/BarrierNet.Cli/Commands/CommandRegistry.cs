@@ -14,6 +14,7 @@ internal static class CommandRegistry
         yield return SuggestCommand.Create();
         yield return InfoCommand.Create();
         yield return PretrainCommand.Create();
+        yield return MigrationLabelsCommand.Create();
         yield return BaselineCommand.Create();
         yield return EvaluateCommand.Create();
         yield return CalibrateCommand.Create();

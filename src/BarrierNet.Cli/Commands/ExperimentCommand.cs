@@ -20,14 +20,23 @@ internal static class ExperimentCommand
         var outDir = new Option<string>("--out") { Description = "Report directory", Required = true };
         var curve = new Option<string?>("--learning-curve") { Description = "Also train on subsets of these sizes, e.g. 10,50,100,250,all" };
         var grouping = new Option<string>("--grouping") { Description = "what must not straddle a split: system+family (default) system (the published baselines' protocol) or random (a random split of the same pool)", DefaultValueFactory = _ => "system+family" };
+        var backbones = new Option<string[]>("--backbone") { Description = "NAME=DIR (repeatable): add the rows band@NAME and band-trees@NAME, the band head fine-tuned from the pretrained backbone in DIR (or DIR = scratch); name them in --heads" };
+        var gnnEpochs = new Option<int?>("--gnn-epochs") { Description = "epochs of the --backbone rows (default: the shipped band recipe's)" };
         var cmd = new Command("experiment", "Compare models by grouped k-fold cross-validation over several seeds (Markdown + JSON report, parity plots)");
-        foreach (var o in new Option[] { data, heads, folds, seeds, threshold, outDir, curve, grouping }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { data, heads, folds, seeds, threshold, outDir, curve, grouping, backbones, gnnEpochs }) cmd.Options.Add(o);
         cmd.SetAction(p => CliErrors.Guard(() =>
         {
             int k = p.GetValue(folds), ns = p.GetValue(seeds);
             if (k < 2) throw new ArgumentException("--folds must be at least 2");
             if (ns < 1) throw new ArgumentException("--seeds must be at least 1");
             var split = GroupedFolds.ParseGrouping(p.GetValue(grouping)!);
+            if (p.GetValue(gnnEpochs) is < 1) throw new ArgumentException("--gnn-epochs must be at least 1");
+            foreach (var spec in p.GetValue(backbones) ?? Array.Empty<string>())
+            {
+                var parts = spec.Split('=', 2);
+                if (parts.Length != 2 || parts[0].Length == 0 || parts[1].Length == 0) throw new ArgumentException($"--backbone {spec}: expected NAME=DIR");
+                foreach (var row in BarrierNet.Model.Heads.HeadExperimentRows.ForBackbone(parts[0], parts[1], p.GetValue(gnnEpochs))) ExperimentRows.Register(row);
+            }
             var rows = ExperimentRows.Resolve(p.GetValue(heads)!);
             var sizes = p.GetValue(curve) is string c ? LearningCurve.ParseSizes(c) : null;
             string file = p.GetValue(data)!;

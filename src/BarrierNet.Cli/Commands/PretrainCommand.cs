@@ -28,8 +28,12 @@ internal static class PretrainCommand
         var gcn = new Option<int>("--gcn-layers") { Description = "gated convolutions on the crystal graph only", DefaultValueFactory = _ => defaults.GcnLayers };
         var angles = new Option<int>("--angles-per-bond") { Description = "angles only to each atom's N shortest bonds (0 = none)", DefaultValueFactory = _ => defaults.AnglesPerBond };
 
-        var cmd = new Command("pretrain", "Pretrain the GNN backbone on seven bulk properties");
-        foreach (var opt in new Option[] { data, output, epochs, resume, device, seed, threads, batch, lr, maxPer, width, alignn, gcn, angles })
+        var task = new Option<PretrainTask>("--task") { Description = "Properties (default: seven bulk properties of --data) or Migration (BVSE barriers of hops, --labels)", DefaultValueFactory = _ => PretrainTask.Properties };
+        var labels = new Option<string?>("--labels") { Description = "migration task: the label set made by `barriernet migration-labels`" };
+        var init = new Option<string?>("--init") { Description = "migration task: start from this pretrained backbone (e.g. models/pretrained) instead of random weights; its shape is used" };
+        var scale = new Option<MigrationLabelScale>("--label-scale") { Description = "migration task: what the loss compares, Log1p (log(1 + E), default) or Ev", DefaultValueFactory = _ => MigrationLabelScale.Log1p };
+        var cmd = new Command("pretrain", "Pretrain the GNN backbone on seven bulk properties, or (--task migration) on BVSE barriers of hops");
+        foreach (var opt in new Option[] { data, output, epochs, resume, device, seed, threads, batch, lr, maxPer, width, alignn, gcn, angles, task, labels, init, scale })
             cmd.Options.Add(opt);
         cmd.SetAction(r => CliErrors.Guard(() =>
         {
@@ -45,11 +49,15 @@ internal static class PretrainCommand
                 BatchSize = r.GetValue(batch),
                 MaxLearningRate = r.GetValue(lr),
                 MaxPerProperty = r.GetValue(maxPer),
-                Backbone = defaults with
+                Backbone = r.GetValue(init) is string from ? MultiPropertyModel.ReadConfig(from) : defaults with
                 {
                     Width = r.GetValue(width), AlignnLayers = r.GetValue(alignn), GcnLayers = r.GetValue(gcn),
                     AnglesPerBond = r.GetValue(angles),
                 },
+                Task = r.GetValue(task),
+                MigrationLabels = r.GetValue(labels),
+                InitialBackbone = r.GetValue(init),
+                LabelScale = r.GetValue(scale),
                 CommandLine = "barriernet " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1).Select(Quote)),
             };
             var metrics = AnsiConsole.Profile.Capabilities.Interactive
@@ -105,6 +113,11 @@ internal static class PretrainCommand
 
     private static void PrintMetrics(System.Text.Json.Nodes.JsonObject metrics)
     {
+        if (metrics["properties"] is null)
+        {
+            Console.WriteLine(metrics.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+            return;
+        }
         var table = new Table().AddColumns("property", "val MAE", "baseline MAE", "n val");
         foreach (var p in metrics["properties"]!.AsArray())
             table.AddRow(p!["property"]!.ToString(), Fmt(p["val_mae"]), Fmt(p["baseline_mae"]), p["val_count"]!.ToString());

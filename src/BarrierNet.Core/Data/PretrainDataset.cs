@@ -62,7 +62,8 @@ internal static class PretrainDataset
         return order.Select(k => byKey[k]).ToList();
     }
 
-    private static string Fingerprint(Structure s)
+    /// <summary>The structure to 1e-3 Å of lattice and 1e-4 of fractional coordinates, atom by atom: what makes two entries one.</summary>
+    public static string Fingerprint(Structure s)
     {
         var m = s.Lattice.Matrix;
         var parts = new List<string>();

@@ -8,7 +8,7 @@ namespace BarrierNet.Model.Heads;
 /// The GNN heads as rows of `barriernet experiment`: for every head, fine-tuned from models/pretrained ("band") and
 /// from scratch ("band-scratch"), plus the band head without descriptors ("band-nodesc", "band-nodesc-scratch") to
 /// measure what the hybrid buys, the band head blended with its descriptor model ("band-trees", finetune --trees 100), and the endpoints head with each --combine ("endpoints-add", "endpoints-concat"; "endpoints" itself is sub). Each row trains one member (validation = one grouped fifth of the training fold)
-/// in a temporary directory.
+/// in a temporary directory. <see cref="ForBackbone"/> adds the band rows for any pretrained backbone.
 /// </summary>
 internal static class HeadExperimentRows
 {
@@ -29,9 +29,23 @@ internal static class HeadExperimentRows
             yield return Row("endpoints-" + ChoiceNames.Name(combine), new HeadOptions { Head = HeadKind.Endpoints, Combine = combine }, pretrained: true);
     }
 
-    private static ExperimentRow Row(string name, HeadOptions head, bool pretrained, int trees = 0) => new(name, (train, seed) =>
+    /// <summary>
+    /// The band head fine-tuned from the backbone in <paramref name="from"/> (a pretrained-backbone directory, or
+    /// "scratch"): "band@NAME" (the GNN alone) and "band-trees@NAME" (blended with its descriptor model), to compare
+    /// pretraining tasks on the same folds and seeds (`experiment --backbone NAME=DIR`). <paramref name="epochs"/>
+    /// overrides the shipped recipe's epochs (shorter comparisons); null keeps them.
+    /// </summary>
+    public static IEnumerable<ExperimentRow> ForBackbone(string name, string from, int? epochs)
     {
-        string from = HeadRecipe.Scratch;
+        if (from != HeadRecipe.Scratch && !File.Exists(Path.Combine(from, "model.json")))
+            throw new ArgumentException($"--backbone {name}={from}: no pretrained backbone there (model.json missing)");
+        yield return Row($"band@{name}", new HeadOptions { Head = HeadKind.Band }, pretrained: false, fromOverride: from, epochs: epochs);
+        yield return Row($"band-trees@{name}", new HeadOptions { Head = HeadKind.Band }, pretrained: false, trees: 100, fromOverride: from, epochs: epochs);
+    }
+
+    private static ExperimentRow Row(string name, HeadOptions head, bool pretrained, int trees = 0, string? fromOverride = null, int? epochs = null) => new(name, (train, seed) =>
+    {
+        string from = fromOverride ?? HeadRecipe.Scratch;
         if (pretrained)
             from = ModelPaths.Find(Path.Combine("models", "pretrained"))
                    ?? throw new ArgumentException($"row '{name}' needs the pretrained backbone in models/pretrained (or use '{name}-scratch')");
@@ -44,7 +58,7 @@ internal static class HeadExperimentRows
             new HeadFinetuner(new FinetuneOptions
             {
                 DataFile = "(experiment fold)", Entries = train, OutputDirectory = Path.Combine(dir, "model"),
-                Recipe = new HeadRecipe { From = from, Head = head, Ensemble = 1, Seed = seed, Trees = trees, TreePartitions = 1 },
+                Recipe = new HeadRecipe { From = from, Head = head, Ensemble = 1, Seed = seed, Trees = trees, TreePartitions = 1, Epochs = epochs },
             }).Run();
             return HeadEnsemble.Load(Path.Combine(dir, "model"));
         }

@@ -1,6 +1,7 @@
 using BarrierNet.Core.Crystal;
 using BarrierNet.Core.Data;
 using BarrierNet.Core.Descriptors;
+using BarrierNet.Core.Migration;
 using BarrierNet.Model.Graphs;
 
 namespace BarrierNet.Model.Heads;
@@ -19,15 +20,7 @@ internal static class HopGraphs
         if (options.RelaxedImages && !options.UsesEndpoints) band = RelaxedPath.RelaxImages(band);
         var path = band.ImageFracs;
         var descriptors = DescriptorCache.Get(entry);
-        if (!options.UsesEndpoints)
-        {
-            // The graph's atoms are the band's in the published order: the images (at distance 0 from the path), then the host.
-            var structure = band.ToStructure();
-            var isImage = Enumerable.Range(0, structure.Count).Select(band.IsImageAtom).ToArray();
-            var d = PathDistances(structure, path);
-            for (int i = 0; i < d.Length; i++) if (isImage[i]) d[i] = 0;
-            return new HopSample(Crop(CrystalGraph.Build(structure, settings), d, isImage, options), null, descriptors);
-        }
+        if (!options.UsesEndpoints) return new HopSample(BandGraph(band, settings, options), null, descriptors);
         // Endpoints: the same host atoms are kept in both structures (ion = atom 0, host after it in the same order),
         // so the two graphs describe the same neighbourhood before and after the hop.
         var di = PathDistances(entry.Initial, path);
@@ -37,6 +30,20 @@ internal static class HopGraphs
         var ini = Crop(CrystalGraph.Build(entry.Initial, settings), di, flags, options);
         var fin = Crop(CrystalGraph.Build(entry.Final, settings), di, flags, options);
         return new HopSample(ini, fin, descriptors);
+    }
+
+    /// <summary>
+    /// The cropped graph of a band (atoms 0–4 the ion's images, then the host), images flagged, as the band and
+    /// attention heads read it; also what migration pretraining trains the backbone on.
+    /// </summary>
+    public static CrystalGraph BandGraph(Band band, GraphSettings settings, HeadOptions options)
+    {
+        // The graph's atoms are the band's in the published order: the images (at distance 0 from the path), then the host.
+        var structure = band.ToStructure();
+        var isImage = Enumerable.Range(0, structure.Count).Select(band.IsImageAtom).ToArray();
+        var d = PathDistances(structure, band.ImageFracs);
+        for (int i = 0; i < d.Length; i++) if (isImage[i]) d[i] = 0;
+        return Crop(CrystalGraph.Build(structure, settings), d, isImage, options);
     }
 
     /// <summary>Minimum-image distance (Å) of every atom to the nearest point of the path.</summary>

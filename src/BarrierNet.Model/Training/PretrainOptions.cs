@@ -21,6 +21,14 @@ internal sealed record PretrainOptions
     public int? MaxPerProperty { get; init; }
     /// <summary>End this run after this many epochs, leaving a checkpoint to resume from (tests, time slots); null = run to the end.</summary>
     public int? StopAfterEpochs { get; init; }
+    /// <summary>What the backbone learns to predict.</summary>
+    public PretrainTask Task { get; init; } = PretrainTask.Properties;
+    /// <summary>Migration task: the label set made by `migration-labels` (its folder, with labels.json).</summary>
+    public string? MigrationLabels { get; init; }
+    /// <summary>Migration task: a pretrained backbone to start from (continue a bulk-property backbone); null = random initialisation.</summary>
+    public string? InitialBackbone { get; init; }
+    /// <summary>Migration task: what the loss compares (the barrier's scale).</summary>
+    public MigrationLabelScale LabelScale { get; init; } = MigrationLabelScale.Log1p;
     /// <summary>The command line that started the run, written to command.txt.</summary>
     public string CommandLine { get; init; } = "";
 }

@@ -20,8 +20,19 @@ internal sealed record PretrainRecipe
     /// <summary>Only the first N structures of each property file; null = all.</summary>
     [JsonPropertyName("max_per_property")] public int? MaxPerProperty { get; init; }
 
+    /// <summary>Migration task only (absent for the bulk properties).</summary>
+    [JsonPropertyName("task"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] public PretrainTask Task { get; init; }
+    /// <summary>Migration task: the label set's folder.</summary>
+    [JsonPropertyName("labels")] public string? MigrationLabels { get; init; }
+    /// <summary>Migration task: the backbone it started from; null = random initialisation.</summary>
+    [JsonPropertyName("init")] public string? InitialBackbone { get; init; }
+    /// <summary>Migration task: the label scale (null for the bulk properties).</summary>
+    [JsonPropertyName("label_scale")] public MigrationLabelScale? LabelScale { get; init; }
+
     public static PretrainRecipe Of(PretrainOptions o) => new()
     {
+        Task = o.Task, MigrationLabels = o.MigrationLabels, InitialBackbone = o.InitialBackbone,
+        LabelScale = o.Task == PretrainTask.Migration ? o.LabelScale : null,
         Backbone = o.Backbone, Epochs = o.Epochs, BatchSize = o.BatchSize, MaxLearningRate = o.MaxLearningRate,
         WeightDecay = o.WeightDecay, ValidationFraction = o.ValidationFraction, Seed = o.Seed, MaxPerProperty = o.MaxPerProperty,
     };
@@ -39,6 +50,13 @@ internal sealed record PretrainRecipe
             "--width", $"{Backbone.Width}", "--alignn-layers", $"{Backbone.AlignnLayers}", "--gcn-layers", $"{Backbone.GcnLayers}",
             "--angles-per-bond", $"{Backbone.AnglesPerBond}",
         };
+        if (Task == PretrainTask.Migration)
+        {
+            parts.RemoveRange(1, 2);
+            parts.InsertRange(1, new[] { "--task", "migration", "--labels", MigrationLabels ?? "" });
+            if (InitialBackbone is string init) parts.AddRange(new[] { "--init", init });
+            if (LabelScale is MigrationLabelScale scale) parts.AddRange(new[] { "--label-scale", scale.ToString().ToLowerInvariant() });
+        }
         if (MaxPerProperty is int n) parts.AddRange(new[] { "--max-per-property", $"{n}" });
         return string.Join(' ', parts);
     }

@@ -45,6 +45,7 @@ internal sealed class Pretrainer
     /// <summary>Runs (or resumes) training; returns the per-property metrics written to metrics.json.</summary>
     public JsonObject Run()
     {
+        if (o.Task == PretrainTask.Migration) return new MigrationPretrainer(o, progress).Run();
         var clock = Stopwatch.StartNew();
         torch.set_num_threads(Math.Max(1, o.Threads));
         Directory.CreateDirectory(o.OutputDirectory);
@@ -259,7 +260,8 @@ internal sealed class Pretrainer
         return (perm.Skip(nVal).OrderBy(i => i).ToArray(), perm.Take(nVal).OrderBy(i => i).ToArray());
     }
 
-    private static int[] Shuffle(int[] items, int seed, int epoch)
+    /// <summary>The batch order of one epoch: a function of seed and epoch only, so a resumed run sees the same order.</summary>
+    internal static int[] Shuffle(int[] items, int seed, int epoch)
     {
         var copy = (int[])items.Clone();
         new Random(unchecked(seed * 1000003 + epoch)).Shuffle(copy);

@@ -1,0 +1,22 @@
+using BarrierNet.Model.Heads;
+using Xunit;
+
+namespace BarrierNet.Tests.Heads;
+
+public class BackboneRowsTests
+{
+    [Fact]
+    public void ABackboneGivesTheBandRowAndTheBlendRowUnderItsName()
+    {
+        var rows = HeadExperimentRows.ForBackbone("migration", "scratch", epochs: 3).ToList();
+        Assert.Equal(new[] { "band@migration", "band-trees@migration" }, rows.Select(r => r.Name));
+    }
+
+    [Fact]
+    public void AFolderWithoutAPretrainedBackboneIsRefusedBeforeAnyTraining()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "bn-no-backbone-" + Guid.NewGuid().ToString("N"));
+        var e = Assert.Throws<ArgumentException>(() => HeadExperimentRows.ForBackbone("x", missing, null).ToList());
+        Assert.Contains(missing, e.Message);
+    }
+}
