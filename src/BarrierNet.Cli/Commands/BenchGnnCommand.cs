@@ -32,7 +32,7 @@ internal static class BenchGnnCommand
             BarrierNet.Model.Runtime.TorchRuntime.EnsureLoadable();
             var dev = TorchSharp.torch.device(r.GetValue(device)!);
             var pre = PretrainDataset.Load(DataPaths.Pretrain(dataRoot)).Take(n).Select(e => e.Structure).ToList();
-            var bands = BarrierDataset.Load(DataPaths.BarrierTrain(dataRoot)).Where(e => e.Band is not null).Take(n).Select(e => e.Band!).ToList();
+            var bands = BarrierDataset.Load(DataPaths.BarrierTrain(dataRoot)).Where(e => e.Band is not null).Take(n).Select(e => e.Band!.ToStructure()).ToList();
             AnsiConsole.MarkupLine(Markup.Escape($"config: {config.ToJson().ReplaceLineEndings(" ")}"));
             // Plain aligned lines rather than a table: the output is meant for logs and notes.
             Console.WriteLine($"{"data",-9}{"graphs",7}{"atoms",9}{"bonds",10}{"angles",10}{"build g/s",11}{"train g/s",11}{"train at/s",12}{"infer g/s",11}{"infer at/s",12}{"build/(build+train)",21}");

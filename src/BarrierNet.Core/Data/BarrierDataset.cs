@@ -1,5 +1,6 @@
 using System.Text.Json;
 using BarrierNet.Core.IO;
+using BarrierNet.Core.Migration;
 
 namespace BarrierNet.Core.Data;
 
@@ -41,10 +42,12 @@ internal static class BarrierDataset
         }
         if (e.TryGetProperty("atoms", out var atoms))
         {
-            var band = AtomsJson.Read(atoms, name);
-            if (band.Count <= BarrierEntry.ImageCount) throw new StructureFormatException("band has no host atoms after the five images");
-            var (ini, fin) = BarrierEntry.EndpointsFromBand(band);
-            return new BarrierEntry(name, cls, formula, target, band, ini, fin);
+            var structure = AtomsJson.Read(atoms, name);
+            if (structure.Count <= Band.PublishedImageCount) throw new StructureFormatException("band has no host atoms after the five images");
+            Band band;
+            try { band = Band.FromStructure(structure); }
+            catch (ArgumentException ex) { throw new StructureFormatException(ex.Message); }
+            return BarrierEntry.OfBand(name, cls, formula, target, band);
         }
         if (e.TryGetProperty("atoms_ini", out var ai) && e.TryGetProperty("atoms_fin", out var af))
             return new BarrierEntry(name, cls, formula, target, null, AtomsJson.Read(ai, name), AtomsJson.Read(af, name));

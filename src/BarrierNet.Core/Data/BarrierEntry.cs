@@ -1,23 +1,31 @@
 using BarrierNet.Core.Crystal;
+using BarrierNet.Core.Migration;
 
 namespace BarrierNet.Core.Data;
 
 /// <summary>
-/// One published migration barrier. <see cref="Band"/> holds the five images as atoms 0–4 followed by the host;
-/// entries published in the endpoint form carry <see cref="Initial"/> and <see cref="Final"/> (ion = atom 0) instead,
-/// and band entries derive them (initial = image 0 + host, final = image 4 + host).
+/// One published migration barrier. Band entries carry the <see cref="Band"/> (the ion's images and the host) and its
+/// endpoints (initial = image 0 + host, final = last image + host); entries published in the endpoint form carry only
+/// <see cref="Initial"/> and <see cref="Final"/> (ion = atom 0).
 /// </summary>
 /// <param name="SysName">The entry's name; hops of one system share it up to a trailing "_N".</param>
 /// <param name="Class">The published good/bad label, or null.</param>
 /// <param name="Formula">Reduced formula, or null.</param>
 /// <param name="Target">The published barrier, eV, or null for a structure to predict.</param>
-/// <param name="Band">Images 0–4 of the ion then the host, or null for an endpoint-form entry.</param>
+/// <param name="Band">The band, or null for an endpoint-form entry.</param>
 /// <param name="Initial">The ion at the from-site (atom 0) and the host.</param>
 /// <param name="Final">The ion at the to-site (atom 0) and the host.</param>
-public sealed record BarrierEntry(string SysName, string? Class, string? Formula, double? Target, Structure? Band, Structure Initial, Structure Final)
+public sealed record BarrierEntry(string SysName, string? Class, string? Formula, double? Target, Band? Band, Structure Initial, Structure Final)
 {
-    /// <summary>Number of leading atoms of <see cref="Band"/> that are images of the moving ion.</summary>
-    public const int ImageCount = 5;
+    /// <summary>A band entry, its endpoints taken from the band.</summary>
+    /// <param name="sysName">The entry's name.</param>
+    /// <param name="structuralClass">The published good/bad label, or null.</param>
+    /// <param name="formula">Reduced formula, or null.</param>
+    /// <param name="target">The barrier, eV, or null.</param>
+    /// <param name="band">The band.</param>
+    /// <returns>The entry.</returns>
+    public static BarrierEntry OfBand(string sysName, string? structuralClass, string? formula, double? target, Band band) =>
+        new(sysName, structuralClass, formula, target, band, band.InitialStructure(), band.FinalStructure());
 
     /// <summary>The migrating element (atom 0 of the initial structure).</summary>
     public string Ion => Initial.Sites[0].Element;
@@ -32,13 +40,8 @@ public sealed record BarrierEntry(string SysName, string? Class, string? Formula
         }
     }
 
-    /// <summary>Endpoints from a band: image 0 (or 4) followed by the host atoms.</summary>
-    public static (Structure Initial, Structure Final) EndpointsFromBand(Structure band)
-    {
-        if (band.Count <= ImageCount) throw new ArgumentException("a band needs the five images and a host");
-        var host = band.Sites.Skip(ImageCount).ToList();
-        var ini = new List<Site> { band.Sites[0] }; ini.AddRange(host);
-        var fin = new List<Site> { band.Sites[ImageCount - 1] }; fin.AddRange(host);
-        return (new Structure(band.Lattice, ini, name: band.Name), new Structure(band.Lattice, fin, name: band.Name));
-    }
+    /// <summary>The entry as a band: its own, or for an endpoint-form entry the straight band between the endpoints.</summary>
+    /// <returns>The band.</returns>
+    /// <exception cref="ArgumentException">The endpoints do not make a band (see <see cref="Band.StraightBetween"/>).</exception>
+    public Band AsBand() => Band ?? Migration.Band.StraightBetween(Initial, Final);
 }

@@ -1,5 +1,5 @@
 using BarrierNet.Core.Crystal;
-using BarrierNet.Core.Data;
+using BarrierNet.Core.Migration;
 
 namespace BarrierNet.Core.Descriptors;
 
@@ -98,29 +98,29 @@ internal static class RelaxedPath
     }
 
     /// <summary>
-    /// The band with its three inner images moved to where the ion has the most room in its disc (the first such grid
-    /// point on ties), the endpoints and the host unchanged: what a GNN sees if it is to look at the relaxed path
+    /// The band with its inner images moved to where the ion has the most room in its disc (the first such grid point
+    /// on ties), the endpoints and the host unchanged: what a GNN sees if it is to look at the relaxed path
     /// (<c>finetune --relaxed-images</c>). Room values are exact minima, so the chosen spots do not depend on atom order.
     /// </summary>
-    public static Structure RelaxImages(Structure band)
+    public static Band RelaxImages(Band band)
     {
-        const int nImg = BarrierEntry.ImageCount;
         var lat = band.Lattice;
-        var fa = band[0].Frac;
-        var fb = band[nImg - 1].Frac;
+        var fa = band.Start.Frac;
+        var fb = band.End.Frac;
         var a = lat.ToCartesian(fa);
         var hop = lat.ToCartesian(fb) - a;
-        var hostFrac = Enumerable.Range(nImg, band.Count - nImg).Select(i => band[i].Frac.Wrap()).ToArray();
+        var hostFrac = band.Host.Sites.Select(s => s.Frac.Wrap()).ToArray();
         var env = HopDescriptors.PathEnvironment(lat, fa, fb, hostFrac);
         var disc = Disc(hop);
-        var sites = band.Sites.ToList();
-        for (int k = 1; k < nImg - 1; k++)
+        var images = band.Images.ToArray();
+        int last = images.Length - 1;
+        for (int k = 1; k < last; k++)
         {
-            var centre = a + hop * (k / (double)(nImg - 1));
+            var centre = a + hop * (k / (double)last);
             var spot = centre + Roomiest(centre, disc, Crowd(centre, env, double.PositiveInfinity)).Offset;
-            sites[k] = sites[k] with { Frac = lat.ToFractional(spot) };
+            images[k] = images[k] with { Frac = lat.ToFractional(spot) };
         }
-        return band.WithSites(sites);
+        return band.WithImages(images);
     }
 
     /// <summary>The grid of offsets perpendicular to <paramref name="hop"/>, the centre first.</summary>

@@ -1,15 +1,13 @@
 using BarrierNet.Core.Crystal;
-using BarrierNet.Core.Data;
 
 namespace BarrierNet.Core.Migration;
 
 /// <summary>
 /// Builds the model's input for one hop exactly like the training bands (docs/bands.md): a supercell of the input
-/// (<see cref="BandSupercell"/>) whose atoms 0–4 are the ion at five evenly spaced points on the straight line from
-/// the from-site to the to-site, in fractional coordinates of the supercell (not wrapped, so the line stays straight
-/// even across a cell face, as in the training files), followed by the host: the ordered framework, then the other
-/// ions, the two endpoint sites left empty (a vacancy hop). Endpoints follow with
-/// <see cref="BarrierEntry.EndpointsFromBand"/>. A disordered structure becomes one ordered snapshot: by default the
+/// (<see cref="BandSupercell"/>) with the ion's five images evenly spaced on the straight line from the from-site to
+/// the to-site, in fractional coordinates of the supercell (not wrapped, so the line stays straight even across a
+/// cell face, as in the training files), and the host: the ordered framework, then the other ions, the two endpoint
+/// sites left empty (a vacancy hop). A disordered structure becomes one ordered snapshot: by default the
 /// deterministic one of docs/disorder.md; with <see cref="Options.OrderingSeed"/>, a random ordering drawn by
 /// <see cref="OrderingSampler"/>.
 /// </summary>
@@ -23,8 +21,8 @@ public static class BandBuilder
     /// <param name="framework">The ion sublattice and host the hop was found in (<see cref="HopAnalysis.Framework"/>).</param>
     /// <param name="hop">The hop.</param>
     /// <param name="options">Supercell settings; null for the defaults.</param>
-    /// <returns>A supercell structure: atoms 0–4 the ion's images along the hop (fractional, not wrapped), then the host.</returns>
-    public static Structure Build(IonFramework framework, Hop hop, Options? options = null)
+    /// <returns>The band in a supercell: the ion's images along the hop (fractional, not wrapped) and the host.</returns>
+    public static Band Build(IonFramework framework, Hop hop, Options? options = null)
     {
         options ??= new Options();
         var cell = framework.Lattice;
@@ -39,12 +37,13 @@ public static class BandBuilder
         if (supercell.MinimumImageDistance(from, toWrapped) < 1e-3)
             throw new HopException(FormattableString.Invariant($"hop {hop.Index + 1} ({hop.Length:0.00} Å) joins a site to its own periodic image in the {na}×{nb}×{nc} band supercell; use a larger minimum band width"));
 
-        var sites = new List<Site>(capacity: 5 + (framework.Host.Count + framework.IonSites.Count) * na * nb * nc);
-        for (int k = 0; k < BarrierEntry.ImageCount; k++)
+        var images = new Site[Band.PublishedImageCount];
+        for (int k = 0; k < images.Length; k++)
         {
-            double t = k / (double)(BarrierEntry.ImageCount - 1);
-            sites.Add(new Site(framework.Ion, from + t * (to - from)));
+            double t = k / (double)(images.Length - 1);
+            images[k] = new Site(framework.Ion, from + t * (to - from));
         }
+        var host = new List<Site>(capacity: (framework.Host.Count + framework.IonSites.Count) * na * nb * nc);
 
         var translations = new List<Vec3>();
         for (int i = 0; i < na; i++)
@@ -59,7 +58,7 @@ public static class BandBuilder
             {
                 var site = framework.Host[h];
                 string element = hostSpecies[h][t];
-                sites.Add(new Site(element, ToSuper(site.Frac.Wrap() + translations[t]), 1.0, site.Label,
+                host.Add(new Site(element, ToSuper(site.Frac.Wrap() + translations[t]), 1.0, site.Label,
                     element == site.Element ? site.OxidationState : null));
             }
 
@@ -86,12 +85,12 @@ public static class BandBuilder
         var ions = random is null
             ? IonSublatticeThinning.Select(supercell, candidates, occupancies, endpoints, keep)
             : OrderingSampler.Ions(supercell, candidates, occupancies, endpoints, keep, random);
-        foreach (int i in ions) sites.Add(new Site(framework.Ion, candidates[i]));
-        sites.AddRange(SharedHost(supercell, candidates, occupancies, sharedWith, ions, endpoints,
+        foreach (int i in ions) host.Add(new Site(framework.Ion, candidates[i]));
+        host.AddRange(SharedHost(supercell, candidates, occupancies, sharedWith, ions, endpoints,
             (int)Math.Round(totalShared, MidpointRounding.AwayFromZero), random));
 
         var name = $"{framework.Source.ReducedFormula}_{framework.Ion}_hop{hop.Index + 1}";
-        return new Structure(supercell, sites, name: name);
+        return Band.Create(supercell, images, host, name);
     }
 
     /// <summary>

@@ -11,17 +11,17 @@ namespace BarrierNet.Core.Migration;
 /// </summary>
 internal static class BandEntryWriter
 {
-    public static JsonObject Entry(Structure band, string sysName, int jid = 0, string? structuralClass = null) => new()
+    public static JsonObject Entry(Band band, string sysName, int jid = 0, string? structuralClass = null) => new()
     {
         ["jid"] = jid,
         ["sys_name"] = sysName,
         ["class"] = structuralClass,
-        ["formula"] = band.Formula,
+        ["formula"] = band.ToStructure().Formula,
         ["target"] = null,
-        ["atoms"] = AtomsJson.Write(band),
+        ["atoms"] = AtomsJson.Write(band.ToStructure()),
     };
 
     /// <summary>A JSON list holding one entry, the form of the dataset files.</summary>
-    public static JsonArray File(Structure band, string sysName, int jid = 0, string? structuralClass = null) =>
+    public static JsonArray File(Band band, string sysName, int jid = 0, string? structuralClass = null) =>
         new(Entry(band, sysName, jid, structuralClass));
 }

@@ -113,8 +113,8 @@ public sealed record HopAnalysis(string Ion, SpaceGroupInfo SpaceGroup, IonFrame
         };
     }
 
-    /// <summary>The band (images 0–4 then host) of one of <see cref="Hops"/>, like the training data.</summary>
-    public Structure Band(Hop hop, BandBuilder.Options? options = null) => _bandFramework is { } input && !ReferenceEquals(input, Framework)
+    /// <summary>The band (the ion's five images and the host) of one of <see cref="Hops"/>, like the training data.</summary>
+    public Band Band(Hop hop, BandBuilder.Options? options = null) => _bandFramework is { } input && !ReferenceEquals(input, Framework)
         ? BandBuilder.Build(input, ReportedHops[hop.Index], options)
         : BandBuilder.Build(Framework, hop, options);
 

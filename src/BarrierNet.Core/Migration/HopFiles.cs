@@ -18,7 +18,7 @@ internal static class HopFiles
 
     /// <summary>Writes the NEB images of a band and returns the hop's folder.</summary>
     /// <param name="images">The images to write; null for the straight line between the band's endpoints.</param>
-    public static string WriteNeb(string root, string structure, int hopNumber, Structure band, Options options, IReadOnlyList<Structure>? images = null)
+    public static string WriteNeb(string root, string structure, int hopNumber, Band band, Options options, IReadOnlyList<Structure>? images = null)
     {
         var dir = Path.Combine(root, structure, HopFolder(hopNumber));
         string path = images is null ? "the straight path" : "the path";
@@ -26,7 +26,7 @@ internal static class HopFiles
         double closest = images.Min(image => PathClearance.NearestNeighbour(image, 0));
         if (closest < PathClearance.Minimum && !options.AllowCloseAtoms)
             throw new HopException(string.Create(CultureInfo.InvariantCulture,
-                $"hop {hopNumber}: an NEB image puts {band.Sites[0].Element} {closest:F2} Å from another atom ({path} runs through it; less than {PathClearance.Minimum:0.0} Å); no NEB inputs written (--allow-close-atoms writes them anyway)"));
+                $"hop {hopNumber}: an NEB image puts {band.Ion} {closest:F2} Å from another atom ({path} runs through it; less than {PathClearance.Minimum:0.0} Å); no NEB inputs written (--allow-close-atoms writes them anyway)"));
         var files = Enumerable.Range(0, images.Count).Select(k => Path.Combine(dir, k.ToString("00", CultureInfo.InvariantCulture), "POSCAR")).ToList();
         EnsureWritable(files, options);
         for (int k = 0; k < images.Count; k++)
@@ -39,7 +39,7 @@ internal static class HopFiles
     }
 
     /// <summary>Writes a band as dataset-format JSON and as CIF; returns the two paths.</summary>
-    public static (string Json, string Cif) WriteBand(string root, string structure, int hopNumber, Structure band, Options options)
+    public static (string Json, string Cif) WriteBand(string root, string structure, int hopNumber, Band band, Options options)
     {
         var dir = Path.Combine(root, structure);
         string json = Path.Combine(dir, HopFolder(hopNumber) + ".json"), cif = Path.Combine(dir, HopFolder(hopNumber) + ".cif");
@@ -47,7 +47,7 @@ internal static class HopFiles
         Directory.CreateDirectory(dir);
         string name = $"{structure}_hop{hopNumber}";
         File.WriteAllText(json, BandEntryWriter.File(band, name, hopNumber - 1).ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
-        CifWriter.WriteFile(band.WithName(name), cif);
+        CifWriter.WriteFile(band.ToStructure().WithName(name), cif);
         return (json, cif);
     }
 

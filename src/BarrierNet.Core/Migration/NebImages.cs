@@ -1,5 +1,4 @@
 using BarrierNet.Core.Crystal;
-using BarrierNet.Core.Data;
 
 namespace BarrierNet.Core.Migration;
 
@@ -13,21 +12,20 @@ internal static class NebImages
 {
     public const int DefaultCount = 7;
 
-    public static IReadOnlyList<Structure> Linear(Structure band, int count = DefaultCount) =>
+    public static IReadOnlyList<Structure> Linear(Band band, int count = DefaultCount) =>
         Along(band, t => null, count);
 
     /// <summary>
     /// Images along a curved path (a minimum-energy path on the landscape): structure k has the migrating ion at
     /// fraction k/(n−1) of the path's length. <paramref name="path"/> gives the ion's fractional coordinates in the
-    /// band's supercell at a fraction t of the path, starting at the band's image 0 and ending at image 4.
+    /// band's supercell at a fraction t of the path, starting at the band's first image and ending at its last.
     /// </summary>
-    public static IReadOnlyList<Structure> Along(Structure band, Func<double, Vec3?> path, int count = DefaultCount)
+    public static IReadOnlyList<Structure> Along(Band band, Func<double, Vec3?> path, int count = DefaultCount)
     {
         if (count < 2) throw new ArgumentException("an NEB needs at least the two endpoints");
-        if (band.Count <= BarrierEntry.ImageCount) throw new ArgumentException("a band needs the five images and a host");
-        var start = band.Sites[0];
-        var end = band.Sites[BarrierEntry.ImageCount - 1];
-        var host = band.Sites.Skip(BarrierEntry.ImageCount).ToList();
+        var start = band.Start;
+        var end = band.End;
+        var host = band.Host.Sites;
         var images = new List<Structure>(count);
         for (int k = 0; k < count; k++)
         {

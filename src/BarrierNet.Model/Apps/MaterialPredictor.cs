@@ -59,8 +59,7 @@ public sealed class MaterialPredictor
         foreach (var hop in analysis.Hops)
         {
             var band = analysis.Band(hop, _bands).WithName($"{name}_hop{hop.Index + 1}");
-            var (ini, fin) = BarrierEntry.EndpointsFromBand(band);
-            entries.Add(new BarrierEntry(band.Name!, null, band.ReducedFormula, null, band, ini, fin));
+            entries.Add(BarrierEntry.OfBand(band.Name!, null, band.ToStructure().ReducedFormula, null, band));
         }
         return (analysis, entries);
     }
@@ -79,8 +78,7 @@ public sealed class MaterialPredictor
             {
                 var options = _bands with { OrderingSeed = _orderings.Seed + k };
                 var band = BandBuilder.Build(analysis.Framework, hop, options).WithName($"{name}_hop{hop.Index + 1}_ordering{k + 1}");
-                var (ini, fin) = BarrierEntry.EndpointsFromBand(band);
-                entries.Add(new BarrierEntry(band.Name!, null, band.ReducedFormula, null, band, ini, fin));
+                entries.Add(BarrierEntry.OfBand(band.Name!, null, band.ToStructure().ReducedFormula, null, band));
             }
         return (analysis, entries, _orderings.Count);
     }

@@ -57,7 +57,7 @@ internal sealed record TrainingOverlap(bool[]? Seen, string Basis)
     public static string Fingerprint(BarrierEntry e)
     {
         var sb = new StringBuilder();
-        foreach (var s in e.Band is { } band ? new[] { band } : new[] { e.Initial, e.Final }) Append(sb, s);
+        foreach (var s in e.Band is { } band ? new[] { band.ToStructure() } : new[] { e.Initial, e.Final }) Append(sb, s);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())));
     }
 

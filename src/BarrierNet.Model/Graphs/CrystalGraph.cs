@@ -30,7 +30,7 @@ internal sealed class CrystalGraph
     /// </summary>
     public float[]? AtomWeights { get; init; }
 
-    /// <summary>Optional flags marking atoms as images of the migrating ion (atoms 0–4 of a band); null = none.</summary>
+    /// <summary>Optional flags marking atoms as images of the migrating ion (a band's images); null = none.</summary>
     public bool[]? IsImage { get; init; }
 
     public int AtomCount => AtomicNumbers.Length;

@@ -8,23 +8,25 @@ namespace BarrierNet.Model.Heads;
 /// <summary>
 /// Turns a published barrier entry into the graphs a head reads. The graph of the whole periodic structure is built
 /// first (true neighbours, periodic images included) and then cropped to the atoms within
-/// <see cref="HeadOptions.CropRadius"/> of the hop path (the five ion images), which is where the barrier is decided;
+/// <see cref="HeadOptions.CropRadius"/> of the hop path (the ion's images), which is where the barrier is decided;
 /// each kept atom carries the pooling weight exp(−d/λ) of its distance d to the path, and the ion images are flagged.
 /// </summary>
 internal static class HopGraphs
 {
     public static HopSample Sample(BarrierEntry entry, GraphSettings settings, HeadOptions options)
     {
-        var band = entry.Band ?? HopDescriptors.BandFromEndpoints(entry.Initial, entry.Final);
+        var band = entry.AsBand();
         if (options.RelaxedImages && !options.UsesEndpoints) band = RelaxedPath.RelaxImages(band);
-        var path = Enumerable.Range(0, BarrierEntry.ImageCount).Select(k => band[k].Frac).ToArray();
+        var path = band.ImageFracs;
         var descriptors = DescriptorCache.Get(entry);
         if (!options.UsesEndpoints)
         {
-            var d = PathDistances(band, path);
-            var isImage = Enumerable.Range(0, band.Count).Select(i => i < BarrierEntry.ImageCount).ToArray();
-            for (int k = 0; k < BarrierEntry.ImageCount; k++) d[k] = 0;
-            return new HopSample(Crop(CrystalGraph.Build(band, settings), d, isImage, options), null, descriptors);
+            // The graph's atoms are the band's in the published order: the images (at distance 0 from the path), then the host.
+            var structure = band.ToStructure();
+            var isImage = Enumerable.Range(0, structure.Count).Select(band.IsImageAtom).ToArray();
+            var d = PathDistances(structure, path);
+            for (int i = 0; i < d.Length; i++) if (isImage[i]) d[i] = 0;
+            return new HopSample(Crop(CrystalGraph.Build(structure, settings), d, isImage, options), null, descriptors);
         }
         // Endpoints: the same host atoms are kept in both structures (ion = atom 0, host after it in the same order),
         // so the two graphs describe the same neighbourhood before and after the hop.

@@ -34,16 +34,16 @@ internal static class PretrainedBackbone
     }
 
     /// <summary>
-    /// The graph of a band (atoms 0–4 = images of the moving ion, then the host) with the images flagged and,
-    /// optionally, pooled with weight <paramref name="imageWeight"/> each (host atoms weight 1).
+    /// The graph of a band (its atoms in the published order: the moving ion's images, then the host) with the images
+    /// flagged and, optionally, pooled with weight <paramref name="imageWeight"/> each (host atoms weight 1).
     /// </summary>
-    public static CrystalGraph BandGraph(BarrierNet.Core.Crystal.Structure band, GraphSettings settings, float imageWeight = 1f)
+    public static CrystalGraph BandGraph(BarrierNet.Core.Migration.Band band, GraphSettings settings, float imageWeight = 1f)
     {
-        var g = CrystalGraph.Build(band, settings);
-        int n = g.AtomCount, images = BarrierNet.Core.Data.BarrierEntry.ImageCount;
+        var g = CrystalGraph.Build(band.ToStructure(), settings);
+        int n = g.AtomCount;
         var isImage = new bool[n];
         var w = new float[n];
-        for (int i = 0; i < n; i++) { isImage[i] = i < images; w[i] = i < images ? imageWeight : 1f; }
+        for (int i = 0; i < n; i++) { isImage[i] = band.IsImageAtom(i); w[i] = isImage[i] ? imageWeight : 1f; }
         return g.WithAtomAnnotations(w, isImage);
     }
 }

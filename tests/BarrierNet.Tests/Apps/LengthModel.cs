@@ -30,7 +30,7 @@ public sealed class LengthModel : IBarrierPredictor
         return new PredictionResult(entries.Select(e =>
         {
             var band = e.Band!;
-            double length = band.Lattice.ToCartesian(band.Sites[4].Frac - band.Sites[0].Frac).Norm;
+            double length = band.Lattice.ToCartesian(band.End.Frac - band.Start.Frac).Norm;
             return new BarrierPrediction(0.2 * length, 0.05);
         }).ToList());
     }

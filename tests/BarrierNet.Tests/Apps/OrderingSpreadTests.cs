@@ -22,8 +22,8 @@ public class OrderingSpreadTests
             return new PredictionResult(entries.Select(e =>
             {
                 var band = e.Band!;
-                var mid = band.Sites[2].Frac;
-                int near = band.Sites.Skip(BarrierEntry.ImageCount).Count(s => s.Element == band.Sites[0].Element && band.Lattice.MinimumImageDistance(s.Frac, mid) < 4);
+                var mid = band.Images[2].Frac;
+                int near = band.Host.Sites.Count(s => s.Element == band.Ion && band.Lattice.MinimumImageDistance(s.Frac, mid) < 4);
                 double mean = 0.1 * near;
                 return new BarrierPrediction(mean, 0.05, Math.Max(0, mean - 0.1), mean + 0.1);
             }).ToList());

@@ -98,17 +98,17 @@ public class HopsCommandTests : IDisposable
             var entry = Assert.Single(BarrierDataset.Load(Path.Combine(bands, "LiFePO4", $"hop{hop.Index + 1}.json")));
             Assert.Equal(name, entry.SysName);
             Assert.Null(entry.Target);
-            Assert.Equal(band.Count, entry.Band!.Count);
-            Assert.Equal(hop.Length, (entry.Band.CartesianOf(4) - entry.Band.CartesianOf(0)).Norm, 6);
+            Assert.Equal(band.AtomCount, entry.Band!.AtomCount);
+            Assert.Equal(hop.Length, (entry.Band.ImageCartesian(4) - entry.Band.ImageCartesian(0)).Norm, 6);
             var cif = StructureReader.Read(Path.Combine(bands, "LiFePO4", $"hop{hop.Index + 1}.cif"));
-            Assert.Equal(band.Count, cif.Count);
+            Assert.Equal(band.AtomCount, cif.Count);
 
             var images = Enumerable.Range(0, 7).Select(k => StructureReader.Read(Path.Combine(neb, "LiFePO4", $"hop{hop.Index + 1}", k.ToString("00"), "POSCAR"))).ToList();
-            Assert.All(images, im => Assert.Equal(band.Count - 4, im.Count));
+            Assert.All(images, im => Assert.Equal(band.Host.Count + 1, im.Count));
             // The moving ion is the first atom of every image and moves in 6 equal steps from image 0 to image 4 of the band.
             for (int k = 0; k < 7; k++)
             {
-                var expected = band.Sites[0].Frac + k / 6.0 * (band.Sites[4].Frac - band.Sites[0].Frac);
+                var expected = band.Start.Frac + k / 6.0 * (band.End.Frac - band.Start.Frac);
                 Assert.True(images[k].Lattice.MinimumImageDistance(images[k].Sites[0].Frac, expected) < 1e-6); // 8 decimals
             }
         }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using BarrierNet.Core.Crystal;
 using BarrierNet.Core.Data;
 using BarrierNet.Core.Descriptors;
+using BarrierNet.Core.Migration;
 using BarrierNet.Tests.Fixtures;
 using Xunit;
 
@@ -13,7 +14,7 @@ public class HopDescriptorsTests
 
     private static double Value(double[] f, string name) => f[HopDescriptors.Names.ToList().IndexOf(name)];
 
-    private static Structure Band(string name) => Bands.Single(b => b.SysName == name).Band!;
+    private static Band BandOf(string name) => Bands.Single(b => b.SysName == name).Band!;
 
     [Fact]
     public void NamesAreUniqueAndMatchTheValues()
@@ -29,13 +30,27 @@ public class HopDescriptorsTests
     }
 
     [Fact]
+    public void TheVectorIsItsGroupsInOrder()
+    {
+        // Trained models read a prefix of the vector: the groups must concatenate to the names, and each band's values
+        // must be each group's values in turn.
+        Assert.Equal(HopDescriptors.Names, HopDescriptors.Groups.SelectMany(g => g.Names));
+        Assert.Equal(HopDescriptors.Groups.Count, HopDescriptors.Groups.Select(g => g.Name).Distinct().Count());
+        Assert.Equal(new[] { "ion_Li", "path_min_dist", "nn1_start", "anion_frac_O", "bvs_end", "host_en_mean", "relaxed_room_min" },
+            HopDescriptors.Groups.Select(g => g.Names[0]));
+        var band = BandOf("TRI-NaFePO4_1");
+        var geometry = HopGeometry.Of(band);
+        Assert.Equal(HopDescriptors.Compute(band), HopDescriptors.Groups.SelectMany(g => g.Values(geometry)));
+    }
+
+    [Fact]
     public void AgreesWithBruteForceOracle()
     {
         using var doc = JsonDocument.Parse(File.ReadAllText(FixturePaths.HopOracle));
         int checkedValues = 0;
         foreach (var entry in doc.RootElement.EnumerateObject())
         {
-            var f = HopDescriptors.Compute(Band(entry.Name));
+            var f = HopDescriptors.Compute(BandOf(entry.Name));
             foreach (var v in entry.Value.EnumerateObject())
             {
                 Assert.True(Math.Abs(Value(f, v.Name) - v.Value.GetDouble()) < 1e-9,
@@ -50,7 +65,7 @@ public class HopDescriptorsTests
     public void KnownValuesOfTheRocksaltHop()
     {
         // Octahedral → octahedral hop in rocksalt (a = 4.26 Å): length a/√2, passing the shared O–O edge at a/(2√2).
-        var f = HopDescriptors.Compute(Band("RS-CoO_Li_1"));
+        var f = HopDescriptors.Compute(BandOf("RS-CoO_Li_1"));
         Assert.Equal(4.26 / Math.Sqrt(2), Value(f, "hop_length"), 9);
         Assert.Equal(4.26 / (2 * Math.Sqrt(2)), Value(f, "path_min_dist"), 9);
         Assert.Equal(0.5, Value(f, "path_min_pos"), 9);
@@ -68,7 +83,7 @@ public class HopDescriptorsTests
     public void PhosphorusInAPhosphateIsNotAnAnion()
     {
         // In the triclinic fixture P sits among O; whether it is a polyanion centre follows from its nearest neighbours.
-        var f = HopDescriptors.Compute(Band("TRI-NaFePO4_1"));
+        var f = HopDescriptors.Compute(BandOf("TRI-NaFePO4_1"));
         Assert.Equal(0, Value(f, "anion_frac_S"));
         Assert.True(Value(f, "anion_frac_O") > 0);
     }
@@ -86,11 +101,11 @@ public class HopDescriptorsTests
     [MemberData(nameof(BandNames))]
     public void InvariantToHostAtomOrder(string name)
     {
-        var band = Band(name);
-        var host = band.Sites.Skip(5).Reverse().ToList();
+        var band = BandOf(name);
+        var host = band.Host.Sites.Reverse().ToList();
         var rng = new Random(3);
         for (int i = host.Count - 1; i > 0; i--) { int j = rng.Next(i + 1); (host[i], host[j]) = (host[j], host[i]); }
-        var shuffled = band.WithSites(band.Sites.Take(5).Concat(host).ToList());
+        var shuffled = Band.Create(band.Lattice, band.Images, host, band.Name);
         AssertSame(HopDescriptors.Compute(band), HopDescriptors.Compute(shuffled));
     }
 
@@ -98,13 +113,12 @@ public class HopDescriptorsTests
     [MemberData(nameof(BandNames))]
     public void InvariantToWrappingAndPeriodicImages(string name)
     {
-        var band = Band(name);
+        var band = BandOf(name);
         var rng = new Random(5);
         var shift = new Vec3(2, -1, 3); // the whole band moved by a lattice vector
-        var sites = band.Sites.Select((s, i) => i < 5
-            ? s with { Frac = s.Frac + shift }
-            : s with { Frac = s.Frac + new Vec3(rng.Next(-2, 3), rng.Next(-2, 3), rng.Next(-2, 3)) }).ToList();
-        AssertSame(HopDescriptors.Compute(band), HopDescriptors.Compute(band.WithSites(sites)));
+        var images = band.Images.Select(s => s with { Frac = s.Frac + shift }).ToList();
+        var host = band.Host.Sites.Select(s => s with { Frac = s.Frac + new Vec3(rng.Next(-2, 3), rng.Next(-2, 3), rng.Next(-2, 3)) }).ToList();
+        AssertSame(HopDescriptors.Compute(band), HopDescriptors.Compute(Band.Create(band.Lattice, images, host)));
     }
 
     [Theory]
@@ -113,20 +127,20 @@ public class HopDescriptorsTests
     {
         // The same hop in a cell doubled along a: host atoms repeated, the five images kept once. Distances, counts and
         // per-host-atom fractions must not change.
-        var band = Band(name);
+        var band = BandOf(name);
         var big = band.Lattice.Supercell(2, 1, 1);
-        var sites = new List<Site>();
-        foreach (var s in band.Sites.Take(5)) sites.Add(s with { Frac = new Vec3(s.Frac.X / 2, s.Frac.Y, s.Frac.Z) });
-        foreach (var s in band.Sites.Skip(5))
+        var images = band.Images.Select(s => s with { Frac = new Vec3(s.Frac.X / 2, s.Frac.Y, s.Frac.Z) }).ToList();
+        var host = new List<Site>();
+        foreach (var s in band.Host.Sites)
             for (int r = 0; r < 2; r++)
-                sites.Add(s with { Frac = new Vec3((s.Frac.X + r) / 2, s.Frac.Y, s.Frac.Z) });
-        AssertSame(HopDescriptors.Compute(band), HopDescriptors.Compute(new Structure(big, sites)));
+                host.Add(s with { Frac = new Vec3((s.Frac.X + r) / 2, s.Frac.Y, s.Frac.Z) });
+        AssertSame(HopDescriptors.Compute(band), HopDescriptors.Compute(Band.Create(big, images, host)));
     }
 
     [Fact]
     public void HostAtomOnAnImageGivesFiniteValues()
     {
-        var f = HopDescriptors.Compute(Band("RS-CoO2_Li_clash"));
+        var f = HopDescriptors.Compute(BandOf("RS-CoO2_Li_clash"));
         Assert.All(f, v => Assert.True(double.IsFinite(v)));
         Assert.Equal(0, Value(f, "path_min_dist"), 12);
         Assert.Equal(0, Value(f, "nn1_start"), 12);
@@ -137,31 +151,33 @@ public class HopDescriptorsTests
     {
         var e = Bands.Single(b => b.SysName == "HEX-MgTiS2_1");
         // The hop crosses the cell boundary; the endpoint form rebuilds it by the minimum image.
-        var fromEndpoints = HopDescriptors.Compute(HopDescriptors.BandFromEndpoints(e.Initial, e.Final));
+        var fromEndpoints = HopDescriptors.Compute(Band.StraightBetween(e.Initial, e.Final));
         AssertSame(HopDescriptors.Compute(e.Band!), fromEndpoints);
     }
 
     [Fact]
     public void BadBandsGiveClearErrors()
     {
-        var band = Band("RS-CoO_Li_1");
-        var s = band.Sites.ToList();
+        // Bands as the dataset stores them (images first), malformed in one way each.
+        var band = BandOf("RS-CoO_Li_1");
+        var s = band.ToStructure().Sites.ToList();
+        Band Read(List<Site> sites) => Band.FromStructure(new Structure(band.Lattice, sites));
         var wrongImage = s.ToList(); wrongImage[2] = wrongImage[2] with { Element = "Na" };
-        Assert.Contains("image 2", Assert.Throws<ArgumentException>(() => HopDescriptors.Compute(band.WithSites(wrongImage))).Message);
+        Assert.Contains("image 2", Assert.Throws<ArgumentException>(() => HopDescriptors.Compute(Read(wrongImage))).Message);
 
         var unknownIon = s.Select((x, i) => i < 5 ? x with { Element = "Cu" } : x).ToList();
-        Assert.Contains("not supported", Assert.Throws<ArgumentException>(() => HopDescriptors.Compute(band.WithSites(unknownIon))).Message);
+        Assert.Contains("not supported", Assert.Throws<ArgumentException>(() => HopDescriptors.Compute(Read(unknownIon))).Message);
 
-        Assert.Contains("host atom", Assert.Throws<ArgumentException>(() => HopDescriptors.Compute(band.WithSites(s.Take(5).ToList()))).Message);
+        Assert.Contains("host atom", Assert.Throws<ArgumentException>(() => HopDescriptors.Compute(Read(s.Take(5).ToList()))).Message);
 
         var partial = s.ToList(); partial[7] = partial[7] with { Occupancy = 0.5 };
-        Assert.Contains("partially occupied", Assert.Throws<ArgumentException>(() => HopDescriptors.Compute(band.WithSites(partial))).Message);
+        Assert.Contains("partially occupied", Assert.Throws<ArgumentException>(() => HopDescriptors.Compute(Read(partial))).Message);
 
         var offPath = s.ToList(); offPath[2] = offPath[2] with { Frac = offPath[2].Frac + new Vec3(0, 0.1, 0) };
-        Assert.Contains("straight", Assert.Throws<ArgumentException>(() => HopDescriptors.Compute(band.WithSites(offPath))).Message);
+        Assert.Contains("straight", Assert.Throws<ArgumentException>(() => HopDescriptors.Compute(Read(offPath))).Message);
 
         var noHop = s.Select((x, i) => i < 5 ? x with { Frac = s[0].Frac } : x).ToList();
-        Assert.Contains("not a hop", Assert.Throws<ArgumentException>(() => HopDescriptors.Compute(band.WithSites(noHop))).Message);
+        Assert.Contains("not a hop", Assert.Throws<ArgumentException>(() => HopDescriptors.Compute(Read(noHop))).Message);
     }
 
     private static readonly string[] RelaxedPathNames = { "relaxed_room_min", "relaxed_room_gain", "relaxed_bv_mismatch_barrier" };
@@ -174,11 +190,11 @@ public class HopDescriptorsTests
         // straight-path descriptor is exact; the relaxed path's polar grid turns with the Cartesian axes, not the crystal.
         // A distance moves at most as far as the point does, so a grid of 0.1 Å finds the disc's best room to within
         // 0.05 Å whichever way it is turned (seen: ≤ 0.016 Å for room, ≤ 0.003 for the mismatch).
-        var band = Band(name);
+        var band = BandOf(name);
         var (ax, th) = (new Vec3(1, 2, 3) / Math.Sqrt(14), 0.7);
         Vec3 Rotate(Vec3 x) => x * Math.Cos(th) + ax.Cross(x) * Math.Sin(th) + ax * (ax.Dot(x) * (1 - Math.Cos(th)));
         var l = band.Lattice;
-        var rotated = new Structure(new Lattice(Rotate(l.A), Rotate(l.B), Rotate(l.C)), band.Sites.ToList());
+        var rotated = Band.Create(new Lattice(Rotate(l.A), Rotate(l.B), Rotate(l.C)), band.Images, band.Host.Sites);
         var f0 = HopDescriptors.Compute(band);
         var f1 = HopDescriptors.Compute(rotated);
         for (int i = 0; i < f0.Length; i++)
@@ -194,7 +210,7 @@ public class HopDescriptorsTests
     public void TheRelaxedPathIsNeverWorseThanTheStraightOne(string name)
     {
         // The straight line is one of the paths the relaxed search considers (the grid's centre).
-        var f = HopDescriptors.Compute(Band(name));
+        var f = HopDescriptors.Compute(BandOf(name));
         Assert.True(Value(f, "relaxed_room_gain") >= 0);
         Assert.Equal(Value(f, "relaxed_room_min"), Value(f, "path_min_dist") + Value(f, "relaxed_room_gain"), 12);
         Assert.True(Value(f, "relaxed_bv_mismatch_barrier") <= Value(f, "bv_mismatch_barrier") + 1e-6);
@@ -206,17 +222,17 @@ public class HopDescriptorsTests
         // Octahedral → octahedral in rocksalt: the straight line squeezes through the O–O edge (a/(2√2) = 1.51 Å from
         // both O), but a quarter of a lattice constant aside lies the empty tetrahedral site, a√3/4 = 1.84 Å from its
         // four neighbours: the curved oct → tet → oct path of layered and rocksalt cathodes.
-        var band = Band("RS-CoO_Li_1");
+        var band = BandOf("RS-CoO_Li_1");
         var lat = band.Lattice;
-        var a = lat.ToCartesian(band[0].Frac);
-        var hop = lat.ToCartesian(band[4].Frac) - a;
+        var a = band.ImageCartesian(0);
+        var hop = band.ImageCartesian(4) - a;
         var env = new List<(Vec3 Pos, int Host)>();
-        for (int h = 5; h < band.Count; h++)
+        for (int h = 0; h < band.Host.Count; h++)
             for (int i = -2; i <= 2; i++)
                 for (int j = -2; j <= 2; j++)
                     for (int k = -2; k <= 2; k++)
-                        env.Add((lat.ToCartesian(band[h].Frac + new Vec3(i, j, k)), h - 5));
-        var profiles = RelaxedPath.Compute(a, hop, 1, env, new double?[band.Count - 5]);
+                        env.Add((lat.ToCartesian(band.Host[h].Frac + new Vec3(i, j, k)), h));
+        var profiles = RelaxedPath.Compute(a, hop, 1, env, new double?[band.Host.Count]);
         int mid = HopDescriptors.ProfilePoints / 2;
         Assert.Equal(4.26 * Math.Sqrt(3) / 4, profiles.Room[mid], 1);   // within the grid's 0.1 Å
         Assert.True(profiles.Room[mid] <= 4.26 * Math.Sqrt(3) / 4 + 1e-9);
@@ -227,18 +243,19 @@ public class HopDescriptorsTests
     [Fact]
     public void RelaxedImagesStepIntoTheRocksaltTetrahedralSite()
     {
-        var band = Band("RS-CoO_Li_1");
+        var band = BandOf("RS-CoO_Li_1");
         var relaxed = RelaxedPath.RelaxImages(band);
-        Assert.Equal(band.Count, relaxed.Count);
-        foreach (int i in new[] { 0, 4 }.Concat(Enumerable.Range(5, band.Count - 5)))
-            Assert.Equal(band[i], relaxed[i]);
-        double Nearest(Structure s, int k) => Enumerable.Range(5, s.Count - 5).Min(h => s.Lattice.MinimumImageDistance(s[k].Frac, s[h].Frac));
+        Assert.Equal(band.ImageCount, relaxed.ImageCount);
+        Assert.Equal(band.Start, relaxed.Start);
+        Assert.Equal(band.End, relaxed.End);
+        Assert.Equal(band.Host.Sites, relaxed.Host.Sites);
+        double Nearest(Band b, int k) => b.Host.Sites.Min(h => b.Lattice.MinimumImageDistance(b.Images[k].Frac, h.Frac));
         Assert.Equal(4.26 / (2 * Math.Sqrt(2)), Nearest(band, 2), 6);
         Assert.InRange(Nearest(relaxed, 2), 4.26 * Math.Sqrt(3) / 4 - 0.1, 4.26 * Math.Sqrt(3) / 4 + 1e-9);
         for (int k = 1; k <= 3; k++) Assert.True(Nearest(relaxed, k) >= Nearest(band, k) - 1e-12);
         // The chosen spots do not depend on the host atom order.
-        var host = band.Sites.Skip(5).Reverse().ToList();
-        var shuffled = RelaxedPath.RelaxImages(band.WithSites(band.Sites.Take(5).Concat(host).ToList()));
-        for (int k = 1; k <= 3; k++) Assert.True(band.Lattice.MinimumImageDistance(relaxed[k].Frac, shuffled[k].Frac) < 1e-9);
+        var host = band.Host.Sites.Reverse().ToList();
+        var shuffled = RelaxedPath.RelaxImages(Band.Create(band.Lattice, band.Images, host));
+        for (int k = 1; k <= 3; k++) Assert.True(band.Lattice.MinimumImageDistance(relaxed.Images[k].Frac, shuffled.Images[k].Frac) < 1e-9);
     }
 }

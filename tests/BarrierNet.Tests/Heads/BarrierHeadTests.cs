@@ -1,3 +1,4 @@
+using BarrierNet.Core.Migration;
 using BarrierNet.Core.Data;
 using BarrierNet.Model.Heads;
 using BarrierNet.Model.Runtime;
@@ -51,11 +52,10 @@ public class BarrierHeadTests
         var e = entries[4]; // TRI-NaFePO4_1: a triclinic cell, 13 host atoms
         var band = e.Band!;
         var rng = new Random(5);
-        var host = band.Sites.Skip(BarrierEntry.ImageCount).ToArray();
+        var host = band.Host.Sites.ToArray();
         rng.Shuffle(host);
-        var shuffled = band.WithSites(band.Sites.Take(BarrierEntry.ImageCount).Concat(host).ToList());
-        var (ini, fin) = BarrierEntry.EndpointsFromBand(shuffled);
-        var e2 = e with { Band = shuffled, Initial = ini, Final = fin, SysName = e.SysName + "-shuffled" };
+        var shuffled = Band.Create(band.Lattice, band.Images, host, band.Name);
+        var e2 = BarrierEntry.OfBand(e.SysName + "-shuffled", e.Class, e.Formula, e.Target, shuffled);
         var options = new HeadOptions { Head = "band" };
         var (config, _, _) = HeadTestData.Prepare(options);
         torch.manual_seed(9);
@@ -70,7 +70,7 @@ public class BarrierHeadTests
         var e = HeadTestData.Entries()[0];
         var full = HopGraphs.Sample(e, HeadTestData.Tiny.Graph, new HeadOptions { CropRadius = 0 });
         var crop = HopGraphs.Sample(e, HeadTestData.Tiny.Graph, new HeadOptions { CropRadius = 2.5 });
-        Assert.Equal(e.Band!.Count, full.Primary.AtomCount);
+        Assert.Equal(e.Band!.AtomCount, full.Primary.AtomCount);
         Assert.True(crop.Primary.AtomCount < full.Primary.AtomCount);
         Assert.Equal(5, crop.Primary.IsImage!.Count(x => x));
         Assert.All(Enumerable.Range(0, 5), i => Assert.True(crop.Primary.IsImage![i]));

@@ -62,7 +62,7 @@ public class LandscapeSitesTests
         var band = a.Band(hop);
         // Every M1 of the band's cells but the two ends holds Li: the migrating ion (five images) and the others, all on M1.
         int cells = (int)Math.Round(band.Lattice.Volume / a.Framework.Lattice.Volume);
-        var host = band.Sites.Skip(BarrierEntry.ImageCount).Where(x => x.Element == "Li").ToList();
+        var host = band.Host.Sites.Where(x => x.Element == "Li").ToList();
         Assert.Equal(a.IonSites.Count(s => s.Occupancy > 0) * cells - 2, host.Count);
         var m1 = a.IonSites.Where(x => x.Occupancy > 0).Select(x => x.Frac).ToList();
         var cell = a.Framework.Lattice;

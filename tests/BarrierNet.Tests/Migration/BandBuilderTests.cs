@@ -42,12 +42,12 @@ public class BandBuilderTests
         Assert.True(hop is not null, $"no hop of the training length {trainLength:F4} Å among {string.Join(", ", a.Hops.Select(h => h.Length.ToString("F4")))}");
 
         var band = a.Band(hop!);
-        Assert.Equal(bandAtoms, band.Count);
-        var images = Enumerable.Range(0, 5).Select(band.CartesianOf).ToArray();
+        Assert.Equal(bandAtoms, band.AtomCount);
+        var images = Enumerable.Range(0, 5).Select(band.ImageCartesian).ToArray();
         Assert.Equal(trainLength, (images[4] - images[0]).Norm, 2);
         for (int k = 0; k < 4; k++) Assert.Equal(trainSpacing[k], (images[k + 1] - images[k]).Norm, 2);
         _out.WriteLine(FormattableString.Invariant(
-            $"{family}: hop {hop!.Length:F4} Å (training {trainLength:F4}), band {band.Count} atoms (training {training.GetProperty("band_atoms").GetInt32()}), widths {band.Lattice.PerpendicularWidths}"));
+            $"{family}: hop {hop!.Length:F4} Å (training {trainLength:F4}), band {band.AtomCount} atoms (training {training.GetProperty("band_atoms").GetInt32()}), widths {band.Lattice.PerpendicularWidths}"));
     }
 
     [Theory]
@@ -66,20 +66,22 @@ public class BandBuilderTests
             var w = band.Lattice.PerpendicularWidths;
             Assert.True(w.X >= BandSupercell.DefaultMinimumWidth && w.Y >= BandSupercell.DefaultMinimumWidth && w.Z >= BandSupercell.DefaultMinimumWidth);
             // 5 images + host; the host is the whole supercell minus the two endpoint ions.
-            Assert.Equal(5 + f.Structure.Count * cells - 2, band.Count);
-            Assert.All(band.Sites.Take(5), s => Assert.Equal(a.Ion, s.Element));
+            Assert.Equal(5, band.ImageCount);
+            Assert.Equal(f.Structure.Count * cells - 2, band.Host.Count);
+            Assert.All(band.Images, s => Assert.Equal(a.Ion, s.Element));
             // Evenly spaced straight line.
-            var c = Enumerable.Range(0, 5).Select(band.CartesianOf).ToArray();
+            var c = Enumerable.Range(0, 5).Select(band.ImageCartesian).ToArray();
             for (int k = 1; k < 4; k++) Assert.True((c[k] - (c[0] + k / 4.0 * (c[4] - c[0]))).Norm < 1e-9);
             Assert.Equal(hop.Length, (c[4] - c[0]).Norm, 9);
             // No host atom of the ion's element at either endpoint (vacancy hop), and none on top of another.
-            var host = band.Sites.Skip(5).ToList();
-            foreach (var end in new[] { band.Sites[0].Frac, band.Sites[4].Frac })
+            var host = band.Host.Sites;
+            foreach (var end in new[] { band.Start.Frac, band.End.Frac })
                 Assert.All(host, h => Assert.True(band.Lattice.MinimumImageDistance(h.Frac, end) > 0.5));
-            // Endpoints like the training data: image 0 (or 4) then the host.
-            var (ini, fin) = BarrierEntry.EndpointsFromBand(band);
-            Assert.Equal(band.Count - 4, ini.Count);
-            Assert.Equal(band.Sites[4], fin.Sites[0]);
+            // Endpoints like the training data: image 0 (or 4) then the host; in the dataset's layout, images first.
+            var (ini, fin) = (band.InitialStructure(), band.FinalStructure());
+            Assert.Equal(band.AtomCount - 4, ini.Count);
+            Assert.Equal(band.Images[4], fin.Sites[0]);
+            Assert.Equal(band.Images.Concat(band.Host.Sites), band.ToStructure().Sites);
         }
     }
 
@@ -103,11 +105,11 @@ public class BandBuilderTests
         foreach (var hop in a.Hops)
         {
             var band = a.Band(hop);
-            int count = band.Sites.Skip(5).Count(s => s.Element == ion) + 1;
+            int count = band.Host.Sites.Count(s => s.Element == ion) + 1;
             Assert.Equal(ionsPerCell * cells - 1, count);
-            Assert.True(band.IsOrdered);
+            Assert.True(band.ToStructure().IsOrdered);
             // Farthest-point selection spreads the host ions: never both halves of a close pair of sites.
-            var liHost = band.Sites.Skip(5).Where(s => s.Element == ion).Select(s => s.Frac).ToList();
+            var liHost = band.Host.Sites.Where(s => s.Element == ion).Select(s => s.Frac).ToList();
             double closest = double.PositiveInfinity;
             for (int i = 0; i < liHost.Count; i++)
                 for (int j = i + 1; j < liHost.Count; j++)
@@ -115,7 +117,7 @@ public class BandBuilderTests
             Assert.True(closest > minimumSeparation, $"host {ion} only {closest:F2} Å apart");
             // Deterministic: the same band twice.
             var again = a.Band(hop);
-            Assert.Equal(band.Sites.Select(s => s.Frac), again.Sites.Select(s => s.Frac));
+            Assert.Equal(band.ToStructure().Sites.Select(s => s.Frac), again.ToStructure().Sites.Select(s => s.Frac));
         }
     }
 

@@ -90,7 +90,7 @@ public class CellReductionTests : IDisposable
             var ions = super.Sites.Where(x => x.Element == s.Ion).ToList();
             var to = ions[sh.ToSite].Frac.Wrap() + new Vec3(sh.Image.A, sh.Image.B, sh.Image.C);
             Assert.Equal(sh.Length, super.Lattice.ToCartesian(to - ions[sh.FromSite].Frac.Wrap()).Norm, 6);
-            var (pd, sd) = (SortedDistances(p.Band(p.Hops[i])), SortedDistances(s.Band(s.Hops[i])));
+            var (pd, sd) = (SortedDistances(p.Band(p.Hops[i]).ToStructure()), SortedDistances(s.Band(s.Hops[i]).ToStructure()));
             Assert.Equal(pd.Select(x => x.Element), sd.Select(x => x.Element));
             Assert.All(pd.Zip(sd), x => Assert.Equal(x.First.Distance, x.Second.Distance, 6));
         }

@@ -45,13 +45,13 @@ public class DisorderSamplingTests
     public void PerovskiteBandPutsLaOnTheSharedSitesWithoutLi(int? seed)
     {
         var analysis = HopAnalysis.Analyze(StructureReader.Read(Disordered("Li0.33La0.56TiO3-cubic.cif")));
-        var band = analysis.Band(analysis.Hops[0], new BandBuilder.Options(OrderingSeed: seed));
+        var band = analysis.Band(analysis.Hops[0], new BandBuilder.Options(OrderingSeed: seed)).ToStructure();
         // 2×2×2 cell: 8 A sites, round(8·0.33) = 3 Li less the vacancy: the migrating one (five images) and one more;
         // round(8·0.56) = 4 La; 8 Ti.
-        Assert.Equal(BarrierEntry.ImageCount + 1, Count(band, "Li"));
+        Assert.Equal(Band.PublishedImageCount + 1, Count(band, "Li"));
         Assert.Equal(4, Count(band, "La"));
         Assert.Equal(8, Count(band, "Ti"));
-        var (initial, final) = BarrierEntry.EndpointsFromBand(band);
+        var (initial, final) = (Band.FromStructure(band).InitialStructure(), Band.FromStructure(band).FinalStructure());
         foreach (var endpoint in new[] { initial, final })
             Assert.True(SmallestDistance(endpoint, Enumerable.Range(0, endpoint.Count)) > 1.5, "no atom sits on another");
     }
@@ -89,7 +89,7 @@ public class DisorderSamplingTests
     {
         var analysis = HopAnalysis.Analyze(StructureReader.Read(Disordered("Li7La3Zr2O12-cubic.cif")));
         var hop = analysis.Hops[1];
-        string Key(Structure band) => string.Join(";", band.Sites.Select(x => x.Element + x.Frac));
+        string Key(Band band) => string.Join(";", band.ToStructure().Sites.Select(x => x.Element + x.Frac));
         var a = Key(analysis.Band(hop, new BandBuilder.Options(OrderingSeed: 7)));
         var b = Key(analysis.Band(hop, new BandBuilder.Options(OrderingSeed: 7)));
         var c = Key(analysis.Band(hop, new BandBuilder.Options(OrderingSeed: 8)));
@@ -102,15 +102,15 @@ public class DisorderSamplingTests
     {
         var analysis = HopAnalysis.Analyze(StructureReader.Read(Disordered("Li7La3Zr2O12-cubic.cif")));
         var hop = analysis.Hops[1]; // 24d–96h, 1.58 Å
-        var deterministic = analysis.Band(hop);
+        var deterministic = analysis.Band(hop).ToStructure();
         for (int seed = 0; seed < 5; seed++)
         {
             var band = analysis.Band(hop, new BandBuilder.Options(OrderingSeed: seed));
-            Assert.Equal(Count(deterministic, "Li"), Count(band, "Li"));
-            // Host Li (after the five images): round(55.97) − 2 = 54 of them, none on the 0.85 Å split pair of 96h sites.
-            var hostLi = Enumerable.Range(BarrierEntry.ImageCount, band.Count - BarrierEntry.ImageCount).Where(i => band[i].Element == "Li").ToList();
+            Assert.Equal(Count(deterministic, "Li"), Count(band.ToStructure(), "Li"));
+            // Host Li: round(55.97) − 2 = 54 of them, none on the 0.85 Å split pair of 96h sites.
+            var hostLi = Enumerable.Range(0, band.Host.Count).Where(i => band.Host[i].Element == "Li").ToList();
             Assert.Equal(54, hostLi.Count);
-            Assert.True(SmallestDistance(band, hostLi) > 1.0);
+            Assert.True(SmallestDistance(band.Host, hostLi) > 1.0);
         }
     }
 
@@ -120,8 +120,8 @@ public class DisorderSamplingTests
         var analysis = HopAnalysis.Analyze(StructureReader.Read(Hops("argyrodite-disordered.cif")));
         Assert.NotEmpty(analysis.Framework.MixedHostSites);
         var hop = analysis.Hops[0];
-        var deterministic = analysis.Band(hop);
-        var bands = Enumerable.Range(0, 6).Select(seed => analysis.Band(hop, new BandBuilder.Options(OrderingSeed: seed))).ToList();
+        var deterministic = analysis.Band(hop).ToStructure();
+        var bands = Enumerable.Range(0, 6).Select(seed => analysis.Band(hop, new BandBuilder.Options(OrderingSeed: seed)).ToStructure()).ToList();
         var counts = bands.Select(b => (S: Count(b, "S"), Cl: Count(b, "Cl"))).ToList();
         int cells = (int)Math.Round(deterministic.Lattice.Volume / analysis.BandFramework.Lattice.Volume);
         // The file has 19.6 S and 4.4 Cl per cell: every ordering keeps the S + Cl total and about that share of Cl,

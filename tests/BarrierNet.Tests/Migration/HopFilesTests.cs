@@ -10,7 +10,7 @@ public class HopFilesTests : IDisposable
     private readonly string _tmp = Directory.CreateTempSubdirectory("barriernet-hopfiles").FullName;
     public void Dispose() { try { Directory.Delete(_tmp, true); } catch (IOException) { } }
 
-    private static (HopAnalysis A, Structure Band, Hop Hop) Lgps(int number)
+    private static (HopAnalysis A, Band Band, Hop Hop) Lgps(int number)
     {
         var a = HopAnalysis.Analyze(StructureReader.Read(RepoPaths.Fixture("physics", "lgps.cif")));
         var hop = a.Hops[number - 1];

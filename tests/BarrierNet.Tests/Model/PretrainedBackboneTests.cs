@@ -1,3 +1,4 @@
+using BarrierNet.Core.Migration;
 using BarrierNet.Core.Crystal;
 using BarrierNet.Model.Evaluation;
 using BarrierNet.Model.Heads;
@@ -75,11 +76,11 @@ public class PretrainedBackboneTests
     }
 
     /// <summary>Five images of Li on a line, then a small host.</summary>
-    internal static Structure BandFixture()
+    internal static Band BandFixture()
     {
         var host = GnnFixtures.RockSalt().Sites.Skip(1).ToList();
         var images = Enumerable.Range(0, 5).Select(k => new Site("Li", new Vec3(0.25 + 0.05 * k, 0.25, 0.25))).ToList();
-        return new Structure(GnnFixtures.RockSalt().Lattice, images.Concat(host).ToList());
+        return Band.Create(GnnFixtures.RockSalt().Lattice, images, host);
     }
 }
 
