@@ -116,9 +116,6 @@ internal static class HopsCommand
         var options = settings.Files ?? new HopFiles.Options();
         if (settings.NebDir is not null && settings.NebPath == NebPath.Landscape && a.Paths is null)
             throw new HopException("--neb-path landscape needs the landscape, which could not be computed for this structure");
-        // The landscape path lives in the working (primitive) cell; a centred input cell builds its bands in its own cell.
-        if (settings.NebDir is not null && settings.NebPath == NebPath.Landscape && !ReferenceEquals(a.BandFramework, a.Framework))
-            throw new HopException("--neb-path landscape works on primitive cells; this is a conventional centred cell (give its primitive cell)");
         bool ok = true;
         foreach (var hop in a.Hops)
         {
@@ -134,7 +131,7 @@ internal static class HopsCommand
                 if (settings.NebDir is string nebDir)
                 {
                     var images = settings.NebPath == NebPath.Landscape
-                        ? NebImages.Along(band, BandBuilder.PathInBand(a.Framework, hop, a.Paths![hop.Index], bandOptions))
+                        ? NebImages.Along(band, BandBuilder.PathInBand(a.BandFramework, a.BandHop(hop), a.BandPath(hop)!, bandOptions))
                         : null;
                     stderr.WriteLine($"wrote {file} hop {number} NEB inputs to {HopFiles.WriteNeb(nebDir, name, number, band, options, images)}/00…06");
                 }

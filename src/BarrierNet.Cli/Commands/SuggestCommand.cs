@@ -39,16 +39,19 @@ internal static class SuggestCommand
             "ucb 1.645σ − barrier (hops that may well be good conductors: the lower end of the interval, negated), " +
             "uncertainty σ (hops the model knows least), threshold 1 / (1 + |barrier − threshold| / σ) (hops whose class is least decided). " +
             "At most one hop per structure in each round, so a batch is not K hops of one material. " +
-            "Hops whose straight path runs through a host atom (bottleneck under 1 Å) are left out: no NEB can start there.");
+            "Hops whose straight path runs through a host atom (bottleneck under 1 Å) are left out: no NEB can start there. " +
+            "A disordered structure's hops are scored as predict scores them, on --orderings orderings of its partial sublattices: " +
+            "barrier is their mean and σ includes their spread (docs/disorder.md); NEB inputs are written for the deterministic ordering.");
         cmd.Arguments.Add(inputs);
         var sites = HopsCommand.SiteOption();
-        foreach (var o in new Option[] { budget, strategy, ion, head, model, maxHop, threshold, writeNeb, overwrite, format, sites }) cmd.Options.Add(o);
+        var orderings = new OrderingOptions();
+        foreach (var o in new Option[] { budget, strategy, ion, head, model, maxHop, threshold, writeNeb, overwrite, format, sites }.Concat(orderings.All)) cmd.Options.Add(o);
         cmd.SetAction(parseResult => CliErrors.Guard(() =>
         {
             if (!double.IsFinite(parseResult.GetValue(maxHop)) || !(parseResult.GetValue(maxHop) is > 0 and <= 20)) throw new ArgumentException("--max-hop must be a distance in Å between 0 and 20");
             if (!double.IsFinite(parseResult.GetValue(threshold))) throw new ArgumentException("--threshold must be a number of eV");
             var modelDir = parseResult.GetValue(model) ?? ModelPaths.HeadDirectory(parseResult.GetValue(head)!);
-            var predictor = new MaterialPredictor(BarrierModelLoader.Load(modelDir), new HopOptions(parseResult.GetValue(ion), parseResult.GetValue(maxHop), Sites: parseResult.GetValue(sites)), parseResult.GetValue(threshold), landscapeResolution: 0);
+            var predictor = new MaterialPredictor(BarrierModelLoader.Load(modelDir), new HopOptions(parseResult.GetValue(ion), parseResult.GetValue(maxHop), Sites: parseResult.GetValue(sites)), parseResult.GetValue(threshold), landscapeResolution: 0, orderings: orderings.Read(parseResult));
             return Run(parseResult.GetValue(inputs)!, predictor, parseResult.GetValue(budget), parseResult.GetValue(strategy)!,
                 parseResult.GetValue(writeNeb), parseResult.GetValue(format)!, Console.Out, Console.Error, parseResult.GetValue(overwrite));
         }));
@@ -83,23 +86,31 @@ internal static class SuggestCommand
         for (int i = 0; i < structures.Count; i++) folderOf.TryAdd(structures[i].Item2, folders[i]);
         int blocked = 0;
 
+        // Scored like predict scores them: a disordered structure's hops on --orderings orderings, their spread in σ.
         var candidates = new List<HopCandidate>();
-        foreach (var (s, name) in structures)
+        var reports = predictor.PredictMany(structures);
+        for (int i = 0; i < structures.Count; i++)
         {
+            var name = structures[i].Item2;
+            if (reports[i] is not { Report: { } report })
+            {
+                stderr.WriteLine($"error: {name}: {reports[i].Error}");
+                failed = true;
+                continue;
+            }
             try
             {
-                var (analysis, entries) = predictor.Prepare(s, name);
-                var preds = predictor.Model.Predict(entries).Predictions;
-                for (int h = 0; h < entries.Count; h++)
+                var perStructure = new List<HopCandidate>();
+                foreach (var h in report.Hops.OrderBy(x => x.Hop.Index))
                 {
-                    var p = preds[h];
-                    if (HopSuggester.Sigma(p) is not double sigma)
+                    if (HopSuggester.Sigma(h.Prediction) is not double sigma)
                         throw new ArgumentException("the model gives no uncertainty; suggest needs an ensemble model (e.g. models/heads/band)");
-                    var hop = analysis.ReportedHops[h];
                     // A path through a host atom is no NEB anyone can run, and its low straight-line barrier is no promise.
-                    if (PathClearance.IsBlocked(hop.Bottleneck)) { blocked++; continue; }
-                    candidates.Add(new HopCandidate(name, hop.FromLabel, hop.ToLabel, hop.Length, entries[h], p.Mean, sigma) { Index = hop.Index });
+                    if (h.PathBlocked) { blocked++; continue; }
+                    var entry = MaterialPredictor.BandEntry(report.Analysis.Band(report.Analysis.Hops[h.Hop.Index]).WithName($"{name}_hop{h.Hop.Index + 1}"));
+                    perStructure.Add(new HopCandidate(name, h.Hop.FromLabel, h.Hop.ToLabel, h.Hop.Length, entry, h.Prediction.Mean, sigma) { Index = h.Hop.Index });
                 }
+                candidates.AddRange(perStructure);
             }
             catch (Exception e) when (e is HopException or ArgumentException or InvalidOperationException) { stderr.WriteLine($"error: {name}: {e.Message}"); failed = true; }
         }

@@ -8,8 +8,10 @@ namespace BarrierNet.Core.Landscape;
 /// plus a screened Coulomb repulsion from every other cation, each framework site weighted by its occupancy, so a
 /// disordered file needs no ordering. The mobile ion's own sublattice is left out, as softBV and BVlain do: the
 /// landscape is what one ion sees in the host. A cation sharing a site with the mobile ion (La beside Li on the A site
-/// of LLTO) is absent wherever the ion sits on that site, so its repulsion is switched off smoothly within 1–2 Å of
-/// the site rather than piled onto the ion's own site. Sums run over all periodic images within each pair's cutoff.
+/// of LLTO) is absent wherever the ion holds that site — wherever it is nearer that site than any other site of its
+/// sublattice — so its repulsion is switched off within half the distance d to the nearest such site and comes on
+/// smoothly up to d (a hop to a neighbouring site needs both ends free of it), rather than being piled onto the ion's
+/// own site and onto the window it leaves by. Sums run over all periodic images within each pair's cutoff.
 /// </summary>
 internal sealed class BvseLandscape
 {
@@ -54,6 +56,7 @@ internal sealed class BvseLandscape
         int ionCharge = IonChargeOf(structure, ion, valences);
         var notes = new List<string>(valences.Notes);
         var shared = SharedWithIon(structure, ion.Symbol);
+        double sharedRadius = shared.Any(x => x) ? SharedSiteRadius(structure, ion.Symbol) : 0;
         var kinds = new Dictionary<(string, double, bool), int>();
         var potentials = new List<PairPotential>();
         var positions = new List<Vec3>();
@@ -67,7 +70,7 @@ internal sealed class BvseLandscape
             if (!kinds.TryGetValue((site.Element, q, shared[i]), out int k))
             {
                 k = potentials.Count;
-                potentials.Add(Potential(ion, ionCharge, site.Element, q, options, shared[i]));
+                potentials.Add(Potential(ion, ionCharge, site.Element, q, options, shared[i] ? sharedRadius : null));
                 kinds[(site.Element, q, shared[i])] = k;
             }
             var f = site.Frac;
@@ -159,6 +162,112 @@ internal sealed class BvseLandscape
         return total;
     }
 
+    /// <summary>
+    /// The local minimum of the landscape itself (not its grid) downhill from <paramref name="frac"/>: quasi-Newton
+    /// (BFGS) descent with a backtracking line search on the same pair functions as <see cref="EnergyAt"/>. A minimum
+    /// found this way does not depend on how a grid sampled the cell, which is what makes sites from the landscape the
+    /// same in every equivalent cell. The framework atoms within reach are gathered afresh every 1.5 Å travelled.
+    /// </summary>
+    /// <returns>Fractional position in [0, 1), energy (eV, on the scale of <see cref="EnergyAt"/>), and whether the
+    /// force fell below 1e-4 eV/Å within 1000 steps.</returns>
+    internal (Vec3 Frac, double Energy, bool Converged) Relax(Vec3 frac)
+    {
+        const double reach = 1.5, tolerance = 1e-4;
+        var pos = _lattice.ToCartesian(frac);
+        double energy = 0;
+        var inverseHessian = Identity(0.01);
+        for (int leg = 0, steps = 0; leg < 8 && steps < 1000; leg++)
+        {
+            var anchor = pos;
+            var terms = NearbyTerms(anchor, reach);
+            double Energy(Vec3 x)
+            {
+                double e = 0;
+                foreach (var (p, w, k) in terms)
+                {
+                    var pot = _potentials[k];
+                    double r2 = (x - p).NormSquared;
+                    if (r2 <= pot.Cutoff * pot.Cutoff) e += w * pot.Energy(Math.Sqrt(r2));
+                }
+                return e;
+            }
+            Vec3 Gradient(Vec3 x)
+            {
+                const double h = 1e-4;
+                Vec3 ex = new(h, 0, 0), ey = new(0, h, 0), ez = new(0, 0, h);
+                return new Vec3(Energy(x + ex) - Energy(x - ex), Energy(x + ey) - Energy(x - ey), Energy(x + ez) - Energy(x - ez)) / (2 * h);
+            }
+            energy = Energy(pos);
+            var grad = Gradient(pos);
+            for (; steps < 1000; steps++)
+            {
+                if (grad.Norm < tolerance) return (InCell(_lattice.ToFractional(pos)), energy, true);
+                var direction = -1.0 * Times(inverseHessian, grad);
+                if (direction.Dot(grad) >= 0) { inverseHessian = Identity(0.01); direction = -0.01 * grad; }
+                if (direction.Norm > 0.3) direction = direction * (0.3 / direction.Norm);
+                double t = 1, e = Energy(pos + direction);
+                while (e > energy + 1e-4 * t * direction.Dot(grad) && t > 1e-6) { t *= 0.5; e = Energy(pos + t * direction); }
+                if (t <= 1e-6) return (InCell(_lattice.ToFractional(pos)), energy, grad.Norm < 10 * tolerance);
+                var next = pos + t * direction;
+                var g = Gradient(next);
+                Update(inverseHessian, next - pos, g - grad);
+                pos = next; energy = e; grad = g;
+                if ((pos - anchor).Norm > 0.5 * reach) break;
+            }
+        }
+        return (InCell(_lattice.ToFractional(pos)), energy, false);
+    }
+
+    /// <summary>Fractional coordinates in [0, 1), a coordinate a rounding error below 1 taken as 0.</summary>
+    private static Vec3 InCell(Vec3 f)
+    {
+        var w = f.Wrap();
+        static double Snap(double x) => x > 1 - 1e-9 ? 0 : x;
+        return new Vec3(Snap(w.X), Snap(w.Y), Snap(w.Z));
+    }
+
+    private static double[,] Identity(double scale) => new double[,] { { scale, 0, 0 }, { 0, scale, 0 }, { 0, 0, scale } };
+
+    private static Vec3 Times(double[,] m, Vec3 v) => new(
+        m[0, 0] * v.X + m[0, 1] * v.Y + m[0, 2] * v.Z,
+        m[1, 0] * v.X + m[1, 1] * v.Y + m[1, 2] * v.Z,
+        m[2, 0] * v.X + m[2, 1] * v.Y + m[2, 2] * v.Z);
+
+    /// <summary>BFGS update of the inverse Hessian from step <paramref name="s"/> and gradient change <paramref name="y"/> (skipped unless the curvature is positive).</summary>
+    private static void Update(double[,] h, Vec3 s, Vec3 y)
+    {
+        double sy = s.Dot(y);
+        if (sy <= 1e-12) return;
+        var hy = Times(h, y);
+        double yhy = y.Dot(hy);
+        double[] sv = { s.X, s.Y, s.Z }, hv = { hy.X, hy.Y, hy.Z };
+        for (int i = 0; i < 3; i++)
+            for (int j = 0; j < 3; j++)
+                h[i, j] += (sy + yhy) * sv[i] * sv[j] / (sy * sy) - (hv[i] * sv[j] + sv[i] * hv[j]) / sy;
+    }
+
+    /// <summary>Every framework atom image (Cartesian position, occupancy, potential) whose term can reach within <paramref name="reach"/> Å of <paramref name="point"/>.</summary>
+    private List<(Vec3 Position, double Weight, int Kind)> NearbyTerms(Vec3 point, double reach)
+    {
+        var terms = new List<(Vec3, double, int)>();
+        var widths = _lattice.PerpendicularWidths;
+        var home = _lattice.ToFractional(point).Floor();
+        for (int atom = 0; atom < _positions.Length; atom++)
+        {
+            double range = _potentials[_kind[atom]].Cutoff + reach;
+            int ma = (int)Math.Ceiling(range / widths.X) + 1, mb = (int)Math.Ceiling(range / widths.Y) + 1, mc = (int)Math.Ceiling(range / widths.Z) + 1;
+            var f = _lattice.ToFractional(_positions[atom]) + home;
+            for (int x = -ma; x <= ma; x++)
+                for (int y = -mb; y <= mb; y++)
+                    for (int z = -mc; z <= mc; z++)
+                    {
+                        var image = _lattice.ToCartesian(new Vec3(f.X + x, f.Y + y, f.Z + z));
+                        if ((image - point).NormSquared <= range * range) terms.Add((image, _weights[atom], _kind[atom]));
+                    }
+        }
+        return terms;
+    }
+
     /// <summary>Which site entries share their position with the mobile ion (co-occupants of its sites).</summary>
     private static bool[] SharedWithIon(Structure structure, string ion)
     {
@@ -169,7 +278,25 @@ internal sealed class BvseLandscape
         return shared;
     }
 
-    private static PairPotential Potential(Element ion, int ionCharge, string element, double charge, BvseOptions options, bool sharedSite)
+    /// <summary>Half the shortest distance between two sites of the mobile ion (periodic images included): inside it, the ion holds the nearer site.</summary>
+    private static double SharedSiteRadius(Structure structure, string ion)
+    {
+        var sites = structure.Sites.Where(x => x.Element == ion).Select(x => x.Frac).ToList();
+        var lattice = structure.Lattice;
+        double shortest = double.PositiveInfinity;
+        for (int i = 0; i < sites.Count; i++)
+            for (int j = i; j < sites.Count; j++)
+                for (int a = -2; a <= 2; a++)
+                    for (int b = -2; b <= 2; b++)
+                        for (int c = -2; c <= 2; c++)
+                        {
+                            double d = lattice.ToCartesian(sites[j] - sites[i] + new Vec3(a, b, c)).Norm;
+                            if (d > 1e-3) shortest = Math.Min(shortest, d);
+                        }
+        return shortest / 2;
+    }
+
+    private static PairPotential Potential(Element ion, int ionCharge, string element, double charge, BvseOptions options, double? sharedSiteRadius)
     {
         if (charge * ionCharge < 0)
         {
@@ -189,7 +316,7 @@ internal sealed class BvseLandscape
             throw new LandscapeException($"softBV has no principal quantum number for {(nIon is null ? ion.Symbol : element)}");
         double prefactor = PairPotential.CoulombConstant * ionCharge * charge / Math.Sqrt(nIon.Value * (double)n.Value);
         double screening = options.ScreeningFactor * (ion.CovalentRadius + Elements.BySymbol(element).CovalentRadius);
-        return PairPotential.Coulomb(prefactor, screening, options.PairTolerance, sharedSite);
+        return PairPotential.Coulomb(prefactor, screening, options.PairTolerance, sharedSiteRadius);
     }
 
     /// <summary>The ion's own state where the structure holds it, otherwise its lowest positive state in softBV (Li+, Mg2+, Al3+).</summary>

@@ -16,7 +16,7 @@ internal sealed record LandscapeAnalysis(BvseLandscape Landscape, EnergyGrid Gri
         var grid = landscape.Grid();
         var percolation = GridPercolation.Analyze(grid);
         var operations = SymmetryOperationsOf(structure, symmetryTolerance);
-        return new LandscapeAnalysis(landscape, grid, percolation, LandscapeMinima.Find(grid, operations));
+        return new LandscapeAnalysis(landscape, grid, percolation, LandscapeMinima.Sites(grid, landscape, operations));
     }
 
     /// <summary>The structure's space-group operations; none (every minimum its own site) when they cannot be found.</summary>

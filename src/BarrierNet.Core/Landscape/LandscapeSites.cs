@@ -21,14 +21,13 @@ internal static class LandscapeSites
     /// <summary>A minimum closer than this (Å) to a site is that site.</summary>
     public const double MinimumSeparation = 1.0;
 
-    public static IonFramework Add(IonFramework framework, EnergyGrid grid, IReadOnlyList<SymmetryOperation> operations)
+    public static IonFramework Add(IonFramework framework, BvseLandscape landscape, EnergyGrid grid, IReadOnlyList<SymmetryOperation> operations)
     {
         var lattice = framework.Lattice;
         var ops = operations.Prepend(SymmetryOperation.Identity).Distinct().ToList();
-        double floor = grid.Minimum;
         var sites = framework.IonSites.ToList();
         int listed = sites.Count, classes = 0;
-        foreach (var minimum in GridMinima.Find(grid, mergeDistance: MinimumSeparation).Where(m => m.Energy - floor <= Window))
+        foreach (var minimum in LandscapeMinima.Find(grid, landscape, Window))
         {
             if (sites.Any(s => lattice.MinimumImageDistance(s.Frac, minimum.Frac) < MinimumSeparation)) continue;
             var position = Symmetrize(lattice, minimum.Frac, ops);

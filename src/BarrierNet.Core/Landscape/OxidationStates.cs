@@ -12,8 +12,9 @@ namespace BarrierNet.Core.Landscape;
 /// occupancy-weighted composition within <see cref="BalanceTolerance"/> of the total anion charge. Working over the
 /// weighted composition, not one ordering, is what keeps a disordered NASICON's P at +5. When no whole-number
 /// combination balances, one element may take a mixed valence between two of its states (Mn 3.5 in LiMn2O4).
-/// Anions are the sites whose position is held mainly by an element <see cref="AnionClassifier"/> calls an anion;
-/// they keep their most negative listed charge. Bond valences use the softBV R0 and b of the pair and fall back to
+/// Anions are the sites whose position is held mainly by an element <see cref="AnionClassifier"/> calls an anion and
+/// softBV lists an anionic state for; they keep their most negative listed charge. A structure with no such element
+/// (an intermetallic, a hydride, a phosphide) is refused with that reason. Bond valences use the softBV R0 and b of the pair and fall back to
 /// the O'Keeffe–Brese values (<see cref="BondValence"/>) for elements softBV lacks, which the notes say.
 /// </summary>
 internal static class OxidationStates
@@ -47,16 +48,12 @@ internal static class OxidationStates
 
     private static ValenceAssignment FromBondValenceSums(Structure s)
     {
+        if (!s.Sites.Any(x => HasAnionicState(x.Element))) throw new LandscapeException(NoAnionReason(s));
         var isAnion = AnionSites(s);
         var notes = new List<string>();
         var anionCharge = new Dictionary<string, int>();
         foreach (var el in s.Sites.Where((_, i) => isAnion[i]).Select(x => x.Element).Distinct())
-        {
-            var negative = SoftBvParameters.Charges(el).Where(q => q < 0).ToList();
-            if (negative.Count == 0)
-                throw new LandscapeException($"{el} is bonded as an anion here, and softBV has no anionic state of {el} (an intermetallic, or an anion the table does not cover)");
-            anionCharge[el] = negative.Min();
-        }
+            anionCharge[el] = SoftBvParameters.Charges(el).Where(q => q < 0).Min();
         double totalAnion = s.Sites.Where((_, i) => isAnion[i]).Sum(x => -x.Occupancy * anionCharge[x.Element]);
         if (totalAnion <= 0) throw new LandscapeException("no anions found, so no bond-valence oxidation states (give the charges in the file)");
 
@@ -200,7 +197,11 @@ internal static class OxidationStates
         return $"no oxidation states balance the charge of {s.ReducedFormula} ({range}); give the charges in the file (e.g. Li+, O2-)";
     }
 
-    /// <summary>Anion sites: those whose position is held mainly by an element the local-bonding rule calls an anion.</summary>
+    /// <summary>
+    /// Anion sites: those whose position is held mainly by an element the local-bonding rule calls an anion and that
+    /// softBV has an anionic state for. An element softBV knows only as a cation is a cation wherever it sits (Li in
+    /// NaLi2N is bonded to the less electronegative Na, yet N³⁻ is the anion).
+    /// </summary>
     private static bool[] AnionSites(Structure s)
     {
         var groups = SitePositions.Group(s);
@@ -208,8 +209,26 @@ internal static class OxidationStates
         var anion = AnionClassifier.Classify(s.Lattice, majority.Select(i => s.Sites[i].Frac).ToList(), majority.Select(i => s.Sites[i].Element).ToList());
         var result = new bool[s.Count];
         for (int g = 0; g < groups.Count; g++)
-            foreach (int i in groups[g]) result[i] = anion[g];
+            foreach (int i in groups[g]) result[i] = anion[g] && HasAnionicState(s.Sites[majority[g]].Element);
         return result;
+    }
+
+    private static bool HasAnionicState(string element) => SoftBvParameters.Charges(element).Any(q => q < 0);
+
+    /// <summary>The softBV elements with an anionic state (N, O, F, S, Cl, Se, Br, Te, I), for messages.</summary>
+    private static string SoftBvAnions => string.Join(", ", new[] { "N", "O", "F", "S", "Cl", "Se", "Br", "Te", "I" }.Where(HasAnionicState));
+
+    /// <summary>Nonmetals and metalloids: the elements of a compound that is not an intermetallic.</summary>
+    private static readonly HashSet<string> NonMetals = new() { "H", "B", "C", "N", "O", "F", "Si", "P", "S", "Cl", "Ge", "As", "Se", "Br", "Sb", "Te", "I", "At" };
+
+    /// <summary>Why a structure without any element softBV treats as an anion has no landscape: an intermetallic, or an anion the table lacks.</summary>
+    private static string NoAnionReason(Structure s)
+    {
+        var elements = s.Sites.Select(x => x.Element).Distinct().ToList();
+        var nonMetals = elements.Where(NonMetals.Contains).ToList();
+        return nonMetals.Count == 0
+            ? $"{s.ReducedFormula} is an intermetallic compound: it has no anion, and the bond-valence site energy needs anions (softBV's: {SoftBvAnions})"
+            : $"no anion softBV covers in {s.ReducedFormula}: {string.Join(", ", nonMetals)} would be the anion here, and softBV has anionic states only for {SoftBvAnions} (hydrides, borides, carbides, silicides, phosphides, arsenides are not covered)";
     }
 
     private static Dictionary<string, double> MeanByElement(Structure s, IReadOnlyList<double> charges)

@@ -22,16 +22,15 @@ internal readonly struct PairPotential
     /// <summary>Below this r² (Å²) the grid evaluates the function itself, where it is too steep for the table.</summary>
     private const double TableStart = 1.0;
 
-    /// <summary>A cation sharing the mobile ion's own site is absent wherever the ion sits there: its repulsion is switched off within <see cref="SharedSiteInner"/> Å of the site and fully on beyond <see cref="SharedSiteOuter"/> Å.</summary>
-    public const double SharedSiteInner = 1.0, SharedSiteOuter = 2.0;
-
     private readonly bool _morse, _sharedSite;
+    private readonly double _sharedInner;
     private readonly double _d0Half, _rMin, _alpha;
     private readonly double _coulomb, _inverseScreening;
 
-    private PairPotential(bool morse, double d0Half, double rMin, double alpha, double coulomb, double inverseScreening, double tolerance, bool sharedSite = false)
+    private PairPotential(bool morse, double d0Half, double rMin, double alpha, double coulomb, double inverseScreening, double tolerance, double? sharedSiteRadius = null)
     {
-        _morse = morse; _d0Half = d0Half; _rMin = rMin; _alpha = alpha; _coulomb = coulomb; _inverseScreening = inverseScreening; _sharedSite = sharedSite;
+        _morse = morse; _d0Half = d0Half; _rMin = rMin; _alpha = alpha; _coulomb = coulomb; _inverseScreening = inverseScreening;
+        _sharedSite = sharedSiteRadius is not null; _sharedInner = sharedSiteRadius ?? 0;
         Cutoff = FindCutoff(tolerance);
         _table = new double[(int)Math.Ceiling(Cutoff * Cutoff / TableStep) + 2];
         for (int m = 0; m < _table.Length; m++) _table[m] = Energy(Math.Sqrt(m * TableStep));
@@ -53,9 +52,9 @@ internal readonly struct PairPotential
 
     public static PairPotential Morse(SoftBvPair p, double tolerance) => new(true, p.D0 / 2, p.RMin, 1 / p.B, 0, 0, tolerance);
 
-    /// <param name="sharedSite">The cation shares a site with the mobile ion (La beside Li on the A site of LLTO).</param>
-    public static PairPotential Coulomb(double prefactor, double screeningLength, double tolerance, bool sharedSite = false) =>
-        new(false, 0, 0, 0, prefactor, 1 / screeningLength, tolerance, sharedSite);
+    /// <param name="sharedSiteRadius">For a cation sharing a site with the mobile ion (La beside Li on the A site of LLTO): the radius (Å) within which it is absent, half the distance from its site to the nearest other site of the ion's sublattice; null otherwise.</param>
+    public static PairPotential Coulomb(double prefactor, double screeningLength, double tolerance, double? sharedSiteRadius = null) =>
+        new(false, 0, 0, 0, prefactor, 1 / screeningLength, tolerance, sharedSiteRadius);
 
     public double Energy(double r)
     {
@@ -69,10 +68,15 @@ internal readonly struct PairPotential
         return _sharedSite ? coulomb * Switch(r) : coulomb;
     }
 
-    /// <summary>Smooth step from 0 at <see cref="SharedSiteInner"/> to 1 at <see cref="SharedSiteOuter"/>.</summary>
-    private static double Switch(double r)
+    /// <summary>
+    /// Smooth step from 0 at the shared-site radius R (half the distance d between neighbouring sites of the ion) to 1
+    /// at 2R = d. Within R the ion holds the site, so its co-occupant is not there; on a hop to a neighbouring site
+    /// the ion stays within d of both ends, both of which must be free of the co-occupant, so its repulsion is only
+    /// fully on from d, where the sites the ion is not hopping between begin.
+    /// </summary>
+    private double Switch(double r)
     {
-        double t = Math.Clamp((r - SharedSiteInner) / (SharedSiteOuter - SharedSiteInner), 0, 1);
+        double t = Math.Clamp((r - _sharedInner) / _sharedInner, 0, 1);
         return t * t * (3 - 2 * t);
     }
 
@@ -87,7 +91,7 @@ internal readonly struct PairPotential
     private double FindCutoff(double tolerance)
     {
         // Both terms decay monotonically beyond the Morse minimum and at all distances for the Coulomb term.
-        double start = _morse ? Math.Max(_rMin, SmallestDistance) : _sharedSite ? SharedSiteOuter : SmallestDistance;
+        double start = _morse ? Math.Max(_rMin, SmallestDistance) : _sharedSite ? 2 * _sharedInner : SmallestDistance;
         for (double r = start; r < LongestCutoff; r += 0.01)
             if (Math.Abs(Energy(r)) < tolerance) return r;
         return LongestCutoff;

@@ -77,11 +77,11 @@ public sealed record HopAnalysis(string Ion, SpaceGroupInfo SpaceGroup, IonFrame
         var result = HopFinder.Find(framework, spaceGroup.Operations, options.MaxHop, tol);
 
         bool addSites = options.Sites == SiteSource.Landscape || (options.Sites == SiteSource.Auto && result.Hops.Count == 0);
+        BvseLandscape? landscape = null;
         EnergyGrid? grid = null;
-        bool landscapeSitesAdded = false;
         if (addSites || options.Paths)
         {
-            try { grid = BvseLandscape.Compute(cell.Cell, Elements.BySymbol(ion), LandscapeOptions); }
+            try { landscape = BvseLandscape.For(cell.Cell, Elements.BySymbol(ion), LandscapeOptions); grid = landscape.Grid(); }
             catch (LandscapeException e) when (options.Sites != SiteSource.Landscape)
             {
                 // Without a landscape, auto falls back to the listed sites; the caller then says why they give no hop.
@@ -89,13 +89,10 @@ public sealed record HopAnalysis(string Ion, SpaceGroupInfo SpaceGroup, IonFrame
             }
             catch (LandscapeException e) { throw new HopException("no landscape for interstitial sites: " + e.Message); }
         }
-        if (addSites && grid is not null)
+        if (addSites && landscape is not null && grid is not null)
         {
-            framework = LandscapeSites.Add(framework, grid, spaceGroup.Operations);
+            framework = LandscapeSites.Add(framework, landscape, grid, spaceGroup.Operations);
             result = HopFinder.Find(framework, spaceGroup.Operations, options.MaxHop, tol);
-            // Landscape sites exist in the working cell only, so bands are built there and hops told there.
-            inputFramework = null;
-            landscapeSitesAdded = true;
         }
         var paths = options.Paths && grid is not null
             ? result.Hops.Select(h => MinimumEnergyPath.Find(grid, h.FromFrac, h.ToFrac)).ToList()
@@ -107,16 +104,26 @@ public sealed record HopAnalysis(string Ion, SpaceGroupInfo SpaceGroup, IonFrame
             Reduction = cell,
             Grid = grid,
             BandFramework = inputFramework ?? framework,
-            ReportedHops = !cell.IsReduced ? result.Hops
-                : landscapeSitesAdded ? result.Hops.Select(h => h with { Multiplicity = h.Multiplicity * cell.CellsPerInput }).ToList()
-                : InputCellHops.Map(result.Hops, framework, cell, tol),
+            ReportedHops = !cell.IsReduced ? result.Hops : InputCellHops.Map(result.Hops, framework, cell, tol),
         };
     }
 
     /// <summary>The band (the ion's five images and the host) of one of <see cref="Hops"/>, like the training data.</summary>
-    public Band Band(Hop hop, BandBuilder.Options? options = null) => _bandFramework is { } input && !ReferenceEquals(input, Framework)
-        ? BandBuilder.Build(input, ReportedHops[hop.Index], options)
-        : BandBuilder.Build(Framework, hop, options);
+    public Band Band(Hop hop, BandBuilder.Options? options = null) => BandBuilder.Build(BandFramework, BandHop(hop), options);
+
+    /// <summary>One of <see cref="Hops"/> told in the cell bands are built in: itself, or its <see cref="ReportedHops"/> twin when that is the input's centred cell.</summary>
+    internal Hop BandHop(Hop hop) => ReferenceEquals(BandFramework, Framework) ? hop : ReportedHops[hop.Index];
+
+    /// <summary>The minimum-energy path of one of <see cref="Hops"/> told in the cell bands are built in (<see cref="BandFramework"/>): the same points, in that cell's fractional coordinates.</summary>
+    internal EnergyPath? BandPath(Hop hop)
+    {
+        if (Paths is null) return null;
+        var path = Paths[hop.Index];
+        if (ReferenceEquals(BandFramework, Framework)) return path;
+        var work = Framework.Lattice;
+        var band = BandFramework.Lattice;
+        return path with { Points = path.Points.Select(p => band.ToFractional(work.ToCartesian(p))).ToList() };
+    }
 
     /// <summary>The supercell repeats of this structure's bands.</summary>
     public (int A, int B, int C) BandRepeats(BandBuilder.Options? options = null) => BandBuilder.Repeats(BandFramework, options);

@@ -58,11 +58,13 @@ public sealed class MaterialPredictor
         var entries = new List<BarrierEntry>(analysis.Hops.Count);
         foreach (var hop in analysis.Hops)
         {
-            var band = analysis.Band(hop, _bands).WithName($"{name}_hop{hop.Index + 1}");
-            entries.Add(BarrierEntry.OfBand(band.Name!, null, band.ToStructure().ReducedFormula, null, band));
+            entries.Add(BandEntry(analysis.Band(hop, _bands).WithName($"{name}_hop{hop.Index + 1}")));
         }
         return (analysis, entries);
     }
+
+    /// <summary>A named band as a model entry (no barrier).</summary>
+    public static BarrierEntry BandEntry(Band band) => BarrierEntry.OfBand(band.Name!, null, band.ToStructure().ReducedFormula, null, band);
 
     /// <summary>
     /// The bands of every hop, on each ordering when the structure is disordered (hop-major: hop h, ordering k at
@@ -77,8 +79,7 @@ public sealed class MaterialPredictor
             for (int k = 0; k < _orderings.Count; k++)
             {
                 var options = _bands with { OrderingSeed = _orderings.Seed + k };
-                var band = BandBuilder.Build(analysis.Framework, hop, options).WithName($"{name}_hop{hop.Index + 1}_ordering{k + 1}");
-                entries.Add(BarrierEntry.OfBand(band.Name!, null, band.ToStructure().ReducedFormula, null, band));
+                entries.Add(BandEntry(BandBuilder.Build(analysis.Framework, hop, options).WithName($"{name}_hop{hop.Index + 1}_ordering{k + 1}")));
             }
         return (analysis, entries, _orderings.Count);
     }

@@ -73,4 +73,23 @@ public class OrderingSpreadTests
         Assert.Equal(olivine.Hops.Count, orderedModel.Entries);
         Assert.All(olivine.Hops, h => Assert.Null(h.Orderings));
     }
+
+    [Fact]
+    public void SuggestScoresADisorderedStructureOnTheOrderingsLikePredict()
+    {
+        // The garnet's hops on 4 orderings: suggest's barrier and σ are predict's mean and its widened spread.
+        var file = DisorderSamplingTests.Disordered("Li7La3Zr2O12-cubic.cif");
+        var sampling = new DisorderSampling(4, 11);
+        var report = new MaterialPredictor(new CrowdingModel(), new HopOptions(MaxHop: 2.5), orderings: sampling).Predict(StructureReader.Read(file), file);
+        var model = new CrowdingModel();
+        var predictor = new MaterialPredictor(model, new HopOptions(MaxHop: 2.5), orderings: sampling, landscapeResolution: 0);
+        var o = new StringWriter(); var e = new StringWriter();
+        Assert.Equal(0, BarrierNet.Cli.Commands.SuggestCommand.Run(new[] { file }, predictor, 1, "uncertainty", null, "json", o, e));
+        Assert.Equal(report.Hops.Count * 4, model.Entries);
+        var pick = System.Text.Json.JsonDocument.Parse(o.ToString()).RootElement.GetProperty("suggestions")[0];
+        var hop = report.Hops.Single(h => h.Hop.Index + 1 == pick.GetProperty("index").GetInt32());
+        Assert.Equal(hop.Prediction.Mean, pick.GetProperty("barrier").GetDouble(), 4);
+        Assert.Equal(HopSuggester.Sigma(hop.Prediction)!.Value, pick.GetProperty("uncertainty").GetDouble(), 4);
+        Assert.True(hop.Orderings!.StandardDeviation > 0, "the orderings differ, so σ carries their spread");
+    }
 }

@@ -111,6 +111,24 @@ public class BvseLandscapeTests
             Assert.True(landscape.EnergyAt(site.Frac) < median - 1, $"E(Li site) = {landscape.EnergyAt(site.Frac)} vs median {median}");
     }
 
+    [Fact]
+    public void AnIonSharingItsSiteIsNotPushedOffItsWindowByTheCoOccupant()
+    {
+        // LLTO (A site La 0.56 + Li 0.33): a Li hop joins two neighbouring A sites through the O4 window midway between
+        // them, and neither end holds La while the ion hops. With La's repulsion off out to half the A–A distance and
+        // only fully on at the A–A distance, the highest point of the path is the window, a few tenths of an eV
+        // above the A site (with La piled onto the window, it was 2.4 eV).
+        var s = StructureReader.Read(Migration.DisorderSamplingTests.Disordered("Li0.33La0.56TiO3-cubic.cif"));
+        var landscape = BvseLandscape.For(s, Elements.BySymbol("Li"));
+        var percolation = GridPercolation.Analyze(landscape.Grid());
+        double window = landscape.EnergyAt(new Vec3(0.5, 0.5, 0)) - landscape.EnergyAt(new Vec3(0.5, 0.5, 0.5));
+        Assert.Equal(window, percolation.ThreeD!.Value, 2);
+        Assert.InRange(window, 0.2, 0.6);
+        // Along the straight A–window–A line the energy rises monotonically to the window.
+        var profile = Enumerable.Range(0, 11).Select(i => landscape.EnergyAt(new Vec3(0.5, 0.5, 0.5 - 0.05 * i))).ToList();
+        Assert.All(profile.Zip(profile.Skip(1)), p => Assert.True(p.Second >= p.First - 1e-9));
+    }
+
     internal static Structure Supercell(Structure s, int na, int nb, int nc)
     {
         var sites = new List<Site>();

@@ -61,6 +61,39 @@ public class OxidationStatesTests
         Assert.Contains("no oxidation states balance", e.Message);
         Assert.DoesNotContain("\n", e.Message);
     }
+
+    [Theory]
+    [InlineData("Mg", "intermetallic")]          // CsCl-type LiMg: Mg bonded to the less electronegative Li, but a metal
+    [InlineData("H", "no anion softBV covers")]   // LiH: H- is an anion softBV's table lacks
+    [InlineData("P", "no anion softBV covers")]   // a phosphide
+    public void StructuresWithoutASoftBvAnionAreRefusedWithTheReason(string partner, string reason)
+    {
+        var s = new Structure(Lattice.FromParameters(3.1, 3.1, 3.1, 90, 90, 90), new[]
+        {
+            new Site("Li", new Vec3(0, 0, 0)),
+            new Site(partner, new Vec3(0.5, 0.5, 0.5)),
+        });
+        var e = Assert.Throws<LandscapeException>(() => OxidationStates.Assign(s));
+        Assert.Contains(reason, e.Message);
+        Assert.DoesNotContain("bonded as an anion", e.Message);
+    }
+
+    [Fact]
+    public void AnElementSoftBvKnowsOnlyAsACationIsNeverTheAnion()
+    {
+        // Li3N-type cell with Na on the chain site and Li nearest to Na: Li is bonded to a less electronegative atom,
+        // yet N3- is the anion and Li a cation.
+        var lattice = Lattice.FromParameters(3.65, 3.65, 3.2, 90, 90, 120);
+        var s = new Structure(lattice, new[]
+        {
+            new Site("N", new Vec3(0, 0, 0)),
+            new Site("Na", new Vec3(0, 0, 0.5)),
+            new Site("Li", new Vec3(1.0 / 3, 2.0 / 3, 0.5)),
+            new Site("Li", new Vec3(2.0 / 3, 1.0 / 3, 0.5)),
+        });
+        var q = OxidationStates.Assign(s).ByElement;
+        Assert.Equal(1, q["Li"]); Assert.Equal(1, q["Na"]); Assert.Equal(-3, q["N"]);
+    }
 }
 
 public class DisorderedLandscapeTests
