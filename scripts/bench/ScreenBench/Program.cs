@@ -36,4 +36,4 @@ static List<Structure> FromMaterialsProject(string path, int n)
 
 // Image 0 + image 4 + host: the ion back on both ends of its hop.
 static List<Structure> FromBands(string path, int n) => BarrierDataset.Load(path).Take(n)
-    .Select(e => e.Band!).Select(b => b.WithSites(new[] { b.Sites[0], b.Sites[4] }.Concat(b.Sites.Skip(5)).ToList())).ToList();
+    .Select(e => e.Band!.ToStructure()).Select(b => b.WithSites(new[] { b.Sites[0], b.Sites[4] }.Concat(b.Sites.Skip(5)).ToList())).ToList();
