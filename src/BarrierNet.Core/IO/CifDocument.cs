@@ -4,12 +4,14 @@ using System.Text.RegularExpressions;
 namespace BarrierNet.Core.IO;
 
 /// <summary>One CIF value with the line it came from, so that semantic errors can name the line.</summary>
-internal readonly record struct CifValue(string Text, int Line, bool Quoted)
+internal readonly partial record struct CifValue(string Text, int Line, bool Quoted)
 {
     /// <summary>CIF's "unknown" (?) and "inapplicable" (.) markers, when written bare.</summary>
     public bool IsMissing => !Quoted && (Text == "?" || Text == ".");
 
-    private static readonly Regex Uncertainty = new(@"^([^()]*)\(\d+\)$", RegexOptions.Compiled);
+    // Source-generated: a compiled Regex is emitted as IL at first use, which cost every run start-up time.
+    [GeneratedRegex(@"^([^()]*)\(\d+\)$")]
+    private static partial Regex Uncertainty();
 
     /// <summary>
     /// The number, with a standard uncertainty such as "5.4307(3)" stripped; null for ? and .;
@@ -19,7 +21,7 @@ internal readonly record struct CifValue(string Text, int Line, bool Quoted)
     {
         if (IsMissing) return null;
         var t = Text.Trim();
-        var m = Uncertainty.Match(t);
+        var m = Uncertainty().Match(t);
         if (m.Success) t = m.Groups[1].Value;
         if (double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v))
             return v;

@@ -7,15 +7,17 @@ namespace BarrierNet.Core.IO;
 /// Splits the species strings structure files use ("Li", "Li1+", "O2-", "Fe3+", "Li+") and CIF site labels
 /// ("Li1", "O2a", "Fe-1") into an element symbol and, when a sign is present, an oxidation state.
 /// </summary>
-internal static class SpeciesSymbol
+internal static partial class SpeciesSymbol
 {
-    private static readonly Regex Charged = new(@"^([A-Za-z]{1,2})(\d+(?:\.\d+)?)?([+-])$", RegexOptions.Compiled);
+    // Source-generated rather than RegexOptions.Compiled, which emits IL at first use (start-up time of every run).
+    [GeneratedRegex(@"^([A-Za-z]{1,2})(\d+(?:\.\d+)?)?([+-])$")]
+    private static partial Regex Charged();
 
     /// <summary>Element and oxidation state of a species string, or null when no element symbol can be found.</summary>
     public static (string Element, double? Oxidation)? Parse(string text)
     {
         var t = text.Trim();
-        var m = Charged.Match(t);
+        var m = Charged().Match(t);
         if (m.Success)
         {
             var el = Normalize(m.Groups[1].Value);

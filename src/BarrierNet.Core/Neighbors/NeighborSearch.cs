@@ -16,11 +16,40 @@ internal static class NeighborSearch
 
     public static List<Neighbor>[] WithinRadius(Lattice lattice, IReadOnlyList<Vec3> fractional, double radius)
     {
+        var result = new List<Neighbor>[fractional.Count];
+        for (int i = 0; i < result.Length; i++) result[i] = new List<Neighbor>();
+        var collect = new Collector(result);
+        Search(lattice, fractional, radius, ref collect);
+        return result;
+    }
+
+    /// <summary>What the search does with each pair found: the image relative to the given (unwrapped) coordinates,
+    /// the Cartesian vector and its squared length.</summary>
+    private interface IPairSink
+    {
+        void Add(int i, int j, (int, int, int) image, Vec3 d, double d2);
+    }
+
+    private readonly struct Collector(List<Neighbor>[] lists) : IPairSink
+    {
+        public void Add(int i, int j, (int, int, int) image, Vec3 d, double d2) => lists[i].Add(new Neighbor(i, j, image, d, Math.Sqrt(d2)));
+    }
+
+    private struct Counter : IPairSink
+    {
+        public long Count;
+        public void Add(int i, int j, (int, int, int) image, Vec3 d, double d2) => Count++;
+    }
+
+    /// <summary>
+    /// The binned search, handing every pair within the radius to <paramref name="sink"/> (a struct, so that counting
+    /// compiles to a counter increment instead of building a million neighbour records).
+    /// </summary>
+    private static void Search<TSink>(Lattice lattice, IReadOnlyList<Vec3> fractional, double radius, ref TSink sink) where TSink : struct, IPairSink
+    {
         if (!(radius > 0) || !double.IsFinite(radius)) throw new ArgumentException("neighbour radius must be a positive number");
         int n = fractional.Count;
-        var result = new List<Neighbor>[n];
-        for (int i = 0; i < n; i++) result[i] = new List<Neighbor>();
-        if (n == 0) return result;
+        if (n == 0) return;
 
         var widths = lattice.PerpendicularWidths;
         var nb = new int[3];
@@ -55,6 +84,10 @@ internal static class NeighborSearch
             (bins[key] ??= new List<int>()).Add(i);
         }
 
+        // The lattice matrix in locals: the same products as Lattice.ToCartesian, in the same order (same rounding),
+        // without its two-dimensional array reads in the innermost loop.
+        var m = lattice.Matrix;
+        double m00 = m[0, 0], m01 = m[0, 1], m02 = m[0, 2], m10 = m[1, 0], m11 = m[1, 1], m12 = m[1, 2], m20 = m[2, 0], m21 = m[2, 1], m22 = m[2, 2];
         double r2 = radius * radius;
         for (int i = 0; i < n; i++)
         {
@@ -74,19 +107,17 @@ internal static class NeighborSearch
                         foreach (int j in list)
                         {
                             if (j == i && ia == 0 && ib == 0 && ic == 0) continue;
-                            var df = new Vec3(wrapped[j].X + ia - fi.X, wrapped[j].Y + ib - fi.Y, wrapped[j].Z + ic - fi.Z);
-                            var d = lattice.ToCartesian(df);
+                            double fx = wrapped[j].X + ia - fi.X, fy = wrapped[j].Y + ib - fi.Y, fz = wrapped[j].Z + ic - fi.Z;
+                            var d = new Vec3(fx * m00 + fy * m10 + fz * m20, fx * m01 + fy * m11 + fz * m21, fx * m02 + fy * m12 + fz * m22);
                             double l2 = d.NormSquared;
                             if (l2 > r2) continue;
                             // Express the image relative to the original (unwrapped) coordinates.
-                            var img = (ia + shift[i].Item1 - shift[j].Item1, ib + shift[i].Item2 - shift[j].Item2, ic + shift[i].Item3 - shift[j].Item3);
-                            result[i].Add(new Neighbor(i, j, img, d, Math.Sqrt(l2)));
+                            sink.Add(i, j, (ia + shift[i].Item1 - shift[j].Item1, ib + shift[i].Item2 - shift[j].Item2, ic + shift[i].Item3 - shift[j].Item3), d, l2);
                         }
                     }
                 }
             }
         }
-        return result;
     }
 
     /// <summary>Reference implementation: every atom against every image in a box large enough to be exact.</summary>
@@ -120,15 +151,22 @@ internal static class NeighborSearch
     }
 
     /// <summary>Number of directed neighbour pairs within <paramref name="radius"/> Å (what `info --neighbors` reports).</summary>
-    public static long CountPairs(Structure s, double radius) => WithinRadius(s, radius).Sum(l => (long)l.Count);
+    public static long CountPairs(Structure s, double radius) => CountWithinRadius(s.Lattice, s.Sites.Select(x => x.Frac).ToArray(), radius);
 
     /// <summary>
     /// Directed pairs within <paramref name="radius"/> Å between distinct positions: a mixed site (several
     /// <see cref="Site"/>s at one point) counts once, as pymatgen's <c>get_neighbor_list</c> counts it.
     /// Equal to <see cref="CountPairs"/> for an ordered structure.
     /// </summary>
-    public static long CountPositionPairs(Structure s, double radius) =>
-        WithinRadius(s.Lattice, SitePositions.Distinct(s), radius).Sum(l => (long)l.Count);
+    public static long CountPositionPairs(Structure s, double radius) => CountWithinRadius(s.Lattice, SitePositions.Distinct(s), radius);
+
+    /// <summary>Number of directed pairs within <paramref name="radius"/> Å: the pairs <see cref="WithinRadius(Lattice, IReadOnlyList{Vec3}, double)"/> lists, without listing them.</summary>
+    public static long CountWithinRadius(Lattice lattice, IReadOnlyList<Vec3> fractional, double radius)
+    {
+        var count = new Counter();
+        Search(lattice, fractional, radius, ref count);
+        return count.Count;
+    }
 
     /// <summary>
     /// For each atom, every neighbour up to its k-th nearest distance (ties within <paramref name="tieTolerance"/> kept),

@@ -13,7 +13,15 @@ namespace BarrierNet.Core.Symmetry;
 /// </summary>
 internal static class SpaceGroupIdentifier
 {
-    private static readonly Lazy<Dictionary<string, List<ReferenceSpaceGroup>>> _byFingerprint = new(Build);
+    /// <summary>Name of the embedded fingerprint list (number, symbol, fingerprint per line).</summary>
+    internal const string FingerprintResource = "BarrierNet.Core.Symmetry.SpaceGroupFingerprints.tsv";
+
+    /// <summary>
+    /// The 230 reference fingerprints, read from the embedded list rather than computed from
+    /// <see cref="SpaceGroupTable"/> at each start: computing them took more CPU than the rest of a small
+    /// structure's hop analysis. <see cref="FingerprintList"/> recomputes the list; a test keeps the two equal.
+    /// </summary>
+    private static readonly Lazy<Dictionary<string, List<(int Number, string Symbol)>>> _byFingerprint = new(Load);
 
     public static (int? Number, string? Symbol) Identify(IReadOnlyList<SymmetryOperation> ops, bool rightHandedCell = true)
     {
@@ -26,24 +34,33 @@ internal static class SpaceGroupIdentifier
         };
     }
 
-    /// <summary>All space-group types whose standard setting has the same fingerprint as <paramref name="ops"/>.</summary>
-    public static IReadOnlyList<ReferenceSpaceGroup> Candidates(IReadOnlyList<SymmetryOperation> ops, bool rightHandedCell = true) =>
-        _byFingerprint.Value.TryGetValue(SpaceGroupFingerprint.Of(ops, rightHandedCell), out var list) ? list : Array.Empty<ReferenceSpaceGroup>();
+    /// <summary>All space-group types (number, symbol) whose standard setting has the same fingerprint as <paramref name="ops"/>.</summary>
+    public static IReadOnlyList<(int Number, string Symbol)> Candidates(IReadOnlyList<SymmetryOperation> ops, bool rightHandedCell = true) =>
+        _byFingerprint.Value.TryGetValue(SpaceGroupFingerprint.Of(ops, rightHandedCell), out var list) ? list : Array.Empty<(int, string)>();
 
-    /// <summary>Space-group types grouped by shared fingerprint: each inner list of more than one is an ambiguity.</summary>
+    /// <summary>Space-group types grouped by shared fingerprint, computed from the table: each inner list of more than one is an ambiguity.</summary>
     public static IReadOnlyList<IReadOnlyList<ReferenceSpaceGroup>> FingerprintClasses =>
-        _byFingerprint.Value.Values.OrderBy(l => l[0].Number).ToList();
+        SpaceGroupTable.All.GroupBy(Fingerprint).Select(g => (IReadOnlyList<ReferenceSpaceGroup>)g.ToList()).OrderBy(l => l[0].Number).ToList();
 
-    private static Dictionary<string, List<ReferenceSpaceGroup>> Build()
+    /// <summary>The embedded list as computed from <see cref="SpaceGroupTable"/>: one "number TAB symbol TAB fingerprint" line per type.</summary>
+    public static string FingerprintList() =>
+        string.Concat(SpaceGroupTable.All.Select(g => $"{g.Number}\t{g.Symbol}\t{Fingerprint(g)}\n"));
+
+    // Standard settings have translations in [0,1) and matrices with entries ±1, so neighbouring cells
+    // (reach 1) suffice to find their mirrors and pure rotations; user cells get the wider default search.
+    private static string Fingerprint(ReferenceSpaceGroup g) => SpaceGroupFingerprint.Of(g.Operations, rightHanded: true, reach: 1);
+
+    private static Dictionary<string, List<(int Number, string Symbol)>> Load()
     {
-        var map = new Dictionary<string, List<ReferenceSpaceGroup>>(StringComparer.Ordinal);
-        foreach (var g in SpaceGroupTable.All)
+        using var stream = typeof(SpaceGroupIdentifier).Assembly.GetManifestResourceStream(FingerprintResource)
+            ?? throw new InvalidOperationException("embedded resource SpaceGroupFingerprints.tsv is missing from BarrierNet.Core");
+        using var reader = new StreamReader(stream);
+        var map = new Dictionary<string, List<(int, string)>>(StringComparer.Ordinal);
+        while (reader.ReadLine() is { Length: > 0 } line)
         {
-            // Standard settings have translations in [0,1) and matrices with entries ±1, so neighbouring cells
-            // (reach 1) suffice to find their mirrors and pure rotations; user cells get the wider default search.
-            var fp = SpaceGroupFingerprint.Of(g.Operations, rightHanded: true, reach: 1);
-            if (!map.TryGetValue(fp, out var list)) map[fp] = list = new List<ReferenceSpaceGroup>();
-            list.Add(g);
+            var f = line.Split('\t');
+            if (!map.TryGetValue(f[2], out var list)) map[f[2]] = list = new List<(int, string)>();
+            list.Add((int.Parse(f[0], System.Globalization.CultureInfo.InvariantCulture), f[1]));
         }
         return map;
     }

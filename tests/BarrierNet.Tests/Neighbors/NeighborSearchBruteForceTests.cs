@@ -43,6 +43,7 @@ public class NeighborSearchBruteForceTests
         var b = Set(brute);
         // Distances exactly at the radius are measure-zero events for random input.
         Assert.Equal(b.Count, fast.Sum(l => l.Count)); // no duplicates
+        Assert.Equal(b.Count, NeighborSearch.CountWithinRadius(lat, frac, radius)); // counting finds the same pairs
         Assert.True(a.SetEquals(b), $"seed {seed}: {a.Except(b).Count()} extra, {b.Except(a).Count()} missing");
         foreach (var nb in fast.SelectMany(l => l))
         {

@@ -17,12 +17,31 @@ public class SpaceGroupIdentifierTests(ITestOutputHelper output)
         Assert.Equal(230, classes.Count(c => c.Count == 1));
     }
 
+    /// <summary>
+    /// Identification reads the reference fingerprints from an embedded list; it must be what the table gives now.
+    /// When the fingerprint or the table changes, the list is regenerated from the file this test writes.
+    /// </summary>
+    [Fact]
+    public void EmbeddedFingerprintsAreThoseOfTheTable()
+    {
+        string expected = SpaceGroupIdentifier.FingerprintList();
+        using var stream = typeof(SpaceGroupIdentifier).Assembly.GetManifestResourceStream(SpaceGroupIdentifier.FingerprintResource)!;
+        string embedded = new StreamReader(stream).ReadToEnd();
+        if (embedded != expected)
+        {
+            var fresh = Path.Combine(Path.GetTempPath(), "SpaceGroupFingerprints.tsv");
+            File.WriteAllText(fresh, expected);
+            Assert.Fail($"src/BarrierNet.Core/Symmetry/SpaceGroupFingerprints.tsv is stale: copy {fresh} over it");
+        }
+        Assert.Equal(230, embedded.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
     [Fact]
     public void StandardSettingsIdentifyThemselves()
     {
         var sw = System.Diagnostics.Stopwatch.StartNew();
         Assert.Equal((225, "Fm-3m"), ((int, string))SpaceGroupIdentifier.Identify(SpaceGroupTable.Get(225).Operations)!);
-        output.WriteLine($"first identification (loads the table, 230 fingerprints): {sw.ElapsedMilliseconds} ms");
+        output.WriteLine($"first identification (reads the 230 reference fingerprints): {sw.ElapsedMilliseconds} ms");
         foreach (var g in SpaceGroupTable.All)
             Assert.Equal((g.Number, g.Symbol), ((int, string))SpaceGroupIdentifier.Identify(g.Operations)!);
         Assert.Equal("Pnma", SpaceGroupTable.Get(62).Symbol);
