@@ -58,7 +58,8 @@ internal static class OxidationStates
         if (totalAnion <= 0) throw new LandscapeException("no anions found, so no bond-valence oxidation states (give the charges in the file)");
 
         var neighbours = NeighborSearch.WithinRadius(s.Lattice, s.Sites.Select(x => x.Frac).ToList(), BondCutoff);
-        var cations = s.Sites.Where((_, i) => !isAnion[i]).Select(x => x.Element).Distinct().ToList();
+        // Cations by name, and near-equal scores as ties, so that the assignment does not follow the atom order.
+        var cations = s.Sites.Where((_, i) => !isAnion[i]).Select(x => x.Element).Distinct().Order(StringComparer.Ordinal).ToList();
         var options = cations.Select(el => CationOptions(s, el, isAnion, anionCharge, neighbours)).ToList();
         var amounts = cations.Select(el => s.Sites.Where((x, i) => !isAnion[i] && x.Element == el).Sum(x => x.Occupancy)).ToList();
         double tolerance = BalanceTolerance * totalAnion + 1e-6;
@@ -160,7 +161,7 @@ internal static class OxidationStates
                 if (x < states[0] || x > states[^1]) continue;
                 // The mixed element's mismatch is that of the nearer whole-number state.
                 score += options[m].OrderBy(o => Math.Abs(o.Charge - x)).First().Mismatch;
-                if (score < bestScore)
+                if (score < bestScore - 1e-9)
                 {
                     bestScore = score; bestElement = m;
                     best = combo.Select((k, c) => c == m ? x : (double)options[c][k].Charge).ToArray();
