@@ -79,30 +79,15 @@ internal sealed class MigrationPretrainer
         torch.manual_seed(o.Seed);
         var model = new MigrationModel(StartingModel(), median);
         model.to(device);
-        var decay = model.named_parameters().Where(p => p.parameter.requires_grad && p.parameter.dim() > 1).Select(p => p.parameter).ToList();
-        var noDecay = model.named_parameters().Where(p => p.parameter.requires_grad && p.parameter.dim() <= 1).Select(p => p.parameter).ToList();
-        var optimizer = torch.optim.AdamW(new[]
-        {
-            new AdamW.ParamGroup(decay, lr: o.MaxLearningRate, weight_decay: o.WeightDecay),
-            new AdamW.ParamGroup(noDecay, lr: o.MaxLearningRate, weight_decay: 0.0),
-        }, o.MaxLearningRate);
+        var optimizer = PretrainCheckpoint.CreateOptimizer(model, o);
 
         int stepsPerEpoch = (trainIdx.Length + o.BatchSize - 1) / o.BatchSize;
         totalSteps = (long)stepsPerEpoch * o.Epochs;
         var schedule = new OneCycleSchedule(o.MaxLearningRate, totalSteps);
-        var state = new Pretrainer.CheckpointState { Epochs = o.Epochs, Seed = o.Seed, ConfigJson = o.Backbone.ToJson() };
-        if (o.Resume && File.Exists(Path.Combine(CheckpointDir, "state.json")))
-        {
-            state = JsonSerializer.Deserialize<Pretrainer.CheckpointState>(File.ReadAllText(Path.Combine(CheckpointDir, "state.json")), Indented)
-                    ?? throw new InvalidDataException("unreadable checkpoint state");
-            if (state.Epochs != o.Epochs || state.Seed != o.Seed || state.ConfigJson != o.Backbone.ToJson())
-                throw new ArgumentException("--resume: the checkpoint was made with different --epochs, --seed or model settings");
-            model.load(Path.Combine(CheckpointDir, CheckpointWeights));
-            model.to(device);
-            optimizer.load_state_dict(Path.Combine(CheckpointDir, "optimizer.bin"));
+        var state = PretrainCheckpoint.StartOrResume(CheckpointDir, CheckpointWeights, model, optimizer, o, device, out bool resumed);
+        if (resumed)
             Report("resume", state.CompletedEpochs, state.Step, double.NaN, 0, clock.Elapsed, null,
                 $"resuming after epoch {state.CompletedEpochs} (step {state.Step})");
-        }
 
         var trainClock = Stopwatch.StartNew();
         long stepsThisRun = 0;
@@ -149,7 +134,7 @@ internal sealed class MigrationPretrainer
                 model.Bulk.SaveTo(o.OutputDirectory);
             }
             state.CompletedEpochs = epoch;
-            SaveCheckpoint(model, optimizer, state);
+            PretrainCheckpoint.Save(CheckpointDir, CheckpointWeights, model, optimizer, state);
             WriteLog(state.History);
             WriteManifest(samples.Count);
             Report("epoch", epoch, state.Step, val.Loss, atomsSeen / epochClock.Elapsed.TotalSeconds, clock.Elapsed, null, FormattableString.Invariant(
@@ -241,18 +226,6 @@ internal sealed class MigrationPretrainer
             Provenance = provenance,
             Backbone = o.Backbone,
         }.Write(o.OutputDirectory);
-    }
-
-    private void SaveCheckpoint(MigrationModel model, OptimizerHelper optimizer, Pretrainer.CheckpointState state)
-    {
-        Directory.CreateDirectory(CheckpointDir);
-        string M(string n) => Path.Combine(CheckpointDir, n);
-        model.save(M(CheckpointWeights + ".tmp"));
-        optimizer.save_state_dict(M("optimizer.bin.tmp"));
-        File.WriteAllText(M("state.json.tmp"), JsonSerializer.Serialize(state, Indented));
-        File.Move(M(CheckpointWeights + ".tmp"), M(CheckpointWeights), true);
-        File.Move(M("optimizer.bin.tmp"), M("optimizer.bin"), true);
-        File.Move(M("state.json.tmp"), M("state.json"), true);
     }
 
     /// <summary>train-log.csv: losses on the fitted scale, MAE in eV, validation Spearman ρ with the BVSE barrier.</summary>

@@ -53,7 +53,7 @@ internal sealed class Pretrainer
         torch.manual_seed(o.Seed);
         using var model = new MultiPropertyModel(o.Backbone, data.Properties);
         model.to(device);
-        var optimizer = CreateOptimizer(model);
+        var optimizer = PretrainCheckpoint.CreateOptimizer(model, o);
         int stepsPerEpoch = (data.Train.Length + o.BatchSize - 1) / o.BatchSize;
         totalSteps = (long)stepsPerEpoch * o.Epochs;
         var state = StartOrResume(model, optimizer, clock);
@@ -100,32 +100,13 @@ internal sealed class Pretrainer
         return new PretrainData(entries, trainIdx, valIdx, graphs, labels, trainMean, buildClock.Elapsed.TotalSeconds, atoms, edges, angles);
     }
 
-    /// <summary>AdamW with weight decay on the weights and none on biases and norms.</summary>
-    private AdamW CreateOptimizer(MultiPropertyModel model)
-    {
-        var decay = model.named_parameters().Where(p => p.parameter.requires_grad && p.parameter.dim() > 1).Select(p => p.parameter).ToList();
-        var noDecay = model.named_parameters().Where(p => p.parameter.requires_grad && p.parameter.dim() <= 1).Select(p => p.parameter).ToList();
-        return torch.optim.AdamW(new[]
-        {
-            new AdamW.ParamGroup(decay, lr: o.MaxLearningRate, weight_decay: o.WeightDecay),
-            new AdamW.ParamGroup(noDecay, lr: o.MaxLearningRate, weight_decay: 0.0),
-        }, o.MaxLearningRate);
-    }
-
     /// <summary>A fresh state, or with --resume the checkpoint's (weights and optimiser loaded), if it matches this run.</summary>
     private CheckpointState StartOrResume(MultiPropertyModel model, AdamW optimizer, Stopwatch clock)
     {
-        var state = new CheckpointState { Epochs = o.Epochs, Seed = o.Seed, ConfigJson = o.Backbone.ToJson() };
-        if (!o.Resume || !File.Exists(Path.Combine(CheckpointDir, "state.json"))) return state;
-        state = JsonSerializer.Deserialize<CheckpointState>(File.ReadAllText(Path.Combine(CheckpointDir, "state.json")), Indented)
-                ?? throw new InvalidDataException("unreadable checkpoint state");
-        if (state.Epochs != o.Epochs || state.Seed != o.Seed || state.ConfigJson != o.Backbone.ToJson())
-            throw new ArgumentException("--resume: the checkpoint was made with different --epochs, --seed or model settings");
-        model.load(Path.Combine(CheckpointDir, MultiPropertyModel.WeightsFile));
-        model.to(device);
-        optimizer.load_state_dict(Path.Combine(CheckpointDir, "optimizer.bin"));
-        Report("resume", state.CompletedEpochs, o.Epochs, state.Step, double.NaN, 0, clock.Elapsed, null,
-            $"resuming after epoch {state.CompletedEpochs} (step {state.Step})");
+        var state = PretrainCheckpoint.StartOrResume(CheckpointDir, MultiPropertyModel.WeightsFile, model, optimizer, o, device, out bool resumed);
+        if (resumed)
+            Report("resume", state.CompletedEpochs, o.Epochs, state.Step, double.NaN, 0, clock.Elapsed, null,
+                $"resuming after epoch {state.CompletedEpochs} (step {state.Step})");
         return state;
     }
 
@@ -284,15 +265,7 @@ internal sealed class Pretrainer
 
     private void SaveCheckpoint(MultiPropertyModel model, OptimizerHelper optimizer, CheckpointState state)
     {
-        Directory.CreateDirectory(CheckpointDir);
-        // Write to temporary names first so an interruption mid-write leaves the previous checkpoint intact.
-        string M(string n) => Path.Combine(CheckpointDir, n);
-        model.save(M("weights.bin.tmp"));
-        optimizer.save_state_dict(M("optimizer.bin.tmp"));
-        File.WriteAllText(M("state.json.tmp"), JsonSerializer.Serialize(state, Indented));
-        File.Move(M("weights.bin.tmp"), M(MultiPropertyModel.WeightsFile), true);
-        File.Move(M("optimizer.bin.tmp"), M("optimizer.bin"), true);
-        File.Move(M("state.json.tmp"), M("state.json"), true);
+        PretrainCheckpoint.Save(CheckpointDir, MultiPropertyModel.WeightsFile, model, optimizer, state);
         new Evaluation.ModelManifest { Kind = MultiPropertyModel.KindName, Backbone = model.Backbone.Config }.Write(CheckpointDir);
     }
 
