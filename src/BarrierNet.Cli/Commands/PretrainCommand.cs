@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using BarrierNet.Core.Data;
+using BarrierNet.Model.Evaluation;
 using BarrierNet.Model.Networks;
 using BarrierNet.Model.Training;
 using Spectre.Console;
@@ -28,10 +29,10 @@ internal static class PretrainCommand
         var gcn = new Option<int>("--gcn-layers") { Description = "gated convolutions on the crystal graph only", DefaultValueFactory = _ => defaults.GcnLayers };
         var angles = new Option<int>("--angles-per-bond") { Description = "angles only to each atom's N shortest bonds (0 = none)", DefaultValueFactory = _ => defaults.AnglesPerBond };
 
-        var task = new Option<PretrainTask>("--task") { Description = "Properties (default: seven bulk properties of --data) or Migration (BVSE barriers of hops, --labels)", DefaultValueFactory = _ => PretrainTask.Properties };
+        var task = new Option<string>("--task") { Description = "properties (default: seven bulk properties of --data) or migration (BVSE barriers of hops, --labels)", DefaultValueFactory = _ => ChoiceNames.Name(PretrainTask.Properties) };
         var labels = new Option<string?>("--labels") { Description = "migration task: the label set made by `barriernet migration-labels`" };
         var init = new Option<string?>("--init") { Description = "migration task: start from this pretrained backbone (e.g. models/pretrained) instead of random weights; its shape is used" };
-        var scale = new Option<MigrationLabelScale>("--label-scale") { Description = "migration task: what the loss compares, Log1p (log(1 + E), default) or Ev", DefaultValueFactory = _ => MigrationLabelScale.Log1p };
+        var scale = new Option<string>("--label-scale") { Description = "migration task: what the loss compares, log1p (log(1 + E), default) or ev", DefaultValueFactory = _ => ChoiceNames.Name(MigrationLabelScale.Log1p) };
         var cmd = new Command("pretrain", "Pretrain the GNN backbone on seven bulk properties, or (--task migration) on BVSE barriers of hops");
         foreach (var opt in new Option[] { data, output, epochs, resume, device, seed, threads, batch, lr, maxPer, width, alignn, gcn, angles, task, labels, init, scale })
             cmd.Options.Add(opt);
@@ -54,10 +55,10 @@ internal static class PretrainCommand
                     Width = r.GetValue(width), AlignnLayers = r.GetValue(alignn), GcnLayers = r.GetValue(gcn),
                     AnglesPerBond = r.GetValue(angles),
                 },
-                Task = r.GetValue(task),
+                Task = ChoiceNames.Parse<PretrainTask>(r.GetValue(task)!, "--task"),
                 MigrationLabels = r.GetValue(labels),
                 InitialBackbone = r.GetValue(init),
-                LabelScale = r.GetValue(scale),
+                LabelScale = ChoiceNames.Parse<MigrationLabelScale>(r.GetValue(scale)!, "--label-scale"),
                 CommandLine = "barriernet " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1).Select(Quote)),
             };
             var metrics = AnsiConsole.Profile.Capabilities.Interactive

@@ -75,6 +75,14 @@ public class BadOptionTests : IDisposable
         Assert.Equal($"error: {RepoPaths.Example("LiFePO4.cif")}: Fe is not a mobile ion the models were trained on (Li, Na, K, Rb, Cs, Mg, Ca, Sr, Zn, Al)", stderr.Trim());
     }
 
+    [Fact]
+    public void UnknownPretrainingTaskIsOneLineNamingTheChoices()
+    {
+        var (code, stderr) = Invoke(new[] { "pretrain", "--task", "Bogus", "--out", Path.Combine(_tmp, "pretrained") });
+        Assert.Equal(2, code);
+        Assert.Equal("error: --task must be properties or migration, not 'Bogus'", stderr.Trim());
+    }
+
     /// <summary>The arguments a command needs to start: a structure, the stand-in model, files that do not exist.</summary>
     private IEnumerable<string> BaseArguments(Command command, string structure, string model, string except)
     {
