@@ -5,7 +5,7 @@
   neighbors DIR              parse every CIF and list all neighbours within 8 A; prints pairs and seconds
   hops DIR [LIMIT]           symmetry-distinct Li hops up to 5 A with pymatgen-analysis-diffusion's MigrationGraph
                              (symprec 0.1, as barriernet); writes DIR/pymatgen-hops.txt, one line per file: name,
-                             distinct-hop count (or "timeout") and CPU seconds (user + sys) spent on that file, and
+                             distinct-hop count (or "timeout"), CPU seconds (user + sys) and wall seconds spent on that file, and
                              prints the totals. LIMIT (CPU seconds, default none) stops a file's MigrationGraph after
                              that much CPU time: a few P1 cells with many Li take minutes, because MigrationGraph
                              compares every hop with every other one found so far through the space-group operations.
@@ -74,7 +74,7 @@ def hops(d, limit=None):
     t = time.perf_counter()
     rows = []
     for f in files(d):
-        start = cpu_seconds()
+        start, wall = cpu_seconds(), time.perf_counter()
         try:
             if limit:
                 signal.setitimer(signal.ITIMER_PROF, limit)  # counts this process's user + sys time
@@ -84,13 +84,13 @@ def hops(d, limit=None):
             count = "timeout"
         finally:
             signal.setitimer(signal.ITIMER_PROF, 0)
-        rows.append((os.path.basename(f), count, cpu_seconds() - start))
+        rows.append((os.path.basename(f), count, cpu_seconds() - start, time.perf_counter() - wall))
     done = [r for r in rows if r[1] != "timeout"]
     print(f"pymatgen-analysis-diffusion hops: {sum(int(r[1]) for r in done)} distinct hops in {len(done)} files, "
           f"{len(rows) - len(done)} stopped at {limit} s CPU; {time.perf_counter() - t:.2f} s")
     with open(os.path.join(d, "pymatgen-hops.txt"), "w") as out:
-        for name, count, cpu in rows:
-            out.write(f"{name} {count} {cpu:.3f}\n")
+        for name, count, cpu, wall in rows:
+            out.write(f"{name} {count} {cpu:.3f} {wall:.3f}\n")
 
 
 if __name__ == "__main__":
