@@ -19,11 +19,12 @@ internal sealed record CalibrationResidual(double Prediction, double Sigma, stri
 /// claiming near-zero width), and the lower and upper scales L and U are products of one factor per group the hop
 /// belongs to: its predicted-barrier range and its ion (ions with too few residuals get factor 1). The factors are
 /// raked: each in turn is set to the empirical quantile, within its group, of the scores the other factors leave, until
-/// they settle, so every group reaches the level on each side. With residuals from several splits (grouped and random
-/// folds) each factor takes the largest quantile over the splits, so the interval holds under both. A third factor
-/// tells familiar hops (a hop of the same host was in training, as for most hops of a random split) from novel ones
-/// (a grouped split, a new material): the kernels' σ shrinks on familiar hops more than their errors do, and
-/// without the factor the splits' different needs widen every interval to the wider one's.</para>
+/// they settle, so every group reaches the level on each side. A third factor tells familiar hops (a hop of the same
+/// host was in training, as for about half the hops of a random split) from novel ones (a grouped split, a new
+/// material): the kernels' σ shrinks on familiar hops more than their errors do. With it, the residuals of several
+/// splits (grouped and random folds) are one sample per group, the factor carrying what tells the splits apart;
+/// without it, each factor takes the largest quantile over the splits, so the interval holds under both but every
+/// hop gets the wider split's reach.</para>
 /// <para>Fit once on out-of-fold residuals, store as model.json's conditional_calibration section
 /// (<see cref="ModelManifest.ConditionalCalibration"/>), apply to any prediction with its σ and ion.</para>
 /// </summary>
@@ -164,12 +165,15 @@ internal sealed record ConditionalCalibration
         (double Lo, double Hi) KnownFactor(CalibrationResidual r) => known[r.Familiar ? 1 : 0];
         static (double Lo, double Hi) Times((double Lo, double Hi) a, (double Lo, double Hi) b) => (a.Lo * b.Lo, a.Hi * b.Hi);
         double side = 1 - (1 - level) / 2; // each side misses at most half of 1 − level
+        // With the familiarity factor carrying what tells the splits apart, a group's residuals from every split are
+        // one sample; without it, each split is held to the level on its own and the largest quantile kept.
+        var pools = byFamiliarity ? new List<List<CalibrationResidual>> { residuals.ToList() } : sources.Values.ToList();
 
         // The largest over the splits of the group's side quantile of |below| or |above| / (d · the hop's other factor).
         (double Lo, double Hi) Quantiles(Func<CalibrationResidual, bool> inGroup, Func<CalibrationResidual, (double Lo, double Hi)> other, bool isRange)
         {
             double lo = 0, hi = 0;
-            foreach (var s in sources.Values)
+            foreach (var s in pools)
             {
                 var g = s.Where(inGroup).ToList();
                 if (g.Count < MinGroupResiduals)
@@ -202,6 +206,10 @@ internal sealed record ConditionalCalibration
                 known[k] = (q.Lo > 0 ? q.Lo : known[k].Lo, q.Hi > 0 ? q.Hi : known[k].Hi);
             }
         }
+        // Only the products of the factors matter: novel hops get factor 1, the ranges take its scale.
+        var novel = known[0];
+        range = range.Select(f => Times(f, novel)).ToArray();
+        known = known.Select(k => (k.Lo / novel.Lo, k.Hi / novel.Hi)).ToArray();
         return new ConditionalCalibration
         {
             Level = level, SigmaFloor = sigmaFloor, Tau = tau, RangeEdges = edges.ToArray(),
