@@ -73,24 +73,25 @@ def hops(d, limit=None):
     signal.signal(signal.SIGPROF, on_limit)
     t = time.perf_counter()
     rows = []
-    for f in files(d):
-        start, wall = cpu_seconds(), time.perf_counter()
-        try:
-            if limit:
-                signal.setitimer(signal.ITIMER_PROF, limit)  # counts this process's user + sys time
-            s = Structure.from_file(f)
-            count = str(len(MigrationGraph.with_distance(s, "Li", max_distance=5.0, symprec=0.1).unique_hops))
-        except TimeLimit:
-            count = "timeout"
-        finally:
-            signal.setitimer(signal.ITIMER_PROF, 0)
-        rows.append((os.path.basename(f), count, cpu_seconds() - start, time.perf_counter() - wall))
+    # One line per file as soon as it is done, so that a long run shows its progress and a stopped one keeps its rows.
+    with open(os.path.join(d, "pymatgen-hops.txt"), "w") as out:
+        for f in files(d):
+            start, wall = cpu_seconds(), time.perf_counter()
+            try:
+                if limit:
+                    signal.setitimer(signal.ITIMER_PROF, limit)  # counts this process's user + sys time
+                s = Structure.from_file(f)
+                count = str(len(MigrationGraph.with_distance(s, "Li", max_distance=5.0, symprec=0.1).unique_hops))
+            except TimeLimit:
+                count = "timeout"
+            finally:
+                signal.setitimer(signal.ITIMER_PROF, 0)
+            rows.append((os.path.basename(f), count, cpu_seconds() - start, time.perf_counter() - wall))
+            out.write("%s %s %.3f %.3f\n" % rows[-1])
+            out.flush()
     done = [r for r in rows if r[1] != "timeout"]
     print(f"pymatgen-analysis-diffusion hops: {sum(int(r[1]) for r in done)} distinct hops in {len(done)} files, "
           f"{len(rows) - len(done)} stopped at {limit} s CPU; {time.perf_counter() - t:.2f} s")
-    with open(os.path.join(d, "pymatgen-hops.txt"), "w") as out:
-        for name, count, cpu, wall in rows:
-            out.write(f"{name} {count} {cpu:.3f} {wall:.3f}\n")
 
 
 if __name__ == "__main__":
