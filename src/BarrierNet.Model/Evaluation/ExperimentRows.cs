@@ -18,9 +18,19 @@ internal static class ExperimentRows
         new("baseline-descriptor-model", (train, seed) => DescriptorBaseline.Train(train,
             new Training.HeadRecipe { Trees = DescriptorBaselineOptions.ExtraTrees.Trees }.DescriptorModel(), seed)),
         // The same with the hop's BVSE landscape descriptors appended.
-        new("baseline-descriptor-model-landscape", (train, seed) => DescriptorBaseline.Train(train,
-            new Training.HeadRecipe { Trees = DescriptorBaselineOptions.ExtraTrees.Trees }.DescriptorModel() with { LandscapeDescriptors = true }, seed)),
+        new("baseline-descriptor-model-landscape", (train, seed) => DescriptorBaseline.Train(train, DescriptorModel() with { LandscapeDescriptors = true }, seed)),
+        // Variants aimed at the under-predicted high barriers (docs/experiments/tail.md): the blockage descriptors appended,
+        // rows weighted by inverse target density (β = 0.5, 1), the barrier fitted in eV or as log(1 + Em) instead of √Em.
+        new("baseline-descriptor-model-blockage", (train, seed) => DescriptorBaseline.Train(train, DescriptorModel() with { BlockageDescriptors = true }, seed)),
+        new("baseline-descriptor-model-weighted", (train, seed) => DescriptorBaseline.Train(train, DescriptorModel() with { TargetWeightPower = 0.5 }, seed)),
+        new("baseline-descriptor-model-weighted1", (train, seed) => DescriptorBaseline.Train(train, DescriptorModel() with { TargetWeightPower = 1 }, seed)),
+        new("baseline-descriptor-model-ev", (train, seed) => DescriptorBaseline.Train(train, DescriptorModel() with { TargetTransform = BarrierScale.None }, seed)),
+        new("baseline-descriptor-model-log1p", (train, seed) => DescriptorBaseline.Train(train, DescriptorModel() with { TargetTransform = BarrierScale.Log1p }, seed)),
     }.Concat(Heads.HeadExperimentRows.All()).ToList();
+
+    /// <summary>The heads' descriptor model (√Em, median vote, their kernel) with the baseline's 300 trees.</summary>
+    private static DescriptorBaselineOptions DescriptorModel() =>
+        new Training.HeadRecipe { Trees = DescriptorBaselineOptions.ExtraTrees.Trees }.DescriptorModel();
 
     public static IReadOnlyList<string> Names { get { lock (Rows) return Rows.Select(r => r.Name).ToList(); } }
 
