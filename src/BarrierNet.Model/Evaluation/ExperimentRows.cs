@@ -26,6 +26,10 @@ internal static class ExperimentRows
         new("baseline-descriptor-model-weighted1", (train, seed) => DescriptorBaseline.Train(train, DescriptorModel() with { TargetWeightPower = 1 }, seed)),
         new("baseline-descriptor-model-ev", (train, seed) => DescriptorBaseline.Train(train, DescriptorModel() with { TargetTransform = BarrierScale.None }, seed)),
         new("baseline-descriptor-model-log1p", (train, seed) => DescriptorBaseline.Train(train, DescriptorModel() with { TargetTransform = BarrierScale.Log1p }, seed)),
+        // Stacked with a model of its own out-of-fold residual (per-ion offset; per ion and predicted value), and two-stage.
+        new("baseline-descriptor-model-ion-offset", (train, seed) => ResidualStackedModel.Train(train, DescriptorModel(), ResidualCorrection.IonOffset, seed)),
+        new("baseline-descriptor-model-residual", (train, seed) => ResidualStackedModel.Train(train, DescriptorModel(), ResidualCorrection.IonAndValue, seed)),
+        new("baseline-descriptor-model-two-stage", (train, seed) => HighBarrierGate.Train(train, DescriptorModel(), seed)),
     }.Concat(Heads.HeadExperimentRows.All()).ToList();
 
     /// <summary>The heads' descriptor model (√Em, median vote, their kernel) with the baseline's 300 trees.</summary>
