@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The high-barrier tail experiments (docs/experiments/tail.md): the heads' descriptor model and its variants, 5 folds x
+# 3 seeds, under system-grouped and random folds, then one table of both. Rows of one report share folds and seeds.
+# Usage: scripts/tail-experiments.sh [OUTDIR] [ROWS]   (data: $BARRIERNET_DATA or ../shared/datasets)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out="${1:-reports/tail}"
+rows="${2:-baseline-descriptor-model,baseline-descriptor-model-weighted,baseline-descriptor-model-weighted1,baseline-descriptor-model-ev,baseline-descriptor-model-log1p,baseline-descriptor-model-blockage,baseline-descriptor-model-two-stage,baseline-descriptor-model-ion-offset,baseline-descriptor-model-residual}"
+data="${BARRIERNET_DATA:-../shared/datasets}/em/em-band-train.json"
+dotnet build -c Release -nologo -v q >/dev/null
+bin=src/BarrierNet.Cli/bin/Release/net10.0/barriernet
+for grouping in system random; do
+  "$bin" experiment --data "$data" --heads "$rows" --folds 5 --seeds 3 --grouping "$grouping" --out "$out/$grouping" > "$out-$grouping.log" 2>&1 &
+done
+wait
+python3 scripts/tail-summary.py "$out/system" "$out/random"
