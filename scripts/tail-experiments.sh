@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${1:-reports/tail}"
-rows="${2:-baseline-descriptor-model,baseline-descriptor-model-weighted,baseline-descriptor-model-weighted1,baseline-descriptor-model-ev,baseline-descriptor-model-log1p,baseline-descriptor-model-blockage,baseline-descriptor-model-two-stage,baseline-descriptor-model-ion-offset,baseline-descriptor-model-residual}"
+rows="${2:-baseline-descriptor-model,baseline-descriptor-model-weighted,baseline-descriptor-model-weighted1,baseline-descriptor-model-weighted0.25,baseline-descriptor-model-weighted0.75,baseline-descriptor-model-weighted-blockage,baseline-descriptor-model-ev,baseline-descriptor-model-log1p,baseline-descriptor-model-blockage,baseline-descriptor-model-two-stage,baseline-descriptor-model-ion-offset,baseline-descriptor-model-residual}"
 data="${BARRIERNET_DATA:-../shared/datasets}/em/em-band-train.json"
 dotnet build -c Release -nologo -v q >/dev/null
 bin=src/BarrierNet.Cli/bin/Release/net10.0/barriernet
