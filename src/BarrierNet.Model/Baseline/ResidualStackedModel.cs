@@ -75,7 +75,7 @@ internal sealed class ResidualStackedModel : IBarrierPredictor
     }
 
     /// <summary>Per ion, the median residual shrunk towards 0 by n / (n + <see cref="Shrinkage"/>).</summary>
-    private static Dictionary<string, double> IonOffsets(IReadOnlyList<BarrierEntry> train, double[] residual) =>
+    internal static Dictionary<string, double> IonOffsets(IReadOnlyList<BarrierEntry> train, double[] residual) =>
         train.Select((e, i) => (e.Ion, R: residual[i])).GroupBy(t => t.Ion, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => Median.Of(g.Select(t => t.R)) * g.Count() / (g.Count() + Shrinkage), StringComparer.Ordinal);
 

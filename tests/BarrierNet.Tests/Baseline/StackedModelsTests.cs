@@ -30,6 +30,17 @@ public class StackedModelsTests
     }
 
     [Fact]
+    public void AnIonsOffsetIsItsMedianResidualShrunkByItsCount()
+    {
+        // Fixture ions: Li ×3, Mg ×2, Na, Ca, Zn. Residuals chosen so that Li's median is 0.2 and Mg's mean of the middle two 0.3.
+        var residual = Bands.Select(e => e.Ion switch { "Li" => e.SysName == "RS-CoO_Li_1" ? 0.2 : e.SysName == "RS-CoO_Li_2" ? 0.1 : 0.5, "Mg" => e.SysName == "RS-CoO_Mg" ? 0.2 : 0.4, _ => -1.0 }).ToArray();
+        var offsets = ResidualStackedModel.IonOffsets(Bands, residual);
+        Assert.Equal(0.2 * 3 / (3 + ResidualStackedModel.Shrinkage), offsets["Li"], 12);
+        Assert.Equal(0.3 * 2 / (2 + ResidualStackedModel.Shrinkage), offsets["Mg"], 12);
+        Assert.Equal(-1.0 / (1 + ResidualStackedModel.Shrinkage), offsets["Na"], 12);
+    }
+
+    [Fact]
     public void AnIonOffsetShiftsEveryHopOfThatIonAlikeOnTheFittedScale()
     {
         var stacked = ResidualStackedModel.Train(Bands, Small, ResidualCorrection.IonOffset, seed: 1).Predict(Bands).Predictions;
