@@ -99,7 +99,8 @@ internal static class EvaluateCommand
     internal static void WriteConditional(IReadOnlyList<ConditionalMetrics> rows)
     {
         static string F(double? v) => v is double x ? x.ToString("F3", CultureInfo.InvariantCulture) : "–";
-        Console.WriteLine($"by barrier range (eV, DFT) and ion; coverage is judged on groups of n ≥ {ConditionalMetrics.MinJudged}:");
+        string familiarity = rows.Any(r => r.Group == ConditionalMetrics.FamiliarityGroup) ? ", ion and host (familiar: a training host)" : " and ion";
+        Console.WriteLine($"by barrier range (eV, DFT){familiarity}; coverage is judged on groups of n ≥ {ConditionalMetrics.MinJudged}:");
         var t = new Table().AddColumn("group").AddColumn(new TableColumn("n").RightAligned()).AddColumn(new TableColumn("mae (eV)").RightAligned())
             .AddColumn(new TableColumn("bias (eV)").RightAligned()).AddColumn(new TableColumn("coverage90").RightAligned())
             .AddColumn(new TableColumn("width90 (eV)").RightAligned());

@@ -126,6 +126,8 @@ internal static class PredictCommand
                     ["orderings"] = h.Orderings is { } o
                         ? new JsonObject { ["count"] = o.Count, ["sd"] = N(o.StandardDeviation), ["min"] = N(o.Min), ["max"] = N(o.Max) }
                         : null,
+                    // whether the hop's host matches a training host (its interval is calibrated as such); null: not known
+                    ["familiar"] = h.Prediction.Familiar,
                 });
             }
             var sg = r.Analysis.SpaceGroup;

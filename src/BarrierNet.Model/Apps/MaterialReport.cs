@@ -127,7 +127,9 @@ public sealed record OrderingSpread(int Count, double StandardDeviation, double 
             // Barriers are not negative: keep the model's own floor when every ordering's interval respects it.
             if (orderings.All(p => p.Lower90 >= 0)) lower = Math.Max(0, lower.Value);
         }
-        return (new BarrierPrediction(mean, uncertainty, lower, upper), spread);
+        // Familiar when some ordering's host is a training host; unknown when the model keeps no list.
+        bool? familiar = orderings.All(p => p.Familiar is null) ? null : orderings.Any(p => p.Familiar == true);
+        return (new BarrierPrediction(mean, uncertainty, lower, upper) { Familiar = familiar }, spread);
     }
 
     private static double Sq(double x) => x * x;

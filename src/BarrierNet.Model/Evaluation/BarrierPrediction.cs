@@ -14,6 +14,12 @@ public sealed record BarrierPrediction(double Mean, double? Uncertainty = null, 
     /// <summary>The standard normal quantile of 0.95: a Gaussian 90% interval is mean ± Z90·σ.</summary>
     public const double Z90 = 1.6448536269514722;
 
+    /// <summary>
+    /// Whether the hop's host matches a host the model was trained on (its interval is then calibrated on hops with a
+    /// training sibling); null when the model keeps no list of its training hosts.
+    /// </summary>
+    public bool? Familiar { get; init; }
+
     /// <summary>The 90% interval, or null when the predictor reports no uncertainty.</summary>
     public (double Lower, double Upper)? Interval90 =>
         Lower90 is double lo && Upper90 is double hi ? (lo, hi)

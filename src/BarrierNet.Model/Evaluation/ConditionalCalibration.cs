@@ -5,9 +5,10 @@ namespace BarrierNet.Model.Evaluation;
 /// <summary>
 /// One out-of-fold residual to calibrate on: the prediction and uncertainty of a model that did not train on the hop,
 /// the hop's ion and DFT barrier, the cross-validation it came from (e.g. "system+family" or "random" folds) and the
-/// hop's name (sys_name), which keeps a hop's residuals from several splits together when they are cross-fitted.
+/// hop's name (sys_name), which keeps a hop's residuals from several splits together when they are cross-fitted, and
+/// whether the model that predicted it had trained on a hop of the same host (<see cref="TrainingHosts"/>).
 /// </summary>
-internal sealed record CalibrationResidual(double Prediction, double Sigma, string Ion, double Target, string Source, string Hop = "");
+internal sealed record CalibrationResidual(double Prediction, double Sigma, string Ion, double Target, string Source, string Hop = "", bool Familiar = false);
 
 /// <summary>
 /// A 90% interval that holds per barrier range, per ion and per kind of split, not only on average.
@@ -18,8 +19,12 @@ internal sealed record CalibrationResidual(double Prediction, double Sigma, stri
 /// claiming near-zero width), and the lower and upper scales L and U are products of one factor per group the hop
 /// belongs to: its predicted-barrier range and its ion (ions with too few residuals get factor 1). The factors are
 /// raked: each in turn is set to the empirical quantile, within its group, of the scores the other factors leave, until
-/// they settle, so every group reaches the level on each side. With residuals from several splits (grouped and random
-/// folds) each factor takes the largest quantile over the splits, so the interval holds under both.</para>
+/// they settle, so every group reaches the level on each side. A third factor tells familiar hops (a hop of the same
+/// host was in training, as for about half the hops of a random split) from novel ones (a grouped split, a new
+/// material): the kernels' σ shrinks on familiar hops more than their errors do. With it, the residuals of several
+/// splits (grouped and random folds) are one sample per group, the factor carrying what tells the splits apart;
+/// without it, each factor takes the largest quantile over the splits, so the interval holds under both but every
+/// hop gets the wider split's reach.</para>
 /// <para>Fit once on out-of-fold residuals, store as model.json's conditional_calibration section
 /// (<see cref="ModelManifest.ConditionalCalibration"/>), apply to any prediction with its σ and ion.</para>
 /// </summary>
@@ -51,6 +56,11 @@ internal sealed record ConditionalCalibration
     [JsonPropertyName("ranges")] public IReadOnlyList<Factor> Ranges { get; init; } = Array.Empty<Factor>();
     /// <summary>(lower, upper) factor of each ion with enough residuals; other ions 1.</summary>
     [JsonPropertyName("ions")] public IReadOnlyDictionary<string, Factor> Ions { get; init; } = new SortedDictionary<string, Factor>();
+    /// <summary>
+    /// (lower, upper) factor of familiar and of novel hops (<see cref="TrainingHosts"/>); absent when fitted without
+    /// the distinction, and then every hop is scaled alike.
+    /// </summary>
+    [JsonPropertyName("familiarity")] public FamiliarityFactors? Familiarity { get; init; }
     /// <summary>Residuals per split the factors were fitted on.</summary>
     [JsonPropertyName("sources")] public IReadOnlyDictionary<string, int> Sources { get; init; } = new SortedDictionary<string, int>();
 
@@ -59,6 +69,11 @@ internal sealed record ConditionalCalibration
         [property: JsonPropertyName("lower")] double Lower,
         [property: JsonPropertyName("upper")] double Upper,
         [property: JsonPropertyName("n")] int N);
+
+    /// <summary>The factors of hops whose host was in training and of hops whose host was not.</summary>
+    public sealed record FamiliarityFactors(
+        [property: JsonPropertyName("familiar")] Factor Familiar,
+        [property: JsonPropertyName("novel")] Factor Novel);
 
     /// <summary>The candidates for τ (eV): the fit keeps the one with the narrowest mean interval.</summary>
     public static readonly IReadOnlyList<double> TauGrid = new[] { 0.0, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2 };
@@ -72,8 +87,10 @@ internal sealed record ConditionalCalibration
     /// or widen where the factors, which see only predicted ranges (the target is unknown when predicting), leave the
     /// under-predicted high barriers short.
     /// </summary>
+    /// <param name="byFamiliarity">Fit a familiarity factor when both familiar and novel residuals are at hand (at least
+    /// <see cref="MinGroupResiduals"/> of each); false scales every hop alike.</param>
     public static ConditionalCalibration Fit(IReadOnlyList<CalibrationResidual> residuals, double level = 0.9, double sigmaFloor = 0.02,
-        double? tau = null, IReadOnlyList<double>? rangeEdges = null, int minIonResiduals = DefaultMinIonResiduals)
+        double? tau = null, IReadOnlyList<double>? rangeEdges = null, int minIonResiduals = DefaultMinIonResiduals, bool byFamiliarity = true)
     {
         if (residuals.Count < 10) throw new ArgumentException("at least 10 out-of-fold residuals are needed to calibrate intervals");
         if (!(level > 0 && level < 1)) throw new ArgumentException("level must lie in (0, 1)");
@@ -82,9 +99,10 @@ internal sealed record ConditionalCalibration
                 throw new ArgumentException("every residual needs a finite prediction, uncertainty and target");
         var edges = rangeEdges ?? DefaultRangeEdges;
         var candidates = tau is double t ? new[] { t } : TauGrid;
-        var fits = candidates.Select(c => Shrink(FitAt(residuals, level, sigmaFloor, c, edges, minIonResiduals), residuals))
+        bool familiarity = byFamiliarity && residuals.Count(r => r.Familiar) >= MinGroupResiduals && residuals.Count(r => !r.Familiar) >= MinGroupResiduals;
+        var fits = candidates.Select(c => Shrink(FitAt(residuals, level, sigmaFloor, c, edges, minIonResiduals, familiarity), residuals))
             .Select(c => (Calibration: c, Worst: c.WorstJudgedCoverage(residuals),
-                Width: residuals.Average(r => { var (lo, hi) = c.Interval(r.Prediction, r.Sigma, r.Ion); return hi - lo; }))).ToList();
+                Width: residuals.Average(r => { var (lo, hi) = c.Interval(r.Prediction, r.Sigma, r.Ion, r.Familiar); return hi - lo; }))).ToList();
         var holding = fits.Where(f => f.Worst >= level).ToList();
         return holding.Count > 0 ? holding.MinBy(f => f.Width).Calibration : fits.MaxBy(f => f.Worst).Calibration;
     }
@@ -117,17 +135,21 @@ internal sealed record ConditionalCalibration
         return Scaled(down, up);
     }
 
-    /// <summary>The lowest coverage over the judged groups (<see cref="ConditionalMetrics"/>, n ≥ 30) of each split.</summary>
+    /// <summary>
+    /// The lowest coverage over the judged groups (<see cref="ConditionalMetrics"/>, n ≥ 30) of each split: barrier
+    /// ranges and ions. Familiar and novel hops are reported, not judged: the target is each split as a whole.
+    /// </summary>
     public double WorstJudgedCoverage(IReadOnlyList<CalibrationResidual> residuals) => residuals.GroupBy(r => r.Source).Min(s =>
     {
         var rs = s.ToList();
-        var rows = ConditionalMetrics.Compute(rs.Select(r => r.Target).ToList(), rs.Select(r => Predict(r.Prediction, r.Sigma, r.Ion)).ToList(),
+        var rows = ConditionalMetrics.Compute(rs.Select(r => r.Target).ToList(), rs.Select(r => Predict(r.Prediction, r.Sigma, r.Ion, r.Familiar)).ToList(),
             rs.Select(r => r.Ion).ToList());
-        return rows.Where(g => g.N >= ConditionalMetrics.MinJudged).Select(g => g.Coverage90!.Value).DefaultIfEmpty(1).Min();
+        return rows.Where(g => g.N >= ConditionalMetrics.MinJudged && g.Group != ConditionalMetrics.FamiliarityGroup)
+            .Select(g => g.Coverage90!.Value).DefaultIfEmpty(1).Min();
     });
 
     private static ConditionalCalibration FitAt(IReadOnlyList<CalibrationResidual> residuals, double level, double sigmaFloor, double tau,
-        IReadOnlyList<double> edges, int minIonResiduals)
+        IReadOnlyList<double> edges, int minIonResiduals, bool byFamiliarity)
     {
         var sources = residuals.GroupBy(r => r.Source).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         // An ion gets its own factor when the splits together have enough of its hops to estimate the quantile.
@@ -139,13 +161,19 @@ internal sealed record ConditionalCalibration
         Array.Fill(range, (1.0, 1.0));
         var ion = ions.ToDictionary(i => i, _ => (Lo: 1.0, Hi: 1.0), StringComparer.Ordinal);
         (double Lo, double Hi) IonFactor(CalibrationResidual r) => ion.TryGetValue(r.Ion, out var f) ? f : (1, 1);
+        var known = new[] { (Lo: 1.0, Hi: 1.0), (Lo: 1.0, Hi: 1.0) }; // [novel, familiar]
+        (double Lo, double Hi) KnownFactor(CalibrationResidual r) => known[r.Familiar ? 1 : 0];
+        static (double Lo, double Hi) Times((double Lo, double Hi) a, (double Lo, double Hi) b) => (a.Lo * b.Lo, a.Hi * b.Hi);
         double side = 1 - (1 - level) / 2; // each side misses at most half of 1 − level
+        // With the familiarity factor carrying what tells the splits apart, a group's residuals from every split are
+        // one sample; without it, each split is held to the level on its own and the largest quantile kept.
+        var pools = byFamiliarity ? new List<List<CalibrationResidual>> { residuals.ToList() } : sources.Values.ToList();
 
         // The largest over the splits of the group's side quantile of |below| or |above| / (d · the hop's other factor).
         (double Lo, double Hi) Quantiles(Func<CalibrationResidual, bool> inGroup, Func<CalibrationResidual, (double Lo, double Hi)> other, bool isRange)
         {
             double lo = 0, hi = 0;
-            foreach (var s in sources.Values)
+            foreach (var s in pools)
             {
                 var g = s.Where(inGroup).ToList();
                 if (g.Count < MinGroupResiduals)
@@ -164,18 +192,32 @@ internal sealed record ConditionalCalibration
             for (int b = 0; b < range.Length; b++)
             {
                 int bb = b;
-                var q = Quantiles(r => Range(r) == bb, IonFactor, isRange: true);
+                var q = Quantiles(r => Range(r) == bb, r => Times(IonFactor(r), KnownFactor(r)), isRange: true);
                 range[b] = (q.Lo > 0 ? q.Lo : range[b].Lo, q.Hi > 0 ? q.Hi : range[b].Hi);
             }
             // An ion factor multiplies the range scales: 1 would leave the ion where the ranges put it.
             foreach (var i in ions)
-                ion[i] = Quantiles(r => r.Ion == i, r => range[Range(r)], isRange: false);
+                ion[i] = Quantiles(r => r.Ion == i, r => Times(range[Range(r)], KnownFactor(r)), isRange: false);
+            if (!byFamiliarity) continue;
+            for (int k = 0; k < known.Length; k++)
+            {
+                bool familiar = k == 1;
+                var q = Quantiles(r => r.Familiar == familiar, r => Times(range[Range(r)], IonFactor(r)), isRange: false);
+                known[k] = (q.Lo > 0 ? q.Lo : known[k].Lo, q.Hi > 0 ? q.Hi : known[k].Hi);
+            }
         }
+        // Only the products of the factors matter: novel hops get factor 1, the ranges take its scale.
+        var novel = known[0];
+        range = range.Select(f => Times(f, novel)).ToArray();
+        known = known.Select(k => (k.Lo / novel.Lo, k.Hi / novel.Hi)).ToArray();
         return new ConditionalCalibration
         {
             Level = level, SigmaFloor = sigmaFloor, Tau = tau, RangeEdges = edges.ToArray(),
             Ranges = range.Select((f, b) => new Factor(f.Lo, f.Hi, residuals.Count(r => Range(r) == b))).ToList(),
             Ions = new SortedDictionary<string, Factor>(ions.ToDictionary(i => i, i => new Factor(ion[i].Lo, ion[i].Hi, residuals.Count(r => r.Ion == i))), StringComparer.Ordinal),
+            Familiarity = byFamiliarity
+                ? new FamiliarityFactors(new Factor(known[1].Lo, known[1].Hi, residuals.Count(r => r.Familiar)), new Factor(known[0].Lo, known[0].Hi, residuals.Count(r => !r.Familiar)))
+                : null,
             Sources = new SortedDictionary<string, int>(sources.ToDictionary(s => s.Key, s => s.Value.Count), StringComparer.Ordinal),
         };
     }
@@ -195,26 +237,30 @@ internal sealed record ConditionalCalibration
         return b;
     }
 
-    /// <summary>The 90% interval of a prediction with uncertainty <paramref name="sigma"/> for a hop of <paramref name="ion"/>.</summary>
-    public (double Lo, double Hi) Interval(double mean, double sigma, string ion)
+    /// <summary>
+    /// The 90% interval of a prediction with uncertainty <paramref name="sigma"/> for a hop of <paramref name="ion"/>;
+    /// <paramref name="familiar"/>: whether its host was in training (null, unknown, is taken as novel).
+    /// </summary>
+    public (double Lo, double Hi) Interval(double mean, double sigma, string ion, bool? familiar = null)
     {
         double d = Math.Sqrt(Math.Pow(Math.Max(sigma, SigmaFloor), 2) + Tau * Tau);
         var r = Ranges[RangeOf(mean, RangeEdges)];
         var i = Ions.TryGetValue(ion, out var f) ? f : new Factor(1, 1, 0);
-        return (mean - r.Lower * i.Lower * d, mean + r.Upper * i.Upper * d);
+        var k = Familiarity is { } known ? (familiar == true ? known.Familiar : known.Novel) : new Factor(1, 1, 0);
+        return (mean - r.Lower * i.Lower * k.Lower * d, mean + r.Upper * i.Upper * k.Upper * d);
     }
 
     /// <summary>The prediction with this interval; a migration barrier is not negative, so it stops at 0 eV.</summary>
-    public BarrierPrediction Predict(double mean, double sigma, string ion)
+    public BarrierPrediction Predict(double mean, double sigma, string ion, bool? familiar = null)
     {
-        var (lo, hi) = Interval(mean, sigma, ion);
-        return new BarrierPrediction(mean, sigma, Math.Max(0, lo), hi);
+        var (lo, hi) = Interval(mean, sigma, ion, familiar);
+        return new BarrierPrediction(mean, sigma, Math.Max(0, lo), hi) { Familiar = familiar };
     }
 
     /// <summary>Refuses a calibration read from <paramref name="path"/> that cannot be applied.</summary>
     public void Validate(string path)
     {
-        if (Ranges.Count != RangeEdges.Count + 1 || !(Level > 0 && Level < 1))
+        if (Ranges.Count != RangeEdges.Count + 1 || !(Level > 0 && Level < 1) || Familiarity is { Familiar: null } or { Novel: null })
             throw new ArgumentException($"{path}: not a valid conditional_calibration (one factor per barrier range and a level in (0, 1) are needed)");
     }
 }

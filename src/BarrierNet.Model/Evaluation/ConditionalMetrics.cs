@@ -5,7 +5,8 @@ namespace BarrierNet.Model.Evaluation;
 
 /// <summary>
 /// Error and interval quality within parts of a data set: per range of the DFT barrier (below 0.65 eV, 0.65–1.5 eV, at
-/// or above 1.5 eV) and per ion. A pooled 90% coverage can hide intervals that are too wide for good conductors and
+/// or above 1.5 eV), per ion and, when the predictions say it, for familiar and novel hops (host in training or
+/// not, <see cref="BarrierPrediction.Familiar"/>). A pooled 90% coverage can hide intervals that are too wide for good conductors and
 /// too narrow for the high barriers a model under-predicts; this table shows it.
 /// </summary>
 internal sealed record ConditionalMetrics(
@@ -19,6 +20,9 @@ internal sealed record ConditionalMetrics(
 {
     /// <summary>Upper edges (eV) of the barrier ranges of the table; the last range is open.</summary>
     public static readonly IReadOnlyList<double> RangeEdges = new[] { 0.65, 1.5 };
+
+    /// <summary>The group of the familiar and novel rows.</summary>
+    public const string FamiliarityGroup = "familiarity";
 
     /// <summary>Groups smaller than this are listed but too small to judge a 90% coverage on.</summary>
     public const int MinJudged = 30;
@@ -34,7 +38,8 @@ internal sealed record ConditionalMetrics(
 
     /// <summary>
     /// One row per barrier range (by target, in increasing order) and, with <paramref name="ions"/>, one per ion (most
-    /// hops first). Bias is mean(prediction − target): negative means under-predicted.
+    /// hops first) and, when every prediction says whether its host was in training, one for familiar and one for novel
+    /// hops. Bias is mean(prediction − target): negative means under-predicted.
     /// </summary>
     public static IReadOnlyList<ConditionalMetrics> Compute(IReadOnlyList<double> targets, IReadOnlyList<BarrierPrediction> predictions,
         IReadOnlyList<string>? ions = null)
@@ -44,6 +49,9 @@ internal sealed record ConditionalMetrics(
         if (ions is not null)
             rows.AddRange(Enumerable.Range(0, targets.Count).GroupBy(i => ions[i]).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
                 .Select(g => Row("ion", g.Key, g.ToList(), targets, predictions)));
+        if (predictions.Count > 0 && predictions.All(p => p.Familiar is not null))
+            rows.AddRange(Enumerable.Range(0, targets.Count).GroupBy(i => predictions[i].Familiar!.Value).OrderByDescending(g => g.Key)
+                .Select(g => Row(FamiliarityGroup, g.Key ? "familiar" : "novel", g.ToList(), targets, predictions)));
         return rows;
     }
 

@@ -40,6 +40,11 @@ internal sealed record ModelManifest
     /// <see cref="Calibration"/>'s single scale (absent until fitted, and dropped again by a single-scale refit).
     /// </summary>
     [JsonPropertyName("conditional_calibration")] public ConditionalCalibration? ConditionalCalibration { get; init; }
+    /// <summary>
+    /// GNN head: fingerprints of the training hosts, written by `calibrate --oof` with the calibration that tells
+    /// familiar from novel hops (<see cref="TrainingHosts"/>); absent before.
+    /// </summary>
+    [JsonPropertyName("training_hosts")] public TrainingHosts? TrainingHosts { get; init; }
     [JsonPropertyName("files")] public IReadOnlyList<ModelFile> Files { get; init; } = Array.Empty<ModelFile>();
 
     /// <summary>The recipe section as the kind's record type.</summary>

@@ -36,6 +36,11 @@ internal sealed class HeadEnsemble : IBarrierPredictor, IDisposable
     /// <see cref="Calibration"/> in <see cref="Predict"/>.
     /// </summary>
     public ConditionalCalibration? ConditionalCalibration { get; init; }
+    /// <summary>
+    /// The hosts the model was trained on (model.json's training_hosts section): each prediction then says whether its
+    /// hop's host is among them, and the conditional calibration scales familiar and novel hops apart.
+    /// </summary>
+    public TrainingHosts? TrainingHosts { get; init; }
 
     public HeadEnsemble(GnnEnsemble gnn, DescriptorEnsemble? descriptors, TreeBlend? blend, IntervalCalibration? calibration)
     {
@@ -76,8 +81,9 @@ internal sealed class HeadEnsemble : IBarrierPredictor, IDisposable
             descriptors = DescriptorEnsemble.Load(directory, set, count);
         }
         manifest.ConditionalCalibration?.Validate(path);
+        manifest.TrainingHosts?.Validate(path);
         var gnn = GnnEnsemble.Load(directory, config, count, device);
-        return new HeadEnsemble(gnn, descriptors, blend, manifest.Calibration) { ConditionalCalibration = manifest.ConditionalCalibration };
+        return new HeadEnsemble(gnn, descriptors, blend, manifest.Calibration) { ConditionalCalibration = manifest.ConditionalCalibration, TrainingHosts = manifest.TrainingHosts };
     }
 
     /// <summary>Where <see cref="Predict"/> adds the time of its stages (graphs, descriptor models, network); null for nowhere.</summary>
@@ -101,8 +107,10 @@ internal sealed class HeadEnsemble : IBarrierPredictor, IDisposable
     {
         if (entries.Count == 0) return new PredictionResult(Array.Empty<BarrierPrediction>());
         var result = PredictSamples(samples);
-        if (ConditionalCalibration is not { } c || Members.Count < 2) return result;
-        return new PredictionResult(result.Predictions.Select((p, i) => c.Predict(p.Mean, p.Uncertainty ?? 0, entries[i].Ion)).ToList());
+        var familiar = TrainingHosts is { } hosts ? entries.Select(e => (bool?)hosts.IsFamiliar(e)).ToArray() : new bool?[entries.Count];
+        if (ConditionalCalibration is not { } c || Members.Count < 2)
+            return new PredictionResult(result.Predictions.Select((p, i) => p with { Familiar = familiar[i] }).ToList());
+        return new PredictionResult(result.Predictions.Select((p, i) => c.Predict(p.Mean, p.Uncertainty ?? 0, entries[i].Ion, familiar[i])).ToList());
     }
 
     /// <summary>Member predictions [member][entry] for prepared samples (blended with the member's trees if the model has them).</summary>

@@ -99,6 +99,82 @@ public class ConditionalCalibrationTests
         Assert.Equal(1.0 + c.Ranges[1].Upper * 0.1, hi, 12);
     }
 
+    /// <summary>
+    /// Synthetic residuals of two splits with known quantiles: errors ~ N(0, 0.1 eV) everywhere; every grouped hop is
+    /// novel and reports σ = 0.1; on the random split the familiar half reports σ = 0.025 (four times too small), the
+    /// novel half σ = 0.1. The 95% quantile of |error| / σ is 1.645 for novel hops and 4 × 1.645 for familiar ones.
+    /// </summary>
+    private static List<CalibrationResidual> FamiliarityResiduals(int perSource = 800, int seed = 5)
+    {
+        var rng = new Random(seed);
+        double Normal() => Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
+        var list = new List<CalibrationResidual>();
+        foreach (var source in new[] { "grouped", "random" })
+            for (int i = 0; i < perSource; i++)
+            {
+                double target = 0.1 + 2.0 * rng.NextDouble();
+                bool familiar = source == "random" && i % 2 == 0;
+                list.Add(new CalibrationResidual(target + 0.1 * Normal(), familiar ? 0.025 : 0.1, "Li", target, source, $"hop{i}", familiar));
+            }
+        return list;
+    }
+
+    private static double Coverage(ConditionalCalibration c, IEnumerable<CalibrationResidual> rs, bool useFamiliarity) => rs.Average(r =>
+    {
+        var (lo, hi) = c.Interval(r.Prediction, r.Sigma, r.Ion, useFamiliarity ? r.Familiar : null);
+        return r.Target >= lo && r.Target <= hi ? 1.0 : 0.0;
+    });
+
+    [Fact]
+    public void FamiliarHopsGetTheirOwnFactorAndNovelOnesStayNarrow()
+    {
+        var rs = FamiliarityResiduals();
+        var c = ConditionalCalibration.Fit(rs, tau: 0.0);
+        var k = c.Familiarity!;
+        Assert.Equal(1.0, k.Novel.Upper, 12); // novel hops carry no extra factor
+        Assert.InRange(k.Familiar.Upper, 3.3, 4.8); // the known ratio of the scales, 4
+        Assert.InRange(k.Familiar.Lower, 3.3, 4.8);
+        Assert.InRange(c.Ranges[1].Upper, 1.645 * 0.85, 1.645 * 1.2); // the normal 95% quantile
+        foreach (var g in rs.GroupBy(r => (r.Source, r.Familiar)))
+            Assert.InRange(Coverage(c, g, true), 0.86, 0.95);
+
+        // Without the distinction the novel hops pay for the familiar ones: the grouped split is over-covered.
+        var same = ConditionalCalibration.Fit(rs, tau: 0.0, byFamiliarity: false);
+        Assert.Null(same.Familiarity);
+        Assert.True(Coverage(same, rs.Where(r => r.Source == "grouped"), false) > 0.97);
+        double Width(ConditionalCalibration cal, bool use) => rs.Where(r => r.Source == "grouped")
+            .Average(r => { var (lo, hi) = cal.Interval(r.Prediction, r.Sigma, r.Ion, use ? r.Familiar : null); return hi - lo; });
+        Assert.True(Width(c, true) < 0.7 * Width(same, false));
+    }
+
+    [Fact]
+    public void AnUnknownHostIsScaledAsANovelOne()
+    {
+        var c = ConditionalCalibration.Fit(FamiliarityResiduals(), tau: 0.0);
+        Assert.Equal(c.Interval(1.0, 0.1, "Li", false), c.Interval(1.0, 0.1, "Li", null));
+        Assert.NotEqual(c.Interval(1.0, 0.1, "Li", false), c.Interval(1.0, 0.1, "Li", true));
+        Assert.True(c.Predict(1.0, 0.1, "Li", true).Familiar);
+        Assert.Null(c.Predict(1.0, 0.1, "Li").Familiar);
+    }
+
+    [Fact]
+    public void FamiliarityFactorsRoundTripThroughModelJson()
+    {
+        var dir = Directory.CreateTempSubdirectory("condcal").FullName;
+        try
+        {
+            var c = ConditionalCalibration.Fit(FamiliarityResiduals());
+            new ModelManifest { Kind = "gnn-head", ConditionalCalibration = c }.Write(dir);
+            var back = ModelManifest.Read(dir).ConditionalCalibration!;
+            Assert.Equal(c.Familiarity, back.Familiarity);
+            foreach (bool? familiar in new bool?[] { true, false, null })
+                Assert.Equal(c.Interval(0.8, 0.05, "Li", familiar), back.Interval(0.8, 0.05, "Li", familiar));
+            var broken = back with { Familiarity = back.Familiarity! with { Novel = null! } };
+            Assert.Contains("not a valid conditional_calibration", Assert.Throws<ArgumentException>(() => broken.Validate("model.json")).Message);
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
     [Fact]
     public void TooFewResidualsIsAnError() =>
         Assert.Throws<ArgumentException>(() => ConditionalCalibration.Fit(Residuals().Take(9).ToList()));
