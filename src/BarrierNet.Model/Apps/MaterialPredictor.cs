@@ -48,9 +48,6 @@ public sealed class MaterialPredictor
     /// <summary>Good/bad threshold on the barrier, eV: good below it.</summary>
     public double Threshold { get; }
 
-    /// <summary>Featurisation workers: how many materials are worked on at once.</summary>
-    public int Jobs => _jobs;
-
     /// <summary>The barrier model that scores the bands.</summary>
     public IBarrierPredictor Model => _model;
 

@@ -88,10 +88,8 @@ public sealed class ScreenRunner
         using (errors)
         using (var source = new MaterialSource(o.Input))
         {
-            var batch = new List<(Structure Structure, string Name)>();
+            var batch = new List<(Structure Structure, string Id)>();
             var batchErrors = new List<ScreenError>();
-            var lineOf = new Dictionary<string, long>(StringComparer.Ordinal);
-            PendingBatch? pending = null;
 
             void Error(long line, string? id, string reason)
             {
@@ -99,90 +97,58 @@ public sealed class ScreenRunner
                 batchErrors.Add(new ScreenError(line, id, reason));
             }
 
-            // Writes a scored batch: its rows, then the errors met while reading it and those of scoring it.
-            void Write(PendingBatch done)
+            void Flush()
             {
-                var reports = done.Scoring.GetAwaiter().GetResult();
                 var rows = new List<ScreenRow>();
-                var batchErrorRows = done.ReadErrors;
-                for (int i = 0; i < reports.Count; i++)
+                if (batch.Count > 0)
                 {
-                    var id = done.Items[i].Name;
-                    if (reports[i].Report is { } r)
+                    var reports = _predictor.PredictMany(batch);
+                    for (int i = 0; i < reports.Count; i++)
                     {
-                        rows.Add(new ScreenRow(id, r.Formula, r.Analysis.Ion, r.Hops.Count, r.LowestBarrier,
-                            r.Percolation.OneD, r.Percolation.TwoD, r.Percolation.ThreeD, r.Uncertainty, r.Class,
-                            r.Bvse.Percolation?.OneD, r.Bvse.Percolation?.TwoD, r.Bvse.Percolation?.ThreeD, r.Hops.Count(h => h.PathBlocked)));
-                        hops += r.Hops.Count;
+                        if (reports[i].Report is { } r)
+                        {
+                            rows.Add(new ScreenRow(batch[i].Id, r.Formula, r.Analysis.Ion, r.Hops.Count, r.LowestBarrier,
+                                r.Percolation.OneD, r.Percolation.TwoD, r.Percolation.ThreeD, r.Uncertainty, r.Class,
+                                r.Bvse.Percolation?.OneD, r.Bvse.Percolation?.TwoD, r.Bvse.Percolation?.ThreeD, r.Hops.Count(h => h.PathBlocked)));
+                            hops += r.Hops.Count;
+                        }
+                        else Error(_lineOf[batch[i].Id], batch[i].Id, reports[i].Error ?? "unknown failure");
                     }
-                    else if (doneErrorLines.Contains((done.LineOf[id], id))) already++;
-                    else batchErrorRows.Add(new ScreenError(done.LineOf[id], id, reports[i].Error ?? "unknown failure"));
                 }
                 long writeStart = Stopwatch.GetTimestamp();
                 results.Append(rows);
-                errors.Append(batchErrorRows);
+                errors.Append(batchErrors);
                 results.Flush();
                 errors.Flush();
                 _predictor.Timings.AddSince(ScoringStage.Writing, writeStart);
                 scored += rows.Count;
-                nErrors += batchErrorRows.Count;
-                progress?.Report(new ScreenProgress(documents, scored, done.Progress, scored / Math.Max(1e-9, clock.Elapsed.TotalSeconds)));
+                nErrors += batchErrors.Count;
+                batch.Clear();
+                batchErrors.Clear();
+                _lineOf.Clear();
+                progress?.Report(new ScreenProgress(documents, scored, source.Progress, scored / Math.Max(1e-9, clock.Elapsed.TotalSeconds)));
             }
 
-            // Featurises the batch read so far on the workers while the model may still be scoring the one before,
-            // writes that one, and hands this one to the model: with more than one job the model's thread runs beside
-            // the next batch's featurisation. Batches are written in input order.
-            void Dispatch()
+            using var documentsRead = source.Documents().GetEnumerator();
+            while (NextDocument(documentsRead) is { } doc)
             {
-                var featurised = _predictor.Featurise(batch);
-                var previous = pending;
-                pending = null;
-                if (previous is not null) Write(previous);
-                var next = new PendingBatch(batch, lineOf, batchErrors, source.Progress, _predictor.Jobs > 1
-                    ? Task.Factory.StartNew(() => _predictor.Score(featurised), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)
-                    : Task.FromResult(_predictor.Score(featurised)));
-                batch = new List<(Structure, string)>();
-                batchErrors = new List<ScreenError>();
-                lineOf = new Dictionary<string, long>(StringComparer.Ordinal);
-                if (_predictor.Jobs > 1) pending = next;
-                else Write(next);
-            }
-
-            try
-            {
-                using var documentsRead = source.Documents().GetEnumerator();
-                while (NextDocument(documentsRead) is { } doc)
+                cancel.ThrowIfCancellationRequested();
+                documents++;
+                if (!o.Shard.Includes(doc.MaterialId, doc.Ordinal)) continue;
+                inShard++;
+                long line = doc.Line > 0 ? doc.Line : doc.Ordinal + 1;
+                if (doc.MaterialId is string id)
                 {
-                    cancel.ThrowIfCancellationRequested();
-                    documents++;
-                    if (!o.Shard.Includes(doc.MaterialId, doc.Ordinal)) continue;
-                    inShard++;
-                    long line = doc.Line > 0 ? doc.Line : doc.Ordinal + 1;
-                    if (doc.MaterialId is string id)
-                    {
-                        if (!seen.Add(id)) { Error(line, id, $"repeated material_id '{id}' (first seen earlier in the input)"); continue; }
-                        if (doneIds.Contains(id)) { already++; continue; }
-                    }
-                    if (doc.Structure is null) { Error(line, doc.MaterialId, doc.Error ?? "unreadable document"); continue; }
-                    if (!HasIon(doc.Structure)) { withoutIon++; continue; }
-                    lineOf[doc.MaterialId!] = line;
-                    batch.Add((doc.Structure, doc.MaterialId!));
-                    if (batch.Count >= o.BatchSize) Dispatch();
+                    if (!seen.Add(id)) { Error(line, id, $"repeated material_id '{id}' (first seen earlier in the input)"); continue; }
+                    if (doneIds.Contains(id)) { already++; continue; }
                 }
-                Dispatch();
-                var last = pending;
-                pending = null;
-                if (last is not null) Write(last);
+                if (doc.Structure is null) { Error(line, doc.MaterialId, doc.Error ?? "unreadable document"); continue; }
+                if (!HasIon(doc.Structure)) { withoutIon++; continue; }
+                _lineOf[doc.MaterialId!] = line;
+                batch.Add((doc.Structure, doc.MaterialId!));
+                if (batch.Count >= o.BatchSize) Flush();
             }
-            finally
-            {
-                // Stopped by cancellation or a failure: the batch the model was scoring is still finished and written.
-                if (pending is { } unfinished)
-                {
-                    try { unfinished.Scoring.Wait(); } catch (AggregateException) { }
-                    if (unfinished.Scoring.IsCompletedSuccessfully) Write(unfinished);
-                }
-            }
+            Flush();
         }
         return new ScreenSummary(documents, inShard, scored, withoutIon, nErrors, already, hops, clock.Elapsed);
     }
@@ -196,9 +162,7 @@ public sealed class ScreenRunner
         return doc;
     }
 
-    /// <summary>A batch handed to the model, with what is needed to write it once scored.</summary>
-    private sealed record PendingBatch(List<(Structure Structure, string Name)> Items, Dictionary<string, long> LineOf,
-        List<ScreenError> ReadErrors, double Progress, Task<IReadOnlyList<(MaterialReport? Report, string? Error)>> Scoring);
+    private readonly Dictionary<string, long> _lineOf = new(StringComparer.Ordinal);
 
     private bool HasIon(Structure s) => _options.Ion is string ion
         ? s.Sites.Any(x => string.Equals(x.Element, ion, StringComparison.OrdinalIgnoreCase))

@@ -111,10 +111,10 @@ public class ScreenTests
     private static readonly Lazy<IBarrierPredictor> Shipped = new(() => BarrierModelLoader.Load(ModelPaths.HeadDirectory(ModelPaths.DefaultHead)));
 
     [Fact]
-    public void OneJobAndTwoPipelinedJobsWriteTheSameBytes()
+    public void OneJobAndTwoJobsWriteTheSameBytes()
     {
-        // Two jobs: the model scores each one-material batch on its own thread while the next is featurised; one job:
-        // featurise and score in turn, all in one batch. Same rows and errors, byte for byte, in input order.
+        // Two workers featurising one-material batches, or one worker and a single batch: the same rows and errors,
+        // byte for byte, in input order.
         var dir = Directory.CreateTempSubdirectory("screen").FullName;
         try
         {
