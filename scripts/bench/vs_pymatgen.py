@@ -3,12 +3,18 @@
   write DATA_JSON OUTDIR N   write the first N Li-containing Materials Project structures of a pretraining file
                              (>= 2 Li, no other mobile ion; the selection of scripts/bench/ScreenBench) as CIFs
   neighbors DIR              parse every CIF and list all neighbours within 8 A; prints pairs and seconds
-  hops DIR                   symmetry-distinct Li hops up to 5 A with pymatgen-analysis-diffusion's MigrationGraph
-                             (symprec 0.1, as barriernet); prints one count per file and seconds
+  hops DIR [LIMIT]           symmetry-distinct Li hops up to 5 A with pymatgen-analysis-diffusion's MigrationGraph
+                             (symprec 0.1, as barriernet); writes DIR/pymatgen-hops.txt, one line per file: name,
+                             distinct-hop count (or "timeout"), CPU seconds (user + sys) and wall seconds spent on that file, and
+                             prints the totals. LIMIT (CPU seconds, default none) stops a file's MigrationGraph after
+                             that much CPU time: a few P1 cells with many Li take minutes, because MigrationGraph
+                             compares every hop with every other one found so far through the space-group operations.
 """
 import glob
 import json
 import os
+import resource
+import signal
 import sys
 import time
 import warnings
@@ -48,18 +54,44 @@ def neighbors(d):
     print(f"pymatgen neighbours: {pairs} pairs in {time.perf_counter() - t:.2f} s")
 
 
-def hops(d):
+class TimeLimit(Exception):
+    pass
+
+
+def cpu_seconds():
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
+def on_limit(signum, frame):
+    raise TimeLimit()
+
+
+def hops(d, limit=None):
     from pymatgen.core import Structure
     from pymatgen.analysis.diffusion.neb.full_path_mapper import MigrationGraph
+    signal.signal(signal.SIGPROF, on_limit)
     t = time.perf_counter()
-    counts = []
-    for f in files(d):
-        s = Structure.from_file(f)
-        counts.append((os.path.basename(f), len(MigrationGraph.with_distance(s, "Li", max_distance=5.0, symprec=0.1).unique_hops)))
-    print(f"pymatgen-analysis-diffusion hops: {sum(c for _, c in counts)} distinct hops in {time.perf_counter() - t:.2f} s")
+    rows = []
+    # One line per file as soon as it is done, so that a long run shows its progress and a stopped one keeps its rows.
     with open(os.path.join(d, "pymatgen-hops.txt"), "w") as out:
-        for name, c in counts:
-            out.write(f"{name} {c}\n")
+        for f in files(d):
+            start, wall = cpu_seconds(), time.perf_counter()
+            try:
+                if limit:
+                    signal.setitimer(signal.ITIMER_PROF, limit)  # counts this process's user + sys time
+                s = Structure.from_file(f)
+                count = str(len(MigrationGraph.with_distance(s, "Li", max_distance=5.0, symprec=0.1).unique_hops))
+            except TimeLimit:
+                count = "timeout"
+            finally:
+                signal.setitimer(signal.ITIMER_PROF, 0)
+            rows.append((os.path.basename(f), count, cpu_seconds() - start, time.perf_counter() - wall))
+            out.write("%s %s %.3f %.3f\n" % rows[-1])
+            out.flush()
+    done = [r for r in rows if r[1] != "timeout"]
+    print(f"pymatgen-analysis-diffusion hops: {sum(int(r[1]) for r in done)} distinct hops in {len(done)} files, "
+          f"{len(rows) - len(done)} stopped at {limit} s CPU; {time.perf_counter() - t:.2f} s")
 
 
 if __name__ == "__main__":
@@ -69,4 +101,4 @@ if __name__ == "__main__":
     elif cmd == "neighbors":
         neighbors(sys.argv[2])
     elif cmd == "hops":
-        hops(sys.argv[2])
+        hops(sys.argv[2], float(sys.argv[3]) if len(sys.argv) > 3 else None)

@@ -61,7 +61,8 @@ internal static class HopsCommand
         DefaultValueFactory = _ => SiteSource.Auto,
     };
 
-    private static DisorderPolicy ParsePolicy(string? name)
+    /// <summary>`--disorder NAME`: an unknown name is a bad option (one line, exit 2), not a fault of the tool.</summary>
+    public static DisorderPolicy ParsePolicy(string? name)
     {
         try { return DisorderPolicy.Parse(name); }
         catch (HopException e) { throw new ArgumentException(e.Message); }

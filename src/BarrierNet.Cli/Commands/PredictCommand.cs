@@ -44,7 +44,7 @@ internal static class PredictCommand
         foreach (var o in new Option[] { ion, head, model, maxHop, threshold, disorder, symprec, format, maxAtoms, sites }.Concat(orderings.All)) cmd.Options.Add(o);
         cmd.SetAction(parseResult => CliErrors.Guard(() =>
         {
-            var policy = DisorderPolicy.Parse(parseResult.GetValue(disorder));
+            var policy = HopsCommand.ParsePolicy(parseResult.GetValue(disorder));
             var settings = new Settings(new HopOptions(parseResult.GetValue(ion), parseResult.GetValue(maxHop), parseResult.GetValue(symprec), policy, parseResult.GetValue(sites), Paths: true) { MaxAtoms = parseResult.GetValue(maxAtoms) },
                 parseResult.GetValue(head)!, parseResult.GetValue(model), parseResult.GetValue(threshold), parseResult.GetValue(format)!,
                 orderings.Read(parseResult));

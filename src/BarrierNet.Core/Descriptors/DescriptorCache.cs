@@ -11,6 +11,7 @@ internal static class DescriptorCache
 {
     private static readonly ConditionalWeakTable<BarrierEntry, double[]> Table = new();
     private static readonly ConditionalWeakTable<BarrierEntry, double[]> LandscapeTable = new();
+    private static readonly ConditionalWeakTable<BarrierEntry, double[]> BlockageTable = new();
 
     public static double[] Get(BarrierEntry entry)
     {
@@ -34,15 +35,30 @@ internal static class DescriptorCache
         return hop.Concat(l).ToArray();
     }
 
+    /// <summary>The blockage descriptors (<see cref="BlockageDescriptors"/>) of an entry, cached.</summary>
+    public static double[] GetBlockage(BarrierEntry entry)
+    {
+        if (BlockageTable.TryGetValue(entry, out var b)) return b;
+        try { b = BlockageDescriptors.Compute(entry); }
+        catch (ArgumentException e) { throw new ArgumentException($"{entry.SysName}: {e.Message}", e); }
+        BlockageTable.AddOrUpdate(entry, b);
+        return b;
+    }
+
     /// <summary>Descriptors of many entries (rows in entry order), computed in parallel where not cached; with
-    /// <paramref name="landscape"/> each row has the landscape descriptors appended.</summary>
-    public static double[][] GetAll(IReadOnlyList<BarrierEntry> entries, int maxThreads = 2, bool landscape = false)
+    /// <paramref name="landscape"/> each row has the landscape descriptors appended, then with
+    /// <paramref name="blockage"/> the blockage descriptors.</summary>
+    public static double[][] GetAll(IReadOnlyList<BarrierEntry> entries, int maxThreads = 2, bool landscape = false, bool blockage = false)
     {
         var rows = new double[entries.Count][];
         try
         {
             Parallel.For(0, entries.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxThreads) },
-                i => rows[i] = landscape ? GetWithLandscape(entries[i]) : Get(entries[i]));
+                i =>
+                {
+                    var row = landscape ? GetWithLandscape(entries[i]) : Get(entries[i]);
+                    rows[i] = blockage ? row.Concat(GetBlockage(entries[i])).ToArray() : row;
+                });
         }
         catch (AggregateException ae) when (ae.InnerExceptions.Count > 0)
         {

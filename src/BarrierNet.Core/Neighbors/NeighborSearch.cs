@@ -27,23 +27,35 @@ internal static class NeighborSearch
     /// the Cartesian vector and its squared length.</summary>
     private interface IPairSink
     {
+        /// <summary>
+        /// True when the sink only needs each unordered pair once: the search then skips j &lt; i, since atom j sees
+        /// atom i through the opposite image at the same distance, and the sink counts that pair for both directions.
+        /// </summary>
+        static abstract bool OneDirection { get; }
+
         void Add(int i, int j, (int, int, int) image, Vec3 d, double d2);
     }
 
     private readonly struct Collector(List<Neighbor>[] lists) : IPairSink
     {
+        public static bool OneDirection => false;
         public void Add(int i, int j, (int, int, int) image, Vec3 d, double d2) => lists[i].Add(new Neighbor(i, j, image, d, Math.Sqrt(d2)));
     }
 
+    /// <summary>Counts directed pairs: a pair of two atoms found once stands for both directions; an atom's own
+    /// images are found in both directions already (image L and −L).</summary>
     private struct Counter : IPairSink
     {
         public long Count;
-        public void Add(int i, int j, (int, int, int) image, Vec3 d, double d2) => Count++;
+        public static bool OneDirection => true;
+        public void Add(int i, int j, (int, int, int) image, Vec3 d, double d2) => Count += i == j ? 1 : 2;
     }
 
     /// <summary>
     /// The binned search, handing every pair within the radius to <paramref name="sink"/> (a struct, so that counting
-    /// compiles to a counter increment instead of building a million neighbour records).
+    /// compiles to a counter increment instead of building a million neighbour records). The atoms of each bin sit
+    /// next to each other in index order (<paramref name="fractional"/>'s order within a bin, as lists would keep
+    /// them), with their wrapped coordinates, so the innermost loop reads arrays front to back.
     /// </summary>
     private static void Search<TSink>(Lattice lattice, IReadOnlyList<Vec3> fractional, double radius, ref TSink sink) where TSink : struct, IPairSink
     {
@@ -65,8 +77,9 @@ internal static class NeighborSearch
         // Wrapped coordinates, the lattice shift that wrapped them, and the bin of each atom.
         var wrapped = new Vec3[n];
         var shift = new (int, int, int)[n];
-        var bins = new List<int>[nb[0] * nb[1] * nb[2]];
         var binOf = new (int, int, int)[n];
+        var key = new int[n];
+        var binStart = new int[nb[0] * nb[1] * nb[2] + 1];
         for (int i = 0; i < n; i++)
         {
             var f = fractional[i];
@@ -80,8 +93,21 @@ internal static class NeighborSearch
             int bb = Math.Min(nb[1] - 1, (int)(w.Y * nb[1]));
             int bc = Math.Min(nb[2] - 1, (int)(w.Z * nb[2]));
             binOf[i] = (ba, bb, bc);
-            int key = (ba * nb[1] + bb) * nb[2] + bc;
-            (bins[key] ??= new List<int>()).Add(i);
+            key[i] = (ba * nb[1] + bb) * nb[2] + bc;
+            binStart[key[i] + 1]++;
+        }
+        // Bin b holds atoms[binStart[b] .. binStart[b + 1]), in index order; bx, by, bz are their wrapped coordinates.
+        for (int b = 1; b < binStart.Length; b++) binStart[b] += binStart[b - 1];
+        var atoms = new int[n];
+        var bx = new double[n];
+        var by = new double[n];
+        var bz = new double[n];
+        var fill = binStart[..^1];
+        for (int i = 0; i < n; i++)
+        {
+            int slot = fill[key[i]]++;
+            atoms[slot] = i;
+            (bx[slot], by[slot], bz[slot]) = (wrapped[i].X, wrapped[i].Y, wrapped[i].Z);
         }
 
         // The lattice matrix in locals: the same products as Lattice.ToCartesian, in the same order (same rounding),
@@ -102,12 +128,13 @@ internal static class NeighborSearch
                     for (int vc = bc - reach[2]; vc <= bc + reach[2]; vc++)
                     {
                         int rc = Mod(vc, nb[2]), ic = FloorDiv(vc, nb[2]);
-                        var list = bins[(ra * nb[1] + rb) * nb[2] + rc];
-                        if (list is null) continue;
-                        foreach (int j in list)
+                        int bin = (ra * nb[1] + rb) * nb[2] + rc;
+                        for (int slot = binStart[bin], end = binStart[bin + 1]; slot < end; slot++)
                         {
+                            int j = atoms[slot];
+                            if (TSink.OneDirection && j < i) continue;
                             if (j == i && ia == 0 && ib == 0 && ic == 0) continue;
-                            double fx = wrapped[j].X + ia - fi.X, fy = wrapped[j].Y + ib - fi.Y, fz = wrapped[j].Z + ic - fi.Z;
+                            double fx = bx[slot] + ia - fi.X, fy = by[slot] + ib - fi.Y, fz = bz[slot] + ic - fi.Z;
                             var d = new Vec3(fx * m00 + fy * m10 + fz * m20, fx * m01 + fy * m11 + fz * m21, fx * m02 + fy * m12 + fz * m22);
                             double l2 = d.NormSquared;
                             if (l2 > r2) continue;

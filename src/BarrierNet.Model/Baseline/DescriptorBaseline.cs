@@ -37,9 +37,23 @@ internal sealed record DescriptorBaselineOptions
     /// </summary>
     [JsonPropertyName("landscape_descriptors"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] public bool LandscapeDescriptors { get; init; }
 
+    /// <summary>
+    /// Extra trees models also read the blockage descriptors (<see cref="Core.Descriptors.BlockageDescriptors"/>), appended
+    /// after the hop (and landscape) descriptors. Models saved before the option read as false.
+    /// </summary>
+    [JsonPropertyName("blockage_descriptors"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] public bool BlockageDescriptors { get; init; }
+
+    /// <summary>
+    /// Rows are weighted by the inverse density of their fitted target raised to this power (<see cref="TargetDensityWeights"/>),
+    /// so that the scarce high barriers count for more in the trees' leaves and splits and in the kernel's fit; 0
+    /// (the default, and models saved before the option) weighs every barrier alike.
+    /// </summary>
+    [JsonPropertyName("target_weight_power"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] public double TargetWeightPower { get; init; }
+
     /// <summary>Names of the descriptors these options read, in row order.</summary>
-    [JsonIgnore] public IReadOnlyList<string> DescriptorNames => LandscapeDescriptors
-        ? HopDescriptors.Names.Concat(Core.Descriptors.LandscapeDescriptors.Names).ToList() : HopDescriptors.Names;
+    [JsonIgnore] public IReadOnlyList<string> DescriptorNames => HopDescriptors.Names
+        .Concat(LandscapeDescriptors ? Core.Descriptors.LandscapeDescriptors.Names : Array.Empty<string>())
+        .Concat(BlockageDescriptors ? Core.Descriptors.BlockageDescriptors.Names : Array.Empty<string>()).ToList();
 
     /// <summary>The random-forest variant (FastForest: bagged, fully grown trees, feature subsampling).</summary>
     public static DescriptorBaselineOptions Forest => new()
@@ -68,6 +82,10 @@ internal sealed record DescriptorBaselineOptions
     {
         if (UsesKernel) new KernelRidgeRegressor.Settings(KernelAlpha, KernelGamma).Validate();
         if (LandscapeDescriptors && !UsesExtraTrees) throw new ArgumentException("the landscape descriptors are read by the extra trees trainers only");
+        if (BlockageDescriptors && !UsesExtraTrees) throw new ArgumentException("the blockage descriptors are read by the extra trees trainers only");
+        if (TargetWeightPower != 0 && !UsesExtraTrees) throw new ArgumentException("target weights are used by the extra trees trainers only");
+        if (!(TargetWeightPower >= 0 && TargetWeightPower <= TargetDensityWeights.MaxPower))
+            throw new ArgumentException($"the target weight power must be between 0 and {TargetDensityWeights.MaxPower}");
         if (Trees < 1 || Leaves < 2 || MinLeaf < 1 || !(LearningRate > 0) || !(FeatureFraction > 0 && FeatureFraction <= 1))
             throw new ArgumentException("baseline options out of range");
     }
@@ -122,14 +140,15 @@ internal sealed class DescriptorBaseline : IBarrierPredictor
         int p = options.DescriptorNames.Count;
         if (options.UsesExtraTrees)
         {
-            var x = DescriptorCache.GetAll(train, landscape: options.LandscapeDescriptors);
+            var x = DescriptorCache.GetAll(train, landscape: options.LandscapeDescriptors, blockage: options.BlockageDescriptors);
             var y = train.Select(e => Transform(e.Target!.Value, options)).ToArray();
+            var weights = options.TargetWeightPower > 0 ? TargetDensityWeights.Of(y, options.TargetWeightPower) : null;
             var settings = new ExtraTreesRegressor.Settings(options.Trees,
                 (int)Math.Round(options.FeatureFraction * p), MinSamplesSplit: Math.Max(2, 2 * options.MinLeaf), MinSamplesLeaf: options.MinLeaf);
             var kernel = options.UsesKernel
-                ? KernelRidgeRegressor.Fit(x, y, new KernelRidgeRegressor.Settings(options.KernelAlpha, options.KernelGamma))
+                ? KernelRidgeRegressor.Fit(x, y, new KernelRidgeRegressor.Settings(options.KernelAlpha, options.KernelGamma), weights)
                 : null;
-            return new DescriptorBaseline(ml, null, ExtraTreesRegressor.Fit(x, y, settings, seed), kernel, options, p);
+            return new DescriptorBaseline(ml, null, ExtraTreesRegressor.Fit(x, y, settings, seed, weights), kernel, options, p);
         }
         var data = ToDataView(ml, train, options, p);
         IEstimator<ITransformer> trainer = options.Trainer == DescriptorTrainer.FastForest
@@ -159,7 +178,7 @@ internal sealed class DescriptorBaseline : IBarrierPredictor
     public PredictionResult Predict(IReadOnlyList<BarrierEntry> entries)
     {
         if (entries.Count == 0) return new PredictionResult(Array.Empty<BarrierPrediction>());
-        return PredictionResult.FromMeans(PredictDescriptors(DescriptorCache.GetAll(entries, landscape: Options.LandscapeDescriptors)));
+        return PredictionResult.FromMeans(PredictDescriptors(DescriptorCache.GetAll(entries, landscape: Options.LandscapeDescriptors, blockage: Options.BlockageDescriptors)));
     }
 
     /// <summary>Barriers (eV) from descriptor rows already computed (the hybrid heads have them in their samples).</summary>

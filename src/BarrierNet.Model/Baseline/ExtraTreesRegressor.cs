@@ -53,10 +53,17 @@ internal sealed class ExtraTreesRegressor
 
     public int TreeCount => _trees.Count;
 
-    public static ExtraTreesRegressor Fit(double[][] x, double[] y, Settings settings, int seed)
+    /// <param name="weights">
+    /// Optional positive weight per row: leaves answer with the weighted mean and splits reduce the weighted squared
+    /// error, so a heavily weighted rare barrier pulls its leaf towards itself (<see cref="TargetDensityWeights"/>).
+    /// Null fits every row alike (the same trees as without the argument).
+    /// </param>
+    public static ExtraTreesRegressor Fit(double[][] x, double[] y, Settings settings, int seed, double[]? weights = null)
     {
         settings.Validate();
         if (x.Length == 0 || x.Length != y.Length) throw new ArgumentException("extra trees need as many targets as rows, and at least one");
+        if (weights is not null && (weights.Length != y.Length || weights.Any(w => !(w > 0) || !double.IsFinite(w))))
+            throw new ArgumentException("extra trees need one positive, finite weight per row");
         int p = x[0].Length;
         int maxFeatures = settings.MaxFeatures == 0 ? p : Math.Min(p, settings.MaxFeatures);
         var trees = new List<Tree>(settings.Trees);
@@ -64,15 +71,15 @@ internal sealed class ExtraTreesRegressor
         {
             var rng = new Random(unchecked(seed * 7919 + t));
             var tree = new Tree();
-            Grow(tree, x, y, Enumerable.Range(0, x.Length).ToArray(), settings, maxFeatures, rng);
+            Grow(tree, x, y, weights, Enumerable.Range(0, x.Length).ToArray(), settings, maxFeatures, rng);
             trees.Add(tree);
         }
         return new ExtraTreesRegressor(trees, p);
     }
 
-    private static int Grow(Tree tree, double[][] x, double[] y, int[] rows, Settings s, int maxFeatures, Random rng)
+    private static int Grow(Tree tree, double[][] x, double[] y, double[]? w, int[] rows, Settings s, int maxFeatures, Random rng)
     {
-        double mean = rows.Average(i => y[i]);
+        double mean = w is null ? rows.Average(i => y[i]) : rows.Sum(i => w[i] * y[i]) / rows.Sum(i => w[i]);
         int node = tree.Add(-1, 0, mean);
         if (rows.Length < s.MinSamplesSplit || rows.Length < 2 * s.MinSamplesLeaf) return node;
         if (rows.All(i => y[i] == y[rows[0]])) return node;
@@ -82,7 +89,8 @@ internal sealed class ExtraTreesRegressor
         var order = Enumerable.Range(0, p).ToArray();
         for (int i = p - 1; i > 0; i--) { int j = rng.Next(i + 1); (order[i], order[j]) = (order[j], order[i]); }
         double bestGain = 0; int bestFeature = -1; double bestThreshold = 0;
-        double total = rows.Sum(i => y[i]);
+        double total = w is null ? rows.Sum(i => y[i]) : rows.Sum(i => w[i] * y[i]);
+        double weightTotal = w is null ? rows.Length : rows.Sum(i => w[i]);
         int tried = 0;
         foreach (int f in order)
         {
@@ -93,12 +101,13 @@ internal sealed class ExtraTreesRegressor
             tried++;
             double thr = lo + rng.NextDouble() * (hi - lo);
             if (thr >= hi) thr = lo; // guard: keep at least one row on the right
-            double sumL = 0; int nL = 0;
-            foreach (int i in rows) if (x[i][f] <= thr) { sumL += y[i]; nL++; }
+            double sumL = 0, weightL = 0; int nL = 0;
+            if (w is null) { foreach (int i in rows) if (x[i][f] <= thr) { sumL += y[i]; nL++; } weightL = nL; }
+            else foreach (int i in rows) if (x[i][f] <= thr) { sumL += w[i] * y[i]; weightL += w[i]; nL++; }
             int nR = rows.Length - nL;
             if (nL < s.MinSamplesLeaf || nR < s.MinSamplesLeaf) continue;
-            // Reduction of the squared error = nL·meanL² + nR·meanR² − n·mean².
-            double gain = sumL * sumL / nL + (total - sumL) * (total - sumL) / nR - total * total / rows.Length;
+            // Reduction of the (weighted) squared error = WL·meanL² + WR·meanR² − W·mean², sums of w·y over W.
+            double gain = sumL * sumL / weightL + (total - sumL) * (total - sumL) / (weightTotal - weightL) - total * total / weightTotal;
             if (gain > bestGain + 1e-12) { bestGain = gain; bestFeature = f; bestThreshold = thr; }
         }
         if (bestFeature < 0) return node;
@@ -106,8 +115,8 @@ internal sealed class ExtraTreesRegressor
         var right = rows.Where(i => x[i][bestFeature] > bestThreshold).ToArray();
         tree.Feature[node] = bestFeature;
         tree.Threshold[node] = bestThreshold;
-        int l = Grow(tree, x, y, left, s, maxFeatures, rng);
-        int r = Grow(tree, x, y, right, s, maxFeatures, rng);
+        int l = Grow(tree, x, y, w, left, s, maxFeatures, rng);
+        int r = Grow(tree, x, y, w, right, s, maxFeatures, rng);
         tree.Left[node] = l; tree.Right[node] = r;
         return node;
     }

@@ -45,7 +45,12 @@ internal sealed class KernelRidgeRegressor
     /// <summary>Whether <see cref="PosteriorStd"/> is available (models saved before it was added lack the factor).</summary>
     public bool HasPosterior => _cholesky is not null;
 
-    public static KernelRidgeRegressor Fit(double[][] x, double[] y, Settings settings)
+    /// <param name="weights">
+    /// Optional positive weight per row: the fit minimises Σ wᵢ(yᵢ − f(xᵢ))² + α‖f‖², i.e. (K + α W⁻¹) a = y − ȳ with ȳ
+    /// the weighted mean, so heavily weighted rows are fitted more closely. The posterior standard deviation stays
+    /// the unweighted one (a measure of distance to the training rows, which weights do not change).
+    /// </param>
+    public static KernelRidgeRegressor Fit(double[][] x, double[] y, Settings settings, double[]? weights = null)
     {
         settings.Validate();
         int n = x.Length;
@@ -66,9 +71,13 @@ internal sealed class KernelRidgeRegressor
             scale[j] = sd > 1e-12 ? sd : 1; // a constant descriptor carries no information; leave it unscaled
         }
         var z = x.Select(r => Standardise(r, mean, scale)).ToArray();
-        double gamma = settings.Gamma / p, offset = y.Average();
+        if (weights is not null && (weights.Length != n || weights.Any(w => !(w > 0) || !double.IsFinite(w))))
+            throw new ArgumentException("kernel ridge needs one positive, finite weight per row");
+        double gamma = settings.Gamma / p, offset = weights is null ? y.Average() : y.Select((v, i) => weights[i] * v).Sum() / weights.Sum();
         var chol = Factorise(z, gamma, settings.Alpha);
-        var a = chol.Solve(Vector<double>.Build.Dense(y.Select(v => v - offset).ToArray()));
+        var centred = Vector<double>.Build.Dense(y.Select(v => v - offset).ToArray());
+        var a = weights is null ? chol.Solve(centred)
+            : Matrix<double>.Build.Dense(n, n, (i, j) => Rbf(z[i], z[j], gamma) + (i == j ? settings.Alpha / weights[i] : 0)).Cholesky().Solve(centred);
         double signalStd = Math.Sqrt(y.Sum(v => (v - offset) * (v - offset)) / n);
         return new KernelRidgeRegressor(mean, scale, z, a.ToArray(), gamma, offset, LowerTriangle(chol), signalStd, settings.Alpha);
     }

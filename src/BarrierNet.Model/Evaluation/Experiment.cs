@@ -12,8 +12,8 @@ internal sealed record ExperimentRow(string Name, PredictorFactory Factory);
 /// <summary>
 /// The head-comparison experiment: every row is cross-validated with grouped k folds for each seed (the seed moves
 /// both the folds and the model's randomness). Reported per row: mean ± std of every metric over all folds × seeds
-/// ("folds"), and over seeds of the metrics of the pooled out-of-fold predictions ("pooled"); a parity plot of the
-/// first seed's out-of-fold predictions. Rows only see <see cref="IBarrierPredictor"/>, so GNN heads are added by
+/// ("folds"), and over seeds of the metrics of the pooled out-of-fold predictions ("pooled"); a parity plot and a CSV
+/// (oof-ROW.csv, <see cref="PredictionsCsv"/>) of the first seed's out-of-fold predictions. Rows only see <see cref="IBarrierPredictor"/>, so GNN heads are added by
 /// passing more rows.
 /// </summary>
 internal static class Experiment
@@ -65,6 +65,8 @@ internal static class Experiment
                 log?.Invoke(FormattableString.Invariant($"{row.Name} seed {seed}: pooled MAE {r.Pooled.Mae:F3} R2 {r.Pooled.R2:F3} acc {r.Pooled.Accuracy:F3}"));
             }
             var plot = $"parity-{Slug(row.Name)}.png";
+            // The first seed's out-of-fold predictions, per barrier, for looking at where a row errs.
+            PredictionsCsv.Write(Path.Combine(outDir, $"oof-{Slug(row.Name)}.csv"), entries, runs[0].OutOfFold);
             ParityPlot.Save(Path.Combine(outDir, plot), $"{row.Name} (grouped {folds}-fold, seed {seeds[0]})",
                 entries.Select(e => e.Target!.Value).ToList(), runs[0].OutOfFold.Select(p => p.Mean).ToList(), threshold);
             results.Add(new RowResult(row.Name, MetricsSummary.Of(runs.SelectMany(r => r.Folds).ToList()),

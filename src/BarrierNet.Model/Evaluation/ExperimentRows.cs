@@ -18,9 +18,27 @@ internal static class ExperimentRows
         new("baseline-descriptor-model", (train, seed) => DescriptorBaseline.Train(train,
             new Training.HeadRecipe { Trees = DescriptorBaselineOptions.ExtraTrees.Trees }.DescriptorModel(), seed)),
         // The same with the hop's BVSE landscape descriptors appended.
-        new("baseline-descriptor-model-landscape", (train, seed) => DescriptorBaseline.Train(train,
-            new Training.HeadRecipe { Trees = DescriptorBaselineOptions.ExtraTrees.Trees }.DescriptorModel() with { LandscapeDescriptors = true }, seed)),
+        new("baseline-descriptor-model-landscape", (train, seed) => DescriptorBaseline.Train(train, DescriptorModel() with { LandscapeDescriptors = true }, seed)),
+        // Variants aimed at the under-predicted high barriers (docs/experiments/tail.md): the blockage descriptors appended,
+        // rows weighted by inverse target density (β = 0.5, 1, 0.25, 0.75; with the blockage descriptors), the barrier fitted in eV or as log(1 + Em) instead of √Em.
+        new("baseline-descriptor-model-blockage", (train, seed) => DescriptorBaseline.Train(train, DescriptorModel() with { BlockageDescriptors = true }, seed)),
+        new("baseline-descriptor-model-weighted", (train, seed) => DescriptorBaseline.Train(train, DescriptorModel() with { TargetWeightPower = 0.5 }, seed)),
+        new("baseline-descriptor-model-weighted1", (train, seed) => DescriptorBaseline.Train(train, DescriptorModel() with { TargetWeightPower = 1 }, seed)),
+        new("baseline-descriptor-model-weighted0.25", (train, seed) => DescriptorBaseline.Train(train, DescriptorModel() with { TargetWeightPower = 0.25 }, seed)),
+        new("baseline-descriptor-model-weighted0.75", (train, seed) => DescriptorBaseline.Train(train, DescriptorModel() with { TargetWeightPower = 0.75 }, seed)),
+        new("baseline-descriptor-model-weighted-blockage", (train, seed) => DescriptorBaseline.Train(train,
+            DescriptorModel() with { TargetWeightPower = 0.5, BlockageDescriptors = true }, seed)),
+        new("baseline-descriptor-model-ev", (train, seed) => DescriptorBaseline.Train(train, DescriptorModel() with { TargetTransform = BarrierScale.None }, seed)),
+        new("baseline-descriptor-model-log1p", (train, seed) => DescriptorBaseline.Train(train, DescriptorModel() with { TargetTransform = BarrierScale.Log1p }, seed)),
+        // Stacked with a model of its own out-of-fold residual (per-ion offset; per ion and predicted value), and two-stage.
+        new("baseline-descriptor-model-ion-offset", (train, seed) => ResidualStackedModel.Train(train, DescriptorModel(), ResidualCorrection.IonOffset, seed)),
+        new("baseline-descriptor-model-residual", (train, seed) => ResidualStackedModel.Train(train, DescriptorModel(), ResidualCorrection.IonAndValue, seed)),
+        new("baseline-descriptor-model-two-stage", (train, seed) => HighBarrierGate.Train(train, DescriptorModel(), seed)),
     }.Concat(Heads.HeadExperimentRows.All()).ToList();
+
+    /// <summary>The heads' descriptor model (√Em, median vote, their kernel) with the baseline's 300 trees.</summary>
+    private static DescriptorBaselineOptions DescriptorModel() =>
+        new Training.HeadRecipe { Trees = DescriptorBaselineOptions.ExtraTrees.Trees }.DescriptorModel();
 
     public static IReadOnlyList<string> Names { get { lock (Rows) return Rows.Select(r => r.Name).ToList(); } }
 

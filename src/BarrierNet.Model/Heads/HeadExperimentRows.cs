@@ -31,7 +31,8 @@ internal static class HeadExperimentRows
 
     /// <summary>
     /// The band head fine-tuned from the backbone in <paramref name="from"/> (a pretrained-backbone directory, or
-    /// "scratch"): "band@NAME" (the GNN alone) and "band-trees@NAME" (blended with its descriptor model), to compare
+    /// "scratch"): "band@NAME" (the GNN alone), "band-trees@NAME" (blended with its descriptor model) and "band-trees-weighted@NAME"
+    /// (the same with weighted descriptor models), to compare
     /// pretraining tasks on the same folds and seeds (`experiment --backbone NAME=DIR`). <paramref name="epochs"/>
     /// overrides the shipped recipe's epochs (shorter comparisons); null keeps them.
     /// </summary>
@@ -41,9 +42,13 @@ internal static class HeadExperimentRows
             throw new ArgumentException($"--backbone {name}={from}: no pretrained backbone there (model.json missing)");
         yield return Row($"band@{name}", new HeadOptions { Head = HeadKind.Band }, pretrained: false, fromOverride: from, epochs: epochs);
         yield return Row($"band-trees@{name}", new HeadOptions { Head = HeadKind.Band }, pretrained: false, trees: 100, fromOverride: from, epochs: epochs);
+        // The same blend with descriptor models weighted against the target's skew (finetune --tree-weight-power 0.5).
+        yield return Row($"band-trees-weighted@{name}", new HeadOptions { Head = HeadKind.Band }, pretrained: false, trees: 100, fromOverride: from, epochs: epochs,
+            treeWeightPower: 0.5);
     }
 
-    private static ExperimentRow Row(string name, HeadOptions head, bool pretrained, int trees = 0, string? fromOverride = null, int? epochs = null) => new(name, (train, seed) =>
+    private static ExperimentRow Row(string name, HeadOptions head, bool pretrained, int trees = 0, string? fromOverride = null, int? epochs = null,
+        double treeWeightPower = 0) => new(name, (train, seed) =>
     {
         string from = fromOverride ?? HeadRecipe.Scratch;
         if (pretrained)
@@ -58,7 +63,8 @@ internal static class HeadExperimentRows
             new HeadFinetuner(new FinetuneOptions
             {
                 DataFile = "(experiment fold)", Entries = train, OutputDirectory = Path.Combine(dir, "model"),
-                Recipe = new HeadRecipe { From = from, Head = head, Ensemble = 1, Seed = seed, Trees = trees, TreePartitions = 1, Epochs = epochs },
+                Recipe = new HeadRecipe { From = from, Head = head, Ensemble = 1, Seed = seed, Trees = trees, TreePartitions = 1, Epochs = epochs,
+                    TreeWeightPower = treeWeightPower },
             }).Run();
             return HeadEnsemble.Load(Path.Combine(dir, "model"));
         }

@@ -61,6 +61,11 @@ internal sealed record HeadRecipe
     /// GNN member (docs/heads.md), at 7–9% wider intervals for the same coverage.
     /// </summary>
     [JsonPropertyName("tree_partitions")] public int TreePartitions { get; init; } = 3;
+    /// <summary>
+    /// Exponent β of the descriptor models' row weights, (target density)^−β (<see cref="DescriptorBaselineOptions.TargetWeightPower"/>):
+    /// counters the skew that shrinks the rare high barriers; 0 (the default, and recipes written before the option) = unweighted.
+    /// </summary>
+    [JsonPropertyName("tree_weight_power"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] public double TreeWeightPower { get; init; }
 
     /// <summary>Tens of barriers in batches of 32 would give one optimizer step per epoch; 8 gives the adaptation room to move.</summary>
     public const int FewShotBatchSize = 8;
@@ -100,7 +105,8 @@ internal sealed record HeadRecipe
         : Training.StartingPoint.PretrainedBackbone;
 
     /// <summary>The descriptor model each member blends with.</summary>
-    public DescriptorBaselineOptions DescriptorModel() => TreeBlend.TreeOptions(Trees, TreeTarget, TreeVote, KernelAlpha, KernelGamma);
+    public DescriptorBaselineOptions DescriptorModel() =>
+        TreeBlend.TreeOptions(Trees, TreeTarget, TreeVote, KernelAlpha, KernelGamma) with { TargetWeightPower = TreeWeightPower };
 
     /// <summary>Rejects values training cannot use, naming the command-line option.</summary>
     public void Validate()
@@ -113,6 +119,8 @@ internal sealed record HeadRecipe
         if (TreeTarget is not (BarrierScale.Log1p or BarrierScale.Sqrt)) throw new ArgumentException($"--tree-target must be log1p or sqrt, not '{ChoiceNames.Name(TreeTarget)}'");
         if (!(KernelAlpha > 0) || !double.IsFinite(KernelAlpha)) throw new ArgumentException("--kernel-alpha must be a positive number");
         if (!(KernelGamma > 0) || !double.IsFinite(KernelGamma)) throw new ArgumentException("--kernel-gamma must be a positive number");
+        if (!(TreeWeightPower >= 0 && TreeWeightPower <= TargetDensityWeights.MaxPower))
+            throw new ArgumentException($"--tree-weight-power must be between 0 and {TargetDensityWeights.MaxPower}");
         Head.Validate();
     }
 
@@ -135,6 +143,7 @@ internal sealed record HeadRecipe
             "--kernel-alpha", F(r.KernelAlpha), "--kernel-gamma", F(r.KernelGamma), "--tree-partitions", $"{r.TreePartitions}",
         };
         if (r.Head.RelaxedImages) parts.Add("--relaxed-images");
+        if (r.TreeWeightPower != 0) parts.AddRange(new[] { "--tree-weight-power", F(r.TreeWeightPower) });
         return string.Join(' ', parts.Select(p => p.Contains(' ') && !p.StartsWith("barriernet", StringComparison.Ordinal) ? "\"" + p + "\"" : p));
     }
 }

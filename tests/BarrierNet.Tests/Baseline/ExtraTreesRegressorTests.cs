@@ -27,6 +27,28 @@ public class ExtraTreesRegressorTests
     }
 
     [Fact]
+    public void UniformWeightsGrowTheSameTreesAsNone()
+    {
+        var (x, y) = Data(60, 5);
+        var s = new ExtraTreesRegressor.Settings(Trees: 10, MinSamplesLeaf: 3, MinSamplesSplit: 6);
+        var plain = ExtraTreesRegressor.Fit(x, y, s, seed: 2);
+        var uniform = ExtraTreesRegressor.Fit(x, y, s, seed: 2, weights: Enumerable.Repeat(2.5, 60).ToArray());
+        var (probes, _) = Data(20, 6);
+        foreach (var r in probes) Assert.Equal(plain.Predict(r), uniform.Predict(r), 12);
+    }
+
+    [Fact]
+    public void AWeightedLeafAnswersWithTheWeightedMean()
+    {
+        // Leaves of at least all rows: every tree is one leaf, whose value is Σ w·y / Σ w.
+        var (x, y) = Data(30, 7);
+        var w = Enumerable.Range(0, 30).Select(i => 1.0 + i % 4).ToArray();
+        var stump = ExtraTreesRegressor.Fit(x, y, new ExtraTreesRegressor.Settings(Trees: 3, MinSamplesSplit: 31), seed: 0, weights: w);
+        Assert.Equal(y.Select((v, i) => w[i] * v).Sum() / w.Sum(), stump.Predict(x[0]), 12);
+        Assert.Throws<ArgumentException>(() => ExtraTreesRegressor.Fit(x, y, new ExtraTreesRegressor.Settings(), 0, w.Select(v => -v).ToArray()));
+    }
+
+    [Fact]
     public void GeneralisesAStep()
     {
         var (x, y) = Data(300, 2);

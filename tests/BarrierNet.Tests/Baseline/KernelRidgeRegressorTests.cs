@@ -26,6 +26,29 @@ public class KernelRidgeRegressorTests
     }
 
     [Fact]
+    public void UniformWeightsActAsASmallerPenalty()
+    {
+        // Σ c·(y − f)² + α‖f‖² has the minimiser of Σ (y − f)² + (α / c)‖f‖².
+        var (x, y) = Data();
+        var weighted = KernelRidgeRegressor.Fit(x, y, new KernelRidgeRegressor.Settings(Alpha: 0.2, Gamma: 0.7), Enumerable.Repeat(4.0, y.Length).ToArray());
+        var scaled = KernelRidgeRegressor.Fit(x, y, new KernelRidgeRegressor.Settings(Alpha: 0.05, Gamma: 0.7));
+        foreach (var probe in new[] { new[] { 0.1, 0.2, 0.3, 3.0 }, new[] { 2.0, -2.0, 0.0, 3.0 } })
+            Assert.Equal(scaled.Predict(probe), weighted.Predict(probe), 10);
+    }
+
+    [Fact]
+    public void AHeavilyWeightedRowIsFittedMoreClosely()
+    {
+        var (x, y) = Data();
+        var settings = new KernelRidgeRegressor.Settings(Alpha: 0.5, Gamma: 0.7);
+        var plain = KernelRidgeRegressor.Fit(x, y, settings);
+        var w = Enumerable.Repeat(1.0, y.Length).ToArray();
+        w[11] = 50;
+        var weighted = KernelRidgeRegressor.Fit(x, y, settings, w);
+        Assert.True(Math.Abs(weighted.Predict(x[11]) - y[11]) < 0.5 * Math.Abs(plain.Predict(x[11]) - y[11]));
+    }
+
+    [Fact]
     public void PosteriorStdAgreesWithADenseSolve()
     {
         // Frozen from scripts/oracle/kernel_ridge_oracle.py: std(y)·√(1 − kᵀ(K + αI)⁻¹k) by numpy's dense solve.

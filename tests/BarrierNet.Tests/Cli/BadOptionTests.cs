@@ -86,6 +86,7 @@ public class BadOptionTests : IDisposable
     /// <summary>The arguments a command needs to start: a structure, the stand-in model, files that do not exist.</summary>
     private IEnumerable<string> BaseArguments(Command command, string structure, string model, string except)
     {
+        yield return command.Name;
         foreach (var a in command.Arguments) yield return a.Name == "input" ? _tmp : structure;
         foreach (var o in command.Options)
         {
@@ -97,8 +98,7 @@ public class BadOptionTests : IDisposable
 
     private static (int Code, string Stderr) Invoke(string[] args)
     {
-        var root = new RootCommand();
-        foreach (var c in CommandRegistry.All()) root.Subcommands.Add(c);
+        var root = CommandRegistry.Root(args);
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         var (oldOut, oldErr) = (Console.Out, Console.Error);

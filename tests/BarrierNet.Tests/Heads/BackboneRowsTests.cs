@@ -6,10 +6,10 @@ namespace BarrierNet.Tests.Heads;
 public class BackboneRowsTests
 {
     [Fact]
-    public void ABackboneGivesTheBandRowAndTheBlendRowUnderItsName()
+    public void ABackboneGivesTheBandRowAndTheBlendRowsUnderItsName()
     {
         var rows = HeadExperimentRows.ForBackbone("migration", "scratch", epochs: 3).ToList();
-        Assert.Equal(new[] { "band@migration", "band-trees@migration" }, rows.Select(r => r.Name));
+        Assert.Equal(new[] { "band@migration", "band-trees@migration", "band-trees-weighted@migration" }, rows.Select(r => r.Name));
     }
 
     [Fact]

@@ -46,6 +46,22 @@ public class HeadRecipeTests
     }
 
     [Fact]
+    public void TheTreeWeightPowerReachesTheDescriptorModelsAndTheCommandOnlyWhenSet()
+    {
+        var plain = new HeadRecipe();
+        var weighted = plain with { TreeWeightPower = 0.5 };
+        Assert.Equal(0, plain.DescriptorModel().TargetWeightPower);
+        Assert.Equal(0.5, weighted.DescriptorModel().TargetWeightPower);
+        Assert.DoesNotContain("--tree-weight-power", plain.Command("d.json", "out"));
+        Assert.EndsWith("--tree-weight-power 0.5", weighted.Command("d.json", "out"));
+        Assert.DoesNotContain("tree_weight_power", JsonSerializer.Serialize(plain, ModelJson.Options));
+        var back = JsonSerializer.Deserialize<HeadRecipe>(JsonSerializer.Serialize(weighted, ModelJson.Options), ModelJson.Options)!;
+        Assert.Equal(0.5, back.TreeWeightPower);
+        Assert.Throws<ArgumentException>(() => (plain with { TreeWeightPower = -1 }).Validate());
+        Assert.Throws<ArgumentException>(() => (plain with { TreeWeightPower = 3 }).Validate());
+    }
+
+    [Fact]
     public void EpochsNotGivenComeFromTheRecipe()
     {
         var band = new FinetuneOptions { DataFile = "x", OutputDirectory = "y", Recipe = new HeadRecipe { Head = new HeadOptions { Head = HeadKind.Band } } };
