@@ -9,23 +9,25 @@ namespace BarrierNet.Cli.Commands;
 /// </summary>
 internal static class CommandRegistry
 {
-    private static readonly (string Name, Func<Command> Create)[] Commands =
+    // Native: the command runs in a natively compiled build (PublishAot), which has no model layer: structure
+    // commands only. The others need the standard build (TorchSharp and the descriptor models use runtime code generation).
+    private static readonly (string Name, Func<Command> Create, bool Native)[] Commands =
     [
-        ("predict", PredictCommand.Create),
-        ("screen", ScreenCommand.Create),
-        ("hops", HopsCommand.Create),
-        ("landscape", LandscapeCommand.Create),
-        ("suggest", SuggestCommand.Create),
-        ("info", InfoCommand.Create),
-        ("pretrain", PretrainCommand.Create),
-        ("migration-labels", MigrationLabelsCommand.Create),
-        ("baseline", BaselineCommand.Create),
-        ("evaluate", EvaluateCommand.Create),
-        ("calibrate", CalibrateCommand.Create),
-        ("experiment", ExperimentCommand.Create),
-        ("bench-gnn", BenchGnnCommand.Create),
-        ("finetune", FinetuneCommand.Create),
-        ("subset", SubsetCommand.Create),
+        ("predict", PredictCommand.Create, false),
+        ("screen", ScreenCommand.Create, false),
+        ("hops", HopsCommand.Create, true),
+        ("landscape", LandscapeCommand.Create, true),
+        ("suggest", SuggestCommand.Create, false),
+        ("info", InfoCommand.Create, true),
+        ("pretrain", PretrainCommand.Create, false),
+        ("migration-labels", MigrationLabelsCommand.Create, false),
+        ("baseline", BaselineCommand.Create, false),
+        ("evaluate", EvaluateCommand.Create, false),
+        ("calibrate", CalibrateCommand.Create, false),
+        ("experiment", ExperimentCommand.Create, false),
+        ("bench-gnn", BenchGnnCommand.Create, false),
+        ("finetune", FinetuneCommand.Create, false),
+        ("subset", SubsetCommand.Create, false),
     ];
 
     /// <summary>The names, in the order `--help` lists them.</summary>
@@ -41,6 +43,22 @@ internal static class CommandRegistry
     {
         var named = args.Count > 0 ? Array.FindIndex(Commands, c => c.Name == args[0]) : -1;
         return named >= 0 ? [Commands[named].Create()] : All();
+    }
+
+    /// <summary>The commands a natively compiled build runs.</summary>
+    public static IEnumerable<string> NativeNames => Commands.Where(c => c.Native).Select(c => c.Name);
+
+    /// <summary>
+    /// Why a command line cannot run in this build, or null when it can: a natively compiled build (no runtime code
+    /// generation) refuses a command that needs the model layer with one line naming the commands it does run.
+    /// </summary>
+    public static string? Refusal(IReadOnlyList<string> args, bool dynamicCodeSupported)
+    {
+        if (dynamicCodeSupported || args.Count == 0) return null;
+        var named = Array.FindIndex(Commands, c => c.Name == args[0]);
+        if (named < 0 || Commands[named].Native) return null;
+        return $"'{args[0]}' needs the model layer, which this natively compiled build does not have; it runs {string.Join(", ", NativeNames)}. " +
+               "Use the standard build (the dotnet tool, or dotnet publish without PublishAot) for the other commands";
     }
 
     /// <summary>The root command with the sub-commands <paramref name="args"/> needs.</summary>

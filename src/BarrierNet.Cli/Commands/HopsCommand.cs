@@ -161,7 +161,7 @@ internal static class HopsCommand
         {
             var hops = new JsonArray();
             foreach (var h in a.ReportedHops)
-                hops.Add(new JsonObject
+                hops.Add((JsonNode)new JsonObject
                 {
                     ["from"] = h.FromLabel,
                     ["to"] = h.ToLabel,
@@ -180,7 +180,7 @@ internal static class HopsCommand
                     ["bvse_barrier"] = a.Paths is { } p ? Math.Round(p[h.Index].Barrier, 4) : null,
                     ["bvse_path"] = a.Paths is { } q ? PathJson(q[h.Index]) : null,
                 });
-            arr.Add(new JsonObject
+            arr.Add((JsonNode)new JsonObject
             {
                 ["file"] = file,
                 ["formula"] = a.Framework.Source.ReducedFormula,

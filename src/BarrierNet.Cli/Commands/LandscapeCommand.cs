@@ -98,13 +98,13 @@ internal static class LandscapeCommand
             var l = a.Landscape;
             var sites = new JsonArray();
             foreach (var s in a.Sites)
-                sites.Add(new JsonObject
+                sites.Add((JsonNode)new JsonObject
                 {
                     ["frac"] = new JsonArray(R(s.Frac.X), R(s.Frac.Y), R(s.Frac.Z)),
                     ["energy"] = R(s.Energy),
                     ["multiplicity"] = s.Multiplicity,
                 });
-            arr.Add(new JsonObject
+            arr.Add((JsonNode)new JsonObject
             {
                 ["file"] = file,
                 ["formula"] = l.Structure.ReducedFormula,

@@ -48,15 +48,15 @@ public static class AtomsJson
     {
         var m = s.Lattice.Matrix;
         var lat = new JsonArray();
-        for (int i = 0; i < 3; i++) lat.Add(new JsonArray(m[i, 0], m[i, 1], m[i, 2]));
+        for (int i = 0; i < 3; i++) lat.Add((JsonNode)new JsonArray(m[i, 0], m[i, 1], m[i, 2]));
         var coords = new JsonArray();
         var elements = new JsonArray();
         var props = new JsonArray();
         foreach (var site in s.Sites)
         {
-            coords.Add(new JsonArray(site.Frac.X, site.Frac.Y, site.Frac.Z));
-            elements.Add(site.Element);
-            props.Add("");
+            coords.Add((JsonNode)new JsonArray(site.Frac.X, site.Frac.Y, site.Frac.Z));
+            elements.Add((JsonNode)site.Element);
+            props.Add((JsonNode)"");
         }
         var (a, b, cc) = s.Lattice.Lengths;
         var (al, be, ga) = s.Lattice.Angles;

@@ -16,7 +16,7 @@ public static class PymatgenDictWriter
     {
         var m = s.Lattice.Matrix;
         var matrix = new JsonArray();
-        for (int i = 0; i < 3; i++) matrix.Add(new JsonArray(m[i, 0], m[i, 1], m[i, 2]));
+        for (int i = 0; i < 3; i++) matrix.Add((JsonNode)new JsonArray(m[i, 0], m[i, 1], m[i, 2]));
         var (a, b, c) = s.Lattice.Lengths;
         var (al, be, ga) = s.Lattice.Angles;
         var sites = new JsonArray();
@@ -29,7 +29,7 @@ public static class PymatgenDictWriter
                 var site = s.Sites[i];
                 var sp = new JsonObject { ["element"] = site.Element, ["occu"] = site.Occupancy };
                 if (site.OxidationState is double ox) sp["oxidation_state"] = ox;
-                species.Add(sp);
+                species.Add((JsonNode)sp);
             }
             var xyz = s.Lattice.ToCartesian(first.Frac);
             var entry = new JsonObject
@@ -40,7 +40,7 @@ public static class PymatgenDictWriter
                 ["label"] = first.Label ?? first.Element,
                 ["properties"] = new JsonObject(),
             };
-            sites.Add(entry);
+            sites.Add((JsonNode)entry);
         }
         return new JsonObject
         {

@@ -111,7 +111,7 @@ internal static class MigrationLabelSet
     {
         var list = new JsonArray();
         foreach (var e in entries.Where(e => e["skipped"] is null))
-            list.Add(new JsonObject
+            list.Add((JsonNode)new JsonObject
             {
                 ["key"] = e["key"]!.GetValue<string>(),
                 ["formula"] = e["formula"]?.GetValue<string>(),

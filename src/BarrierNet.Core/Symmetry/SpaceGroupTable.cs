@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using BarrierNet.Core.Crystal;
 
 namespace BarrierNet.Core.Symmetry;
@@ -20,14 +21,18 @@ internal static class SpaceGroupTable
     public static ReferenceSpaceGroup Get(int number) =>
         number is >= 1 and <= 230 ? All[number - 1] : throw new ArgumentOutOfRangeException(nameof(number), "space-group numbers run from 1 to 230");
 
-    private sealed record Row(int number, string symbol, int hall, string hall_symbol, string[] ops);
+    internal sealed record Row(int number, string symbol, int hall, string hall_symbol, string[] ops);
 
     private static IReadOnlyList<ReferenceSpaceGroup> Load()
     {
         using var stream = typeof(SpaceGroupTable).Assembly.GetManifestResourceStream("BarrierNet.Core.Symmetry.SpaceGroups.json")
             ?? throw new InvalidOperationException("embedded resource SpaceGroups.json is missing from BarrierNet.Core");
-        var rows = JsonSerializer.Deserialize<Row[]>(stream) ?? throw new InvalidOperationException("SpaceGroups.json is empty");
+        var rows = JsonSerializer.Deserialize(stream, SpaceGroupRows.Default.RowArray) ?? throw new InvalidOperationException("SpaceGroups.json is empty");
         return rows.Select(r => new ReferenceSpaceGroup(r.number, r.symbol, r.hall_symbol, r.ops.Select(SymmetryOperation.Parse).ToList()))
                    .OrderBy(g => g.Number).ToList();
     }
 }
+
+/// <summary>The reader of SpaceGroups.json, generated at compile time so that a natively compiled build needs no reflection.</summary>
+[JsonSerializable(typeof(SpaceGroupTable.Row[]))]
+internal sealed partial class SpaceGroupRows : JsonSerializerContext;

@@ -64,4 +64,28 @@ public class CommandRegistryTests
         try { return (CliErrors.Invoke(root, args), stdout.ToString(), stderr.ToString()); }
         finally { Console.SetOut(oldOut); Console.SetError(oldErr); }
     }
+
+    [Theory]
+    [InlineData("predict")]
+    [InlineData("screen")]
+    [InlineData("finetune")]
+    public void ANativeBuildRefusesAModelCommandInOneLineNamingTheCommandsItRuns(string name)
+    {
+        var refusal = CommandRegistry.Refusal([name, "x.cif"], dynamicCodeSupported: false);
+        Assert.NotNull(refusal);
+        Assert.DoesNotContain('\n', refusal);
+        Assert.Contains($"'{name}'", refusal);
+        Assert.Contains("hops, landscape, info", refusal);
+        Assert.Null(CommandRegistry.Refusal([name, "x.cif"], dynamicCodeSupported: true));
+    }
+
+    [Theory]
+    [InlineData("hops", "x.cif")]
+    [InlineData("info", "x.cif")]
+    [InlineData("landscape", "x.cif")]
+    [InlineData("--version")]
+    [InlineData("--help")]
+    [InlineData]
+    public void ANativeBuildRunsTheStructureCommandsAndTheRootAnswers(params string[] args) =>
+        Assert.Null(CommandRegistry.Refusal(args, dynamicCodeSupported: false));
 }
