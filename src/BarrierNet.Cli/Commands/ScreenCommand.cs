@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Globalization;
 using BarrierNet.Core.Landscape;
 using BarrierNet.Core.Migration;
@@ -21,7 +22,7 @@ internal static class ScreenCommand
         var ion = new Option<string?>("--ion") { Description = "Migrating element (default: the one mobile ion of each structure)" };
         var outPath = new Option<string>("--out") { Description = "Results CSV", DefaultValueFactory = _ => "results.csv" };
         var errorsPath = new Option<string?>("--errors") { Description = "CSV of documents that could not be scored (default: <out>.errors.csv)" };
-        var jobs = new Option<int>("--jobs") { Description = "Parallel featurisation workers (default: all cores)", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var jobs = new Option<int>("--jobs") { Description = "Parallel featurisation workers; the network runs on one thread (default: all cores)", DefaultValueFactory = _ => Environment.ProcessorCount };
         var resume = new Option<bool>("--resume") { Description = "Continue an interrupted run: keep its rows, skip what is done" };
         var shard = new Option<string>("--shard") { Description = "Take the deterministic i-th of n parts of the input (0 ≤ i < n), e.g. 3/16", DefaultValueFactory = _ => "0/1" };
         var head = new Option<string>("--head") { Description = "Barrier head (default band)", DefaultValueFactory = _ => ModelPaths.DefaultHead };
@@ -30,6 +31,7 @@ internal static class ScreenCommand
         var threshold = new Option<double>("--threshold") { Description = "Good/bad threshold, eV", DefaultValueFactory = _ => BarrierClass.DefaultThreshold };
         var batch = new Option<int>("--batch") { Description = "Materials per batch (rows are flushed after each)", DefaultValueFactory = _ => 32 };
         var landscape = new Option<double>("--landscape-resolution") { Description = "Grid spacing of the bond-valence landscape behind the bvse_percolation columns, Å (0: leave them empty)", DefaultValueFactory = _ => BvseOptions.DefaultResolution };
+        var timings = new Option<bool>("--timings") { Description = "Also print where the time went: start-up and model loading, then each stage (reading, hops, landscape, graphs, descriptor models, network, percolation, writing), summed over workers" };
         var maxAtoms = new Option<int>("--max-atoms") { Description = "Largest cell worked in after reduction to the primitive cell (docs/scale.md)", DefaultValueFactory = _ => HopOptions.DefaultMaxAtoms };
         var cmd = new Command("screen", "Score every material of a Materials Project dump or a folder of structures; one CSV row per material.\n\n" +
             "Columns: material_id; formula; ion; n_hops = distinct hops found; min_barrier = the lowest predicted hop barrier (eV); " +
@@ -39,7 +41,7 @@ internal static class ScreenCommand
         cmd.Arguments.Add(input);
         var orderings = new OrderingOptions();
         var sites = HopsCommand.SiteOption();
-        foreach (var o in new Option[] { ion, outPath, errorsPath, jobs, resume, shard, head, model, maxHop, threshold, batch, maxAtoms, landscape, sites }.Concat(orderings.All)) cmd.Options.Add(o);
+        foreach (var o in new Option[] { ion, outPath, errorsPath, jobs, resume, shard, head, model, maxHop, threshold, batch, maxAtoms, landscape, sites, timings }.Concat(orderings.All)) cmd.Options.Add(o);
         cmd.SetAction(parseResult => CliErrors.Guard(() =>
         {
             var output = parseResult.GetValue(outPath)!;
@@ -53,7 +55,11 @@ internal static class ScreenCommand
             if (!(resolution == 0 || resolution >= 0.02 && resolution <= 2)) throw new ArgumentException("--landscape-resolution must be 0 (off) or a spacing in Å between 0.02 and 2");
             var predictor = new MaterialPredictor(BarrierModelLoader.Load(modelDir), hopOptions, parseResult.GetValue(threshold), jobs: parseResult.GetValue(jobs),
                 landscapeResolution: resolution, orderings: orderings.Read(parseResult));
-            return Run(new ScreenRunner(predictor, options), options, Console.Error);
+            var startup = DateTime.Now - Process.GetCurrentProcess().StartTime;
+            int code = Run(new ScreenRunner(predictor, options), options, Console.Error);
+            if (parseResult.GetValue(timings))
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"screen timings: start-up and model loading {startup.TotalSeconds:F1} s; {predictor.Timings}"));
+            return code;
         }));
         return cmd;
     }

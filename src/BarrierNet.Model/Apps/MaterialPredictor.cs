@@ -1,8 +1,12 @@
+using System.Diagnostics;
 using BarrierNet.Core.Crystal;
 using BarrierNet.Core.Data;
 using BarrierNet.Core.Landscape;
 using BarrierNet.Core.Migration;
+using BarrierNet.Model.Baseline;
 using BarrierNet.Model.Evaluation;
+using BarrierNet.Model.Heads;
+using BarrierNet.Model.Runtime;
 
 namespace BarrierNet.Model.Apps;
 
@@ -35,7 +39,11 @@ public sealed class MaterialPredictor
         _bands = bands ?? new BandBuilder.Options();
         Threshold = threshold;
         _jobs = jobs > 0 ? jobs : Environment.ProcessorCount;
+        if (model is HeadEnsemble head) head.Timings = Timings;
     }
+
+    /// <summary>Time spent so far in each stage of scoring (summed over the featurisation workers).</summary>
+    public StageTimes Timings { get; } = new();
 
     /// <summary>Good/bad threshold on the barrier, eV: good below it.</summary>
     public double Threshold { get; }
@@ -101,23 +109,60 @@ public sealed class MaterialPredictor
     /// </summary>
     /// <param name="items">Structures with the names their reports carry.</param>
     /// <returns>Per item, in order: the report (barriers in eV), or null and a one-line reason.</returns>
-    public IReadOnlyList<(MaterialReport? Report, string? Error)> PredictMany(IReadOnlyList<(Structure Structure, string Name)> items)
+    public IReadOnlyList<(MaterialReport? Report, string? Error)> PredictMany(IReadOnlyList<(Structure Structure, string Name)> items) =>
+        Score(Featurise(items));
+
+    /// <summary>A batch with its hops, bands and landscapes worked out, ready for the model (<see cref="Score"/>).</summary>
+    internal sealed class FeaturisedBatch(IReadOnlyList<(Structure Structure, string Name)> items)
     {
-        var prepared = new (HopAnalysis Analysis, IReadOnlyList<BarrierEntry> Entries, int Orderings)?[items.Count];
-        var errors = new string?[items.Count];
-        var landscapes = new BvsePercolation[items.Count];
+        public IReadOnlyList<(Structure Structure, string Name)> Items { get; } = items;
+        public (HopAnalysis Analysis, IReadOnlyList<BarrierEntry> Entries, int Orderings)?[] Prepared { get; } = new (HopAnalysis, IReadOnlyList<BarrierEntry>, int)?[items.Count];
+        public string?[] Errors { get; } = new string?[items.Count];
+        public BvsePercolation[] Landscapes { get; } = new BvsePercolation[items.Count];
+        /// <summary>Per material, the graphs of its bands when the model is a graph network (built with the hops, on the workers).</summary>
+        public HopSample[]?[] Samples { get; } = new HopSample[]?[items.Count];
+    }
+
+    /// <summary>The first half of <see cref="PredictMany"/>: symmetry, hops, bands and landscape of every material, on the featurisation workers.</summary>
+    internal FeaturisedBatch Featurise(IReadOnlyList<(Structure Structure, string Name)> items)
+    {
+        var batch = new FeaturisedBatch(items);
+        var (prepared, errors, landscapes) = (batch.Prepared, batch.Errors, batch.Landscapes);
         Parallel.For(0, items.Count, new ParallelOptions { MaxDegreeOfParallelism = _jobs }, i =>
         {
             try
             {
+                long start = Stopwatch.GetTimestamp();
                 prepared[i] = PrepareOrderings(items[i].Structure, items[i].Name);
+                Timings.AddSince(ScoringStage.Hops, start);
+                start = Stopwatch.GetTimestamp();
                 landscapes[i] = _landscape is null ? BvsePercolation.NotComputed
                     : BvsePercolation.Of(prepared[i]!.Value.Analysis, items[i].Structure, _landscape);
+                Timings.AddSince(ScoringStage.Landscape, start);
+                if (_model is HeadEnsemble head)
+                {
+                    start = Stopwatch.GetTimestamp();
+                    batch.Samples[i] = head.Samples(prepared[i]!.Value.Entries, threads: 1);
+                    Timings.AddSince(ScoringStage.Graphs, start);
+                }
             }
-            catch (Exception e) when (e is HopException or ArgumentException or InvalidOperationException) { errors[i] = e.Message; }
+            catch (Exception e) when (e is HopException or ArgumentException or InvalidOperationException)
+            {
+                prepared[i] = null;
+                errors[i] = e.Message;
+            }
         });
+        return batch;
+    }
 
-        var predictions = PredictBatch(prepared, errors);
+    /// <summary>The second half of <see cref="PredictMany"/>: one model call for all bands of the batch, then each material's percolation and report.</summary>
+    internal IReadOnlyList<(MaterialReport? Report, string? Error)> Score(FeaturisedBatch batch)
+    {
+        var (items, prepared, errors, landscapes) = (batch.Items, batch.Prepared, batch.Errors, batch.Landscapes);
+        long modelStart = Stopwatch.GetTimestamp();
+        var predictions = PredictBatch(prepared, batch.Samples, errors);
+        if (_model is not HeadEnsemble) Timings.AddSince(_model is DescriptorBaseline ? ScoringStage.DescriptorModels : ScoringStage.Network, modelStart);
+        long percolationStart = Stopwatch.GetTimestamp();
         var results = new (MaterialReport?, string?)[items.Count];
         int next = 0;
         for (int i = 0; i < items.Count; i++)
@@ -143,6 +188,7 @@ public sealed class MaterialPredictor
             results[i] = (new MaterialReport(items[i].Name, items[i].Structure.ReducedFormula, p.Analysis, sorted, percolation, Threshold)
                 { SymmetryTolerance = _hops.SymmetryTolerance, Bvse = landscapes[i] }, null);
         }
+        Timings.AddSince(ScoringStage.Percolation, percolationStart);
         return results;
     }
 
@@ -150,17 +196,19 @@ public sealed class MaterialPredictor
     /// All prepared bands in one model call; if that call fails, material by material, so the failure is charged to
     /// the material that caused it (its prepared entry is dropped and its error set) and the others keep their results.
     /// </summary>
-    private IReadOnlyList<BarrierPrediction> PredictBatch((HopAnalysis Analysis, IReadOnlyList<BarrierEntry> Entries, int Orderings)?[] prepared, string?[] errors)
+    private IReadOnlyList<BarrierPrediction> PredictBatch((HopAnalysis Analysis, IReadOnlyList<BarrierEntry> Entries, int Orderings)?[] prepared,
+        HopSample[]?[] samples, string?[] errors)
     {
-        var all = prepared.Where(p => p is not null).SelectMany(p => p!.Value.Entries).ToList();
+        var ready = Enumerable.Range(0, prepared.Length).Where(i => prepared[i] is not null).ToList();
+        var all = ready.SelectMany(i => prepared[i]!.Value.Entries).ToList();
         if (all.Count == 0) return Array.Empty<BarrierPrediction>();
-        try { return _model.Predict(all).Predictions; }
+        InferenceThreads.Apply();
+        try { return Predict(all, ready.Select(i => samples[i]).ToList()); }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or AggregateException) { }
         var predictions = new List<BarrierPrediction>();
-        for (int i = 0; i < prepared.Length; i++)
+        foreach (int i in ready)
         {
-            if (prepared[i] is not { } p) continue;
-            try { predictions.AddRange(_model.Predict(p.Entries).Predictions); }
+            try { predictions.AddRange(Predict(prepared[i]!.Value.Entries, new[] { samples[i] })); }
             catch (Exception e) when (e is ArgumentException or InvalidOperationException or AggregateException)
             {
                 prepared[i] = null;
@@ -169,6 +217,12 @@ public sealed class MaterialPredictor
         }
         return predictions;
     }
+
+    /// <summary>The model's predictions for <paramref name="entries"/>; a graph network reads the samples built with them (<paramref name="samples"/>, one array per material, in order) when every material has them.</summary>
+    private IReadOnlyList<BarrierPrediction> Predict(IReadOnlyList<BarrierEntry> entries, IReadOnlyList<HopSample[]?> samples) =>
+        _model is HeadEnsemble head && samples.All(s => s is not null)
+            ? head.Predict(entries, samples.SelectMany(s => s!).ToList()).Predictions
+            : _model.Predict(entries).Predictions;
 
     private static string OneLine(Exception e)
     {

@@ -115,10 +115,12 @@ public sealed class ScreenRunner
                         else Error(_lineOf[batch[i].Id], batch[i].Id, reports[i].Error ?? "unknown failure");
                     }
                 }
+                long writeStart = Stopwatch.GetTimestamp();
                 results.Append(rows);
                 errors.Append(batchErrors);
                 results.Flush();
                 errors.Flush();
+                _predictor.Timings.AddSince(ScoringStage.Writing, writeStart);
                 scored += rows.Count;
                 nErrors += batchErrors.Count;
                 batch.Clear();
@@ -127,7 +129,8 @@ public sealed class ScreenRunner
                 progress?.Report(new ScreenProgress(documents, scored, source.Progress, scored / Math.Max(1e-9, clock.Elapsed.TotalSeconds)));
             }
 
-            foreach (var doc in source.Documents())
+            using var documentsRead = source.Documents().GetEnumerator();
+            while (NextDocument(documentsRead) is { } doc)
             {
                 cancel.ThrowIfCancellationRequested();
                 documents++;
@@ -148,6 +151,15 @@ public sealed class ScreenRunner
             Flush();
         }
         return new ScreenSummary(documents, inShard, scored, withoutIon, nErrors, already, hops, clock.Elapsed);
+    }
+
+    /// <summary>The next document of the input, or null at its end; the time it takes is the reading stage's.</summary>
+    private MaterialDocument? NextDocument(IEnumerator<MaterialDocument> documents)
+    {
+        long start = Stopwatch.GetTimestamp();
+        var doc = documents.MoveNext() ? documents.Current : null;
+        _predictor.Timings.AddSince(ScoringStage.Reading, start);
+        return doc;
     }
 
     private readonly Dictionary<string, long> _lineOf = new(StringComparer.Ordinal);

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Text.Json;
 using BarrierNet.Core.Data;
+using BarrierNet.Model.Apps;
 using BarrierNet.Model.Baseline;
 using BarrierNet.Model.Evaluation;
 using BarrierNet.Model.Runtime;
@@ -84,10 +86,26 @@ internal sealed class HeadEnsemble : IBarrierPredictor, IDisposable
         return new HeadEnsemble(gnn, descriptors, blend, manifest.Calibration) { ConditionalCalibration = manifest.ConditionalCalibration, TrainingHosts = manifest.TrainingHosts };
     }
 
+    /// <summary>Where <see cref="Predict"/> adds the time of its stages (graphs, descriptor models, network); null for nowhere.</summary>
+    public StageTimes? Timings { get; set; }
+
     public PredictionResult Predict(IReadOnlyList<BarrierEntry> entries)
     {
         if (entries.Count == 0) return new PredictionResult(Array.Empty<BarrierPrediction>());
-        var samples = HopGraphs.SampleMany(entries, Config.Backbone.Graph, Config.Options, Environment.ProcessorCount);
+        long start = Stopwatch.GetTimestamp();
+        var samples = Samples(entries, Environment.ProcessorCount);
+        Timings?.AddSince(ScoringStage.Graphs, start);
+        return Predict(entries, samples);
+    }
+
+    /// <summary>The graphs and descriptors the members read, one sample per entry, built on <paramref name="threads"/> threads.</summary>
+    public HopSample[] Samples(IReadOnlyList<BarrierEntry> entries, int threads) =>
+        HopGraphs.SampleMany(entries, Config.Backbone.Graph, Config.Options, threads);
+
+    /// <summary>As <see cref="Predict(IReadOnlyList{BarrierEntry})"/>, with the entries' samples already built (<see cref="Samples"/>).</summary>
+    public PredictionResult Predict(IReadOnlyList<BarrierEntry> entries, IReadOnlyList<HopSample> samples)
+    {
+        if (entries.Count == 0) return new PredictionResult(Array.Empty<BarrierPrediction>());
         var result = PredictSamples(samples);
         var familiar = TrainingHosts is { } hosts ? entries.Select(e => (bool?)hosts.IsFamiliar(e)).ToArray() : new bool?[entries.Count];
         if (ConditionalCalibration is not { } c || Members.Count < 2)
@@ -100,7 +118,16 @@ internal sealed class HeadEnsemble : IBarrierPredictor, IDisposable
 
     /// <summary>As above, with each member's kernel posterior std already computed (null: computed where the blend needs it).</summary>
     private double[][] MemberPredictions(IReadOnlyList<HopSample> samples, double[][]? kernelStd) =>
-        Enumerable.Range(0, Members.Count).Select(k => BlendMember(k, Gnn.Predict(k, samples), samples, kernelStd?[k])).ToArray();
+        Enumerable.Range(0, Members.Count).Select(k =>
+        {
+            long start = Stopwatch.GetTimestamp();
+            var gnn = Gnn.Predict(k, samples);
+            Timings?.AddSince(ScoringStage.Network, start);
+            start = Stopwatch.GetTimestamp();
+            var blended = BlendMember(k, gnn, samples, kernelStd?[k]);
+            Timings?.AddSince(ScoringStage.DescriptorModels, start);
+            return blended;
+        }).ToArray();
 
     /// <summary>
     /// Member k's GNN predictions blended with member k's trees, at the weight its kernel's novelty gives; unchanged
@@ -124,7 +151,9 @@ internal sealed class HeadEnsemble : IBarrierPredictor, IDisposable
     public PredictionResult PredictSamples(IReadOnlyList<HopSample> samples)
     {
         var x = DescriptorRows(samples);
+        long start = Stopwatch.GetTimestamp();
         var modelStd = HasNovelty ? Descriptors!.KernelStd(x) : null;
+        Timings?.AddSince(ScoringStage.DescriptorModels, start);
         // A member's novelty is the mean over its own models (DescriptorBag.KernelStd), taken from the stds just computed.
         var memberStd = modelStd is null ? null : Descriptors!.MemberKernelStd(modelStd, x.Count);
         var perMember = MemberPredictions(samples, memberStd);

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using BarrierNet.Core.IO;
 using BarrierNet.Core.Migration;
 using BarrierNet.Model.Apps;
+using BarrierNet.Model.Evaluation;
 using Xunit;
 
 namespace BarrierNet.Tests.Apps;
@@ -103,6 +104,35 @@ public class ScreenTests
             }
             var full = File.ReadAllLines(Path.Combine(dir, "out-full.csv")).Skip(1).OrderBy(x => x).ToList();
             Assert.Equal(full, all.OrderBy(x => x).ToList());
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    private static readonly Lazy<IBarrierPredictor> Shipped = new(() => BarrierModelLoader.Load(ModelPaths.HeadDirectory(ModelPaths.DefaultHead)));
+
+    [Fact]
+    public void OneJobAndTwoJobsWriteTheSameBytes()
+    {
+        // Two workers featurising one-material batches, or one worker and a single batch: the same rows and errors,
+        // byte for byte, in input order.
+        var dir = Directory.CreateTempSubdirectory("screen").FullName;
+        try
+        {
+            var dump = WriteDump(dir);
+            var outputs = new List<(string Rows, string Errors)>();
+            foreach (var (jobs, batchSize) in new[] { (1, 32), (2, 1) })
+            {
+                var predictor = new MaterialPredictor(Shipped.Value, new HopOptions("Li"), jobs: jobs);
+                string name = $"jobs{jobs}";
+                var summary = new ScreenRunner(predictor, new ScreenOptions(dump, Path.Combine(dir, name + ".csv"), Path.Combine(dir, name + ".errors.csv"),
+                    "Li", false, ShardSpec.All, batchSize)).Run();
+                Assert.Equal(3, summary.Scored);
+                Assert.True(predictor.Timings[ScoringStage.Hops] > TimeSpan.Zero && predictor.Timings[ScoringStage.Network] > TimeSpan.Zero);
+                outputs.Add((File.ReadAllText(Path.Combine(dir, name + ".csv")), File.ReadAllText(Path.Combine(dir, name + ".errors.csv"))));
+            }
+            Assert.Equal(outputs[0].Rows, outputs[1].Rows);
+            Assert.Equal(outputs[0].Errors, outputs[1].Errors);
+            Assert.Contains("mp-3,", outputs[0].Rows);
         }
         finally { Directory.Delete(dir, true); }
     }
