@@ -41,7 +41,7 @@ internal static class CommandRegistry
     /// </summary>
     public static IEnumerable<Command> For(IReadOnlyList<string> args)
     {
-        var named = args.Count > 0 ? Array.FindIndex(Commands, c => c.Name == args[0]) : -1;
+        int named = Named(args);
         return named >= 0 ? [Commands[named].Create()] : All();
     }
 
@@ -54,9 +54,8 @@ internal static class CommandRegistry
     /// </summary>
     public static string? Refusal(IReadOnlyList<string> args, bool dynamicCodeSupported)
     {
-        if (dynamicCodeSupported || args.Count == 0) return null;
-        var named = Array.FindIndex(Commands, c => c.Name == args[0]);
-        if (named < 0 || Commands[named].Native) return null;
+        int named = Named(args);
+        if (dynamicCodeSupported || named < 0 || Commands[named].Native) return null;
         return $"'{args[0]}' needs the model layer, which this natively compiled build does not have; it runs {string.Join(", ", NativeNames)}. " +
                "Use the standard build (the dotnet tool, or dotnet publish without PublishAot) for the other commands";
     }
@@ -69,4 +68,8 @@ internal static class CommandRegistry
             root.Subcommands.Add(command);
         return root;
     }
+
+    /// <summary>The index of the command a command line names by its first word, or −1 when it names none.</summary>
+    private static int Named(IReadOnlyList<string> args) =>
+        args.Count > 0 ? Array.FindIndex(Commands, c => c.Name == args[0]) : -1;
 }
