@@ -122,15 +122,24 @@ internal sealed class HeadTrainer
     /// <summary>The batch's mean loss, each hop's term scaled by its row weight when there are weights.</summary>
     private Tensor BatchLoss(Tensor pred, Tensor y, int[] idx)
     {
-        if (Loss == HeadLoss.L1 && RowWeights is null) return nn.functional.l1_loss(pred, y);
+        using var w = RowWeights is null ? null : tensor(idx.Select(i => (float)RowWeights[i]).ToArray(), device: Device);
+        return LossOf(Loss, pred, y, w);
+    }
+
+    /// <summary>
+    /// The weighted mean of the per-hop loss terms (plain mean without <paramref name="weights"/>). Huber is scaled by
+    /// 1/δ, so that beyond δ its slope is 1 as in L1 and only the errors within δ are pulled on more gently.
+    /// </summary>
+    public static Tensor LossOf(HeadLoss loss, Tensor pred, Tensor y, Tensor? weights)
+    {
+        if (loss == HeadLoss.L1 && weights is null) return nn.functional.l1_loss(pred, y);
+        using var scope = NewDisposeScope();
         var error = (pred - y).abs();
-        // Huber scaled by 1/δ: slope 1 beyond δ as in L1, quadratic inside.
-        var terms = Loss == HeadLoss.Huber
+        var terms = loss == HeadLoss.Huber
             ? where(error < HeadRecipe.HuberDelta, 0.5 * error * error / HeadRecipe.HuberDelta, error - 0.5 * HeadRecipe.HuberDelta)
             : error;
-        if (RowWeights is null) return terms.mean();
-        var w = tensor(idx.Select(i => (float)RowWeights[i]).ToArray(), device: Device);
-        return (terms * w).sum() / w.sum();
+        var mean = weights is null ? terms.mean() : (terms * weights).sum() / weights.sum();
+        return mean.MoveToOuterDisposeScope();
     }
 
     private static void SaveAtomically(nn.Module model, string path)
