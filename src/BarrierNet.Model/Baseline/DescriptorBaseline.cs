@@ -205,8 +205,14 @@ internal sealed class DescriptorBaseline : IBarrierPredictor
 
     private double TreesPredict(double[] row) => Options.TreeVote == TreeVote.Median ? _trees!.PredictMedian(row) : _trees!.Predict(row);
 
-    /// <summary>A model trained before descriptors were appended reads the leading ones it knows.</summary>
-    private double[] Own(double[] row) => row.Length > _descriptors ? row[.._descriptors] : row;
+    /// <summary>
+    /// A model trained before descriptors were appended reads the leading ones it knows; a row shorter than the model's
+    /// descriptors (say, without the blockage descriptors it was trained on) is refused.
+    /// </summary>
+    private double[] Own(double[] row) =>
+        row.Length > _descriptors ? row[.._descriptors]
+        : row.Length == _descriptors ? row
+        : throw new ArgumentException($"the descriptor model reads {_descriptors} descriptors ({string.Join(", ", Options.DescriptorNames.Skip(row.Length).Take(_descriptors - row.Length))} missing from a row of {row.Length})");
 
     /// <summary>Whether <see cref="PosteriorStd"/> can be asked: a kernel saved with its Cholesky factor.</summary>
     public bool HasPosterior => _kernel?.HasPosterior == true;
