@@ -9,6 +9,7 @@ namespace BarrierNet.Model.Training;
 /// <summary>
 /// How a barrier head is trained, in one place: the head's shape, where its backbone starts from, the members and
 /// their folds, the optimiser, and the descriptor models it blends with. The defaults here are the shipped recipe
+/// (the band head adds <see cref="TreeWeightPower"/> 0.5 and <see cref="TreeBlockage"/>, named in its recorded command)
 /// and the ones `finetune` offers; epochs, batch size and learning rate left null take the head's own
 /// (<see cref="PerHead"/>), folds left null one per member. Written whole, every value resolved, into model.json;
 /// <see cref="Command"/> turns it back into the `finetune` command that trains it.
@@ -78,6 +79,13 @@ internal sealed record HeadRecipe
     /// </summary>
     [JsonPropertyName("tree_weight_power"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] public double TreeWeightPower { get; init; }
 
+    /// <summary>
+    /// Whether the descriptor models also read the blockage descriptors (<see cref="DescriptorBaselineOptions.BlockageDescriptors"/>),
+    /// appended to the hop descriptors of their rows; the network reads the hop descriptors alone either way. False
+    /// (the default, and recipes written before the option) = the hop descriptors only.
+    /// </summary>
+    [JsonPropertyName("tree_blockage"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] public bool TreeBlockage { get; init; }
+
     /// <summary>Tens of barriers in batches of 32 would give one optimizer step per epoch; 8 gives the adaptation room to move.</summary>
     public const int FewShotBatchSize = 8;
 
@@ -117,7 +125,7 @@ internal sealed record HeadRecipe
 
     /// <summary>The descriptor model each member blends with.</summary>
     public DescriptorBaselineOptions DescriptorModel() =>
-        TreeBlend.TreeOptions(Trees, TreeTarget, TreeVote, KernelAlpha, KernelGamma) with { TargetWeightPower = TreeWeightPower };
+        TreeBlend.TreeOptions(Trees, TreeTarget, TreeVote, KernelAlpha, KernelGamma) with { TargetWeightPower = TreeWeightPower, BlockageDescriptors = TreeBlockage };
 
     /// <summary>Rejects values training cannot use, naming the command-line option.</summary>
     public void Validate()
@@ -157,6 +165,7 @@ internal sealed record HeadRecipe
         };
         if (r.Head.RelaxedImages) parts.Add("--relaxed-images");
         if (r.TreeWeightPower != 0) parts.AddRange(new[] { "--tree-weight-power", F(r.TreeWeightPower) });
+        if (r.TreeBlockage) parts.Add("--tree-blockage");
         if (r.Loss != HeadLoss.L1) parts.AddRange(new[] { "--loss", ChoiceNames.Name(r.Loss) });
         if (r.LossWeightPower != 0) parts.AddRange(new[] { "--loss-weight-power", F(r.LossWeightPower) });
         return string.Join(' ', parts.Select(p => p.Contains(' ') && !p.StartsWith("barriernet", StringComparison.Ordinal) ? "\"" + p + "\"" : p));
