@@ -45,29 +45,45 @@ internal static class MinimumEnergyPath
     private static (int, int, int) Snap(EnergyGrid grid, Vec3 f) =>
         ((int)Math.Round(f.X * grid.Na), (int)Math.Round(f.Y * grid.Nb), (int)Math.Round(f.Z * grid.Nc));
 
-    /// <summary>Lowest possible highest energy on a path from start to end (bottleneck Dijkstra).</summary>
+    /// <summary>
+    /// Lowest possible highest energy on a path from start to end, by flooding: the level rises to the lowest point of
+    /// the flood's shore only when nothing below the level is left to reach, so most points are reached through a
+    /// stack and only the shore waits in a priority queue. The value is the bottleneck Dijkstra's, which orders every
+    /// point by its level and costs a queue operation each.
+    /// </summary>
     private static double Minimax(Box box, SearchSpace search, int start, int end)
     {
         search.Reset();
-        var queue = search.Queue;
+        double level = box.Energy(start);
+        if (start == end) return level;
+        if (double.IsPositiveInfinity(level)) throw NoPath();
+        var shore = search.Queue;
+        var flooded = search.Stack;
         var neighbours = search.Neighbours;
-        search.Lower(start, box.Energy(start));
-        queue.Enqueue(start, box.Energy(start));
-        while (queue.TryDequeue(out int u, out double level))
+        search.Lower(start, level);
+        flooded.Push(start);
+        while (true)
         {
-            if (search.IsDone(u)) continue;
-            search.MarkDone(u);
-            if (u == end) return level;
-            int count = box.Neighbours(u, neighbours);
-            for (int n = 0; n < count; n++)
+            while (flooded.TryPop(out int u))
             {
-                var (v, _, energy) = neighbours[n];
-                double reach = Math.Max(level, energy);
-                if (reach < search.Value(v)) { search.Lower(v, reach); queue.Enqueue(v, reach); }
+                int count = box.Neighbours(u, neighbours);
+                for (int n = 0; n < count; n++)
+                {
+                    var (v, _, energy) = neighbours[n];
+                    if (search.IsSeen(v) || double.IsPositiveInfinity(energy)) continue;
+                    if (v == end) return Math.Max(level, energy);
+                    search.Lower(v, energy);
+                    if (energy <= level) flooded.Push(v);
+                    else shore.Enqueue(v, energy);
+                }
             }
+            if (!shore.TryDequeue(out int next, out double height)) throw NoPath();
+            level = Math.Max(level, height);
+            flooded.Push(next);
         }
-        throw new InvalidOperationException("no path between the two sites inside the search box (energies not finite)");
     }
+
+    private static InvalidOperationException NoPath() => new("no path between the two sites inside the search box (energies not finite)");
 
     /// <summary>Least energy-weighted path from start to end through points no higher than the saddle.</summary>
     private static List<int> ValleyFloor(Box box, SearchSpace search, int start, int end, double saddle, double low)
@@ -242,6 +258,8 @@ internal static class MinimumEnergyPath
 
         public PriorityQueue<int, double> Queue { get; } = new();
 
+        public Stack<int> Stack { get; } = new();
+
         /// <summary>Room for the neighbours of one node.</summary>
         public Neighbour[] Neighbours { get; } = new Neighbour[26];
 
@@ -256,12 +274,15 @@ internal static class MinimumEnergyPath
         public void Reset()
         {
             Queue.Clear();
+            Stack.Clear();
             if (++_generation == int.MaxValue)
             {
                 Array.Clear(_seen); Array.Clear(_done);
                 _generation = 1;
             }
         }
+
+        public bool IsSeen(int node) => _seen[node] == _generation;
 
         public double Value(int node) => _seen[node] == _generation ? _value[node] : double.PositiveInfinity;
 
