@@ -13,10 +13,16 @@
 # materialsvirtuallab/pymatgen-analysis-diffusion v2022.7.21, the release matching Debian 12's pymatgen 2022.11).
 # Usage: scripts/bench-vs-pymatgen.sh [ROUNDS] [LIMIT] [FILES]   (FILES: the first FILES structures, default 200)
 #   BARRIERNET: the executable to time (default: a ReadyToRun publish of this checkout, as docs/cluster.md publishes it)
+#   BASELINE: a second barriernet (e.g. a native build of main) whose hop runs (per file and one call) are timed in
+#     the same rounds, interleaved with BARRIERNET's; its `hops --format json` output must be byte-identical
+#   PYMATGEN_ROUNDS: how many of the rounds also run the Python side (default: all). A pymatgen round takes minutes
+#     on a loaded machine, so `PYMATGEN_ROUNDS=1` times it once while barriernet (and BASELINE) get every round;
+#     speed-ups are then medians of barriernet's rounds against that one pymatgen round.
 #   data: $BARRIERNET_DATA or ../shared/datasets
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-3}
+py_rounds=${PYMATGEN_ROUNDS:-$rounds}
 limit=${2:-60}
 nfiles=${3:-200}
 data="${BARRIERNET_DATA:-../shared/datasets}"
@@ -36,14 +42,22 @@ timed() {
     read -r w u s < "$work/time"
     echo "$w $(echo "$u + $s" | bc) $load" >> "$out"
 }
-# barriernet once per file; each call's own time goes to $work/bn-files.txt ("name wall user sys").
+# An executable (default $BARRIERNET) once per file; each call's own time goes to $work/bn-files.txt, or the file
+# named second ("name wall user sys").
 bn_hops() {
-    : > "$work/bn-files.txt"
+    local exe=${1:-$BARRIERNET} out=${2:-$work/bn-files.txt}
+    : > "$out"
     for f in "$work"/cifs/*.cif; do
-        /usr/bin/time -a -o "$work/bn-files.txt" -f "$(basename "$f") %e %U %S" "$BARRIERNET" hops "$f" --format json > /dev/null 2>&1 || true
+        /usr/bin/time -a -o "$out" -f "$(basename "$f") %e %U %S" "$exe" hops "$f" --format json > /dev/null 2>&1 || true
     done
 }
 export -f bn_hops; export BARRIERNET work
+if [[ -n ${BASELINE:-} ]]; then
+    "$BARRIERNET" hops --format json "$work"/cifs/*.cif > "$work/hops-candidate.json" 2> /dev/null || true
+    "$BASELINE" hops --format json "$work"/cifs/*.cif > "$work/hops-baseline.json" 2> /dev/null || true
+    cmp -s "$work/hops-candidate.json" "$work/hops-baseline.json" && echo "hops --format json over $nfiles files: byte-identical to BASELINE" \
+        || echo "hops --format json over $nfiles files: DIFFERS from BASELINE"
+fi
 
 # Per-file hop times of one round: "wall cpu" of barriernet and of pymatgen, summed over the files pymatgen finished,
 # and pymatgen's CPU over all files with stopped ones at the time they had used.
@@ -56,14 +70,17 @@ hop_sums() {
 # Rounds interleave the four runs, so that load from other work on the machine hits both tools alike.
 for ((r = 0; r < rounds; r++)); do
     timed "$work/bn_nb" "$BARRIERNET" info --neighbors 8 --format json "$work"/cifs/*.cif
-    timed "$work/py_nb" /usr/bin/python3 scripts/bench/vs_pymatgen.py neighbors "$work/cifs"
+    ((r < py_rounds)) && timed "$work/py_nb" /usr/bin/python3 scripts/bench/vs_pymatgen.py neighbors "$work/cifs"
     timed "$work/bn_hp" bash -c bn_hops
-    timed "$work/py_hp" /usr/bin/python3 scripts/bench/vs_pymatgen.py hops "$work/cifs" "$limit"
+    [[ -n ${BASELINE:-} ]] && timed "$work/base_hp" bash -c "bn_hops '$BASELINE' '$work/base-files.txt'"
+    ((r < py_rounds)) && timed "$work/py_hp" /usr/bin/python3 scripts/bench/vs_pymatgen.py hops "$work/cifs" "$limit"
     timed "$work/bn_hp1" "$BARRIERNET" hops --format json "$work"/cifs/*.cif
+    [[ -n ${BASELINE:-} ]] && timed "$work/base_hp1" "$BASELINE" hops --format json "$work"/cifs/*.cif
     hop_sums >> "$work/hop_sums"
     echo "round $((r + 1)) (wall s, CPU s, load average): neighbours barriernet $(tail -1 "$work/bn_nb"), pymatgen $(tail -1 "$work/py_nb");" \
          "hops barriernet $(tail -1 "$work/bn_hp"), pymatgen-analysis-diffusion $(tail -1 "$work/py_hp");" \
-         "on the files both finished (n, barriernet wall CPU, pymatgen wall CPU): $(tail -1 "$work/hop_sums")"
+         "on the files both finished (n, barriernet wall CPU, pymatgen wall CPU): $(tail -1 "$work/hop_sums")" \
+         "${BASELINE:+; baseline hops per file $(tail -1 "$work/base_hp"), one call $(tail -1 "$work/base_hp1"), barriernet one call $(tail -1 "$work/bn_hp1")}"
 done
 col() { awk -v c="$1" '{print $c}' "$2" | median; }
 ratio() { echo "scale=1; $1 / $2" | bc; }
@@ -74,6 +91,11 @@ for task in nb hp; do
          "speed-up $(ratio "$(col 1 "$work/py_$task")" "$(col 1 "$work/bn_$task")")× wall, $(ratio "$(col 2 "$work/py_$task")" "$(col 2 "$work/bn_$task")")× CPU"
 done
 echo "distinct Li hops, barriernet in one call over all $nfiles files: $(col 1 "$work/bn_hp1") s wall / $(col 2 "$work/bn_hp1") s CPU (median of $rounds)"
+if [[ -n ${BASELINE:-} ]]; then
+    echo "BASELINE, medians of $rounds: per-file loop $(col 1 "$work/base_hp") s wall / $(col 2 "$work/base_hp") s CPU, one call $(col 1 "$work/base_hp1") s wall / $(col 2 "$work/base_hp1") s CPU;" \
+         "barriernet per-file loop $(ratio "$(col 1 "$work/base_hp")" "$(col 1 "$work/bn_hp")")× faster wall, $(ratio "$(col 2 "$work/base_hp")" "$(col 2 "$work/bn_hp")")× CPU;" \
+         "one call $(ratio "$(col 1 "$work/base_hp1")" "$(col 1 "$work/bn_hp1")")× wall, $(ratio "$(col 2 "$work/base_hp1")" "$(col 2 "$work/bn_hp1")")× CPU"
+fi
 stopped=$(awk '$2 == "timeout" {print $1}' "$work/cifs/pymatgen-hops.txt" | tr '\n' ' ')
 both=$(col 1 "$work/hop_sums")
 echo "distinct Li hops on the $both files pymatgen finished within $limit s CPU each, medians of $rounds:" \

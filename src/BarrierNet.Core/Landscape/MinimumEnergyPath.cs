@@ -30,11 +30,11 @@ internal static class MinimumEnergyPath
         if (points < 2) throw new ArgumentException("a path needs at least its two endpoints");
         var box = Box.Around(grid, from, to, margin);
         int start = box.Node(Snap(grid, from)), end = box.Node(Snap(grid, to));
-        double[] energy = box.Energies(grid);
+        var search = SearchSpace.For(box.Count);
 
-        double saddle = Minimax(box, energy, start, end);
-        double low = Math.Min(energy[start], energy[end]);
-        var nodes = ValleyFloor(box, energy, start, end, saddle, low);
+        double saddle = Minimax(box, search, start, end);
+        double low = Math.Min(box.Energy(start), box.Energy(end));
+        var nodes = ValleyFloor(box, search, start, end, saddle, low);
 
         var polyline = nodes.Select(n => box.Frac(grid, n)).ToList();
         polyline[0] = from;
@@ -45,55 +45,71 @@ internal static class MinimumEnergyPath
     private static (int, int, int) Snap(EnergyGrid grid, Vec3 f) =>
         ((int)Math.Round(f.X * grid.Na), (int)Math.Round(f.Y * grid.Nb), (int)Math.Round(f.Z * grid.Nc));
 
-    /// <summary>Lowest possible highest energy on a path from start to end (bottleneck Dijkstra).</summary>
-    private static double Minimax(Box box, double[] energy, int start, int end)
+    /// <summary>
+    /// Lowest possible highest energy on a path from start to end, by flooding: the level rises to the lowest point of
+    /// the flood's shore only when nothing below the level is left to reach, so most points are reached through a
+    /// stack and only the shore waits in a priority queue. The value is the bottleneck Dijkstra's, which orders every
+    /// point by its level and costs a queue operation each.
+    /// </summary>
+    private static double Minimax(Box box, SearchSpace search, int start, int end)
     {
-        var best = new double[box.Count];
-        Array.Fill(best, double.PositiveInfinity);
-        var done = new bool[box.Count];
-        var queue = new PriorityQueue<int, double>();
-        best[start] = energy[start];
-        queue.Enqueue(start, best[start]);
-        while (queue.TryDequeue(out int u, out double level))
+        search.Reset();
+        double level = box.Energy(start);
+        if (start == end) return level;
+        if (double.IsPositiveInfinity(level)) throw NoPath();
+        var shore = search.Queue;
+        var flooded = search.Stack;
+        var neighbours = search.Neighbours;
+        search.Lower(start, level);
+        flooded.Push(start);
+        while (true)
         {
-            if (done[u]) continue;
-            done[u] = true;
-            if (u == end) return level;
-            foreach (var (v, _) in box.Neighbours(u))
+            while (flooded.TryPop(out int u))
             {
-                double reach = Math.Max(level, energy[v]);
-                if (reach < best[v]) { best[v] = reach; queue.Enqueue(v, reach); }
+                int count = box.Neighbours(u, neighbours);
+                for (int n = 0; n < count; n++)
+                {
+                    var (v, _, energy) = neighbours[n];
+                    if (search.IsSeen(v) || double.IsPositiveInfinity(energy)) continue;
+                    if (v == end) return Math.Max(level, energy);
+                    search.Lower(v, energy);
+                    if (energy <= level) flooded.Push(v);
+                    else shore.Enqueue(v, energy);
+                }
             }
+            if (!shore.TryDequeue(out int next, out double height)) throw NoPath();
+            level = Math.Max(level, height);
+            flooded.Push(next);
         }
-        throw new InvalidOperationException("no path between the two sites inside the search box (energies not finite)");
     }
 
+    private static InvalidOperationException NoPath() => new("no path between the two sites inside the search box (energies not finite)");
+
     /// <summary>Least energy-weighted path from start to end through points no higher than the saddle.</summary>
-    private static List<int> ValleyFloor(Box box, double[] energy, int start, int end, double saddle, double low)
+    private static List<int> ValleyFloor(Box box, SearchSpace search, int start, int end, double saddle, double low)
     {
         double span = Math.Max(saddle - low, 1e-6);
-        var cost = new double[box.Count];
-        Array.Fill(cost, double.PositiveInfinity);
-        var previous = new int[box.Count];
-        var done = new bool[box.Count];
-        var queue = new PriorityQueue<int, double>();
-        cost[start] = 0;
-        previous[start] = -1;
+        search.Reset();
+        var queue = search.Queue;
+        var neighbours = search.Neighbours;
+        search.Lower(start, 0, previous: -1);
         queue.Enqueue(start, 0);
         while (queue.TryDequeue(out int u, out double c))
         {
-            if (done[u]) continue;
-            done[u] = true;
+            if (search.IsDone(u)) continue;
+            search.MarkDone(u);
             if (u == end) break;
-            foreach (var (v, step) in box.Neighbours(u))
+            int count = box.Neighbours(u, neighbours);
+            for (int n = 0; n < count; n++)
             {
-                if (energy[v] > saddle + 1e-9 || done[v]) continue;
-                double next = c + step * (FloorWeight + Math.Max(0, energy[v] - low) / span);
-                if (next < cost[v]) { cost[v] = next; previous[v] = u; queue.Enqueue(v, next); }
+                var (v, step, energy) = neighbours[n];
+                if (energy > saddle + 1e-9 || search.IsDone(v)) continue;
+                double next = c + step * (FloorWeight + Math.Max(0, energy - low) / span);
+                if (next < search.Value(v)) { search.Lower(v, next, previous: u); queue.Enqueue(v, next); }
             }
         }
         var path = new List<int>();
-        for (int n = end; n >= 0; n = previous[n]) path.Add(n);
+        for (int n = end; n >= 0; n = search.Previous(n)) path.Add(n);
         path.Reverse();
         return path;
     }
@@ -122,11 +138,17 @@ internal static class MinimumEnergyPath
         return new EnergyPath(points, distance, energies, saddle);
     }
 
-    /// <summary>The rectangular block of grid points (unwrapped indices) the search runs in.</summary>
+    /// <summary>
+    /// The rectangular block of grid points (unwrapped indices) the search runs in. Energies are read from the grid
+    /// when a search reaches a point (through the wrapped index of each row, column and layer), not copied for the
+    /// whole block: the searches stop at the to-site and touch a fraction of a large block.
+    /// </summary>
     private sealed class Box
     {
         private readonly int _i0, _j0, _k0;
         private readonly (int Di, int Dj, int Dk, double Step)[] _moves;
+        private readonly EnergyGrid _grid;
+        private readonly int[] _wrappedI, _wrappedJ, _wrappedK;
 
         private Box(int i0, int j0, int k0, int ni, int nj, int nk, Lattice lattice, EnergyGrid grid)
         {
@@ -138,6 +160,18 @@ internal static class MinimumEnergyPath
                         if (di != 0 || dj != 0 || dk != 0)
                             moves.Add((di, dj, dk, lattice.ToCartesian(new Vec3(di / (double)grid.Na, dj / (double)grid.Nb, dk / (double)grid.Nc)).Norm));
             _moves = moves.ToArray();
+            _grid = grid;
+            _wrappedI = Wrapped(i0, ni, grid.Na, grid.Nb * grid.Nc);
+            _wrappedJ = Wrapped(j0, nj, grid.Nb, grid.Nc);
+            _wrappedK = Wrapped(k0, nk, grid.Nc, 1);
+        }
+
+        /// <summary>The flat-index contribution of each unwrapped index along one axis.</summary>
+        private static int[] Wrapped(int first, int count, int n, int stride)
+        {
+            var result = new int[count];
+            for (int x = 0; x < count; x++) result[x] = GridSampling.Mod(first + x, n) * stride;
+            return result;
         }
 
         public int Ni { get; }
@@ -171,28 +205,96 @@ internal static class MinimumEnergyPath
             return new Vec3((i + _i0) / (double)grid.Na, (j + _j0) / (double)grid.Nb, (k + _k0) / (double)grid.Nc);
         }
 
-        public double[] Energies(EnergyGrid grid)
-        {
-            var e = new double[Count];
-            for (int i = 0; i < Ni; i++)
-                for (int j = 0; j < Nj; j++)
-                    for (int k = 0; k < Nk; k++)
-                    {
-                        double v = GridSampling.At(grid, i + _i0, j + _j0, k + _k0);
-                        e[(i * Nj + j) * Nk + k] = double.IsFinite(v) ? v : double.PositiveInfinity;
-                    }
-            return e;
-        }
-
-        public IEnumerable<(int Node, double Step)> Neighbours(int node)
+        /// <summary>The grid energy at a node; a point that is not finite (on top of an atom) is never passed.</summary>
+        public double Energy(int node)
         {
             int k = node % Nk, rest = node / Nk, j = rest % Nj, i = rest / Nj;
+            double v = _grid[_wrappedI[i] + _wrappedJ[j] + _wrappedK[k]];
+            return double.IsFinite(v) ? v : double.PositiveInfinity;
+        }
+
+        /// <summary>
+        /// Writes the neighbours of a node inside the box (node, step length in Å, energy) and returns how many.
+        /// Always in the same order: the order in which a search meets them decides between paths of equal cost.
+        /// </summary>
+        public int Neighbours(int node, Neighbour[] into)
+        {
+            int k = node % Nk, rest = node / Nk, j = rest % Nj, i = rest / Nj;
+            int count = 0;
             foreach (var (di, dj, dk, step) in _moves)
             {
                 int a = i + di, b = j + dj, c = k + dk;
                 if (a < 0 || b < 0 || c < 0 || a >= Ni || b >= Nj || c >= Nk) continue;
-                yield return (((a * Nj) + b) * Nk + c, step);
+                double v = _grid[_wrappedI[a] + _wrappedJ[b] + _wrappedK[c]];
+                into[count++] = new Neighbour(((a * Nj) + b) * Nk + c, step, double.IsFinite(v) ? v : double.PositiveInfinity);
+            }
+            return count;
+        }
+    }
+
+    /// <summary>A node next to the one a search stands on: its index in the box, the step to it (Å) and its energy.</summary>
+    private readonly record struct Neighbour(int Node, double Step, double Energy);
+
+    /// <summary>
+    /// What the two searches keep per node (best value so far, predecessor, done), reused from hop to hop on each
+    /// thread: a generation number marks the entries of the current search, so nothing is cleared in between. Filling
+    /// block-sized arrays for every search cost more than the searches, which stop at the to-site.
+    /// </summary>
+    private sealed class SearchSpace
+    {
+        /// <summary>Blocks up to this many points keep their arrays for the next hop (20 bytes a point); larger ones get their own.</summary>
+        private const int KeptPoints = 1 << 20;
+
+        [ThreadStatic] private static SearchSpace? _kept;
+
+        private readonly int[] _seen, _done, _previous;
+        private readonly double[] _value;
+        private int _generation;
+
+        private SearchSpace(int count)
+        {
+            _seen = new int[count]; _done = new int[count]; _previous = new int[count]; _value = new double[count];
+        }
+
+        public PriorityQueue<int, double> Queue { get; } = new();
+
+        public Stack<int> Stack { get; } = new();
+
+        /// <summary>Room for the neighbours of one node.</summary>
+        public Neighbour[] Neighbours { get; } = new Neighbour[26];
+
+        public static SearchSpace For(int count)
+        {
+            if (count > KeptPoints) return new SearchSpace(count);
+            if (_kept is null || _kept._seen.Length < count) _kept = new SearchSpace(Math.Max(count, Math.Min(KeptPoints, 2 * (_kept?._seen.Length ?? 0))));
+            return _kept;
+        }
+
+        /// <summary>Starts a search: every node unseen, none done.</summary>
+        public void Reset()
+        {
+            Queue.Clear();
+            Stack.Clear();
+            if (++_generation == int.MaxValue)
+            {
+                Array.Clear(_seen); Array.Clear(_done);
+                _generation = 1;
             }
         }
+
+        public bool IsSeen(int node) => _seen[node] == _generation;
+
+        public double Value(int node) => _seen[node] == _generation ? _value[node] : double.PositiveInfinity;
+
+        public void Lower(int node, double value, int previous = -1)
+        {
+            _seen[node] = _generation; _value[node] = value; _previous[node] = previous;
+        }
+
+        public bool IsDone(int node) => _done[node] == _generation;
+
+        public void MarkDone(int node) => _done[node] = _generation;
+
+        public int Previous(int node) => _previous[node];
     }
 }

@@ -1,5 +1,8 @@
+using BarrierNet.Core;
 using BarrierNet.Core.Crystal;
+using BarrierNet.Core.IO;
 using BarrierNet.Core.Landscape;
+using BarrierNet.Core.Migration;
 using Xunit;
 
 namespace BarrierNet.Tests.Landscape;
@@ -63,5 +66,68 @@ public class MinimumEnergyPathTests
         var path = MinimumEnergyPath.Find(grid, Vec3.Zero, new Vec3(0, 0, 1), points: 11);
         Assert.Equal(11, path.Points.Count);
         for (int p = 1; p < 11; p++) Assert.Equal(path.Length / 10, path.Distance[p] - path.Distance[p - 1], 9);
+    }
+
+    /// <summary>
+    /// The search reads energies as it goes and reuses its arrays from hop to hop; it must give exactly the paths of
+    /// the reference that copies the box and clears its arrays for every hop. Energies on a few levels make many paths
+    /// of equal cost, so that the order in which nodes are met is tested too; boxes of changing size follow each
+    /// other; some points are not finite (on top of an atom).
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void PathsAreExactlyThoseOfTheReferenceSearch(int seed)
+    {
+        var random = new Random(seed);
+        var lattice = Lattice.FromParameters(5 + random.NextDouble() * 3, 4 + random.NextDouble() * 4, 6, 70 + random.NextDouble() * 20, 95, 80 + random.NextDouble() * 30);
+        int na = 14 + random.Next(8), nb = 12 + random.Next(8), nc = 18;
+        var energies = new double[na * nb * nc];
+        for (int p = 0; p < energies.Length; p++)
+            energies[p] = random.NextDouble() < 0.02 ? double.PositiveInfinity : Math.Round(random.NextDouble() * 4) * 0.25;
+        var grid = new EnergyGrid(lattice, na, nb, nc, energies);
+        int walledIn = 0;
+        for (int hop = 0; hop < 25; hop++)
+        {
+            var from = new Vec3(random.NextDouble(), random.NextDouble(), random.NextDouble());
+            var to = from + new Vec3(random.NextDouble() * 1.6 - 0.8, random.NextDouble() * 1.6 - 0.8, random.Next(-1, 2) * 0.5);
+            double margin = 0.5 + random.NextDouble() * 2.5;
+            EnergyPath expected;
+            try { expected = ReferenceMinimumEnergyPath.Find(grid, from, to, margin); }
+            catch (InvalidOperationException)
+            {
+                // Walled in by points that are not finite: the search must say so too.
+                Assert.Throws<InvalidOperationException>(() => MinimumEnergyPath.Find(grid, from, to, margin));
+                walledIn++;
+                continue;
+            }
+            AssertSamePath(expected, MinimumEnergyPath.Find(grid, from, to, margin));
+        }
+        Assert.True(walledIn < 5, $"{walledIn} of 25 hops found no path");
+    }
+
+    [Fact]
+    public void HopsOfARealLandscapeFollowTheReferencePathsOnAnyThread()
+    {
+        var s = StructureReader.Read(RepoPaths.Example("LiFePO4.cif"));
+        var analysis = HopAnalysis.Analyze(s, new HopOptions(Paths: true));
+        var grid = BvseLandscape.Compute(analysis.Framework.Source, Elements.BySymbol("Li"));
+        var reference = analysis.Hops.Select(h => ReferenceMinimumEnergyPath.Find(grid, h.FromFrac, h.ToFrac)).ToList();
+        var parallel = new EnergyPath[analysis.Hops.Count];
+        Parallel.For(0, analysis.Hops.Count, i => parallel[i] = MinimumEnergyPath.Find(grid, analysis.Hops[i].FromFrac, analysis.Hops[i].ToFrac));
+        for (int i = 0; i < reference.Count; i++)
+        {
+            AssertSamePath(reference[i], analysis.Paths![i]);
+            AssertSamePath(reference[i], parallel[i]);
+        }
+    }
+
+    private static void AssertSamePath(EnergyPath expected, EnergyPath actual)
+    {
+        Assert.Equal(expected.GridSaddle, actual.GridSaddle);
+        Assert.Equal(expected.Points, actual.Points);
+        Assert.Equal(expected.Distance, actual.Distance);
+        Assert.Equal(expected.Energies, actual.Energies);
     }
 }
