@@ -73,7 +73,7 @@ internal static class BaselineCommand
         var entries = BarrierDataset.Load(dataFile);
         if (entries.Any(e => e.Target is null)) throw new ArgumentException($"{dataFile}: every entry needs a target to train on");
         var sw = Stopwatch.StartNew();
-        var rows = DescriptorCache.GetAll(entries, landscape: options.LandscapeDescriptors, blockage: options.BlockageDescriptors);
+        var rows = options.Rows(entries);
         Console.Error.WriteLine(FormattableString.Invariant($"descriptors: {entries.Count} bands × {options.DescriptorNames.Count} in {sw.Elapsed.TotalSeconds:F1} s"));
         if (descriptorsCsv is not null)
         {

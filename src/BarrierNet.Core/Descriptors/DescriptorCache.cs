@@ -45,6 +45,16 @@ internal static class DescriptorCache
         return b;
     }
 
+    /// <summary>
+    /// One entry's row: the hop descriptors, then with <paramref name="landscape"/> the landscape descriptors, then with
+    /// <paramref name="blockage"/> the blockage descriptors (the cached hop row itself when neither is asked for).
+    /// </summary>
+    public static double[] GetRow(BarrierEntry entry, bool landscape = false, bool blockage = false)
+    {
+        var row = landscape ? GetWithLandscape(entry) : Get(entry);
+        return blockage ? row.Concat(GetBlockage(entry)).ToArray() : row;
+    }
+
     /// <summary>Descriptors of many entries (rows in entry order), computed in parallel where not cached; with
     /// <paramref name="landscape"/> each row has the landscape descriptors appended, then with
     /// <paramref name="blockage"/> the blockage descriptors.</summary>
@@ -54,11 +64,7 @@ internal static class DescriptorCache
         try
         {
             Parallel.For(0, entries.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxThreads) },
-                i =>
-                {
-                    var row = landscape ? GetWithLandscape(entries[i]) : Get(entries[i]);
-                    rows[i] = blockage ? row.Concat(GetBlockage(entries[i])).ToArray() : row;
-                });
+                i => rows[i] = GetRow(entries[i], landscape, blockage));
         }
         catch (AggregateException ae) when (ae.InnerExceptions.Count > 0)
         {

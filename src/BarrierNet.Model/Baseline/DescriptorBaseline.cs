@@ -55,6 +55,12 @@ internal sealed record DescriptorBaselineOptions
         .Concat(LandscapeDescriptors ? Core.Descriptors.LandscapeDescriptors.Names : Array.Empty<string>())
         .Concat(BlockageDescriptors ? Core.Descriptors.BlockageDescriptors.Names : Array.Empty<string>()).ToList();
 
+    /// <summary>The row these options read for one entry (<see cref="DescriptorNames"/>; the cached hop row when that is all).</summary>
+    public double[] Row(BarrierEntry entry) => DescriptorCache.GetRow(entry, LandscapeDescriptors, BlockageDescriptors);
+
+    /// <summary>The rows these options read for many entries, computed in parallel where not cached.</summary>
+    public double[][] Rows(IReadOnlyList<BarrierEntry> entries) => DescriptorCache.GetAll(entries, landscape: LandscapeDescriptors, blockage: BlockageDescriptors);
+
     /// <summary>The random-forest variant (FastForest: bagged, fully grown trees, feature subsampling).</summary>
     public static DescriptorBaselineOptions Forest => new()
     {
@@ -140,7 +146,7 @@ internal sealed class DescriptorBaseline : IBarrierPredictor
         int p = options.DescriptorNames.Count;
         if (options.UsesExtraTrees)
         {
-            var x = DescriptorCache.GetAll(train, landscape: options.LandscapeDescriptors, blockage: options.BlockageDescriptors);
+            var x = options.Rows(train);
             var y = train.Select(e => Transform(e.Target!.Value, options)).ToArray();
             var weights = options.TargetWeightPower > 0 ? TargetDensityWeights.Of(y, options.TargetWeightPower) : null;
             var settings = new ExtraTreesRegressor.Settings(options.Trees,
@@ -178,7 +184,7 @@ internal sealed class DescriptorBaseline : IBarrierPredictor
     public PredictionResult Predict(IReadOnlyList<BarrierEntry> entries)
     {
         if (entries.Count == 0) return new PredictionResult(Array.Empty<BarrierPrediction>());
-        return PredictionResult.FromMeans(PredictDescriptors(DescriptorCache.GetAll(entries, landscape: Options.LandscapeDescriptors, blockage: Options.BlockageDescriptors)));
+        return PredictionResult.FromMeans(PredictDescriptors(Options.Rows(entries)));
     }
 
     /// <summary>Barriers (eV) from descriptor rows already computed (the hybrid heads have them in their samples).</summary>
@@ -199,8 +205,14 @@ internal sealed class DescriptorBaseline : IBarrierPredictor
 
     private double TreesPredict(double[] row) => Options.TreeVote == TreeVote.Median ? _trees!.PredictMedian(row) : _trees!.Predict(row);
 
-    /// <summary>A model trained before descriptors were appended reads the leading ones it knows.</summary>
-    private double[] Own(double[] row) => row.Length > _descriptors ? row[.._descriptors] : row;
+    /// <summary>
+    /// A model trained before descriptors were appended reads the leading ones it knows; a row shorter than the model's
+    /// descriptors (say, without the blockage descriptors it was trained on) is refused.
+    /// </summary>
+    private double[] Own(double[] row) =>
+        row.Length > _descriptors ? row[.._descriptors]
+        : row.Length == _descriptors ? row
+        : throw new ArgumentException($"the descriptor model reads {_descriptors} descriptors ({string.Join(", ", Options.DescriptorNames.Skip(row.Length).Take(_descriptors - row.Length))} missing from a row of {row.Length})");
 
     /// <summary>Whether <see cref="PosteriorStd"/> can be asked: a kernel saved with its Cholesky factor.</summary>
     public bool HasPosterior => _kernel?.HasPosterior == true;

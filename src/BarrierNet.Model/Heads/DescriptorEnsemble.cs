@@ -36,6 +36,9 @@ internal sealed class DescriptorEnsemble
     /// <summary>Every descriptor model, in model order.</summary>
     public IReadOnlyList<DescriptorBaseline> Models { get; }
 
+    /// <summary>The options every model was fitted with (one set: <see cref="DescriptorModelSet"/>), which say what row they read.</summary>
+    public DescriptorBaselineOptions Options => Models[0].Options;
+
     /// <summary>GNN members the models are shared out among.</summary>
     public int MemberCount { get; }
 
@@ -128,7 +131,7 @@ internal sealed class DescriptorEnsemble
             var p = Models[j].Predict(heldEntries).Predictions;
             for (int h = 0; h < held.Length; h++) { sum[held[h]] += p[h].Mean; count[held[h]]++; }
             if (!HasNovelty) continue;
-            var s = Models[j].KernelStd(DescriptorCache.GetAll(heldEntries));
+            var s = Models[j].KernelStd(Models[j].Options.Rows(heldEntries));
             for (int h = 0; h < held.Length; h++) novelty[held[h]] += s[h];
         }
         double Mean(double v, int i) => count[i] > 0 ? v / count[i] : double.NaN;

@@ -100,7 +100,7 @@ internal sealed class HeadEnsemble : IBarrierPredictor, IDisposable
 
     /// <summary>The graphs and descriptors the members read, one sample per entry, built on <paramref name="threads"/> threads.</summary>
     public HopSample[] Samples(IReadOnlyList<BarrierEntry> entries, int threads) =>
-        HopGraphs.SampleMany(entries, Config.Backbone.Graph, Config.Options, threads);
+        HopGraphs.SampleMany(entries, Config.Backbone.Graph, Config.Options, threads, Descriptors?.Options);
 
     /// <summary>As <see cref="Predict(IReadOnlyList{BarrierEntry})"/>, with the entries' samples already built (<see cref="Samples"/>).</summary>
     public PredictionResult Predict(IReadOnlyList<BarrierEntry> entries, IReadOnlyList<HopSample> samples)
@@ -171,7 +171,8 @@ internal sealed class HeadEnsemble : IBarrierPredictor, IDisposable
     public double[]? NoveltyStd(IReadOnlyList<HopSample> samples, double[] barriers, IReadOnlyList<int> models) =>
         !HasNovelty || models.Count == 0 ? null : Descriptors!.Novelty(DescriptorRows(samples), barriers, models);
 
-    private static List<double[]> DescriptorRows(IReadOnlyList<HopSample> samples) => samples.Select(s => s.Descriptors).ToList();
+    /// <summary>The rows the descriptor models read (<see cref="HopSample.TreeDescriptors"/>).</summary>
+    private static List<double[]> DescriptorRows(IReadOnlyList<HopSample> samples) => samples.Select(s => s.TreeDescriptors).ToList();
 
     /// <summary>
     /// Mean, uncertainty and calibrated interval from member predictions [member][entry]: the uncertainty is the

@@ -2,6 +2,7 @@ using BarrierNet.Core.Crystal;
 using BarrierNet.Core.Data;
 using BarrierNet.Core.Descriptors;
 using BarrierNet.Core.Migration;
+using BarrierNet.Model.Baseline;
 using BarrierNet.Model.Graphs;
 
 namespace BarrierNet.Model.Heads;
@@ -14,13 +15,18 @@ namespace BarrierNet.Model.Heads;
 /// </summary>
 internal static class HopGraphs
 {
-    public static HopSample Sample(BarrierEntry entry, GraphSettings settings, HeadOptions options)
+    /// <summary>
+    /// The sample of one entry; with <paramref name="trees"/> (the options of the head's descriptor models) its
+    /// <see cref="HopSample.TreeDescriptors"/> are the row those models read.
+    /// </summary>
+    public static HopSample Sample(BarrierEntry entry, GraphSettings settings, HeadOptions options, DescriptorBaselineOptions? trees = null)
     {
         var band = entry.AsBand();
         if (options.RelaxedImages && !options.UsesEndpoints) band = RelaxedPath.RelaxImages(band);
         var path = band.ImageFracs;
         var descriptors = DescriptorCache.Get(entry);
-        if (!options.UsesEndpoints) return new HopSample(BandGraph(band, settings, options), null, descriptors);
+        var treeDescriptors = trees?.Row(entry) ?? descriptors;
+        if (!options.UsesEndpoints) return new HopSample(BandGraph(band, settings, options), null, descriptors) { TreeDescriptors = treeDescriptors };
         // Endpoints: the same host atoms are kept in both structures (ion = atom 0, host after it in the same order),
         // so the two graphs describe the same neighbourhood before and after the hop.
         var di = PathDistances(entry.Initial, path);
@@ -29,7 +35,7 @@ internal static class HopGraphs
         if (entry.Final.Count != entry.Initial.Count) throw new ArgumentException($"{entry.SysName}: initial and final structures have different atom counts");
         var ini = Crop(entry.Initial, settings, di, flags, options);
         var fin = Crop(entry.Final, settings, di, flags, options);
-        return new HopSample(ini, fin, descriptors);
+        return new HopSample(ini, fin, descriptors) { TreeDescriptors = treeDescriptors };
     }
 
     /// <summary>
@@ -67,13 +73,15 @@ internal static class HopGraphs
         return GraphCrop.Keep(CrystalGraph.Build(s, settings, keep), keep, weights, isImage);
     }
 
-    public static HopSample[] SampleMany(IReadOnlyList<BarrierEntry> entries, GraphSettings settings, HeadOptions options, int threads)
+    /// <summary>The samples of many entries (<see cref="Sample"/>), built on <paramref name="threads"/> threads.</summary>
+    public static HopSample[] SampleMany(IReadOnlyList<BarrierEntry> entries, GraphSettings settings, HeadOptions options, int threads,
+        DescriptorBaselineOptions? trees = null)
     {
         var result = new HopSample[entries.Count];
         Parallel.For(0, entries.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) },
             i =>
             {
-                try { result[i] = Sample(entries[i], settings, options); }
+                try { result[i] = Sample(entries[i], settings, options, trees); }
                 catch (ArgumentException e) { throw new ArgumentException($"{entries[i].SysName}: {e.Message}", e); }
             });
         return result;

@@ -27,7 +27,7 @@ internal sealed class FewShotAdapter(FinetuneOptions o, Device device)
         var config = source.Config;
         if (o.Recipe.Head.Head != config.Options.Head)
             throw new ArgumentException($"--from {o.Recipe.From} is a '{ChoiceNames.Name(config.Options.Head)}' head, but --head is '{ChoiceNames.Name(o.Recipe.Head.Head)}'");
-        var samples = HopGraphs.SampleMany(entries, config.Backbone.Graph, config.Options, o.Run.Threads);
+        var samples = source.Samples(entries, o.Run.Threads);
         var targets = entries.Select(e => e.Target!.Value).ToArray();
         int epochs = o.Recipe.Epochs ?? 15;
         double lr = o.Recipe.LearningRate ?? 2e-4;
@@ -132,7 +132,7 @@ internal sealed class FewShotAdapter(FinetuneOptions o, Device device)
     {
         if (source.Blend is not TreeBlend blend) return null;
         int k = cv.Length, n = targets.Length;
-        var x = samples.Select(s => s.Descriptors).ToList();
+        var x = samples.Select(s => s.TreeDescriptors).ToList();
         var trees = Enumerable.Range(0, k).Select(m => source.Descriptors!.Bag(m).PredictDescriptors(x)).ToArray();
         var novelty = Enumerable.Range(0, k).Select(m => blend.NoveltySlope != 0 ? source.Descriptors!.Bag(m).KernelStd(x) : new double[n]).ToArray();
         var gnnMean = Enumerable.Range(0, n).Select(i => cv.Average(c => c[i])).ToArray();

@@ -84,7 +84,8 @@ internal sealed class HeadFinetuner
     private JsonObject? RunFull(IReadOnlyList<BarrierEntry> entries)
     {
         var pretrained = PretrainedBackbone();
-        var set = HeadTrainingSet.Build(entries, pretrained?.Config ?? new BackboneConfig(), recipe.Head, o.Run.Threads, o.Run.Log);
+        var set = HeadTrainingSet.Build(entries, pretrained?.Config ?? new BackboneConfig(), recipe.Head, o.Run.Threads, o.Run.Log,
+            recipe.Trees > 0 && o.OnlyMembers is null ? recipe.DescriptorModel() : null);
         var folds = new MemberFolds(entries, Folds, DescriptorModelCount, recipe.Seed, recipe.Grouping); // ≥ members: the members' folds come first
         var members = new MemberTraining(set, folds, recipe, pretrained, device, o.OutputDirectory, o.Run, o.StopAfterEpochs);
         foreach (int m in o.OnlyMembers ?? Enumerable.Range(0, recipe.Ensemble))

@@ -67,6 +67,13 @@ internal sealed record HeadRecipe
     /// </summary>
     [JsonPropertyName("tree_weight_power"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] public double TreeWeightPower { get; init; }
 
+    /// <summary>
+    /// Whether the descriptor models also read the blockage descriptors (<see cref="DescriptorBaselineOptions.BlockageDescriptors"/>),
+    /// appended to the hop descriptors of their rows; the network reads the hop descriptors alone either way. False
+    /// (the default, and recipes written before the option) = the hop descriptors only.
+    /// </summary>
+    [JsonPropertyName("tree_blockage"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] public bool TreeBlockage { get; init; }
+
     /// <summary>Tens of barriers in batches of 32 would give one optimizer step per epoch; 8 gives the adaptation room to move.</summary>
     public const int FewShotBatchSize = 8;
 
@@ -106,7 +113,7 @@ internal sealed record HeadRecipe
 
     /// <summary>The descriptor model each member blends with.</summary>
     public DescriptorBaselineOptions DescriptorModel() =>
-        TreeBlend.TreeOptions(Trees, TreeTarget, TreeVote, KernelAlpha, KernelGamma) with { TargetWeightPower = TreeWeightPower };
+        TreeBlend.TreeOptions(Trees, TreeTarget, TreeVote, KernelAlpha, KernelGamma) with { TargetWeightPower = TreeWeightPower, BlockageDescriptors = TreeBlockage };
 
     /// <summary>Rejects values training cannot use, naming the command-line option.</summary>
     public void Validate()
@@ -144,6 +151,7 @@ internal sealed record HeadRecipe
         };
         if (r.Head.RelaxedImages) parts.Add("--relaxed-images");
         if (r.TreeWeightPower != 0) parts.AddRange(new[] { "--tree-weight-power", F(r.TreeWeightPower) });
+        if (r.TreeBlockage) parts.Add("--tree-blockage");
         return string.Join(' ', parts.Select(p => p.Contains(' ') && !p.StartsWith("barriernet", StringComparison.Ordinal) ? "\"" + p + "\"" : p));
     }
 }

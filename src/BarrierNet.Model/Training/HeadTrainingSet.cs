@@ -1,4 +1,5 @@
 using BarrierNet.Core.Data;
+using BarrierNet.Model.Baseline;
 using BarrierNet.Model.Heads;
 using BarrierNet.Model.Networks;
 
@@ -11,11 +12,16 @@ namespace BarrierNet.Model.Training;
 /// </summary>
 internal sealed record HeadTrainingSet(IReadOnlyList<BarrierEntry> Entries, HopSample[] Samples, double[] Targets, HeadConfig Config)
 {
-    /// <summary>Builds the hop graphs of <paramref name="entries"/> for a head of <paramref name="head"/> on a backbone of <paramref name="backbone"/>'s shape.</summary>
-    public static HeadTrainingSet Build(IReadOnlyList<BarrierEntry> entries, BackboneConfig backbone, HeadOptions head, int threads, Action<string>? log = null)
+    /// <summary>
+    /// Builds the hop graphs of <paramref name="entries"/> for a head of <paramref name="head"/> on a backbone of
+    /// <paramref name="backbone"/>'s shape; with <paramref name="trees"/> (the options of the descriptor models the head
+    /// blends with) each sample also carries the row those models read.
+    /// </summary>
+    public static HeadTrainingSet Build(IReadOnlyList<BarrierEntry> entries, BackboneConfig backbone, HeadOptions head, int threads,
+        Action<string>? log = null, DescriptorBaselineOptions? trees = null)
     {
         log?.Invoke($"building graphs of {entries.Count} hops ({Evaluation.ChoiceNames.Name(head.Head)} head, crop {head.CropRadius} Å)");
-        var samples = HopGraphs.SampleMany(entries, backbone.Graph, head, threads);
+        var samples = HopGraphs.SampleMany(entries, backbone.Graph, head, threads, trees);
         log?.Invoke(FormattableString.Invariant(
             $"graphs: {samples.Average(s => s.Primary.AtomCount):F1} atoms and {samples.Average(s => s.Primary.EdgeCount):F0} bonds per hop on average"));
         var targets = entries.Select(e => e.Target!.Value).ToArray();

@@ -301,6 +301,59 @@ public class HeadFinetunerTests
     }
 
     [Fact]
+    public void DescriptorModelsWithTheBlockageDescriptorsReadThemAtPredictionAndRoundTrip()
+    {
+        var dir = HeadTestData.TempDir("blockage");
+        try
+        {
+            var o = With(Options(dir), r => r with { Trees = 10, TreePartitions = 1, TreeWeightPower = 0.5, TreeBlockage = true });
+            new HeadFinetuner(o).Run();
+            var manifest = ModelManifest.Read(dir);
+            Assert.True(manifest.RecipeAs<HeadRecipe>(dir).TreeBlockage);
+            Assert.EndsWith("--tree-weight-power 0.5 --tree-blockage", manifest.Provenance!.Command);
+            var set = manifest.DescriptorModels!;
+            Assert.True(set.Options.BlockageDescriptors);
+            Assert.Equal(HopDescriptors.Names.Concat(BlockageDescriptors.Names), set.DescriptorNames);
+
+            // Saved and loaded twice, the model predicts the same.
+            var entries = HeadTestData.Entries();
+            var a = BarrierModelLoader.Load(dir).Predict(entries).Predictions;
+            var b = BarrierModelLoader.Load(dir).Predict(entries).Predictions;
+            Assert.Equal(a.Select(p => (p.Mean, p.Lower90, p.Upper90)), b.Select(p => (p.Mean, p.Lower90, p.Upper90)));
+
+            // The network reads the hop descriptors alone; the descriptor models read them with the blockage descriptors.
+            using var ens = HeadEnsemble.Load(dir);
+            Assert.Equal(HopDescriptors.Names.Count, ens.Config.Scaler!.Mean.Length);
+            var samples = ens.Samples(entries, 1);
+            var rows = entries.Select(e => DescriptorCache.Get(e).Concat(BlockageDescriptors.Compute(e)).ToArray()).ToList();
+            Assert.All(samples, (sm, i) => { Assert.Equal(DescriptorCache.Get(entries[i]), sm.Descriptors); Assert.Equal(rows[i], sm.TreeDescriptors); });
+
+            // Each member blends its GNN with its own descriptor model on those rows, as the model read from its files
+            // predicts the entries itself.
+            var blend = manifest.Blend!;
+            var blended = ens.MemberPredictions(samples);
+            for (int m = 0; m < 2; m++)
+            {
+                var model = DescriptorBaseline.LoadFiles(DescriptorEnsemble.ModelDirectory(dir, m), set);
+                var gnn = HeadTrainer.Predict(ens.Members[m], samples, TorchSharp.torch.CPU);
+                var trees = model.Predict(entries).Predictions.Select(p => p.Mean).ToArray();
+                Assert.Equal(trees, model.PredictDescriptors(rows));
+                var z = model.KernelStd(rows).Select(blend.Z).ToArray();
+                for (int i = 0; i < entries.Count; i++)
+                {
+                    double w = Math.Clamp(blend.GnnWeight + (blend.NoveltySlope == 0 ? 0 : blend.NoveltySlope * z[i]), 0, 1);
+                    Assert.Equal(w * gnn[i] + (1 - w) * trees[i], blended[m][i], 9);
+                }
+                // The blockage columns are inputs: moving them moves the prediction, and rows without them are refused.
+                var moved = rows.Select(r => r.Take(HopDescriptors.Names.Count).Concat(new double[] { 0.2, 6, 0.5, -0.5, 8 }).ToArray()).ToList();
+                Assert.NotEqual(trees, model.PredictDescriptors(moved));
+                Assert.Throws<ArgumentException>(() => model.PredictDescriptors(samples.Select(sm => sm.Descriptors).ToList()));
+            }
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    [Fact]
     public void MoreMembersThanFoldsHoldOutNewPartitionsAndAverageOutOfFold()
     {
         var dir = HeadTestData.TempDir("folds");

@@ -62,6 +62,21 @@ public class HeadRecipeTests
     }
 
     [Fact]
+    public void TheTreeBlockageReachesTheDescriptorModelsAndTheCommandOnlyWhenSet()
+    {
+        var plain = new HeadRecipe();
+        var blockage = plain with { TreeWeightPower = 0.5, TreeBlockage = true };
+        Assert.False(plain.DescriptorModel().BlockageDescriptors);
+        Assert.True(blockage.DescriptorModel().BlockageDescriptors);
+        Assert.Equal(Core.Descriptors.HopDescriptors.Names.Count + Core.Descriptors.BlockageDescriptors.Names.Count, blockage.DescriptorModel().DescriptorNames.Count);
+        Assert.DoesNotContain("--tree-blockage", plain.Command("d.json", "out"));
+        Assert.EndsWith("--tree-weight-power 0.5 --tree-blockage", blockage.Command("d.json", "out"));
+        Assert.DoesNotContain("tree_blockage", JsonSerializer.Serialize(plain, ModelJson.Options));
+        var back = JsonSerializer.Deserialize<HeadRecipe>(JsonSerializer.Serialize(blockage, ModelJson.Options), ModelJson.Options)!;
+        Assert.True(back.TreeBlockage);
+    }
+
+    [Fact]
     public void EpochsNotGivenComeFromTheRecipe()
     {
         var band = new FinetuneOptions { DataFile = "x", OutputDirectory = "y", Recipe = new HeadRecipe { Head = new HeadOptions { Head = HeadKind.Band } } };
