@@ -9,6 +9,7 @@ namespace BarrierNet.Model.Training;
 /// <summary>
 /// How a barrier head is trained, in one place: the head's shape, where its backbone starts from, the members and
 /// their folds, the optimiser, and the descriptor models it blends with. The defaults here are the shipped recipe
+/// (the band head adds <see cref="TreeWeightPower"/> 0.5 and <see cref="TreeBlockage"/>, named in its recorded command)
 /// and the ones `finetune` offers; epochs, batch size and learning rate left null take the head's own
 /// (<see cref="PerHead"/>), folds left null one per member. Written whole, every value resolved, into model.json;
 /// <see cref="Command"/> turns it back into the `finetune` command that trains it.
