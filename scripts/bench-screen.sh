@@ -5,7 +5,8 @@
 #   mp:    the first N Li-containing Materials Project structures of pretrain/fe.json (the realistic case)
 #   bands: N training cells (~100 atoms) with the ion restored on both ends of its hop (the heavy case)
 # ROUNDS rounds (default 3), the runs of a round one after another so machine load hits them alike; medians of
-# wall time, CPU time (user + sys) and peak resident memory, with the load average at each start.
+# wall time, CPU time (user + sys) and peak resident memory, with the load average at each start; each run's
+# per-stage times (`screen --timings`) are printed after it.
 # Usage: scripts/bench-screen.sh [N_MATERIALS] [ROUNDS]
 #   (BARRIERNET: the published executable, else published here; BASELINE: a second executable (e.g. an earlier
 #    version, published the same way) run beside it in every round, for a before/after comparison under the same load;
@@ -42,11 +43,12 @@ for ((r = 0; r < rounds; r++)); do
                 key="$build $dump $landscape"
                 load=$(cut -d' ' -f1 /proc/loadavg)
                 /usr/bin/time -f '%e %U %S %M' -o "$work/time" "${exe[$build]}" screen "$work/$dump.jsonl" --out "$work/out-$build.csv" \
-                    --landscape-resolution "$landscape" "${model[@]}" 2>/dev/null
+                    --landscape-resolution "$landscape" --timings "${model[@]}" > "$work/log" 2>&1
                 read -r w u s m < "$work/time"
                 wall[$key]+="$w "; cpu[$key]+="$(echo "$u + $s" | bc) "; rss[$key]+="$m "; loads[$key]+="$load "
                 scored[$key]=$(($(wc -l < "$work/out-$build.csv") - 1))
                 echo "round $((r + 1)) $build $dump landscape $landscape: ${scored[$key]} scored, $w s wall, $(echo "$u + $s" | bc) s CPU, $((m / 1024)) MB peak, load average $load"
+                grep -h 'screen timings' "$work/log" | sed 's/^/    /' || true
             done
             if [[ ${#builds[@]} -gt 1 ]] && ! cmp -s "$work/out-before.csv" "$work/out-now.csv"; then echo "  results CSVs differ between the builds"; fi
         done

@@ -14,12 +14,17 @@ internal static class NeighborSearch
     public static List<Neighbor>[] WithinRadius(Structure s, double radius) =>
         WithinRadius(s.Lattice, s.Sites.Select(x => x.Frac).ToArray(), radius);
 
-    public static List<Neighbor>[] WithinRadius(Lattice lattice, IReadOnlyList<Vec3> fractional, double radius)
+    public static List<Neighbor>[] WithinRadius(Lattice lattice, IReadOnlyList<Vec3> fractional, double radius) =>
+        WithinRadius(lattice, fractional, radius, null);
+
+    /// <summary>As above, searching only around the atoms flagged in <paramref name="centers"/> (null: all); the
+    /// other atoms still count as neighbours but get empty lists of their own.</summary>
+    public static List<Neighbor>[] WithinRadius(Lattice lattice, IReadOnlyList<Vec3> fractional, double radius, bool[]? centers)
     {
         var result = new List<Neighbor>[fractional.Count];
         for (int i = 0; i < result.Length; i++) result[i] = new List<Neighbor>();
         var collect = new Collector(result);
-        Search(lattice, fractional, radius, ref collect);
+        Search(lattice, fractional, radius, ref collect, centers);
         return result;
     }
 
@@ -57,8 +62,9 @@ internal static class NeighborSearch
     /// next to each other in index order (<paramref name="fractional"/>'s order within a bin, as lists would keep
     /// them), with their wrapped coordinates, so the innermost loop reads arrays front to back.
     /// </summary>
-    private static void Search<TSink>(Lattice lattice, IReadOnlyList<Vec3> fractional, double radius, ref TSink sink) where TSink : struct, IPairSink
+    private static void Search<TSink>(Lattice lattice, IReadOnlyList<Vec3> fractional, double radius, ref TSink sink, bool[]? centers = null) where TSink : struct, IPairSink
     {
+        if (centers is not null && centers.Length != fractional.Count) throw new ArgumentException("one centre flag per atom is needed");
         if (!(radius > 0) || !double.IsFinite(radius)) throw new ArgumentException("neighbour radius must be a positive number");
         int n = fractional.Count;
         if (n == 0) return;
@@ -117,6 +123,7 @@ internal static class NeighborSearch
         double r2 = radius * radius;
         for (int i = 0; i < n; i++)
         {
+            if (centers is not null && !centers[i]) continue;
             var (ba, bb, bc) = binOf[i];
             var fi = wrapped[i];
             for (int va = ba - reach[0]; va <= ba + reach[0]; va++)
@@ -205,6 +212,14 @@ internal static class NeighborSearch
     /// as a search at the full cutoff, at a fraction of the distances (graph building was most of screening's cost).
     /// </summary>
     public static List<Neighbor>[] KNearest(Lattice lattice, IReadOnlyList<Vec3> fractional, int k = 12, double cutoff = 8.0,
+        double minDistance = 0.15, double tieTolerance = 1e-4) => KNearest(lattice, fractional, null, k, cutoff, minDistance, tieTolerance);
+
+    /// <summary>
+    /// As above, for the atoms flagged in <paramref name="centers"/> only (null: all): each of them gets the same
+    /// neighbours as in the search over every atom (all atoms are candidates), the others empty lists. A graph cropped
+    /// to a region needs no more, and the search costs in proportion to the atoms kept.
+    /// </summary>
+    public static List<Neighbor>[] KNearest(Lattice lattice, IReadOnlyList<Vec3> fractional, bool[]? centers, int k = 12, double cutoff = 8.0,
         double minDistance = 0.15, double tieTolerance = 1e-4)
     {
         if (k < 1) throw new ArgumentException("k must be at least 1");
@@ -212,11 +227,12 @@ internal static class NeighborSearch
         double r = n == 0 ? cutoff : Math.Min(cutoff, Math.Cbrt(3.0 * 2 * k * Math.Abs(lattice.Volume) / (4 * Math.PI * n)));
         for (int attempt = 0; ; attempt++)
         {
-            var all = WithinRadius(lattice, fractional, r);
+            var all = WithinRadius(lattice, fractional, r, centers);
             bool enough = true;
             var result = new List<Neighbor>[all.Length];
             for (int i = 0; i < all.Length; i++)
             {
+                if (centers is not null && !centers[i]) { result[i] = all[i]; continue; }
                 var list = all[i].Where(x => x.Distance >= minDistance).ToList();
                 list.Sort((x, y) => x.Distance.CompareTo(y.Distance));
                 // Below the cutoff the k-th distance plus its ties must lie inside r, or a closer image may be missing.

@@ -40,7 +40,9 @@ public readonly record struct ScreenProgress(long Documents, long Scored, double
 /// <summary>
 /// Scores every material of a dump in batches: parallel featurisation and one batched model call per batch (in
 /// <see cref="MaterialPredictor"/>), rows and errors appended and flushed after every batch, so a killed run loses
-/// at most one batch and `--resume` picks up without duplicating or losing rows. A repeated material id is an error
+/// at most the two batches in flight and `--resume` picks up without duplicating or losing rows. The two overlap:
+/// while the network scores one batch on the reading thread, the featurisation workers prepare the next (they touch
+/// no tensors: libtorch is only ever called from the reading thread), so the cores the network leaves idle are used. A repeated material id is an error
 /// on its later line, never a silent overwrite; a structure without the ion is counted and skipped.
 /// </summary>
 public sealed class ScreenRunner
@@ -88,45 +90,56 @@ public sealed class ScreenRunner
         using (errors)
         using (var source = new MaterialSource(o.Input))
         {
-            var batch = new List<(Structure Structure, string Id)>();
-            var batchErrors = new List<ScreenError>();
+            var batch = new InFlight();
+            InFlight? featurising = null;
 
             void Error(long line, string? id, string reason)
             {
                 if (doneErrorLines.Contains((line, id))) { already++; return; }
-                batchErrors.Add(new ScreenError(line, id, reason));
+                batch.Errors.Add(new ScreenError(line, id, reason));
             }
 
-            void Flush()
+            // Scores a featurised batch (the network, on this thread) and appends its rows and errors.
+            void Finish(InFlight done)
             {
                 var rows = new List<ScreenRow>();
-                if (batch.Count > 0)
+                var errorRows = done.Errors;
+                if (done.Items.Count > 0)
                 {
-                    var reports = _predictor.PredictMany(batch);
+                    var reports = _predictor.Score(done.Features!.GetAwaiter().GetResult());
                     for (int i = 0; i < reports.Count; i++)
                     {
+                        var (structure, id) = done.Items[i];
                         if (reports[i].Report is { } r)
                         {
-                            rows.Add(new ScreenRow(batch[i].Id, r.Formula, r.Analysis.Ion, r.Hops.Count, r.LowestBarrier,
+                            rows.Add(new ScreenRow(id, r.Formula, r.Analysis.Ion, r.Hops.Count, r.LowestBarrier,
                                 r.Percolation.OneD, r.Percolation.TwoD, r.Percolation.ThreeD, r.Uncertainty, r.Class,
                                 r.Bvse.Percolation?.OneD, r.Bvse.Percolation?.TwoD, r.Bvse.Percolation?.ThreeD, r.Hops.Count(h => h.PathBlocked)));
                             hops += r.Hops.Count;
                         }
-                        else Error(_lineOf[batch[i].Id], batch[i].Id, reports[i].Error ?? "unknown failure");
+                        else if (!doneErrorLines.Contains((done.LineOf[id], id))) errorRows.Add(new ScreenError(done.LineOf[id], id, reports[i].Error ?? "unknown failure"));
+                        else already++;
                     }
                 }
                 long writeStart = Stopwatch.GetTimestamp();
                 results.Append(rows);
-                errors.Append(batchErrors);
+                errors.Append(errorRows);
                 results.Flush();
                 errors.Flush();
                 _predictor.Timings.AddSince(ScoringStage.Writing, writeStart);
                 scored += rows.Count;
-                nErrors += batchErrors.Count;
-                batch.Clear();
-                batchErrors.Clear();
-                _lineOf.Clear();
+                nErrors += errorRows.Count;
                 progress?.Report(new ScreenProgress(documents, scored, source.Progress, scored / Math.Max(1e-9, clock.Elapsed.TotalSeconds)));
+            }
+
+            // The batch read so far starts featurising on the workers while the one before it is scored here.
+            void Flush()
+            {
+                var items = batch.Items;
+                if (items.Count > 0) batch.Features = Task.Run(() => _predictor.Featurise(items));
+                if (featurising is not null) Finish(featurising);
+                featurising = batch;
+                batch = new InFlight();
             }
 
             using var documentsRead = source.Documents().GetEnumerator();
@@ -144,11 +157,12 @@ public sealed class ScreenRunner
                 }
                 if (doc.Structure is null) { Error(line, doc.MaterialId, doc.Error ?? "unreadable document"); continue; }
                 if (!HasIon(doc.Structure)) { withoutIon++; continue; }
-                _lineOf[doc.MaterialId!] = line;
-                batch.Add((doc.Structure, doc.MaterialId!));
-                if (batch.Count >= o.BatchSize) Flush();
+                batch.LineOf[doc.MaterialId!] = line;
+                batch.Items.Add((doc.Structure, doc.MaterialId!));
+                if (batch.Items.Count >= o.BatchSize) Flush();
             }
             Flush();
+            if (featurising is not null) Finish(featurising);
         }
         return new ScreenSummary(documents, inShard, scored, withoutIon, nErrors, already, hops, clock.Elapsed);
     }
@@ -162,7 +176,14 @@ public sealed class ScreenRunner
         return doc;
     }
 
-    private readonly Dictionary<string, long> _lineOf = new(StringComparer.Ordinal);
+    /// <summary>A batch on its way through: its materials, the errors found while reading it, and its featurisation once started.</summary>
+    private sealed class InFlight
+    {
+        public List<(Structure Structure, string Id)> Items { get; } = new();
+        public List<ScreenError> Errors { get; } = new();
+        public Dictionary<string, long> LineOf { get; } = new(StringComparer.Ordinal);
+        public Task<MaterialPredictor.FeaturisedBatch>? Features { get; set; }
+    }
 
     private bool HasIon(Structure s) => _options.Ion is string ion
         ? s.Sites.Any(x => string.Equals(x.Element, ion, StringComparison.OrdinalIgnoreCase))

@@ -50,8 +50,18 @@ internal sealed class CrystalGraph
         };
     }
 
-    public static CrystalGraph Build(Structure s, GraphSettings settings)
+    public static CrystalGraph Build(Structure s, GraphSettings settings) => Build(s, settings, null);
+
+    /// <summary>
+    /// The graph of <paramref name="s"/> restricted to the bonds between atoms flagged in <paramref name="among"/>
+    /// (null: all atoms); every atom stays, so <see cref="Heads.GraphCrop"/> then drops the unflagged ones. Without a
+    /// line graph the bonds and their order are those of the whole structure's graph cropped alike, at the cost of
+    /// the flagged atoms' neighbour search only. With one, each atom's shortest bonds (which carry the angles) may
+    /// lead to unflagged atoms, so the whole graph is built.
+    /// </summary>
+    public static CrystalGraph Build(Structure s, GraphSettings settings, bool[]? among)
     {
+        if (settings.HasAngles) among = null;
         var z = new int[s.Count];
         for (int i = 0; i < s.Count; i++)
         {
@@ -59,28 +69,31 @@ internal sealed class CrystalGraph
             if (el.Z > AtomFeatures.MaxZ) throw new ArgumentException($"element '{el.Symbol}' is beyond Z = {AtomFeatures.MaxZ}");
             z[i] = el.Z;
         }
-        var neighbors = NeighborSearch.KNearest(s.Lattice, s.Sites.Select(x => x.Frac).ToArray(), settings.Neighbors, settings.Cutoff);
-        return FromNeighbors(z, neighbors, settings);
+        var neighbors = NeighborSearch.KNearest(s.Lattice, s.Sites.Select(x => x.Frac).ToArray(), among, settings.Neighbors, settings.Cutoff);
+        return FromNeighbors(z, neighbors, settings, among);
     }
 
     /// <summary>Builds the graph from neighbour lists (one list per atom, as <see cref="NeighborSearch.KNearest"/> returns).</summary>
-    public static CrystalGraph FromNeighbors(int[] atomicNumbers, IReadOnlyList<List<Neighbor>> neighbors, GraphSettings settings)
+    /// <param name="among">When given, only bonds between flagged atoms are kept (see <see cref="Build(Structure, GraphSettings, bool[])"/>).</param>
+    public static CrystalGraph FromNeighbors(int[] atomicNumbers, IReadOnlyList<List<Neighbor>> neighbors, GraphSettings settings, bool[]? among = null)
     {
         int n = atomicNumbers.Length;
         var seen = new HashSet<(int, int, int, int, int)>();
-        var edges = new List<(int Src, int Dst, Vec3 V, double L)>();
+        var edges = new List<(int Src, int Dst, Vec3 V, double L, (int A, int B, int C) Img)>();
         void Add(int i, int j, (int A, int B, int C) img, Vec3 v, double l)
         {
-            if (seen.Add((i, j, img.A, img.B, img.C))) edges.Add((i, j, v, l));
+            if (seen.Add((i, j, img.A, img.B, img.C))) edges.Add((i, j, v, l, img));
         }
         for (int i = 0; i < n; i++)
             foreach (var nb in neighbors[i])
             {
+                if (among is not null && !(among[nb.Center] && among[nb.Index])) continue;
                 Add(nb.Center, nb.Index, nb.Image, nb.Vector, nb.Distance);
                 Add(nb.Index, nb.Center, (-nb.Image.A, -nb.Image.B, -nb.Image.C), -nb.Vector, nb.Distance);
             }
-        // Order edges by source atom, then length: a canonical order that the line graph relies on.
-        edges.Sort((x, y) => x.Src != y.Src ? x.Src.CompareTo(y.Src) : x.L != y.L ? x.L.CompareTo(y.L) : x.Dst.CompareTo(y.Dst));
+        // Order edges by source atom, then length, then target and image: a canonical order that the line graph relies
+        // on, the same whatever order the neighbours were found in.
+        edges.Sort((x, y) => x.Src != y.Src ? x.Src.CompareTo(y.Src) : x.L != y.L ? x.L.CompareTo(y.L) : x.Dst != y.Dst ? x.Dst.CompareTo(y.Dst) : x.Img.CompareTo(y.Img));
         int e = edges.Count;
         var src = new int[e]; var dst = new int[e]; var vec = new float[3 * e]; var len = new float[e];
         var first = new int[n + 1];

@@ -1,3 +1,4 @@
+using BarrierNet.Model.Layers;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -71,8 +72,26 @@ internal sealed class GraphBatch : IDisposable
         };
     }
 
+    private Tensor? _bondBasis;
+    private (double Min, double Max, int Bins) _bondBasisKey;
+
+    /// <summary>
+    /// The bond lengths expanded in <paramref name="basis"/>, computed at the first call and kept with the batch: the
+    /// expansion is fixed (no weights), so every member of an ensemble reading this batch shares one. Owned by the
+    /// batch (outside any dispose scope) and freed with it.
+    /// </summary>
+    public Tensor BondBasis(RadialBasis basis)
+    {
+        if (_bondBasis is { } cached && _bondBasisKey == basis.Key) return cached;
+        _bondBasis?.Dispose();
+        _bondBasis = basis.forward(BondLengths).DetachFromDisposeScope();
+        _bondBasisKey = basis.Key;
+        return _bondBasis;
+    }
+
     public void Dispose()
     {
+        _bondBasis?.Dispose();
         foreach (var x in new[] { AtomicNumbers, EdgeSource, EdgeTarget, BondVectors, BondLengths, AngleIncoming,
                      AngleOutgoing, AngleCosines, NodeGraph, NodeWeights, NodeIsImage })
             x.Dispose();

@@ -117,17 +117,16 @@ internal sealed class HeadEnsemble : IBarrierPredictor, IDisposable
     public double[][] MemberPredictions(IReadOnlyList<HopSample> samples) => MemberPredictions(samples, null);
 
     /// <summary>As above, with each member's kernel posterior std already computed (null: computed where the blend needs it).</summary>
-    private double[][] MemberPredictions(IReadOnlyList<HopSample> samples, double[][]? kernelStd) =>
-        Enumerable.Range(0, Members.Count).Select(k =>
-        {
-            long start = Stopwatch.GetTimestamp();
-            var gnn = Gnn.Predict(k, samples);
-            Timings?.AddSince(ScoringStage.Network, start);
-            start = Stopwatch.GetTimestamp();
-            var blended = BlendMember(k, gnn, samples, kernelStd?[k]);
-            Timings?.AddSince(ScoringStage.DescriptorModels, start);
-            return blended;
-        }).ToArray();
+    private double[][] MemberPredictions(IReadOnlyList<HopSample> samples, double[][]? kernelStd)
+    {
+        long start = Stopwatch.GetTimestamp();
+        var gnn = Gnn.PredictAll(samples);
+        Timings?.AddSince(ScoringStage.Network, start);
+        start = Stopwatch.GetTimestamp();
+        var blended = Enumerable.Range(0, Members.Count).Select(k => BlendMember(k, gnn[k], samples, kernelStd?[k])).ToArray();
+        Timings?.AddSince(ScoringStage.DescriptorModels, start);
+        return blended;
+    }
 
     /// <summary>
     /// Member k's GNN predictions blended with member k's trees, at the weight its kernel's novelty gives; unchanged

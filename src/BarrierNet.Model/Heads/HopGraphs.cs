@@ -33,8 +33,8 @@ internal static class HopGraphs
         di[0] = 0;
         var flags = Enumerable.Range(0, entry.Initial.Count).Select(i => i == 0).ToArray();
         if (entry.Final.Count != entry.Initial.Count) throw new ArgumentException($"{entry.SysName}: initial and final structures have different atom counts");
-        var ini = Crop(CrystalGraph.Build(entry.Initial, settings), di, flags, options);
-        var fin = Crop(CrystalGraph.Build(entry.Final, settings), di, flags, options);
+        var ini = Crop(entry.Initial, settings, di, flags, options);
+        var fin = Crop(entry.Final, settings, di, flags, options);
         return new HopSample(ini, fin, descriptors) { TreeDescriptors = treeDescriptors };
     }
 
@@ -49,7 +49,7 @@ internal static class HopGraphs
         var isImage = Enumerable.Range(0, structure.Count).Select(band.IsImageAtom).ToArray();
         var d = PathDistances(structure, band.ImageFracs);
         for (int i = 0; i < d.Length; i++) if (isImage[i]) d[i] = 0;
-        return Crop(CrystalGraph.Build(structure, settings), d, isImage, options);
+        return Crop(structure, settings, d, isImage, options);
     }
 
     /// <summary>Minimum-image distance (Å) of every atom to the nearest point of the path.</summary>
@@ -65,11 +65,12 @@ internal static class HopGraphs
         return d;
     }
 
-    private static CrystalGraph Crop(CrystalGraph g, double[] distance, bool[] isImage, HeadOptions options)
+    /// <summary>The graph of the atoms within the crop radius of the path: only their neighbours are searched, as the far host's bonds would be cropped away.</summary>
+    private static CrystalGraph Crop(Structure s, GraphSettings settings, double[] distance, bool[] isImage, HeadOptions options)
     {
         var weights = distance.Select(x => (float)Math.Exp(-x / options.DecayLength)).ToArray();
         var keep = distance.Select(x => options.CropRadius <= 0 || x <= options.CropRadius).ToArray();
-        return GraphCrop.Keep(g, keep, weights, isImage);
+        return GraphCrop.Keep(CrystalGraph.Build(s, settings, keep), keep, weights, isImage);
     }
 
     /// <summary>The samples of many entries (<see cref="Sample"/>), built on <paramref name="threads"/> threads.</summary>

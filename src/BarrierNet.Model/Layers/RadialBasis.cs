@@ -15,12 +15,16 @@ internal sealed class RadialBasis : nn.Module<Tensor, Tensor>
     {
         if (bins < 2) throw new ArgumentException("a radial basis needs at least 2 functions");
         Bins = bins;
+        Key = (min, max, bins);
         gamma = (bins - 1) / (max - min);
         // A buffer so that it follows the model to its device; fixed, so not saved with the weights.
         register_buffer("centers", linspace(min, max, bins, dtype: float32), persistent: false);
     }
 
     public int Bins { get; }
+
+    /// <summary>What fixes the expansion (range and number of functions): equal keys give equal outputs.</summary>
+    public (double Min, double Max, int Bins) Key { get; }
 
     public override Tensor forward(Tensor x)
     {

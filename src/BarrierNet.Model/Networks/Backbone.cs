@@ -51,7 +51,7 @@ internal sealed class Backbone : nn.Module
     {
         using var scope = NewDisposeScope();
         var h = atomEmbed.forward(atomTable.forward(batch.AtomicNumbers));
-        var e = bondEmbed2.forward(bondEmbed1.forward(bondBasis.forward(batch.BondLengths)));
+        var e = bondEmbed2.forward(bondEmbed1.forward(batch.BondBasis(bondBasis)));
         if (alignn.Count > 0)
         {
             var t = angleEmbed2!.forward(angleEmbed1!.forward(angleBasis!.forward(batch.AngleCosines)));

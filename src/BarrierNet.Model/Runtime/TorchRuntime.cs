@@ -27,6 +27,7 @@ internal static class TorchRuntime
         {
             if (_done) return;
             NativeAllocator.KeepFreedMemory();
+            OpenMpWaiting.SleepWhileWaiting();
             if (!OperatingSystem.IsLinux()) { Status = "not Linux: nothing to do"; _done = true; return; }
             if (SystemHasVersion(RequiredVersion)) { Status = "system libstdc++ provides " + RequiredVersion; _done = true; return; }
             var lib = FindLibTorchSharp();

@@ -148,8 +148,11 @@ internal sealed class HeadTrainer
         File.Move(path + ".tmp", path, true);
     }
 
+    /// <summary>Samples per forward pass when predicting.</summary>
+    public const int PredictBatchSize = 32;
+
     /// <summary>Predictions of a head for some samples (eval mode, no gradients), in batches.</summary>
-    public static double[] Predict(BarrierHead model, IReadOnlyList<HopSample> samples, Device device, int batchSize = 32)
+    public static double[] Predict(BarrierHead model, IReadOnlyList<HopSample> samples, Device device, int batchSize = PredictBatchSize)
     {
         model.eval();
         var result = new double[samples.Count];
