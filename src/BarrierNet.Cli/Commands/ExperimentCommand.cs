@@ -20,7 +20,7 @@ internal static class ExperimentCommand
         var outDir = new Option<string>("--out") { Description = "Report directory", Required = true };
         var curve = new Option<string?>("--learning-curve") { Description = "Also train on subsets of these sizes, e.g. 10,50,100,250,all" };
         var grouping = new Option<string>("--grouping") { Description = "what must not straddle a split: system+family (default) system (the published baselines' protocol) or random (a random split of the same pool)", DefaultValueFactory = _ => "system+family" };
-        var backbones = new Option<string[]>("--backbone") { Description = "NAME=DIR (repeatable): add the rows band@NAME, band-trees@NAME and band-trees-weighted@NAME, the band head fine-tuned from the pretrained backbone in DIR (or DIR = scratch); name them in --heads" };
+        var backbones = new Option<string[]>("--backbone") { Description = "NAME=DIR (repeatable): add the rows band@NAME, band-trees@NAME and band-trees-weighted@NAME, the band head fine-tuned from the pretrained backbone in DIR (or DIR = scratch), and band-VARIANT@NAME, the GNN alone with one change to the recipe (VARIANT: sqrt, log1p, huber, weighted, sqrt-weighted, epochs25, lr1e-3, wd0.1, dropout0.3, desc-dropout0.2, desc-branch32, ens3); name them in --heads" };
         var gnnEpochs = new Option<int?>("--gnn-epochs") { Description = "epochs of the --backbone rows (default: the shipped band recipe's)" };
         var cmd = new Command("experiment", "Compare models by grouped k-fold cross-validation over several seeds (Markdown + JSON report, parity plots)");
         foreach (var o in new Option[] { data, heads, folds, seeds, threshold, outDir, curve, grouping, backbones, gnnEpochs }) cmd.Options.Add(o);

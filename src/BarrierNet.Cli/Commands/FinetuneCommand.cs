@@ -39,6 +39,8 @@ internal static class FinetuneCommand
         var grouping = new Option<string>("--grouping") { Description = "what must not straddle the members' folds: system+family, system (the published baselines' protocol) or random (a random split of the same pool)", DefaultValueFactory = _ => GroupedFolds.GroupingName(recipe.Grouping) };
         var treePartitions = new Option<int>("--tree-partitions") { Description = "fit the descriptor models on P grouped partitions (folds × P models, each on all but one fold, bagged per member); 1: one per member, on its folds", DefaultValueFactory = _ => recipe.TreePartitions };
         var treeWeightPower = new Option<double>("--tree-weight-power") { Description = "weight the descriptor models' training barriers by (density of their target)^-β, so that the rare high barriers count for more (0 = unweighted)", DefaultValueFactory = _ => recipe.TreeWeightPower };
+        var loss = new Option<string>("--loss") { Description = $"the GNN's training loss on its target: {ChoiceNames.List<HeadLoss>()} (Huber: quadratic within {HeadRecipe.HuberDelta} of the target)", DefaultValueFactory = _ => ChoiceNames.Name(recipe.Loss) };
+        var lossWeightPower = new Option<double>("--loss-weight-power") { Description = "weight each hop in the GNN's loss by (density of the √Em targets)^-β, as --tree-weight-power does for the descriptor models (0 = every hop the same)", DefaultValueFactory = _ => recipe.LossWeightPower };
         var treeBlockage = new Option<bool>("--tree-blockage") { Description = "the descriptor models also read the five blockage descriptors (what blocks the straight hop, against the atoms' sizes); the network's input is unchanged" };
         var foldsOpt = new Option<int?>("--folds") { Description = "grouped folds (default: one per member); with more members than folds, members m ≥ folds hold out the folds of new grouped partitions (bagging)" };
         var jobs = new Option<int>("--jobs") { Description = "train the members in this many processes at once (one core each with --threads 1); same weights as one process", DefaultValueFactory = _ => run.Jobs };
@@ -46,7 +48,7 @@ internal static class FinetuneCommand
         var stopAfter = new Option<int?>("--stop-after") { Description = "stop after N epochs of this run (resume later with the same command)" };
 
         var cmd = new Command("finetune", "Fine-tune a barrier head (ensemble with calibrated intervals), or adapt a trained head to new barriers");
-        foreach (var opt in new Option[] { data, head, from, output, epochs, seed, ensemble, combine, descriptors, target, relaxed, crop, lr, batch, trees, treeTarget, treeVote, kernelAlpha, kernelGamma, treePartitions, treeWeightPower, treeBlockage, grouping, foldsOpt, device, threads, jobs, workerMembers, stopAfter })
+        foreach (var opt in new Option[] { data, head, from, output, epochs, seed, ensemble, combine, descriptors, target, relaxed, crop, lr, batch, trees, treeTarget, treeVote, kernelAlpha, kernelGamma, treePartitions, treeWeightPower, treeBlockage, loss, lossWeightPower, grouping, foldsOpt, device, threads, jobs, workerMembers, stopAfter })
             cmd.Options.Add(opt);
         cmd.SetAction(r => CliErrors.Guard(() =>
         {
@@ -74,6 +76,7 @@ internal static class FinetuneCommand
                     Trees = r.GetValue(trees), TreeTarget = ChoiceNames.Parse<BarrierScale>(r.GetValue(treeTarget)!, "--tree-target"),
                     TreeVote = ChoiceNames.Parse<TreeVote>(r.GetValue(treeVote)!, "--tree-vote"), KernelAlpha = r.GetValue(kernelAlpha),
                     KernelGamma = r.GetValue(kernelGamma), TreePartitions = r.GetValue(treePartitions), Folds = r.GetValue(foldsOpt),
+                    Loss = ChoiceNames.Parse<HeadLoss>(r.GetValue(loss)!, "--loss"), LossWeightPower = r.GetValue(lossWeightPower),
                     TreeWeightPower = r.GetValue(treeWeightPower), TreeBlockage = r.GetValue(treeBlockage),
                     Grouping = GroupedFolds.ParseGrouping(r.GetValue(grouping)!),
                 },

@@ -20,6 +20,12 @@ public sealed record BarrierPrediction(double Mean, double? Uncertainty = null, 
     /// </summary>
     public bool? Familiar { get; init; }
 
+    /// <summary>
+    /// The good/bad class when a model decides it apart from the barrier (Em below the threshold = true); null when the
+    /// class is read off <see cref="Mean"/>, as for every shipped model.
+    /// </summary>
+    public bool? GoodConductor { get; init; }
+
     /// <summary>The 90% interval, or null when the predictor reports no uncertainty.</summary>
     public (double Lower, double Upper)? Interval90 =>
         Lower90 is double lo && Upper90 is double hi ? (lo, hi)

@@ -34,6 +34,14 @@ internal static class ExperimentRows
         new("baseline-descriptor-model-ion-offset", (train, seed) => ResidualStackedModel.Train(train, DescriptorModel(), ResidualCorrection.IonOffset, seed)),
         new("baseline-descriptor-model-residual", (train, seed) => ResidualStackedModel.Train(train, DescriptorModel(), ResidualCorrection.IonAndValue, seed)),
         new("baseline-descriptor-model-two-stage", (train, seed) => HighBarrierGate.Train(train, DescriptorModel(), seed)),
+        // The good/bad class decided apart from the barrier (docs/experiments/gnn-alone.md): a classifier on the descriptors,
+        // or the barrier against a threshold chosen on inner out-of-fold predictions; on the plain and on the weighted-blockage model.
+        new("baseline-descriptor-model-classifier", (train, seed) => GoodConductorDecision.Train(train, DescriptorModel(), ClassDecision.Classifier, seed)),
+        new("baseline-descriptor-model-calibrated-threshold", (train, seed) => GoodConductorDecision.Train(train, DescriptorModel(), ClassDecision.CalibratedThreshold, seed)),
+        new("baseline-descriptor-model-weighted-blockage-classifier", (train, seed) => GoodConductorDecision.Train(train,
+            DescriptorModel() with { TargetWeightPower = 0.5, BlockageDescriptors = true }, ClassDecision.Classifier, seed)),
+        new("baseline-descriptor-model-weighted-blockage-calibrated-threshold", (train, seed) => GoodConductorDecision.Train(train,
+            DescriptorModel() with { TargetWeightPower = 0.5, BlockageDescriptors = true }, ClassDecision.CalibratedThreshold, seed)),
     }.Concat(Heads.HeadExperimentRows.All()).ToList();
 
     /// <summary>The heads' descriptor model (√Em, median vote, their kernel) with the baseline's 300 trees.</summary>

@@ -35,11 +35,16 @@ internal sealed record MetricsSummary
     [JsonPropertyName("mae_by_ion")] public SortedDictionary<string, MeanStd> MaeByIon { get; init; } = new(StringComparer.Ordinal);
     [JsonPropertyName("coverage90")] public MeanStd? Coverage90 { get; init; }
     [JsonPropertyName("interval_width90")] public MeanStd? IntervalWidth90 { get; init; }
+    /// <summary>Share of hops whose decided class contradicts the predicted barrier (<see cref="RegressionMetrics.ClassDisagreement"/>).</summary>
+    [JsonPropertyName("class_disagreement"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public MeanStd? ClassDisagreement { get; init; }
+    /// <summary>The accuracy of the predicted barrier's side of the threshold, when the class is decided apart (<see cref="RegressionMetrics.BarrierAccuracy"/>).</summary>
+    [JsonPropertyName("barrier_accuracy"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public MeanStd? BarrierAccuracy { get; init; }
 
     public MeanStd? Get(string name) => name switch
     {
         "n" => N, "mae" => Mae, "rmse" => Rmse, "r2" => R2, "accuracy" => Accuracy, "precision" => Precision,
         "recall" => Recall, "f1" => F1, "coverage90" => Coverage90, "interval_width90" => IntervalWidth90,
+        "class_disagreement" => ClassDisagreement, "barrier_accuracy" => BarrierAccuracy,
         _ => throw new ArgumentException($"unknown metric '{name}'"),
     };
 
@@ -61,6 +66,8 @@ internal sealed record MetricsSummary
             MaeByIon = byIon,
             Coverage90 = MeanStd.Of(runs.Select(r => r.Coverage90)),
             IntervalWidth90 = MeanStd.Of(runs.Select(r => r.IntervalWidth90)),
+            ClassDisagreement = MeanStd.Of(runs.Select(r => r.ClassDisagreement)),
+            BarrierAccuracy = MeanStd.Of(runs.Select(r => r.BarrierAccuracy)),
         };
     }
 }

@@ -25,18 +25,29 @@ internal sealed record RegressionMetrics
     [JsonPropertyName("mae_by_ion")] public IReadOnlyDictionary<string, double> MaeByIon { get; init; } = new SortedDictionary<string, double>();
     [JsonPropertyName("coverage90")] public double? Coverage90 { get; init; }
     [JsonPropertyName("interval_width90")] public double? IntervalWidth90 { get; init; }
+    /// <summary>
+    /// Share of hops whose decided class (<see cref="BarrierPrediction.GoodConductor"/>) contradicts the predicted
+    /// barrier's side of the threshold; null (and not written) when no prediction carries a decided class.
+    /// </summary>
+    [JsonPropertyName("class_disagreement"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? ClassDisagreement { get; init; }
+    /// <summary>
+    /// When the model decides the class: the accuracy the predicted barrier alone would have had (its side of the
+    /// threshold), the baseline the decided class must beat; null (not written) otherwise.
+    /// </summary>
+    [JsonPropertyName("barrier_accuracy"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? BarrierAccuracy { get; init; }
     /// <summary>MAE, bias, coverage and width per barrier range and per ion (<see cref="ConditionalMetrics"/>).</summary>
     [JsonPropertyName("conditional")] public IReadOnlyList<ConditionalMetrics> Conditional { get; init; } = Array.Empty<ConditionalMetrics>();
 
     /// <summary>The metric names in the order tables list them (scalar metrics only).</summary>
     public static readonly IReadOnlyList<string> ScalarNames =
-        new[] { "n", "mae", "rmse", "r2", "accuracy", "precision", "recall", "f1", "coverage90", "interval_width90" };
+        new[] { "n", "mae", "rmse", "r2", "accuracy", "precision", "recall", "f1", "coverage90", "interval_width90", "class_disagreement", "barrier_accuracy" };
 
     /// <summary>A scalar metric by its JSON name (null when undefined).</summary>
     public double? Get(string name) => name switch
     {
         "n" => N, "mae" => Mae, "rmse" => Rmse, "r2" => R2, "accuracy" => Accuracy, "precision" => Precision,
         "recall" => Recall, "f1" => F1, "coverage90" => Coverage90, "interval_width90" => IntervalWidth90,
+        "class_disagreement" => ClassDisagreement, "barrier_accuracy" => BarrierAccuracy,
         _ => throw new ArgumentException($"unknown metric '{name}'"),
     };
 
@@ -53,14 +64,17 @@ internal sealed record RegressionMetrics
 
         double absSum = 0, sqSum = 0, mean = targets.Average();
         double ssTot = 0;
-        int correct = 0, tp = 0, fp = 0, fn = 0;
+        int correct = 0, tp = 0, fp = 0, fn = 0, decided = 0, disagree = 0, barrierCorrect = 0;
         for (int i = 0; i < n; i++)
         {
             double e = predictions[i].Mean - targets[i];
             absSum += Math.Abs(e); sqSum += e * e;
             ssTot += (targets[i] - mean) * (targets[i] - mean);
-            bool truthGood = targets[i] < threshold, predGood = predictions[i].Mean < threshold;
+            // A class decided by the model counts as its answer; otherwise the barrier's side of the threshold does.
+            bool barrierGood = predictions[i].Mean < threshold, predGood = predictions[i].GoodConductor ?? barrierGood, truthGood = targets[i] < threshold;
+            if (predictions[i].GoodConductor is not null) { decided++; if (predGood != barrierGood) disagree++; }
             if (truthGood == predGood) correct++;
+            if (truthGood == barrierGood) barrierCorrect++;
             if (predGood && truthGood) tp++;
             else if (predGood) fp++;
             else if (truthGood) fn++;
@@ -100,6 +114,8 @@ internal sealed record RegressionMetrics
             MaeByIon = byIon,
             Coverage90 = coverage,
             IntervalWidth90 = width,
+            ClassDisagreement = decided > 0 ? disagree / (double)n : null,
+            BarrierAccuracy = decided > 0 ? barrierCorrect / (double)n : null,
             Conditional = ConditionalMetrics.Compute(targets, predictions, ions),
         };
     }

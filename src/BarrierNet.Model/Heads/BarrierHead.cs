@@ -14,18 +14,25 @@ internal abstract class BarrierHead : nn.Module
     public HeadConfig Config { get; }
     public Backbone Backbone { get; }
     private readonly Regressor regressor;
+    /// <summary>The descriptors' own layer and dropout (<see cref="HeadOptions.DescriptorBranch"/>, <see cref="HeadOptions.DescriptorDropout"/>), when set.</summary>
+    private readonly TorchSharp.Modules.Linear? descriptorLayer;
+    private readonly TorchSharp.Modules.Dropout? descriptorDropout;
 
     protected BarrierHead(string name, HeadConfig config, int embeddingWidth) : base(name)
     {
         Config = config;
         config.Options.Validate();
         Backbone = new Backbone(config.Backbone);
-        int inputs = embeddingWidth + (config.Options.Descriptors ? config.Scaler?.Mean.Length
-            ?? throw new ArgumentException("a hybrid head needs a fitted descriptor scaler") : 0);
-        regressor = new Regressor(inputs, config.Options.Hidden, config.Options.Dropout);
-        // Registered explicitly: RegisterComponents only sees fields of the most derived class.
+        var o = config.Options;
+        int descriptors = o.Descriptors ? config.Scaler?.Mean.Length ?? throw new ArgumentException("a hybrid head needs a fitted descriptor scaler") : 0;
+        int inputs = embeddingWidth + (o.Descriptors && o.DescriptorBranch > 0 ? o.DescriptorBranch : descriptors);
+        regressor = new Regressor(inputs, o.Hidden, o.Dropout);
+        // Registered explicitly: RegisterComponents only sees fields of the most derived class. The descriptor modules
+        // only when set, so heads trained without them keep their weight files' layout.
         register_module("backbone", Backbone);
         register_module("regressor", regressor);
+        if (o.Descriptors && o.DescriptorBranch > 0) register_module("descriptor_layer", descriptorLayer = nn.Linear(descriptors, o.DescriptorBranch));
+        if (o.Descriptors && o.DescriptorDropout > 0) register_module("descriptor_dropout", descriptorDropout = nn.Dropout(o.DescriptorDropout));
     }
 
     /// <summary>[G, embeddingWidth] vector describing each hop.</summary>
@@ -36,9 +43,18 @@ internal abstract class BarrierHead : nn.Module
     {
         using var scope = NewDisposeScope();
         var x = Embed(batch);
-        if (Config.Options.Descriptors) x = cat(new[] { x, batch.Descriptors ?? throw new ArgumentException("hybrid head: batch has no descriptors") }, 1);
+        if (Config.Options.Descriptors) x = cat(new[] { x, Descriptors(batch) }, 1);
         using var shift = Config.TargetShift.ToScalar();
         return (regressor.forward(x) + shift).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>[G, descriptors or branch width] what the regressor reads of the hop's standardized descriptors.</summary>
+    private Tensor Descriptors(HopBatch batch)
+    {
+        var d = batch.Descriptors ?? throw new ArgumentException("hybrid head: batch has no descriptors");
+        if (descriptorDropout is not null) d = descriptorDropout.forward(d);
+        if (descriptorLayer is not null) d = nn.functional.silu(descriptorLayer.forward(d));
+        return d;
     }
 
     /// <summary>Copies the weights of a pretrained backbone (same shape) into this head's backbone.</summary>

@@ -34,7 +34,8 @@ internal static class HeadExperimentRows
     /// "scratch"): "band@NAME" (the GNN alone), "band-trees@NAME" (blended with its descriptor model) and "band-trees-weighted@NAME"
     /// (the same with weighted descriptor models), to compare
     /// pretraining tasks on the same folds and seeds (`experiment --backbone NAME=DIR`). <paramref name="epochs"/>
-    /// overrides the shipped recipe's epochs (shorter comparisons); null keeps them.
+    /// overrides the shipped recipe's epochs (shorter comparisons); null keeps them. "band-VARIANT@NAME" are the GNN
+    /// alone with one change to the recipe (<see cref="GnnVariants"/>).
     /// </summary>
     public static IEnumerable<ExperimentRow> ForBackbone(string name, string from, int? epochs)
     {
@@ -45,10 +46,33 @@ internal static class HeadExperimentRows
         // The same blend with descriptor models weighted against the target's skew (finetune --tree-weight-power 0.5).
         yield return Row($"band-trees-weighted@{name}", new HeadOptions { Head = HeadKind.Band }, pretrained: false, trees: 100, fromOverride: from, epochs: epochs,
             treeWeightPower: 0.5);
+        foreach (var (variant, vary) in GnnVariants())
+            yield return Row($"band-{variant}@{name}", new HeadOptions { Head = HeadKind.Band }, pretrained: false, fromOverride: from, epochs: epochs, vary: vary);
+    }
+
+    /// <summary>
+    /// Variants of the band head's GNN alone (docs/experiments/gnn-alone.md), each one change to the shipped recipe:
+    /// the fitted scale, the loss and its row weights, the optimiser, members per fold, and how the descriptors enter.
+    /// </summary>
+    public static IEnumerable<(string Name, Func<HeadRecipe, HeadRecipe> Vary)> GnnVariants()
+    {
+        yield return ("sqrt", r => r with { Head = r.Head with { Target = HeadTarget.Sqrt } });
+        yield return ("log1p", r => r with { Head = r.Head with { Target = HeadTarget.Log1p } });
+        yield return ("huber", r => r with { Loss = HeadLoss.Huber });
+        yield return ("weighted", r => r with { LossWeightPower = 0.5 });
+        yield return ("sqrt-weighted", r => r with { Head = r.Head with { Target = HeadTarget.Sqrt }, LossWeightPower = 0.5 });
+        yield return ("epochs25", r => r with { Epochs = 25 });
+        yield return ("lr1e-3", r => r with { LearningRate = 1e-3 });
+        yield return ("wd0.1", r => r with { WeightDecay = 0.1 });
+        yield return ("dropout0.3", r => r with { Head = r.Head with { Dropout = 0.3 } });
+        yield return ("desc-dropout0.2", r => r with { Head = r.Head with { DescriptorDropout = 0.2 } });
+        yield return ("desc-branch32", r => r with { Head = r.Head with { DescriptorBranch = 32 } });
+        // Three members per fold, each validating on a different grouped fifth of the training fold, averaged.
+        yield return ("ens3", r => r with { Ensemble = 3, Folds = 5 });
     }
 
     private static ExperimentRow Row(string name, HeadOptions head, bool pretrained, int trees = 0, string? fromOverride = null, int? epochs = null,
-        double treeWeightPower = 0) => new(name, (train, seed) =>
+        double treeWeightPower = 0, Func<HeadRecipe, HeadRecipe>? vary = null) => new(name, (train, seed) =>
     {
         string from = fromOverride ?? HeadRecipe.Scratch;
         if (pretrained)
@@ -63,8 +87,8 @@ internal static class HeadExperimentRows
             new HeadFinetuner(new FinetuneOptions
             {
                 DataFile = "(experiment fold)", Entries = train, OutputDirectory = Path.Combine(dir, "model"),
-                Recipe = new HeadRecipe { From = from, Head = head, Ensemble = 1, Seed = seed, Trees = trees, TreePartitions = 1, Epochs = epochs,
-                    TreeWeightPower = treeWeightPower },
+                Recipe = (vary ?? (r => r))(new HeadRecipe { From = from, Head = head, Ensemble = 1, Seed = seed, Trees = trees, TreePartitions = 1, Epochs = epochs,
+                    TreeWeightPower = treeWeightPower }),
             }).Run();
             return HeadEnsemble.Load(Path.Combine(dir, "model"));
         }

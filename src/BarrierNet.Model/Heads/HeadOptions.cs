@@ -24,6 +24,17 @@ internal sealed record HeadOptions
     /// <summary>Width of the regressor's hidden layers.</summary>
     [JsonPropertyName("hidden")] public int Hidden { get; init; } = 64;
     [JsonPropertyName("dropout")] public double Dropout { get; init; } = 0.1;
+    /// <summary>
+    /// Hybrid head: width of a layer (Linear → SiLU) the standardized descriptors pass through before they join the
+    /// embedding, so the network can recombine them before the regressor weighs them against the graph; 0 (the
+    /// default, and heads written before the option) appends them as they are.
+    /// </summary>
+    [JsonPropertyName("descriptor_branch"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] public int DescriptorBranch { get; init; }
+    /// <summary>
+    /// Hybrid head: dropout on the standardized descriptors while training, so the regressor cannot lean on a few of
+    /// them and must use the graph too; 0 (the default) = none.
+    /// </summary>
+    [JsonPropertyName("descriptor_dropout"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] public double DescriptorDropout { get; init; }
     /// <summary>What the network outputs and the L1 loss compares (inverted on prediction).</summary>
     [JsonPropertyName("target")] public HeadTarget Target { get; init; } = HeadTarget.Ev;
     /// <summary>
@@ -37,6 +48,7 @@ internal sealed record HeadOptions
         if (CropRadius < 0 || !double.IsFinite(CropRadius)) throw new ArgumentException("the crop radius must be 0 (no crop) or positive");
         if (!(DecayLength > 0)) throw new ArgumentException("the decay length must be positive");
         if (Hidden < 1 || Dropout < 0 || Dropout >= 1) throw new ArgumentException("head width or dropout out of range");
+        if (DescriptorBranch < 0 || DescriptorDropout < 0 || DescriptorDropout >= 1) throw new ArgumentException("descriptor branch width or dropout out of range");
     }
 
     /// <summary>The quantity the network is trained on, from a barrier in eV.</summary>

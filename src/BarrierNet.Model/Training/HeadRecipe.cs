@@ -39,6 +39,17 @@ internal sealed record HeadRecipe
     /// <summary>Peak one-cycle learning rate; null = the head's, or 2e-4 for few-shot adaptation.</summary>
     [JsonPropertyName("lr")] public double? LearningRate { get; init; }
     [JsonPropertyName("weight_decay")] public double WeightDecay { get; init; } = 0.01;
+    /// <summary>The GNN's training loss; L1 (the default, and recipes written before the option) matches the MAE it is judged by.</summary>
+    [JsonPropertyName("loss"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] public HeadLoss Loss { get; init; }
+    /// <summary>
+    /// Exponent β of the GNN loss's row weights, (density of the √Em targets)^−β (<see cref="TargetDensityWeights"/>, the
+    /// weights the descriptor models take with <see cref="TreeWeightPower"/>): counters the skew that shrinks the rare
+    /// high barriers; 0 (the default, and recipes written before the option) = every hop counts the same.
+    /// </summary>
+    [JsonPropertyName("loss_weight_power"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] public double LossWeightPower { get; init; }
+
+    /// <summary>Where the Huber loss turns from quadratic to linear, in the units of the fitted target.</summary>
+    public const double HuberDelta = 0.1;
     /// <summary>
     /// Extra trees per descriptor model blended with the GNN (<see cref="TreeBlend"/>); 0 = GNN only. The blend beat
     /// the GNN alone in grouped cross-validation (docs/heads.md), so it is on by default.
@@ -129,6 +140,8 @@ internal sealed record HeadRecipe
         if (!(KernelGamma > 0) || !double.IsFinite(KernelGamma)) throw new ArgumentException("--kernel-gamma must be a positive number");
         if (!(TreeWeightPower >= 0 && TreeWeightPower <= TargetDensityWeights.MaxPower))
             throw new ArgumentException($"--tree-weight-power must be between 0 and {TargetDensityWeights.MaxPower}");
+        if (!(LossWeightPower >= 0 && LossWeightPower <= TargetDensityWeights.MaxPower))
+            throw new ArgumentException($"--loss-weight-power must be between 0 and {TargetDensityWeights.MaxPower}");
         Head.Validate();
     }
 
@@ -153,6 +166,8 @@ internal sealed record HeadRecipe
         if (r.Head.RelaxedImages) parts.Add("--relaxed-images");
         if (r.TreeWeightPower != 0) parts.AddRange(new[] { "--tree-weight-power", F(r.TreeWeightPower) });
         if (r.TreeBlockage) parts.Add("--tree-blockage");
+        if (r.Loss != HeadLoss.L1) parts.AddRange(new[] { "--loss", ChoiceNames.Name(r.Loss) });
+        if (r.LossWeightPower != 0) parts.AddRange(new[] { "--loss-weight-power", F(r.LossWeightPower) });
         return string.Join(' ', parts.Select(p => p.Contains(' ') && !p.StartsWith("barriernet", StringComparison.Ordinal) ? "\"" + p + "\"" : p));
     }
 }

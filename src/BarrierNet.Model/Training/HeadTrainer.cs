@@ -8,7 +8,8 @@ using static TorchSharp.torch;
 namespace BarrierNet.Model.Training;
 
 /// <summary>
-/// Trains one barrier head: L1 loss on eV (or on log(1 + Em) or √Em, <see cref="HeadOptions.Target"/>), AdamW (no decay on
+/// Trains one barrier head: L1 loss on eV (or on log(1 + Em) or √Em, <see cref="HeadOptions.Target"/>; or Huber, and
+/// optionally each hop weighted, <see cref="Loss"/>, <see cref="RowWeights"/>), AdamW (no decay on
 /// biases and norms), one-cycle learning rate stepped per batch, the best weights by validation MAE written to
 /// weights.bin (the last epoch's when there is no validation set), and a checkpoint after every epoch (weights,
 /// optimizer, state) from which an interrupted run resumes on the same curve: the batch order of each epoch is a
@@ -27,6 +28,10 @@ internal sealed class HeadTrainer
     public required int Seed { get; init; }
     public required Device Device { get; init; }
     public int? StopAfterEpochs { get; init; }
+    /// <summary>The loss on the fitted target.</summary>
+    public HeadLoss Loss { get; init; } = HeadLoss.L1;
+    /// <summary>A weight per sample (indexed like the samples, mean 1 over the training hops), or null for equal weights.</summary>
+    public double[]? RowWeights { get; init; }
     public Action<string>? Log { get; init; }
     /// <summary>Called after every batch with (member, step, total steps, running train MAE).</summary>
     public Action<int, long, long, double>? OnStep { get; init; }
@@ -81,11 +86,11 @@ internal sealed class HeadTrainer
                     var y = tensor(idx.Select(i => (float)model.Config.Options.ToFitted(targets[i])).ToArray(), device: Device);
                     optimizer.zero_grad();
                     var pred = model.Forward(batch);
-                    var loss = nn.functional.l1_loss(pred, y);
+                    var loss = BatchLoss(pred, y, idx);
                     loss.backward();
                     nn.utils.clip_grad_norm_(model.parameters(), 5.0);
                     optimizer.step();
-                    absSum += loss.item<float>() * idx.Length; seen += idx.Length;
+                    absSum += (pred - y).abs().mean().item<float>() * idx.Length; seen += idx.Length;
                 }
                 state.Step++;
                 OnStep?.Invoke(Member, state.Step, (long)stepsPerEpoch * Epochs, absSum / Math.Max(1, seen));
@@ -112,6 +117,29 @@ internal sealed class HeadTrainer
         optimizer.Dispose();
         if (state.CompletedEpochs < Epochs) return null;
         return state;
+    }
+
+    /// <summary>The batch's mean loss, each hop's term scaled by its row weight when there are weights.</summary>
+    private Tensor BatchLoss(Tensor pred, Tensor y, int[] idx)
+    {
+        using var w = RowWeights is null ? null : tensor(idx.Select(i => (float)RowWeights[i]).ToArray(), device: Device);
+        return LossOf(Loss, pred, y, w);
+    }
+
+    /// <summary>
+    /// The weighted mean of the per-hop loss terms (plain mean without <paramref name="weights"/>). Huber is scaled by
+    /// 1/δ, so that beyond δ its slope is 1 as in L1 and only the errors within δ are pulled on more gently.
+    /// </summary>
+    public static Tensor LossOf(HeadLoss loss, Tensor pred, Tensor y, Tensor? weights)
+    {
+        if (loss == HeadLoss.L1 && weights is null) return nn.functional.l1_loss(pred, y);
+        using var scope = NewDisposeScope();
+        var error = (pred - y).abs();
+        var terms = loss == HeadLoss.Huber
+            ? where(error < HeadRecipe.HuberDelta, 0.5 * error * error / HeadRecipe.HuberDelta, error - 0.5 * HeadRecipe.HuberDelta)
+            : error;
+        var mean = weights is null ? terms.mean() : (terms * weights).sum() / weights.sum();
+        return mean.MoveToOuterDisposeScope();
     }
 
     private static void SaveAtomically(nn.Module model, string path)

@@ -45,6 +45,7 @@ internal sealed class MemberTraining(HeadTrainingSet set, MemberFolds folds, Hea
         {
             Member = member, Epochs = Epochs, BatchSize = BatchSize, LearningRate = recipe.LearningRate!.Value, WeightDecay = recipe.WeightDecay,
             Seed = recipe.Seed, Device = device, StopAfterEpochs = stopAfterEpochs, Log = run.Log,
+            Loss = recipe.Loss, RowWeights = RowWeights(trainIdx),
             OnStep = (m, step, total, mae) => run.Progress?.Invoke(member * steps + step, Members * steps,
                 FormattableString.Invariant($"member {m + 1}/{Members} train {recipe.Head.LossName} {mae:F3}")),
         };
@@ -71,6 +72,20 @@ internal sealed class MemberTraining(HeadTrainingSet set, MemberFolds folds, Hea
         new MemberRecord(valIdx, best, last, state.BestEpoch, state.BestValMae, state.History).Write(directory, member);
         Directory.Delete(Path.Combine(dir, "checkpoint"), true);
         return true;
+    }
+
+    /// <summary>
+    /// The loss's row weights over the member's training hops (<see cref="HeadRecipe.LossWeightPower"/>), on the √Em scale
+    /// the descriptor models weight on; null when the recipe weights every hop the same.
+    /// </summary>
+    private double[]? RowWeights(int[] trainIdx)
+    {
+        if (recipe.LossWeightPower == 0) return null;
+        var fitted = trainIdx.Select(i => Evaluation.TargetScale.ToFitted(Evaluation.BarrierScale.Sqrt, set.Targets[i])).ToList();
+        var w = Baseline.TargetDensityWeights.Of(fitted, recipe.LossWeightPower);
+        var all = new double[set.Targets.Length];
+        for (int k = 0; k < trainIdx.Length; k++) all[trainIdx[k]] = w[k];
+        return all;
     }
 
     /// <summary>Member <paramref name="member"/> before training: its own seed, the pretrained backbone if there is one.</summary>

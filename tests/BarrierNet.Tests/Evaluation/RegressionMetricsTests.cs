@@ -79,6 +79,28 @@ public class RegressionMetricsTests
     }
 
     [Fact]
+    public void ADecidedClassIsTheAnswerAndItsDisagreementsWithTheBarrierAreCounted()
+    {
+        // Targets 0.3 (good), 0.9 (bad), 0.6 (good), 1.2 (bad); barriers 0.7, 0.8, 0.5, 1.1 → by the barrier 2 of 4 right.
+        var targets = new[] { 0.3, 0.9, 0.6, 1.2 };
+        var barriers = new[] { 0.7, 0.8, 0.5, 1.1 };
+        var plain = RegressionMetrics.Compute(targets, barriers.Select(b => new BarrierPrediction(b)).ToList());
+        Assert.Equal(0.75, plain.Accuracy);
+        Assert.Null(plain.ClassDisagreement);
+        Assert.Null(plain.BarrierAccuracy);
+        Assert.DoesNotContain("class_disagreement", JsonSerializer.Serialize(plain));
+        // The first hop decided good (against its 0.7 eV barrier), the last decided good (wrongly, against 1.1 eV).
+        var decided = new[] { true, false, true, true };
+        var m = RegressionMetrics.Compute(targets, barriers.Select((b, i) => new BarrierPrediction(b) { GoodConductor = decided[i] }).ToList());
+        Assert.Equal(0.75, m.Accuracy);
+        Assert.Equal(0.75, m.BarrierAccuracy);
+        Assert.Equal(0.5, m.ClassDisagreement);
+        Assert.Equal(2.0 / 3, m.Precision!.Value, 12);
+        Assert.Equal(1.0, m.Recall);
+        Assert.Equal(plain.Mae, m.Mae);
+    }
+
+    [Fact]
     public void RejectsMismatchedOrNonFiniteInput()
     {
         Assert.Throws<ArgumentException>(() => RegressionMetrics.Compute(Targets, new[] { new BarrierPrediction(1) }));

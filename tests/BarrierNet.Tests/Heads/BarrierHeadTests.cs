@@ -47,6 +47,32 @@ public class BarrierHeadTests
     }
 
     [Fact]
+    public void TheDescriptorBranchAndDropoutAddModulesOnlyWhenSet()
+    {
+        var (plainConfig, samples, _) = HeadTestData.Prepare(new HeadOptions { Head = HeadKind.Band });
+        using var plain = BarrierHead.Create(plainConfig);
+        Assert.DoesNotContain(plain.state_dict().Keys, k => k.StartsWith("descriptor", StringComparison.Ordinal));
+        var options = new HeadOptions { Head = HeadKind.Band, DescriptorBranch = 7, DescriptorDropout = 0.2 };
+        var config = plainConfig with { Options = options };
+        using var branched = BarrierHead.Create(config);
+        int descriptors = config.Scaler!.Mean.Length;
+        Assert.Equal(new long[] { 7, descriptors }, branched.state_dict()["descriptor_layer.weight"].shape);
+        // The regressor reads the branch's 7 outputs instead of the raw descriptors.
+        Assert.Equal(descriptors - 7, plain.state_dict()["regressor.l1.weight"].shape[1] - branched.state_dict()["regressor.l1.weight"].shape[1]);
+        branched.eval();
+        using var batch = HopBatch.Collate(samples, config.Scaler, CPU);
+        using (no_grad())
+        {
+            using var a = branched.Forward(batch);
+            using var b = branched.Forward(batch);
+            Assert.Equal(samples.Length, a.shape[0]);
+            Assert.True(a.allclose(b), "dropout must be off in eval mode");
+        }
+        Assert.Throws<ArgumentException>(() => (options with { DescriptorDropout = 1 }).Validate());
+        Assert.Throws<ArgumentException>(() => (options with { DescriptorBranch = -1 }).Validate());
+    }
+
+    [Fact]
     public void BandHeadPredictionDoesNotDependOnHostAtomOrder()
     {
         var entries = HeadTestData.Entries();

@@ -69,6 +69,22 @@ public class HeadRecipeTests
     }
 
     [Fact]
+    public void TheGnnLossOptionsReachTheRecordAndTheCommandOnlyWhenSet()
+    {
+        var plain = new HeadRecipe();
+        var changed = plain with { Loss = HeadLoss.Huber, LossWeightPower = 0.5 };
+        var json = JsonSerializer.Serialize(plain, ModelJson.Options);
+        Assert.DoesNotContain("\"loss", json);
+        Assert.DoesNotContain("--loss", plain.Command("d.json", "out"));
+        Assert.EndsWith("--loss huber --loss-weight-power 0.5", changed.Command("d.json", "out"));
+        var back = JsonSerializer.Deserialize<HeadRecipe>(JsonSerializer.Serialize(changed, ModelJson.Options), ModelJson.Options)!;
+        Assert.Equal(HeadLoss.Huber, back.Loss);
+        Assert.Equal(0.5, back.LossWeightPower);
+        Assert.Throws<ArgumentException>(() => (plain with { LossWeightPower = -0.1 }).Validate());
+        Assert.Throws<ArgumentException>(() => (plain with { LossWeightPower = 2.5 }).Validate());
+    }
+
+    [Fact]
     public void TheTreeBlockageReachesTheDescriptorModelsAndTheCommandOnlyWhenSet()
     {
         var plain = new HeadRecipe();
