@@ -22,7 +22,7 @@ internal static class ScreenCommand
         var ion = new Option<string?>("--ion") { Description = "Migrating element (default: the one mobile ion of each structure)" };
         var outPath = new Option<string>("--out") { Description = "Results CSV", DefaultValueFactory = _ => "results.csv" };
         var errorsPath = new Option<string?>("--errors") { Description = "CSV of documents that could not be scored (default: <out>.errors.csv)" };
-        var jobs = new Option<int>("--jobs") { Description = "Parallel featurisation workers; the network runs on one thread (default: all cores)", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var jobs = new Option<int>("--jobs") { Description = "Parallel featurisation workers, preparing the next batch while the network scores the current one on two libtorch threads (default: all cores)", DefaultValueFactory = _ => Environment.ProcessorCount };
         var resume = new Option<bool>("--resume") { Description = "Continue an interrupted run: keep its rows, skip what is done" };
         var shard = new Option<string>("--shard") { Description = "Take the deterministic i-th of n parts of the input (0 ≤ i < n), e.g. 3/16", DefaultValueFactory = _ => "0/1" };
         var head = new Option<string>("--head") { Description = "Barrier head (default band)", DefaultValueFactory = _ => ModelPaths.DefaultHead };
