@@ -71,25 +71,8 @@ internal sealed class GnnEnsemble : IDisposable
     /// expanded once per chunk instead of once per member. The chunks and each member's operations are those of
     /// <see cref="Predict(int, IReadOnlyList{HopSample})"/>, so the numbers are the same to the bit.
     /// </summary>
-    public double[][] PredictAll(IReadOnlyList<HopSample> samples, int batchSize = HeadTrainer.PredictBatchSize)
-    {
-        var result = Members.Select(_ => new double[samples.Count]).ToArray();
-        var config = Members[0].Config;
-        foreach (var m in Members) m.eval();
-        using (no_grad())
-            for (int b = 0; b < samples.Count; b += batchSize)
-            {
-                using var scope = NewDisposeScope();
-                var part = samples.Skip(b).Take(batchSize).ToList();
-                using var batch = HopBatch.Collate(part, config.Options.Descriptors ? config.Scaler : null, _device);
-                for (int k = 0; k < Members.Count; k++)
-                {
-                    var y = Members[k].Forward(batch).cpu().data<float>().ToArray();
-                    for (int i = 0; i < y.Length; i++) result[k][b + i] = config.Options.ToBarrier(y[i]);
-                }
-            }
-        return result;
-    }
+    public double[][] PredictAll(IReadOnlyList<HopSample> samples, int batchSize = HeadTrainer.PredictBatchSize) =>
+        HeadTrainer.PredictEach(Members, samples, _device, batchSize);
 
     public void Dispose()
     {

@@ -152,18 +152,29 @@ internal sealed class HeadTrainer
     public const int PredictBatchSize = 32;
 
     /// <summary>Predictions of a head for some samples (eval mode, no gradients), in batches.</summary>
-    public static double[] Predict(BarrierHead model, IReadOnlyList<HopSample> samples, Device device, int batchSize = PredictBatchSize)
+    public static double[] Predict(BarrierHead model, IReadOnlyList<HopSample> samples, Device device, int batchSize = PredictBatchSize) =>
+        PredictEach(new[] { model }, samples, device, batchSize)[0];
+
+    /// <summary>
+    /// Predictions of several heads of one recipe for the same samples, [head][sample]: each batch is collated once
+    /// (with the first head's descriptor scaler, which heads of one recipe share) and read by every head in turn.
+    /// </summary>
+    public static double[][] PredictEach(IReadOnlyList<BarrierHead> models, IReadOnlyList<HopSample> samples, Device device, int batchSize = PredictBatchSize)
     {
-        model.eval();
-        var result = new double[samples.Count];
+        var result = models.Select(_ => new double[samples.Count]).ToArray();
+        var config = models[0].Config;
+        foreach (var m in models) m.eval();
         using (no_grad())
             for (int b = 0; b < samples.Count; b += batchSize)
             {
                 using var scope = NewDisposeScope();
                 var part = samples.Skip(b).Take(batchSize).ToList();
-                using var batch = HopBatch.Collate(part, model.Config.Options.Descriptors ? model.Config.Scaler : null, device);
-                var y = model.Forward(batch).cpu().data<float>().ToArray();
-                for (int i = 0; i < y.Length; i++) result[b + i] = model.Config.Options.ToBarrier(y[i]);
+                using var batch = HopBatch.Collate(part, config.Options.Descriptors ? config.Scaler : null, device);
+                for (int k = 0; k < models.Count; k++)
+                {
+                    var y = models[k].Forward(batch).cpu().data<float>().ToArray();
+                    for (int i = 0; i < y.Length; i++) result[k][b + i] = models[k].Config.Options.ToBarrier(y[i]);
+                }
             }
         return result;
     }
