@@ -31,8 +31,9 @@ internal static class HeadExperimentRows
 
     /// <summary>
     /// The band head fine-tuned from the backbone in <paramref name="from"/> (a pretrained-backbone directory, or
-    /// "scratch"): "band@NAME" (the GNN alone), "band-trees@NAME" (blended with its descriptor model) and "band-trees-weighted@NAME"
-    /// (the same with weighted descriptor models), to compare
+    /// "scratch"): "band@NAME" (the GNN alone), "band-trees@NAME" (blended with its descriptor model), "band-trees-weighted@NAME"
+    /// (the same with weighted descriptor models) and "band-shipped@NAME" (the shipped blend's recipe: weighted descriptor
+    /// models that also read the blockage descriptors), to compare
     /// pretraining tasks on the same folds and seeds (`experiment --backbone NAME=DIR`). <paramref name="epochs"/>
     /// overrides the shipped recipe's epochs (shorter comparisons); null keeps them. "band-VARIANT@NAME" are the GNN
     /// alone with one change to the recipe (<see cref="GnnVariants"/>).
@@ -46,6 +47,9 @@ internal static class HeadExperimentRows
         // The same blend with descriptor models weighted against the target's skew (finetune --tree-weight-power 0.5).
         yield return Row($"band-trees-weighted@{name}", new HeadOptions { Head = HeadKind.Band }, pretrained: false, trees: 100, fromOverride: from, epochs: epochs,
             treeWeightPower: 0.5);
+        // The shipped band recipe's blend (finetune's band defaults plus --tree-weight-power 0.5 --tree-blockage), one member.
+        yield return Row($"band-shipped@{name}", new HeadOptions { Head = HeadKind.Band }, pretrained: false, trees: 100, fromOverride: from, epochs: epochs,
+            treeWeightPower: 0.5, vary: r => r with { TreeBlockage = true });
         foreach (var (variant, vary) in GnnVariants())
             yield return Row($"band-{variant}@{name}", new HeadOptions { Head = HeadKind.Band }, pretrained: false, fromOverride: from, epochs: epochs, vary: vary);
     }

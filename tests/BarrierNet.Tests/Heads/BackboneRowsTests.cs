@@ -9,9 +9,9 @@ public class BackboneRowsTests
     public void ABackboneGivesTheBandRowAndTheBlendRowsUnderItsName()
     {
         var rows = HeadExperimentRows.ForBackbone("migration", "scratch", epochs: 3).ToList();
-        Assert.Equal(new[] { "band@migration", "band-trees@migration", "band-trees-weighted@migration" }, rows.Take(3).Select(r => r.Name));
+        Assert.Equal(new[] { "band@migration", "band-trees@migration", "band-trees-weighted@migration", "band-shipped@migration" }, rows.Take(4).Select(r => r.Name));
         // Then the GNN-alone variants, one row each under the backbone's name.
-        Assert.Equal(HeadExperimentRows.GnnVariants().Select(v => $"band-{v.Name}@migration"), rows.Skip(3).Select(r => r.Name));
+        Assert.Equal(HeadExperimentRows.GnnVariants().Select(v => $"band-{v.Name}@migration"), rows.Skip(4).Select(r => r.Name));
         Assert.Contains("band-sqrt-weighted@migration", rows.Select(r => r.Name));
     }
 
