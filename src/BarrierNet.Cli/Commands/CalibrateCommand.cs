@@ -34,6 +34,7 @@ internal static class CalibrateCommand
             var oofFiles = p.GetValue(oof) ?? Array.Empty<string>();
             bool here = p.GetValue(inPlace);
             if (here && oofFiles.Length == 0) throw new ArgumentException("--in-place applies to --oof only");
+            if (oofFiles.Length == 0 && p.GetResult(bins) is { Implicit: false }) throw new ArgumentException("--bins applies to --oof only");
             if (!here && p.GetValue(outDir) is null) throw new ArgumentException("--out is required (or --in-place with --oof)");
             if (here && p.GetValue(outDir) is not null) throw new ArgumentException("give --out or --in-place, not both");
             var entries = BarrierDataset.Load(file);
