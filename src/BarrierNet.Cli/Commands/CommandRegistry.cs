@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.CompilerServices;
 
 namespace BarrierNet.Cli.Commands;
 
@@ -10,30 +11,34 @@ namespace BarrierNet.Cli.Commands;
 internal static class CommandRegistry
 {
     // Native: the command runs in a natively compiled build (PublishAot), which has no model layer: structure
-    // commands only. The others need the standard build (TorchSharp and the descriptor models use runtime code generation).
-    private static readonly (string Name, Func<Command> Create, bool Native)[] Commands =
+    // commands only. The others need the standard build (TorchSharp and the descriptor models use runtime code
+    // generation). Their factories are left out where runtime code generation is missing: the native compiler treats
+    // RuntimeFeature.IsDynamicCodeSupported as false and drops the model layer from the executable, which is then
+    // smaller and starts faster in every per-file call.
+    private static readonly (string Name, Func<Command>? Create, bool Native)[] Commands =
     [
-        ("predict", PredictCommand.Create, false),
-        ("screen", ScreenCommand.Create, false),
+        ("predict", RuntimeFeature.IsDynamicCodeSupported ? PredictCommand.Create : null, false),
+        ("screen", RuntimeFeature.IsDynamicCodeSupported ? ScreenCommand.Create : null, false),
         ("hops", HopsCommand.Create, true),
         ("landscape", LandscapeCommand.Create, true),
-        ("suggest", SuggestCommand.Create, false),
+        ("suggest", RuntimeFeature.IsDynamicCodeSupported ? SuggestCommand.Create : null, false),
         ("info", InfoCommand.Create, true),
-        ("pretrain", PretrainCommand.Create, false),
-        ("migration-labels", MigrationLabelsCommand.Create, false),
-        ("baseline", BaselineCommand.Create, false),
-        ("evaluate", EvaluateCommand.Create, false),
-        ("calibrate", CalibrateCommand.Create, false),
-        ("experiment", ExperimentCommand.Create, false),
-        ("bench-gnn", BenchGnnCommand.Create, false),
-        ("finetune", FinetuneCommand.Create, false),
-        ("subset", SubsetCommand.Create, false),
+        ("pretrain", RuntimeFeature.IsDynamicCodeSupported ? PretrainCommand.Create : null, false),
+        ("migration-labels", RuntimeFeature.IsDynamicCodeSupported ? MigrationLabelsCommand.Create : null, false),
+        ("baseline", RuntimeFeature.IsDynamicCodeSupported ? BaselineCommand.Create : null, false),
+        ("evaluate", RuntimeFeature.IsDynamicCodeSupported ? EvaluateCommand.Create : null, false),
+        ("calibrate", RuntimeFeature.IsDynamicCodeSupported ? CalibrateCommand.Create : null, false),
+        ("experiment", RuntimeFeature.IsDynamicCodeSupported ? ExperimentCommand.Create : null, false),
+        ("bench-gnn", RuntimeFeature.IsDynamicCodeSupported ? BenchGnnCommand.Create : null, false),
+        ("finetune", RuntimeFeature.IsDynamicCodeSupported ? FinetuneCommand.Create : null, false),
+        ("subset", RuntimeFeature.IsDynamicCodeSupported ? SubsetCommand.Create : null, false),
     ];
 
     /// <summary>The names, in the order `--help` lists them.</summary>
     public static IEnumerable<string> Names => Commands.Select(c => c.Name);
 
-    public static IEnumerable<Command> All() => Commands.Select(c => c.Create());
+    /// <summary>Every command this build has (in a natively compiled build, the structure commands), in the order `--help` lists them.</summary>
+    public static IEnumerable<Command> All() => Commands.Where(c => c.Create is not null).Select(c => c.Create!());
 
     /// <summary>
     /// The commands a command line needs: only the one it names when its first word is a command's name, otherwise all
@@ -42,7 +47,7 @@ internal static class CommandRegistry
     public static IEnumerable<Command> For(IReadOnlyList<string> args)
     {
         int named = Named(args);
-        return named >= 0 ? [Commands[named].Create()] : All();
+        return named >= 0 && Commands[named].Create is { } create ? [create()] : All();
     }
 
     /// <summary>The commands a natively compiled build runs.</summary>

@@ -12,11 +12,15 @@ internal static class DescriptorCache
     private static readonly ConditionalWeakTable<BarrierEntry, double[]> Table = new();
     private static readonly ConditionalWeakTable<BarrierEntry, double[]> LandscapeTable = new();
     private static readonly ConditionalWeakTable<BarrierEntry, double[]> BlockageTable = new();
+    private static readonly ConditionalWeakTable<BarrierEntry, HopGeometry> GeometryTable = new();
+
+    /// <summary>The hop's geometry (host environment of the path, anions, probes), worked out once per entry: the hop and the blockage descriptors both read it.</summary>
+    private static HopGeometry Geometry(BarrierEntry entry) => GeometryTable.GetValue(entry, e => HopGeometry.Of(e.AsBand()));
 
     public static double[] Get(BarrierEntry entry)
     {
         if (Table.TryGetValue(entry, out var f)) return f;
-        try { f = HopDescriptors.Compute(entry); }
+        try { f = HopDescriptors.Compute(Geometry(entry)); }
         catch (ArgumentException e) { throw new ArgumentException($"{entry.SysName}: {e.Message}", e); }
         Table.AddOrUpdate(entry, f);
         return f;
@@ -39,7 +43,7 @@ internal static class DescriptorCache
     public static double[] GetBlockage(BarrierEntry entry)
     {
         if (BlockageTable.TryGetValue(entry, out var b)) return b;
-        try { b = BlockageDescriptors.Compute(entry); }
+        try { b = BlockageDescriptors.Compute(Geometry(entry)); }
         catch (ArgumentException e) { throw new ArgumentException($"{entry.SysName}: {e.Message}", e); }
         BlockageTable.AddOrUpdate(entry, b);
         return b;

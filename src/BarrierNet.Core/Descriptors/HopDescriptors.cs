@@ -80,12 +80,14 @@ internal static class HopDescriptors
     public static double[] Compute(BarrierEntry entry) => Compute(entry.AsBand());
 
     /// <summary>Descriptors of one band; throws <see cref="ArgumentException"/> naming the problem for a malformed band.</summary>
-    public static double[] Compute(Band band)
+    public static double[] Compute(Band band) => Compute(HopGeometry.Of(band));
+
+    /// <summary>Descriptors of a hop whose geometry is already worked out (shared with <see cref="BlockageDescriptors"/>).</summary>
+    public static double[] Compute(HopGeometry geometry)
     {
-        var geometry = HopGeometry.Of(band);
         var f = Groups.SelectMany(g => g.Values(geometry)).ToArray();
         for (int i = 0; i < f.Length; i++)
-            if (!double.IsFinite(f[i])) throw new InvalidOperationException($"descriptor {Names[i]} is not finite for band {band.Name}");
+            if (!double.IsFinite(f[i])) throw new InvalidOperationException($"descriptor {Names[i]} is not finite for band {geometry.Band.Name}");
         return f;
     }
 

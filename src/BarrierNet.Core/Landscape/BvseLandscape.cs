@@ -84,6 +84,10 @@ internal sealed class BvseLandscape
             potentials.ToArray(), notes);
     }
 
+    /// <summary>The framework atoms the sums run over, in the order they are added: Cartesian position in the home cell, occupancy, and pair potential.</summary>
+    internal IEnumerable<(Vec3 Position, double Weight, PairPotential Potential)> Terms =>
+        _positions.Select((p, atom) => (p, _weights[atom], _potentials[_kind[atom]]));
+
     /// <summary>The landscape on the grid the options' resolution gives: each edge divided into ⌈length / resolution⌉ steps.</summary>
     public EnergyGrid Grid()
     {
@@ -127,12 +131,7 @@ internal sealed class BvseLandscape
                     if (disc < 0) continue;
                     double root = Math.Sqrt(disc);
                     int kLo = Math.Max(k0, (int)Math.Ceiling((-bq - root) / cc)), kHi = Math.Min(k1, (int)Math.Floor((-bq + root) / cc));
-                    int kw = Mod(kLo, nc);
-                    for (int k = kLo; k <= kHi; k++, kw = kw + 1 == nc ? 0 : kw + 1)
-                    {
-                        double r2 = c0 + cut2 + k * (2 * bq + k * cc);
-                        if (r2 <= cut2) energies[row + kw] += w * pot.EnergyFromSquare(Math.Max(r2, 0));
-                    }
+                    pot.AddAlongRow(energies.AsSpan(row, nc), kLo, kHi, new RowDistances(c0 + cut2, 2 * bq, cc), w);
                 }
             }
         }

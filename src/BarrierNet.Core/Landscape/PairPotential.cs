@@ -1,3 +1,6 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
 namespace BarrierNet.Core.Landscape;
 
 /// <summary>
@@ -48,6 +51,64 @@ internal readonly struct PairPotential
         int m = (int)x;
         double t = x - m;
         return _table[m] + t * (_table[m + 1] - _table[m]);
+    }
+
+    /// <summary>
+    /// Adds weight × <see cref="EnergyFromSquare"/> to the points k = <paramref name="kLo"/>…<paramref name="kHi"/> of a
+    /// grid row (index k modulo the row's length) whose squared distance <paramref name="distances"/> gives within the
+    /// cutoff. The landscape grid spends most of its time here. Where the processor has AVX2, four neighbouring points
+    /// are done at once with the same operations in the same order as one at a time, so every point receives the same
+    /// number to the last bit; points within <see cref="TableStart"/> or beyond the cutoff take the one-at-a-time way.
+    /// </summary>
+    public void AddAlongRow(Span<double> row, int kLo, int kHi, RowDistances distances, double weight)
+    {
+        int n = row.Length;
+        int kw = ((kLo % n) + n) % n;
+        for (int k = kLo; k <= kHi;)
+        {
+            int run = Math.Min(kHi - k + 1, n - kw);   // points before the row wraps around
+            AddAlongRun(row.Slice(kw, run), k, distances, weight);
+            k += run;
+            kw = 0;
+        }
+    }
+
+    /// <summary><see cref="AddAlongRow"/> on consecutive stored points: <paramref name="points"/>[p] is point k = <paramref name="kFirst"/> + p.</summary>
+    private void AddAlongRun(Span<double> points, int kFirst, RowDistances distances, double weight)
+    {
+        double cut2 = Cutoff * Cutoff;
+        int p = 0;
+        if (Avx2.IsSupported)
+        {
+            var table = _table;
+            Vector256<double> atZero = Vector256.Create(distances.AtZero), linear = Vector256.Create(distances.Linear),
+                quadratic = Vector256.Create(distances.Quadratic), w = Vector256.Create(weight), scale = Vector256.Create(1 / TableStep),
+                lanes = Vector256.Create(0.0, 1.0, 2.0, 3.0);
+            for (; p + 4 <= points.Length; p += 4)
+            {
+                var k = Vector256.Create((double)(kFirst + p)) + lanes;
+                var r2 = atZero + k * (linear + k * quadratic);
+                if (!Vector256.LessThanOrEqualAll(r2, Vector256.Create(cut2)) || !Vector256.GreaterThanOrEqualAll(r2, Vector256.Create(TableStart)))
+                {
+                    for (int q = p; q < p + 4; q++) AddOne(ref points[q], distances.At(kFirst + q), cut2, weight);
+                    continue;
+                }
+                var x = r2 * scale;
+                var m = Avx.ConvertToVector128Int32WithTruncation(x);
+                var t = x - Avx.ConvertToVector256Double(m);
+                int m0 = m.GetElement(0), m1 = m.GetElement(1), m2 = m.GetElement(2), m3 = m.GetElement(3);
+                var below = Vector256.Create(table[m0], table[m1], table[m2], table[m3]);
+                var above = Vector256.Create(table[m0 + 1], table[m1 + 1], table[m2 + 1], table[m3 + 1]);
+                var target = points.Slice(p, 4);
+                (Vector256.Create<double>(target) + w * (below + t * (above - below))).CopyTo(target);
+            }
+        }
+        for (; p < points.Length; p++) AddOne(ref points[p], distances.At(kFirst + p), cut2, weight);
+    }
+
+    private void AddOne(ref double point, double r2, double cut2, double weight)
+    {
+        if (r2 <= cut2) point += weight * EnergyFromSquare(Math.Max(r2, 0));
     }
 
     public static PairPotential Morse(SoftBvPair p, double tolerance) => new(true, p.D0 / 2, p.RMin, 1 / p.B, 0, 0, tolerance);
