@@ -66,7 +66,8 @@ def constants(model):
     fam = cc["familiarity"]["familiar"]
     print(f"\nblend: w₀ = {b['gnn_weight']}, slope = {b['novelty_slope']}; single scale {c['scale']:.2f}·max(σ, "
           f"{c['sigma_floor']} eV); conditional: τ = {cc['tau']} eV, familiar factor {fam['lower']:.2f} below / "
-          f"{fam['upper']:.2f} above; descriptors read by the descriptor models: "
+          f"{fam['upper']:.2f} above; predicted-barrier bins {cc.get('bins', 'thresholds')} (edges "
+          f"{', '.join(str(e) for e in cc['range_edges'])} eV); descriptors read by the descriptor models: "
           f"{len(model['descriptor_models']['descriptor_names'])}")
 
 

@@ -17,7 +17,8 @@ internal sealed record CalibrationResidual(double Prediction, double Sigma, stri
 /// sibling hop of the same system is in training, the kernels' posterior shrinks while the errors do not. Here the
 /// interval is [ŷ − L·d, ŷ + U·d] with difficulty d = √(max(σ, floor)² + τ²) (τ keeps familiar-looking hops from
 /// claiming near-zero width), and the lower and upper scales L and U are products of one factor per group the hop
-/// belongs to: its predicted-barrier range and its ion (ions with too few residuals get factor 1). The factors are
+/// belongs to: its predicted-barrier bin (<see cref="PredictedBins"/>: by default quintiles of the calibration
+/// predictions, Mondrian bins) and its ion (ions with too few residuals get factor 1). The factors are
 /// raked: each in turn is set to the empirical quantile, within its group, of the scores the other factors leave, until
 /// they settle, so every group reaches the level on each side. A third factor tells familiar hops (a hop of the same
 /// host was in training, as for about half the hops of a random split) from novel ones (a grouped split, a new
@@ -30,8 +31,8 @@ internal sealed record CalibrationResidual(double Prediction, double Sigma, stri
 /// </summary>
 internal sealed record ConditionalCalibration
 {
-    /// <summary>Ranges of the predicted barrier (eV) with their own factors: below 0.65 (good conductors), to 1.5, above.</summary>
-    public static readonly IReadOnlyList<double> DefaultRangeEdges = new[] { 0.65, 1.5 };
+    /// <summary>Ranges of the predicted barrier (eV) of a calibration that does not name its own: below 0.65 (good conductors), to 1.5, above.</summary>
+    public static readonly IReadOnlyList<double> DefaultRangeEdges = PredictedBinEdges.Thresholds;
     /// <summary>Ions with fewer residuals than this (over all splits) keep factor 1: too few to estimate a 95% quantile.</summary>
     public const int DefaultMinIonResiduals = 20;
     /// <summary>
@@ -50,6 +51,8 @@ internal sealed record ConditionalCalibration
     [JsonPropertyName("tau")] public double Tau { get; init; }
     /// <summary>The lower and upper multipliers already applied to <see cref="Ranges"/> (see <see cref="Fit"/>).</summary>
     [JsonPropertyName("multiplier")] public Factor Multiplier { get; init; } = new(1, 1, 0);
+    /// <summary>How <see cref="RangeEdges"/> were chosen; calibrations written before the choice existed used the thresholds.</summary>
+    [JsonPropertyName("bins")] public PredictedBins Bins { get; init; } = PredictedBins.Thresholds;
     /// <summary>Upper edges of the predicted-barrier ranges (eV); the last range is open.</summary>
     [JsonPropertyName("range_edges")] public IReadOnlyList<double> RangeEdges { get; init; } = DefaultRangeEdges;
     /// <summary>(lower, upper) scale of each predicted-barrier range.</summary>
@@ -87,20 +90,23 @@ internal sealed record ConditionalCalibration
     /// or widen where the factors, which see only predicted ranges (the target is unknown when predicting), leave the
     /// under-predicted high barriers short.
     /// </summary>
+    /// <param name="bins">How the predicted barrier is binned when <paramref name="rangeEdges"/> is not given: the edges
+    /// are then computed from these residuals' predictions.</param>
     /// <param name="byFamiliarity">Fit a familiarity factor when both familiar and novel residuals are at hand (at least
     /// <see cref="MinGroupResiduals"/> of each); false scales every hop alike.</param>
     public static ConditionalCalibration Fit(IReadOnlyList<CalibrationResidual> residuals, double level = 0.9, double sigmaFloor = 0.02,
-        double? tau = null, IReadOnlyList<double>? rangeEdges = null, int minIonResiduals = DefaultMinIonResiduals, bool byFamiliarity = true)
+        double? tau = null, IReadOnlyList<double>? rangeEdges = null, int minIonResiduals = DefaultMinIonResiduals, bool byFamiliarity = true,
+        PredictedBins bins = PredictedBins.Quintiles)
     {
         if (residuals.Count < 10) throw new ArgumentException("at least 10 out-of-fold residuals are needed to calibrate intervals");
         if (!(level > 0 && level < 1)) throw new ArgumentException("level must lie in (0, 1)");
         foreach (var r in residuals)
             if (!double.IsFinite(r.Prediction) || !double.IsFinite(r.Sigma) || !double.IsFinite(r.Target))
                 throw new ArgumentException("every residual needs a finite prediction, uncertainty and target");
-        var edges = rangeEdges ?? DefaultRangeEdges;
+        var edges = rangeEdges ?? PredictedBinEdges.Of(bins, residuals.Select(r => r.Prediction));
         var candidates = tau is double t ? new[] { t } : TauGrid;
         bool familiarity = byFamiliarity && residuals.Count(r => r.Familiar) >= MinGroupResiduals && residuals.Count(r => !r.Familiar) >= MinGroupResiduals;
-        var fits = candidates.Select(c => Shrink(FitAt(residuals, level, sigmaFloor, c, edges, minIonResiduals, familiarity), residuals))
+        var fits = candidates.Select(c => Shrink(FitAt(residuals, level, sigmaFloor, c, edges, minIonResiduals, familiarity) with { Bins = bins }, residuals))
             .Select(c => (Calibration: c, Worst: c.WorstJudgedCoverage(residuals),
                 Width: residuals.Average(r => { var (lo, hi) = c.Interval(r.Prediction, r.Sigma, r.Ion, r.Familiar); return hi - lo; }))).ToList();
         var holding = fits.Where(f => f.Worst >= level).ToList();
@@ -260,7 +266,8 @@ internal sealed record ConditionalCalibration
     /// <summary>Refuses a calibration read from <paramref name="path"/> that cannot be applied.</summary>
     public void Validate(string path)
     {
-        if (Ranges.Count != RangeEdges.Count + 1 || !(Level > 0 && Level < 1) || Familiarity is { Familiar: null } or { Novel: null })
-            throw new ArgumentException($"{path}: not a valid conditional_calibration (one factor per barrier range and a level in (0, 1) are needed)");
+        if (Ranges.Count != RangeEdges.Count + 1 || !(Level > 0 && Level < 1) || Familiarity is { Familiar: null } or { Novel: null }
+            || RangeEdges.Zip(RangeEdges.Skip(1)).Any(e => !(e.First < e.Second)))
+            throw new ArgumentException($"{path}: not a valid conditional_calibration (increasing range edges, one factor per barrier range and a level in (0, 1) are needed)");
     }
 }

@@ -32,7 +32,8 @@ internal sealed record ConditionalRecalibrationReport(
 /// split, the intervals before (the model's single scale), after, and cross-fitted: each of
 /// <see cref="CrossFitFolds"/> parts of the residuals predicted by a calibration fitted on the others, the honest
 /// estimate of how the fitted intervals cover hops they were not fitted on. One dealing of the hops into parts moves
-/// a group of 77 hops by ±0.03, so the cross-fitted figures pool <see cref="CrossFitDealings"/> dealings (seeds 0, 1, …).
+/// a group of 77 hops by ±0.03, and five pooled dealings still move a group of 190 by ±0.01, so the cross-fitted
+/// figures pool <see cref="CrossFitDealings"/> dealings (seeds 0, 1, …).
 /// <para>Each split's folds are rebuilt from the model's recipe (folds, seed) and the split's grouping, so that each
 /// residual knows whether the model that predicted it had trained on a hop of the same host
 /// (<see cref="TrainingHosts.FamiliarOutOfFold"/>); the model then keeps its training hosts' fingerprints
@@ -43,7 +44,7 @@ internal static class ConditionalRecalibration
     public const string ReportFile = "conditional-calibration-report.json";
     public const int CrossFitFolds = 5;
     /// <summary>Dealings of the hops into cross-fitting parts whose predictions the cross-fitted figures pool.</summary>
-    public const int CrossFitDealings = 5;
+    public const int CrossFitDealings = 20;
 
     /// <summary>
     /// Out-of-fold residuals of one predictions CSV; the ion of each row comes from the data file by sys_name, and
@@ -70,11 +71,12 @@ internal static class ConditionalRecalibration
     /// Fits and writes the calibration into <paramref name="modelDir"/> (<paramref name="inPlace"/>) or a copy in
     /// <paramref name="outDir"/>, and records <paramref name="command"/> (with the hashes of the data and out-of-fold
     /// files) as a step of the model's provenance. <paramref name="groupings"/>: each file's fold grouping (null: the
-    /// model's own); <paramref name="byFamiliarity"/> false fits one factor set for familiar and novel hops alike.
+    /// model's own); <paramref name="byFamiliarity"/> false fits one factor set for familiar and novel hops alike;
+    /// <paramref name="bins"/>: how the predicted barrier is binned.
     /// </summary>
     public static ConditionalRecalibrationReport Run(string modelDir, string dataFile, IReadOnlyList<BarrierEntry> entries,
         IReadOnlyList<string> oofFiles, string outDir, bool inPlace, double level = 0.9, string? command = null,
-        IReadOnlyList<GroupedFolds.Grouping>? groupings = null, bool byFamiliarity = true)
+        IReadOnlyList<GroupedFolds.Grouping>? groupings = null, bool byFamiliarity = true, PredictedBins bins = PredictedBins.Quintiles)
     {
         var manifest = ModelManifest.Read(modelDir);
         if (manifest.Kind != HeadEnsemble.KindName) throw new ArgumentException($"{modelDir}: only GNN head ensembles have intervals to calibrate (this is '{manifest.Kind}')");
@@ -95,8 +97,8 @@ internal static class ConditionalRecalibration
         foreach (var e in entries) bySysName.TryAdd(e.SysName, e);
         var familiar = oofFiles.Select((_, k) => isTrainingFile ? FamiliarOutOfFold(entries, recipe, grouping[k]) : new HashSet<string>()).ToList();
         var residuals = oofFiles.SelectMany((f, k) => ReadResiduals(f, bySysName, familiar[k])).ToList();
-        var calibration = ConditionalCalibration.Fit(residuals, level, byFamiliarity: byFamiliarity);
-        var crossFitted = Enumerable.Range(0, CrossFitDealings).Select(seed => CrossFit(residuals, level, seed: seed, byFamiliarity: byFamiliarity)).ToList();
+        var calibration = ConditionalCalibration.Fit(residuals, level, byFamiliarity: byFamiliarity, bins: bins);
+        var crossFitted = Enumerable.Range(0, CrossFitDealings).Select(seed => CrossFit(residuals, level, seed: seed, byFamiliarity: byFamiliarity, bins: bins)).ToList();
         var single = manifest.Calibration ?? IntervalCalibration.Gaussian90;
         var sources = oofFiles.Select(f =>
         {
@@ -158,10 +160,11 @@ internal static class ConditionalRecalibration
 
     /// <summary>
     /// Each residual's interval from a calibration fitted without its part: hops are dealt to parts by a seeded
-    /// shuffle, and a hop's residuals from every split go to the same part.
+    /// shuffle, and a hop's residuals from every split go to the same part. Quantile bin edges are refitted with the
+    /// rest of the calibration, from the other parts' predictions.
     /// </summary>
     public static BarrierPrediction[] CrossFit(IReadOnlyList<CalibrationResidual> residuals, double level, int parts = CrossFitFolds, int seed = 0,
-        bool byFamiliarity = true)
+        bool byFamiliarity = true, PredictedBins bins = PredictedBins.Quintiles)
     {
         var hops = residuals.Select(r => r.Hop).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         new Random(seed).Shuffle(hops);
@@ -171,7 +174,7 @@ internal static class ConditionalRecalibration
         for (int p = 0; p < parts; p++)
         {
             var c = ConditionalCalibration.Fit(Enumerable.Range(0, residuals.Count).Where(i => part[i] != p).Select(i => residuals[i]).ToList(), level,
-                byFamiliarity: byFamiliarity);
+                byFamiliarity: byFamiliarity, bins: bins);
             for (int i = 0; i < residuals.Count; i++)
                 if (part[i] == p) result[i] = c.Predict(residuals[i].Prediction, residuals[i].Sigma, residuals[i].Ion, residuals[i].Familiar);
         }

@@ -81,13 +81,83 @@ public class ConditionalCalibrationTests
             var c = ConditionalCalibration.Fit(Residuals());
             new ModelManifest { Kind = "gnn-head", ConditionalCalibration = c }.Write(dir);
             var back = ModelManifest.Read(dir).ConditionalCalibration!;
+            Assert.Equal(PredictedBins.Quintiles, back.Bins);
+            Assert.Equal(c.RangeEdges, back.RangeEdges);
             foreach (var (mean, sigma, ion) in new[] { (0.3, 0.05, "Li"), (1.0, 0.2, "K"), (2.0, 0.1, "Mg") })
                 Assert.Equal(c.Interval(mean, sigma, ion), back.Interval(mean, sigma, ion));
             Assert.Equal(0, back.Predict(0.01, 0.5, "K").Lower90);
             var broken = back with { Ranges = Array.Empty<ConditionalCalibration.Factor>() };
             Assert.Contains("not a valid conditional_calibration", Assert.Throws<ArgumentException>(() => broken.Validate("model.json")).Message);
+            var unordered = back with { RangeEdges = back.RangeEdges.Reverse().ToArray() };
+            Assert.Contains("increasing range edges", Assert.Throws<ArgumentException>(() => unordered.Validate("model.json")).Message);
         }
         finally { Directory.Delete(dir, true); }
+    }
+
+    [Fact]
+    public void ACalibrationWithoutBinsReadsAsTheThresholdsItWasFittedWith()
+    {
+        const string json = """{"level":0.9,"sigma_floor":0.02,"tau":0.05,"range_edges":[0.65,1.5],"ranges":[{"lower":2,"upper":3,"n":1},{"lower":2,"upper":3,"n":1},{"lower":2,"upper":3,"n":1}]}""";
+        var old = System.Text.Json.JsonSerializer.Deserialize<ConditionalCalibration>(json)!;
+        Assert.Equal(PredictedBins.Thresholds, old.Bins);
+        old.Validate("model.json");
+    }
+
+    [Fact]
+    public void AnIonsFactorIsItsKnownErrorRatio()
+    {
+        // K hops err three times as much as Li and Na hops with the same reported σ, in both splits.
+        var c = ConditionalCalibration.Fit(Residuals(perSource: 3000), tau: 0.0);
+        foreach (var side in new Func<ConditionalCalibration.Factor, double>[] { f => f.Lower, f => f.Upper })
+        {
+            Assert.InRange(side(c.Ions["K"]) / side(c.Ions["Li"]), 2.6, 3.4);
+            Assert.InRange(side(c.Ions["Na"]) / side(c.Ions["Li"]), 0.87, 1.15);
+        }
+    }
+
+    /// <summary>
+    /// One split whose errors grow with the barrier: N(0, 0.02 + 0.15·Em²) eV with a reported σ of 0.1 eV for every hop,
+    /// barriers uniform in 0.1–1.5 eV, so most fall in the thresholds' one bin from 0.65 to 1.5 eV.
+    /// </summary>
+    private static List<CalibrationResidual> GrowingErrors(int n, int seed)
+    {
+        var rng = new Random(seed);
+        double Normal() => Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
+        return Enumerable.Range(0, n).Select(i =>
+        {
+            double target = 0.1 + 1.4 * rng.NextDouble();
+            return new CalibrationResidual(target + (0.02 + 0.15 * target * target) * Normal(), 0.1, "Li", target, "grouped", $"hop{i}");
+        }).ToList();
+    }
+
+    [Fact]
+    public void QuintileBinsHoldAlongThePredictedBarrierWhereThresholdBinsDoNot()
+    {
+        var fit = GrowingErrors(3000, seed: 3);
+        var fresh = GrowingErrors(3000, seed: 4);
+        var quintiles = ConditionalCalibration.Fit(fit, tau: 0.0);
+        var thresholds = ConditionalCalibration.Fit(fit, tau: 0.0, bins: PredictedBins.Thresholds);
+        Assert.Equal(PredictedBins.Quintiles, quintiles.Bins);
+        Assert.Equal(4, quintiles.RangeEdges.Count);
+        Assert.Equal(PredictedBinEdges.Thresholds, thresholds.RangeEdges);
+        // Coverage of fresh hops in each fifth of the predictions.
+        var fifths = fresh.OrderBy(r => r.Prediction).Chunk(fresh.Count / 5).ToList();
+        foreach (var part in fifths) Assert.InRange(Coverage(quintiles, part), 0.85, 0.95);
+        Assert.Contains(fifths, part => Coverage(thresholds, part) is < 0.85 or > 0.95);
+    }
+
+    [Fact]
+    public void QuintileEdgesSplitTheResidualsEvenlyWhateverTheirOrder()
+    {
+        var rng = new Random(7);
+        var predictions = Enumerable.Range(0, 1001).Select(_ => Math.Round(3 * rng.NextDouble() * rng.NextDouble(), 6)).ToArray();
+        var edges = PredictedBinEdges.Of(PredictedBins.Quintiles, predictions);
+        Assert.Equal(edges, PredictedBinEdges.Of(PredictedBins.Quintiles, predictions.Reverse()));
+        Assert.Equal(4, edges.Count);
+        var counts = predictions.GroupBy(p => edges.Count(e => p >= e)).Select(g => g.Count()).ToList();
+        Assert.Equal(5, counts.Count);
+        Assert.All(counts, n => Assert.InRange(n, 195, 205));
+        Assert.Equal(PredictedBinEdges.Thresholds, PredictedBinEdges.Of(PredictedBins.Thresholds, predictions));
     }
 
     [Fact]
@@ -95,8 +165,9 @@ public class ConditionalCalibrationTests
     {
         var c = ConditionalCalibration.Fit(Residuals(), tau: 0.0);
         var (lo, hi) = c.Interval(1.0, 0.1, "Cs");
-        Assert.Equal(1.0 - c.Ranges[1].Lower * 0.1, lo, 12);
-        Assert.Equal(1.0 + c.Ranges[1].Upper * 0.1, hi, 12);
+        int bin = c.RangeEdges.Count(e => 1.0 >= e);
+        Assert.Equal(1.0 - c.Ranges[bin].Lower * 0.1, lo, 12);
+        Assert.Equal(1.0 + c.Ranges[bin].Upper * 0.1, hi, 12);
     }
 
     /// <summary>
