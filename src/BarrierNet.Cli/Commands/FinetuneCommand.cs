@@ -24,7 +24,8 @@ internal static class FinetuneCommand
         var combine = new Option<string>("--combine") { Description = $"endpoints head: {ChoiceNames.List<EndpointCombine>()}", DefaultValueFactory = _ => ChoiceNames.Name(defaults.Combine) };
         var descriptors = new Option<string>("--descriptors") { Description = "on: hybrid head with the hop descriptors; off: graph only", DefaultValueFactory = _ => defaults.Descriptors ? "on" : "off" };
         var target = new Option<string>("--target") { Description = "what the network learns: ev (the barrier), log1p (log(1 + Em)) or sqrt (√Em)", DefaultValueFactory = _ => ChoiceNames.Name(defaults.Target) };
-        var relaxed = new Option<bool>("--relaxed-images") { Description = "band/attention: put the three inner ion images where the ion has the most room within 1.2 Å of the straight path" };
+        var relaxed = new Option<bool>("--relaxed-images") { Description = "band/attention: put the three inner ion images where the ion has the most room within 1.2 Å of the straight path (--band-images relaxed)" };
+        var bandImages = new Option<string>("--band-images") { Description = "band/attention: where the three inner ion images stand: straight (the line between the sites), relaxed (the roomiest point within 1.2 Å of it) or path (equally spaced on the minimum-energy path of the bond-valence landscape; the straight line where there is none)", DefaultValueFactory = _ => ChoiceNames.Name(defaults.Images) };
         var crop = new Option<double>("--crop") { Description = "keep atoms within this many Å of the hop path (0 = whole cell)", DefaultValueFactory = _ => defaults.CropRadius };
         var lr = new Option<double?>("--lr") { Description = "peak learning rate (default 2e-3 band, 1e-3 other heads; few-shot 2e-4)" };
         var batch = new Option<int?>("--batch-size") { Description = "hops per batch (default 16 band, 32 other heads; few-shot 8)" };
@@ -48,7 +49,7 @@ internal static class FinetuneCommand
         var stopAfter = new Option<int?>("--stop-after") { Description = "stop after N epochs of this run (resume later with the same command)" };
 
         var cmd = new Command("finetune", "Fine-tune a barrier head (ensemble with calibrated intervals), or adapt a trained head to new barriers");
-        foreach (var opt in new Option[] { data, head, from, output, epochs, seed, ensemble, combine, descriptors, target, relaxed, crop, lr, batch, trees, treeTarget, treeVote, kernelAlpha, kernelGamma, treePartitions, treeWeightPower, treeBlockage, loss, lossWeightPower, grouping, foldsOpt, device, threads, jobs, workerMembers, stopAfter })
+        foreach (var opt in new Option[] { data, head, from, output, epochs, seed, ensemble, combine, descriptors, target, relaxed, bandImages, crop, lr, batch, trees, treeTarget, treeVote, kernelAlpha, kernelGamma, treePartitions, treeWeightPower, treeBlockage, loss, lossWeightPower, grouping, foldsOpt, device, threads, jobs, workerMembers, stopAfter })
             cmd.Options.Add(opt);
         cmd.SetAction(r => CliErrors.Guard(() =>
         {
@@ -71,7 +72,7 @@ internal static class FinetuneCommand
                     From = fromDir,
                     Head = new HeadOptions { Head = ChoiceNames.Parse<HeadKind>(r.GetValue(head)!, "--head"), Combine = ChoiceNames.Parse<EndpointCombine>(r.GetValue(combine)!, "--combine"),
                         Descriptors = desc == "on", CropRadius = r.GetValue(crop), Target = ChoiceNames.Parse<HeadTarget>(r.GetValue(target)!, "--target"),
-                        RelaxedImages = r.GetValue(relaxed) },
+                        Images = Images(r.GetValue(relaxed), ChoiceNames.Parse<BandImages>(r.GetValue(bandImages)!, "--band-images")) },
                     Epochs = r.GetValue(epochs), Seed = r.GetValue(seed), Ensemble = r.GetValue(ensemble), LearningRate = r.GetValue(lr), BatchSize = r.GetValue(batch),
                     Trees = r.GetValue(trees), TreeTarget = ChoiceNames.Parse<BarrierScale>(r.GetValue(treeTarget)!, "--tree-target"),
                     TreeVote = ChoiceNames.Parse<TreeVote>(r.GetValue(treeVote)!, "--tree-vote"), KernelAlpha = r.GetValue(kernelAlpha),
@@ -108,6 +109,15 @@ internal static class FinetuneCommand
             return CliErrors.Ok;
         }));
         return cmd;
+    }
+
+    /// <summary>The images --band-images names; --relaxed-images is its older spelling of "relaxed" and must not contradict it.</summary>
+    private static BandImages Images(bool relaxed, BandImages named)
+    {
+        if (!relaxed) return named;
+        if (named is not (BandImages.Straight or BandImages.Relaxed))
+            throw new ArgumentException($"--relaxed-images contradicts --band-images {ChoiceNames.Name(named)}: give one of them");
+        return BandImages.Relaxed;
     }
 
     /// <summary>Runs <paramref name="body"/> under a progress bar on a terminal, with time-stamped log lines otherwise.</summary>

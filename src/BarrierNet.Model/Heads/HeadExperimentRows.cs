@@ -56,7 +56,8 @@ internal static class HeadExperimentRows
 
     /// <summary>
     /// Variants of the band head's GNN alone (docs/experiments/gnn-alone.md), each one change to the shipped recipe:
-    /// the fitted scale, the loss and its row weights, the optimiser, members per fold, and how the descriptors enter.
+    /// the fitted scale, the loss and its row weights, the optimiser, members per fold, how the descriptors enter, and
+    /// where the band's inner images stand.
     /// </summary>
     public static IEnumerable<(string Name, Func<HeadRecipe, HeadRecipe> Vary)> GnnVariants()
     {
@@ -71,6 +72,8 @@ internal static class HeadExperimentRows
         yield return ("dropout0.3", r => r with { Head = r.Head with { Dropout = 0.3 } });
         yield return ("desc-dropout0.2", r => r with { Head = r.Head with { DescriptorDropout = 0.2 } });
         yield return ("desc-branch32", r => r with { Head = r.Head with { DescriptorBranch = 32 } });
+        // The inner images on the minimum-energy path through the bond-valence landscape instead of the straight line.
+        yield return ("mep", r => r with { Head = r.Head with { Images = BandImages.Path } });
         // Three members per fold, each validating on a different grouped fifth of the training fold, averaged.
         yield return ("ens3", r => r with { Ensemble = 3, Folds = 5 });
     }

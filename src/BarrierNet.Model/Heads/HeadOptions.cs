@@ -38,10 +38,21 @@ internal sealed record HeadOptions
     /// <summary>What the network outputs and the L1 loss compares (inverted on prediction).</summary>
     [JsonPropertyName("target")] public HeadTarget Target { get; init; } = HeadTarget.Ev;
     /// <summary>
-    /// Band and attention heads: the three inner ion images stand where the ion has the most room within 1.2 Å of the
-    /// straight path (<see cref="BarrierNet.Core.Descriptors.RelaxedPath.RelaxImages"/>) instead of on it.
+    /// Band and attention heads: where the three inner ion images stand (<see cref="BandImages"/>); written only when
+    /// not the straight line, so heads written before the choice existed read back unchanged.
     /// </summary>
-    [JsonPropertyName("relaxed_images")] public bool RelaxedImages { get; init; }
+    [JsonPropertyName("band_images"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] public BandImages Images { get; init; }
+
+    /// <summary>
+    /// <see cref="Images"/> is <see cref="BandImages.Relaxed"/>: the inner images stand where the ion has the most room
+    /// within 1.2 Å of the straight path. Kept as its own field of head.json, which had it before the choice existed.
+    /// </summary>
+    [JsonPropertyName("relaxed_images")]
+    public bool RelaxedImages
+    {
+        get => Images == BandImages.Relaxed;
+        init { if (value) Images = BandImages.Relaxed; }
+    }
 
     public void Validate()
     {

@@ -1,6 +1,7 @@
 using BarrierNet.Core.Crystal;
 using BarrierNet.Core.Data;
 using BarrierNet.Core.Descriptors;
+using BarrierNet.Core.Landscape;
 using BarrierNet.Core.Migration;
 using BarrierNet.Model.Baseline;
 using BarrierNet.Model.Graphs;
@@ -21,8 +22,7 @@ internal static class HopGraphs
     /// </summary>
     public static HopSample Sample(BarrierEntry entry, GraphSettings settings, HeadOptions options, DescriptorBaselineOptions? trees = null)
     {
-        var band = entry.AsBand();
-        if (options.RelaxedImages && !options.UsesEndpoints) band = RelaxedPath.RelaxImages(band);
+        var band = options.UsesEndpoints ? entry.AsBand() : PlaceImages(entry, options.Images);
         var path = band.ImageFracs;
         var descriptors = DescriptorCache.Get(entry);
         var treeDescriptors = trees?.Row(entry) ?? descriptors;
@@ -37,6 +37,14 @@ internal static class HopGraphs
         var fin = Crop(entry.Final, settings, di, flags, options);
         return new HopSample(ini, fin, descriptors) { TreeDescriptors = treeDescriptors };
     }
+
+    /// <summary>The entry's band with its inner images where <paramref name="images"/> puts them.</summary>
+    public static Band PlaceImages(BarrierEntry entry, BandImages images) => images switch
+    {
+        BandImages.Relaxed => RelaxedPath.RelaxImages(entry.AsBand()),
+        BandImages.Path => MinimumEnergyBand.For(entry).Band,
+        _ => entry.AsBand(),
+    };
 
     /// <summary>
     /// The cropped graph of a band (atoms 0–4 the ion's images, then the host), images flagged, as the band and

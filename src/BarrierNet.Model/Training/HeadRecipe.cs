@@ -164,6 +164,7 @@ internal sealed record HeadRecipe
             "--kernel-alpha", F(r.KernelAlpha), "--kernel-gamma", F(r.KernelGamma), "--tree-partitions", $"{r.TreePartitions}",
         };
         if (r.Head.RelaxedImages) parts.Add("--relaxed-images");
+        else if (r.Head.Images != BandImages.Straight) parts.AddRange(new[] { "--band-images", ChoiceNames.Name(r.Head.Images) });
         if (r.TreeWeightPower != 0) parts.AddRange(new[] { "--tree-weight-power", F(r.TreeWeightPower) });
         if (r.TreeBlockage) parts.Add("--tree-blockage");
         if (r.Loss != HeadLoss.L1) parts.AddRange(new[] { "--loss", ChoiceNames.Name(r.Loss) });

@@ -1,4 +1,5 @@
 using BarrierNet.Core.Data;
+using BarrierNet.Core.Landscape;
 using BarrierNet.Model.Baseline;
 using BarrierNet.Model.Heads;
 using BarrierNet.Model.Networks;
@@ -24,6 +25,8 @@ internal sealed record HeadTrainingSet(IReadOnlyList<BarrierEntry> Entries, HopS
         var samples = HopGraphs.SampleMany(entries, backbone.Graph, head, threads, trees);
         log?.Invoke(FormattableString.Invariant(
             $"graphs: {samples.Average(s => s.Primary.AtomCount):F1} atoms and {samples.Average(s => s.Primary.EdgeCount):F0} bonds per hop on average"));
+        if (head.Images == BandImages.Path && !head.UsesEndpoints)
+            log?.Invoke($"minimum-energy path bands: {entries.Count(e => !MinimumEnergyBand.For(e).OnPath)} of {entries.Count} hops keep the straight line (no landscape or no path)");
         var targets = entries.Select(e => e.Target!.Value).ToArray();
         var config = new HeadConfig
         {

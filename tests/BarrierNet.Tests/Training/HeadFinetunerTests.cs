@@ -67,6 +67,35 @@ public class HeadFinetunerTests
     }
 
     [Fact]
+    public void AHeadTrainedOnPathBandsRecordsThemAndPredictsOnThem()
+    {
+        var dir = HeadTestData.TempDir("path-bands");
+        try
+        {
+            new HeadFinetuner(With(Options(dir), r => r with { Head = r.Head with { Images = BandImages.Path } })).Run();
+            var manifest = ModelManifest.Read(dir);
+            Assert.Equal(BandImages.Path, manifest.RecipeAs<HeadRecipe>(dir).Head.Images);
+            Assert.Contains("--band-images path", manifest.Provenance!.Command);
+            using var ens = HeadEnsemble.Load(dir);
+            Assert.Equal(BandImages.Path, ens.Config.Options.Images);
+
+            // Reloaded, member 0 predicts its held-out fold as it did in training: the same path bands are read back.
+            var entries = HeadTestData.Entries();
+            var rec = JsonSerializer.Deserialize<MemberRecord>(File.ReadAllText(Path.Combine(GnnEnsemble.MemberDirectory(dir, 0), "member.json")))!;
+            var held = rec.Validation.Select(i => entries[i]).ToList();
+            var onPath = HeadTrainer.Predict(ens.Members[0], ens.Samples(held, 1), TorchSharp.torch.CPU);
+            for (int i = 0; i < onPath.Length; i++) Assert.Equal(rec.Best[i], onPath[i], 5);
+            // The same member reading the straight bands predicts otherwise wherever the path bends away from the line.
+            var straight = HopGraphs.SampleMany(entries, ens.Config.Backbone.Graph, ens.Config.Options with { Images = BandImages.Straight }, 1);
+            var all = HeadTrainer.Predict(ens.Members[0], ens.Samples(entries, 1), TorchSharp.torch.CPU);
+            var line = HeadTrainer.Predict(ens.Members[0], straight, TorchSharp.torch.CPU);
+            int rocksalt = entries.ToList().FindIndex(e => e.SysName == "RS-CoO_Li_1");
+            Assert.NotEqual(line[rocksalt], all[rocksalt], 6);
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    [Fact]
     public void ALog1pHeadLearnsLogBarriersAndPredictsInEV()
     {
         var dir = HeadTestData.TempDir("log1p");
