@@ -10,12 +10,6 @@ namespace BarrierNet.Core.Neighbors;
 /// </summary>
 internal static class NeighborSearch
 {
-    /// <summary>Pairs closer than this (Å) are not neighbours in <see cref="KNearest(Lattice, IReadOnlyList{Vec3}, int, double, double, double)"/>: two atoms on one point of a mixed site.</summary>
-    public const double MinNeighborDistance = 0.15;
-
-    /// <summary>Distances within this (Å) of an atom's k-th nearest count as ties of it and are kept.</summary>
-    public const double TieTolerance = 1e-4;
-
     /// <summary>All neighbours within <paramref name="radius"/> Å of every atom (self-images included, the atom itself excluded).</summary>
     public static List<Neighbor>[] WithinRadius(Structure s, double radius) =>
         WithinRadius(s.Lattice, s.Sites.Select(x => x.Frac).ToArray(), radius);
@@ -94,9 +88,13 @@ internal static class NeighborSearch
         var binStart = new int[nb[0] * nb[1] * nb[2] + 1];
         for (int i = 0; i < n; i++)
         {
-            var (w, sh) = Wrap(fractional[i]);
+            var f = fractional[i];
+            var fl = f.Floor();
+            var w = f - fl;
+            // Guard against w == 1 from rounding.
+            w = new Vec3(w.X >= 1 ? 0 : w.X, w.Y >= 1 ? 0 : w.Y, w.Z >= 1 ? 0 : w.Z);
             wrapped[i] = w;
-            shift[i] = sh;
+            shift[i] = ((int)fl.X, (int)fl.Y, (int)fl.Z);
             int ba = Math.Min(nb[0] - 1, (int)(w.X * nb[0]));
             int bb = Math.Min(nb[1] - 1, (int)(w.Y * nb[1]));
             int bc = Math.Min(nb[2] - 1, (int)(w.Z * nb[2]));
@@ -214,7 +212,7 @@ internal static class NeighborSearch
     /// as a search at the full cutoff, at a fraction of the distances (graph building was most of screening's cost).
     /// </summary>
     public static List<Neighbor>[] KNearest(Lattice lattice, IReadOnlyList<Vec3> fractional, int k = 12, double cutoff = 8.0,
-        double minDistance = MinNeighborDistance, double tieTolerance = TieTolerance) => KNearest(lattice, fractional, null, k, cutoff, minDistance, tieTolerance);
+        double minDistance = 0.15, double tieTolerance = 1e-4) => KNearest(lattice, fractional, null, k, cutoff, minDistance, tieTolerance);
 
     /// <summary>
     /// As above, for the atoms flagged in <paramref name="centers"/> only (null: all): each of them gets the same
@@ -222,11 +220,11 @@ internal static class NeighborSearch
     /// to a region needs no more, and the search costs in proportion to the atoms kept.
     /// </summary>
     public static List<Neighbor>[] KNearest(Lattice lattice, IReadOnlyList<Vec3> fractional, bool[]? centers, int k = 12, double cutoff = 8.0,
-        double minDistance = MinNeighborDistance, double tieTolerance = TieTolerance)
+        double minDistance = 0.15, double tieTolerance = 1e-4)
     {
         if (k < 1) throw new ArgumentException("k must be at least 1");
         int n = fractional.Count;
-        double r = StartRadius(lattice, n, k, cutoff);
+        double r = n == 0 ? cutoff : Math.Min(cutoff, Math.Cbrt(3.0 * 2 * k * Math.Abs(lattice.Volume) / (4 * Math.PI * n)));
         for (int attempt = 0; ; attempt++)
         {
             var all = WithinRadius(lattice, fractional, r, centers);
@@ -246,49 +244,7 @@ internal static class NeighborSearch
             }
             if (enough) return result;
             if (attempt > 40) throw new InvalidOperationException($"fewer than {k} neighbours within {r:F1} Å; structure is too sparse");
-            r = NextRadius(r, cutoff);
-        }
-    }
-
-    /// <summary>The radius <see cref="KNearest(Lattice, IReadOnlyList{Vec3}, bool[], int, double, double, double)"/> first searches: enough for about 2k atoms at the cell's mean density.</summary>
-    public static double StartRadius(Lattice lattice, int atoms, int k, double cutoff) =>
-        atoms == 0 ? cutoff : Math.Min(cutoff, Math.Cbrt(3.0 * 2 * k * Math.Abs(lattice.Volume) / (4 * Math.PI * atoms)));
-
-    /// <summary>The radius searched after <paramref name="r"/> when some atom's k-th neighbour lies beyond it.</summary>
-    public static double NextRadius(double r, double cutoff) => r < cutoff ? Math.Min(cutoff, r * 1.3) : r + 2.0;
-
-    /// <summary>
-    /// The wrapped fractional coordinate the search works with (in [0, 1) on every axis) and the lattice shift that
-    /// wrapped it; <see cref="Neighbor.Vector"/> is computed from these, so anything that must reproduce it bit for bit
-    /// starts from here.
-    /// </summary>
-    public static (Vec3 Wrapped, (int A, int B, int C) Shift) Wrap(Vec3 f)
-    {
-        var fl = f.Floor();
-        var w = f - fl;
-        // Guard against w == 1 from rounding.
-        w = new Vec3(w.X >= 1 ? 0 : w.X, w.Y >= 1 ? 0 : w.Y, w.Z >= 1 ? 0 : w.Z);
-        return (w, ((int)fl.X, (int)fl.Y, (int)fl.Z));
-    }
-
-    /// <summary>
-    /// The Cartesian vector (Å) from wrapped point <paramref name="from"/> to wrapped point <paramref name="to"/> moved by
-    /// the lattice vector (<paramref name="ia"/>, <paramref name="ib"/>, <paramref name="ic"/>) of the wrapped coordinates: the same products in the same order as the
-    /// search, so the same double.
-    /// </summary>
-    public static Vec3 Displacement(in LatticeRows m, Vec3 from, Vec3 to, int ia, int ib, int ic)
-    {
-        double fx = to.X + ia - from.X, fy = to.Y + ib - from.Y, fz = to.Z + ic - from.Z;
-        return new Vec3(fx * m.M00 + fy * m.M10 + fz * m.M20, fx * m.M01 + fy * m.M11 + fz * m.M21, fx * m.M02 + fy * m.M12 + fz * m.M22);
-    }
-
-    /// <summary>The lattice matrix in locals (row i = lattice vector i), read once instead of through the two-dimensional array.</summary>
-    public readonly record struct LatticeRows(double M00, double M01, double M02, double M10, double M11, double M12, double M20, double M21, double M22)
-    {
-        public static LatticeRows Of(Lattice lattice)
-        {
-            var m = lattice.Matrix;
-            return new(m[0, 0], m[0, 1], m[0, 2], m[1, 0], m[1, 1], m[1, 2], m[2, 0], m[2, 1], m[2, 2]);
+            r = r < cutoff ? Math.Min(cutoff, r * 1.3) : r + 2.0;
         }
     }
 

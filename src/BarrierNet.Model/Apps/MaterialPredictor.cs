@@ -142,7 +142,7 @@ public sealed class MaterialPredictor
                 if (_model is HeadEnsemble head)
                 {
                     start = Stopwatch.GetTimestamp();
-                    batch.Samples[i] = head.MaterialSamples(prepared[i]!.Value.Entries);
+                    batch.Samples[i] = head.Samples(prepared[i]!.Value.Entries, threads: 1);
                     Timings.AddSince(ScoringStage.Graphs, start);
                 }
             }

@@ -62,14 +62,6 @@ internal sealed class CrystalGraph
     public static CrystalGraph Build(Structure s, GraphSettings settings, bool[]? among)
     {
         if (settings.HasAngles) among = null;
-        var z = AtomicNumbersOf(s);
-        var neighbors = NeighborSearch.KNearest(s.Lattice, s.Sites.Select(x => x.Frac).ToArray(), among, settings.Neighbors, settings.Cutoff);
-        return FromNeighbors(z, neighbors, settings, among);
-    }
-
-    /// <summary>The atomic number of every atom of <paramref name="s"/>; an element the atom features lack is an error.</summary>
-    public static int[] AtomicNumbersOf(Structure s)
-    {
         var z = new int[s.Count];
         for (int i = 0; i < s.Count; i++)
         {
@@ -77,7 +69,8 @@ internal sealed class CrystalGraph
             if (el.Z > AtomFeatures.MaxZ) throw new ArgumentException($"element '{el.Symbol}' is beyond Z = {AtomFeatures.MaxZ}");
             z[i] = el.Z;
         }
-        return z;
+        var neighbors = NeighborSearch.KNearest(s.Lattice, s.Sites.Select(x => x.Frac).ToArray(), among, settings.Neighbors, settings.Cutoff);
+        return FromNeighbors(z, neighbors, settings, among);
     }
 
     /// <summary>Builds the graph from neighbour lists (one list per atom, as <see cref="NeighborSearch.KNearest"/> returns).</summary>

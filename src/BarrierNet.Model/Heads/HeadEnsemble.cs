@@ -102,10 +102,6 @@ internal sealed class HeadEnsemble : IBarrierPredictor, IDisposable
     public HopSample[] Samples(IReadOnlyList<BarrierEntry> entries, int threads) =>
         HopGraphs.SampleMany(entries, Config.Backbone.Graph, Config.Options, threads, Descriptors?.Options);
 
-    /// <summary>The samples of one material's entries, as <see cref="Samples"/> builds them, on this thread, with one neighbour search of the host its bands share.</summary>
-    public HopSample[] MaterialSamples(IReadOnlyList<BarrierEntry> entries) =>
-        HopGraphs.SampleMaterial(entries, Config.Backbone.Graph, Config.Options, Descriptors?.Options);
-
     /// <summary>As <see cref="Predict(IReadOnlyList{BarrierEntry})"/>, with the entries' samples already built (<see cref="Samples"/>).</summary>
     public PredictionResult Predict(IReadOnlyList<BarrierEntry> entries, IReadOnlyList<HopSample> samples)
     {

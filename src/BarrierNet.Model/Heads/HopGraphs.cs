@@ -20,19 +20,13 @@ internal static class HopGraphs
     /// The sample of one entry; with <paramref name="trees"/> (the options of the head's descriptor models) its
     /// <see cref="HopSample.TreeDescriptors"/> are the row those models read.
     /// </summary>
-    public static HopSample Sample(BarrierEntry entry, GraphSettings settings, HeadOptions options, DescriptorBaselineOptions? trees = null) =>
-        Sample(entry, HeadBand(entry, options), settings, options, trees, null);
-
-    /// <summary>The band a head reads for an entry: as published for endpoint heads, else with its inner images placed.</summary>
-    private static Band HeadBand(BarrierEntry entry, HeadOptions options) => options.UsesEndpoints ? entry.AsBand() : PlaceImages(entry, options.Images);
-
-    private static HopSample Sample(BarrierEntry entry, Band band, GraphSettings settings, HeadOptions options, DescriptorBaselineOptions? trees,
-        SharedHostNeighbors? shared)
+    public static HopSample Sample(BarrierEntry entry, GraphSettings settings, HeadOptions options, DescriptorBaselineOptions? trees = null)
     {
+        var band = options.UsesEndpoints ? entry.AsBand() : PlaceImages(entry, options.Images);
         var path = band.ImageFracs;
         var descriptors = DescriptorCache.Get(entry);
         var treeDescriptors = trees?.Row(entry) ?? descriptors;
-        if (!options.UsesEndpoints) return new HopSample(BandGraph(band, settings, options, shared), null, descriptors) { TreeDescriptors = treeDescriptors };
+        if (!options.UsesEndpoints) return new HopSample(BandGraph(band, settings, options), null, descriptors) { TreeDescriptors = treeDescriptors };
         // Endpoints: the same host atoms are kept in both structures (ion = atom 0, host after it in the same order),
         // so the two graphs describe the same neighbourhood before and after the hop.
         var di = PathDistances(entry.Initial, path);
@@ -56,39 +50,14 @@ internal static class HopGraphs
     /// The cropped graph of a band (atoms 0–4 the ion's images, then the host), images flagged, as the band and
     /// attention heads read it; also what migration pretraining trains the backbone on.
     /// </summary>
-    public static CrystalGraph BandGraph(Band band, GraphSettings settings, HeadOptions options) => BandGraph(band, settings, options, null);
-
-    /// <summary>As above, the neighbours taken from a search shared by the material's bands where it can give them (<see cref="SharedHostNeighbors"/>).</summary>
-    private static CrystalGraph BandGraph(Band band, GraphSettings settings, HeadOptions options, SharedHostNeighbors? shared)
+    public static CrystalGraph BandGraph(Band band, GraphSettings settings, HeadOptions options)
     {
         // The graph's atoms are the band's in the published order: the images (at distance 0 from the path), then the host.
         var structure = band.ToStructure();
         var isImage = Enumerable.Range(0, structure.Count).Select(band.IsImageAtom).ToArray();
         var d = PathDistances(structure, band.ImageFracs);
         for (int i = 0; i < d.Length; i++) if (isImage[i]) d[i] = 0;
-        var weights = Weights(d, options);
-        var keep = Kept(d, options);
-        if (shared?.Lists(structure.Lattice, structure.Sites.Select(x => x.Frac).ToArray(), isImage, keep) is { } neighbors)
-            return GraphCrop.Keep(CrystalGraph.FromNeighbors(CrystalGraph.AtomicNumbersOf(structure), neighbors, settings, keep), keep, weights, isImage);
-        return GraphCrop.Keep(CrystalGraph.Build(structure, settings, keep), keep, weights, isImage);
-    }
-
-    /// <summary>
-    /// The samples of one material's entries (its hops' bands, in any order), as <see cref="Sample"/> builds each, with
-    /// one neighbour search of the host the bands share instead of one per band.
-    /// </summary>
-    public static HopSample[] SampleMaterial(IReadOnlyList<BarrierEntry> entries, GraphSettings settings, HeadOptions options,
-        DescriptorBaselineOptions? trees = null)
-    {
-        var bands = entries.Select(e => HeadBand(e, options)).ToArray();
-        var shared = options.UsesEndpoints ? null : SharedHostNeighbors.For(bands, settings);
-        var result = new HopSample[entries.Count];
-        for (int i = 0; i < entries.Count; i++)
-        {
-            try { result[i] = Sample(entries[i], bands[i], settings, options, trees, shared); }
-            catch (ArgumentException e) { throw new ArgumentException($"{entries[i].SysName}: {e.Message}", e); }
-        }
-        return result;
+        return Crop(structure, settings, d, isImage, options);
     }
 
     /// <summary>Minimum-image distance (Å) of every atom to the nearest point of the path.</summary>
@@ -107,15 +76,10 @@ internal static class HopGraphs
     /// <summary>The graph of the atoms within the crop radius of the path: only their neighbours are searched, as the far host's bonds would be cropped away.</summary>
     private static CrystalGraph Crop(Structure s, GraphSettings settings, double[] distance, bool[] isImage, HeadOptions options)
     {
-        var keep = Kept(distance, options);
-        return GraphCrop.Keep(CrystalGraph.Build(s, settings, keep), keep, Weights(distance, options), isImage);
+        var weights = distance.Select(x => (float)Math.Exp(-x / options.DecayLength)).ToArray();
+        var keep = distance.Select(x => options.CropRadius <= 0 || x <= options.CropRadius).ToArray();
+        return GraphCrop.Keep(CrystalGraph.Build(s, settings, keep), keep, weights, isImage);
     }
-
-    /// <summary>The pooling weight exp(−d/λ) of each atom at distance d from the path.</summary>
-    private static float[] Weights(double[] distance, HeadOptions options) => distance.Select(x => (float)Math.Exp(-x / options.DecayLength)).ToArray();
-
-    /// <summary>Which atoms lie within the crop radius of the path (all of them when the radius is 0).</summary>
-    private static bool[] Kept(double[] distance, HeadOptions options) => distance.Select(x => options.CropRadius <= 0 || x <= options.CropRadius).ToArray();
 
     /// <summary>The samples of many entries (<see cref="Sample"/>), built on <paramref name="threads"/> threads.</summary>
     public static HopSample[] SampleMany(IReadOnlyList<BarrierEntry> entries, GraphSettings settings, HeadOptions options, int threads,
