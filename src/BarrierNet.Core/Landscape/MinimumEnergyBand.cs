@@ -55,7 +55,7 @@ internal static class MinimumEnergyBand
         catch (LandscapeException) { return null; }
         try { return MinimumEnergyPath.Find(grid, band.Start.Frac, band.End.Frac, Margin, points ?? band.ImageCount); }
         catch (InvalidOperationException) { return null; }   // every route blocked (energies not finite)
-        catch (ArgumentException) { return null; }           // the search box would be too large for this grid
+        catch (SearchBoxTooLargeException) { return null; }
     }
 
     /// <summary>The landscape of the band's ion in its host plus the ion at its from-site (valences need the ion present).</summary>

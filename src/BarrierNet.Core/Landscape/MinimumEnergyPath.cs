@@ -193,7 +193,7 @@ internal static class MinimumEnergyPath
                 size[ax] = Math.Max(a, b) + pad - lo[ax] + 1;
             }
             if ((long)size[0] * size[1] * size[2] > MaxBoxPoints)
-                throw new ArgumentException($"the hop needs a {size[0]}×{size[1]}×{size[2]} search box; use a coarser grid");
+                throw new SearchBoxTooLargeException($"the hop needs a {size[0]}×{size[1]}×{size[2]} search box; use a coarser grid");
             return new Box(lo[0], lo[1], lo[2], size[0], size[1], size[2], grid.Lattice, grid);
         }
 

@@ -28,6 +28,17 @@ public class MinimumEnergyPathTests
     }
 
     [Fact]
+    public void AHopTooLongForTheSearchBoxSaysSoByItsOwnException()
+    {
+        // Ten cells along each axis at 0.2 Å: about 200³ points, over the search's limit. Callers with a fallback
+        // catch this exception alone, so it must not be a plain ArgumentException from elsewhere.
+        var grid = AnalyticGrids.Sample(Cubic, 20, 20, 20, AnalyticGrids.SimpleCubic);
+        var e = Assert.Throws<SearchBoxTooLargeException>(() => MinimumEnergyPath.Find(grid, Vec3.Zero, new Vec3(10, 10, 10)));
+        Assert.Contains("search box", e.Message);
+        Assert.Throws<ArgumentException>(() => MinimumEnergyPath.Find(grid, Vec3.Zero, new Vec3(1, 0, 0), points: 1));
+    }
+
+    [Fact]
     public void BackwardHopAcrossTheCellFaceHasTheSameBarrier()
     {
         var grid = AnalyticGrids.Sample(Cubic, 20, 20, 20, AnalyticGrids.SimpleCubic);
