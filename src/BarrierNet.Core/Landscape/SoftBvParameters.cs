@@ -90,7 +90,15 @@ internal static class SoftBvParameters
                 default: json.Skip(); break;
             }
         }
-        var charges = species.GroupBy(s => s.Item1).ToDictionary(g => g.Key, g => g.Select(s => s.Item2).OrderBy(q => q).ToArray());
+        var chargeLists = new Dictionary<string, List<int>>();
+        foreach (var (element, charge) in species)
+            (chargeLists.TryGetValue(element, out var list) ? list : chargeLists[element] = new List<int>()).Add(charge);
+        var charges = new Dictionary<string, int[]>();
+        foreach (var (element, list) in chargeLists)
+        {
+            list.Sort();
+            charges[element] = list.ToArray();
+        }
         return new Table(source ?? throw new InvalidOperationException($"embedded resource {name} has no source"), pairs, species, charges, quantum);
     }
 

@@ -20,10 +20,10 @@ internal static class SpaceGroupIdentifier
     /// The 230 reference fingerprints, read from the embedded list rather than computed from
     /// <see cref="SpaceGroupTable"/> at each start: computing them took more CPU than the rest of a small
     /// structure's hop analysis. <see cref="FingerprintList"/> recomputes the list; a test keeps the two equal.
-    /// The list is kept as its text and searched for the one fingerprint asked for: a structure needs one line of it,
-    /// and splitting all 230 into a dictionary cost a per-file call more than the search.
+    /// The list is kept as the bytes of the file (UTF-8) and searched for the one fingerprint asked for: a structure
+    /// needs one line of it, and decoding and splitting all 230 cost a per-file call more than the search.
     /// </summary>
-    private static readonly Lazy<string> _list = new(Load);
+    private static readonly Lazy<byte[]> _list = new(Load);
 
     public static (int? Number, string? Symbol) Identify(IReadOnlyList<SymmetryOperation> ops, bool rightHandedCell = true)
     {
@@ -47,15 +47,16 @@ internal static class SpaceGroupIdentifier
     /// </summary>
     private static List<(int Number, string Symbol)> WithFingerprint(string fingerprint)
     {
-        var list = _list.Value;
+        ReadOnlySpan<byte> list = _list.Value;
+        var field = System.Text.Encoding.UTF8.GetBytes("\t" + fingerprint + "\n");
         var found = new List<(int, string)>();
-        string field = "\t" + fingerprint + "\n";
-        for (int at = list.IndexOf(field, StringComparison.Ordinal); at >= 0; at = list.IndexOf(field, at + field.Length - 1, StringComparison.Ordinal))
+        for (int offset = 0, at; (at = list[offset..].IndexOf(field)) >= 0; offset += at + field.Length - 1)
         {
-            int lineStart = list.LastIndexOf('\n', at) + 1;
-            var parts = list.AsSpan(lineStart, at - lineStart);
-            int tab = parts.IndexOf('\t');
-            found.Add((int.Parse(parts[..tab], System.Globalization.CultureInfo.InvariantCulture), parts[(tab + 1)..].ToString()));
+            int end = offset + at, lineStart = list[..end].LastIndexOf((byte)'\n') + 1;
+            var line = list[lineStart..end];
+            int tab = line.IndexOf((byte)'\t');
+            found.Add((int.Parse(line[..tab], provider: System.Globalization.CultureInfo.InvariantCulture),
+                System.Text.Encoding.UTF8.GetString(line[(tab + 1)..])));
         }
         return found;
     }
@@ -72,10 +73,12 @@ internal static class SpaceGroupIdentifier
     // (reach 1) suffice to find their mirrors and pure rotations; user cells get the wider default search.
     private static string Fingerprint(ReferenceSpaceGroup g) => SpaceGroupFingerprint.Of(g.Operations, rightHanded: true, reach: 1);
 
-    private static string Load()
+    private static byte[] Load()
     {
         using var stream = typeof(SpaceGroupIdentifier).Assembly.GetManifestResourceStream(FingerprintResource)
             ?? throw new InvalidOperationException("embedded resource SpaceGroupFingerprints.tsv is missing from BarrierNet.Core");
-        return new StreamReader(stream).ReadToEnd().Replace("\r\n", "\n", StringComparison.Ordinal);
+        var bytes = new byte[stream.Length];
+        stream.ReadExactly(bytes);
+        return bytes;
     }
 }
