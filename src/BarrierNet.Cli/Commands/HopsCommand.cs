@@ -78,7 +78,9 @@ internal static class HopsCommand
 
         var reports = new List<(string File, HopAnalysis Analysis, (int, int, int) Repeats)>();
         bool failed = false;
-        var names = HopFiles.UniqueNames(files);
+        // Folder names for written bands; only worked out when something is written.
+        bool writes = settings.BandDir is not null || settings.NebDir is not null;
+        var names = writes ? HopFiles.UniqueNames(files) : null;
         for (int f = 0; f < files.Count; f++)
         {
             var file = files[f];
@@ -88,7 +90,7 @@ internal static class HopsCommand
                 var a = HopAnalysis.Analyze(s, o with { Progress = line => stderr.WriteLine($"{file}: {line}") });
                 var bandOptions = new BandBuilder.Options(settings.BandWidth);
                 var repeats = a.BandRepeats(bandOptions);
-                if (settings.BandDir is not null || settings.NebDir is not null) failed |= !WriteBands(file, names[f], a, bandOptions, settings, stderr);
+                if (names is not null) failed |= !WriteBands(file, names[f], a, bandOptions, settings, stderr);
                 reports.Add((file, a, repeats));
             }
             catch (StructureFormatException e) { stderr.WriteLine("error: " + (e.File is null ? e.WithFile(file) : e).OneLine); failed = true; }

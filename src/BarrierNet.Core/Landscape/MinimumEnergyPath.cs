@@ -251,9 +251,12 @@ internal static class MinimumEnergyPath
         private readonly double[] _value;
         private int _generation;
 
+        // Value and predecessor are read only where the generation marks them written in this search, so they need
+        // not be cleared: a fresh process then touches the pages of the points it searches, not of the whole block.
         private SearchSpace(int count)
         {
-            _seen = new int[count]; _done = new int[count]; _previous = new int[count]; _value = new double[count];
+            _seen = new int[count]; _done = new int[count];
+            _previous = GC.AllocateUninitializedArray<int>(count); _value = GC.AllocateUninitializedArray<double>(count);
         }
 
         public PriorityQueue<int, double> Queue { get; } = new();
@@ -295,6 +298,6 @@ internal static class MinimumEnergyPath
 
         public void MarkDone(int node) => _done[node] = _generation;
 
-        public int Previous(int node) => _previous[node];
+        public int Previous(int node) => _seen[node] == _generation ? _previous[node] : -1;
     }
 }

@@ -41,25 +41,96 @@ internal static class SoftBvParameters
         Dictionary<string, int[]> ChargesByElement,
         Dictionary<string, int> QuantumNumbers);
 
+    /// <summary>
+    /// Reads the embedded table in one pass of a JSON reader (no document tree: the table is read once per process,
+    /// and a per-file `hops` call pays for it in full).
+    /// </summary>
     private static Table Load()
     {
         const string name = "BarrierNet.Core.Landscape.softbv-parameters.json";
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name)
             ?? throw new InvalidOperationException($"embedded resource {name} is missing");
-        using var doc = JsonDocument.Parse(stream);
-        var root = doc.RootElement;
+        var bytes = new byte[stream.Length];
+        stream.ReadExactly(bytes);
+        var json = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
         var pairs = new Dictionary<(string, int, string, int), SoftBvPair>();
         var species = new HashSet<(string, int)>();
-        foreach (var row in root.GetProperty("pairs").EnumerateArray())
+        var quantum = new Dictionary<string, int>();
+        string? source = null;
+        Expect(ref json, JsonTokenType.StartObject);
+        while (Next(ref json) == JsonTokenType.PropertyName)
         {
-            string cat = row[0].GetString()!, an = row[2].GetString()!;
-            int qc = row[1].GetInt32(), qa = row[3].GetInt32();
-            pairs[(cat, qc, an, qa)] = new SoftBvPair(row[4].GetDouble(), row[5].GetDouble(), row[6].GetDouble(), row[7].GetDouble());
-            species.Add((cat, qc));
-            species.Add((an, qa));
+            string property = json.GetString()!;
+            Next(ref json);
+            switch (property)
+            {
+                case "source": source = json.GetString(); break;
+                case "pairs":
+                    Require(ref json, JsonTokenType.StartArray);
+                    while (Next(ref json) == JsonTokenType.StartArray)
+                    {
+                        string cat = ReadString(ref json), an;
+                        int qc = ReadInt(ref json);
+                        an = ReadString(ref json);
+                        int qa = ReadInt(ref json);
+                        pairs[(cat, qc, an, qa)] = new SoftBvPair(ReadDouble(ref json), ReadDouble(ref json), ReadDouble(ref json), ReadDouble(ref json));
+                        species.Add((cat, qc));
+                        species.Add((an, qa));
+                        Expect(ref json, JsonTokenType.EndArray);
+                    }
+                    break;
+                case "principal_quantum_number":
+                    Require(ref json, JsonTokenType.StartObject);
+                    while (Next(ref json) == JsonTokenType.PropertyName)
+                    {
+                        string element = json.GetString()!;
+                        quantum[element] = ReadInt(ref json);
+                    }
+                    break;
+                default: json.Skip(); break;
+            }
         }
-        var charges = species.GroupBy(s => s.Item1).ToDictionary(g => g.Key, g => g.Select(s => s.Item2).OrderBy(q => q).ToArray());
-        var quantum = root.GetProperty("principal_quantum_number").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32());
-        return new Table(root.GetProperty("source").GetString()!, pairs, species, charges, quantum);
+        var chargeLists = new Dictionary<string, List<int>>();
+        foreach (var (element, charge) in species)
+            (chargeLists.TryGetValue(element, out var list) ? list : chargeLists[element] = new List<int>()).Add(charge);
+        var charges = new Dictionary<string, int[]>();
+        foreach (var (element, list) in chargeLists)
+        {
+            list.Sort();
+            charges[element] = list.ToArray();
+        }
+        return new Table(source ?? throw new InvalidOperationException($"embedded resource {name} has no source"), pairs, species, charges, quantum);
+    }
+
+    private static JsonTokenType Next(ref Utf8JsonReader json) =>
+        json.Read() ? json.TokenType : throw new InvalidOperationException("embedded softBV table ends early");
+
+    private static void Require(ref Utf8JsonReader json, JsonTokenType type)
+    {
+        if (json.TokenType != type) throw new InvalidOperationException($"embedded softBV table: {type} expected, {json.TokenType} found");
+    }
+
+    private static void Expect(ref Utf8JsonReader json, JsonTokenType type)
+    {
+        Next(ref json);
+        Require(ref json, type);
+    }
+
+    private static string ReadString(ref Utf8JsonReader json)
+    {
+        Expect(ref json, JsonTokenType.String);
+        return json.GetString()!;
+    }
+
+    private static int ReadInt(ref Utf8JsonReader json)
+    {
+        Expect(ref json, JsonTokenType.Number);
+        return json.GetInt32();
+    }
+
+    private static double ReadDouble(ref Utf8JsonReader json)
+    {
+        Expect(ref json, JsonTokenType.Number);
+        return json.GetDouble();
     }
 }

@@ -45,23 +45,26 @@ internal static class SpaceGroupFingerprint
 
         // Every quantity below is the same for all operations of a coset (same rotation, translations differing by
         // a lattice vector), so one representative per rotation suffices: each counts once per primitive cell.
-        var cosets = ops.GroupBy(op => RotationKey(op.Rotation)).Select(x => x.First()).ToList();
+        var cosets = ops.GroupBy(op => op.Rotation, RotationComparer.Instance).Select(x => x.First()).ToList();
         var elements = cosets.Select(op => Classify(op, centrings, rightHanded, reach)).ToList();
         var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
         void Count(string key, int weight = 1) => counts[key] = counts.GetValueOrDefault(key) + weight;
         foreach (var e in elements) Count(e.Key);
 
         // Glide components along the rotation axes lying in the glide plane: tells n from c glides, Pnnn from Pban.
+        // Counted by their parts first (hundreds of pairs in a cubic group, a handful of distinct kinds), named after.
+        var glides = new Dictionary<(string Glide, string Normals, string Axis, bool Zero), int>();
         foreach (var g in elements.Where(e => e.Det < 0 && e.Order == 2))
         {
             string normalKeys = NormalRotationKeys(g, elements);
             foreach (var h in elements.Where(e => e.Order >= 2))
             {
                 if (ReferenceEquals(g, h) || !IsInPlane(g.Op.Rotation, h.Axis) || Parallel(g.Axis, h.Axis)) continue;
-                bool zero = IsZeroModProjection(h, g.Op.Translation, nT);
-                Count($"G[{g.Key}|{normalKeys}][{h.Key}]{(zero ? 0 : 1)}");
+                var kind = (g.Key, normalKeys, h.Key, IsZeroModProjection(h, g.Op.Translation, nT));
+                glides[kind] = glides.GetValueOrDefault(kind) + 1;
             }
         }
+        foreach (var ((glide, normals, axis, zero), n) in glides) Count($"G[{glide}|{normals}][{axis}]{(zero ? 0 : 1)}", n);
 
         // Whether pure two-fold axes of different directions meet: I222 from I2_12_12_1, I23 from I2_13.
         var twofolds = elements.Where(e => e.Det > 0 && e.Order == 2 && e.Key.StartsWith("2_0", StringComparison.Ordinal)).ToList();
@@ -160,7 +163,7 @@ internal static class SpaceGroupFingerprint
     private static string NormalRotationKeys(Element g, List<Element> elements)
     {
         var minus = Scale(g.Op.Rotation, -1);
-        var keys = elements.Where(e => e.Det > 0 && RotationKey(e.Op.Rotation) == RotationKey(minus)).Select(e => e.Key).Distinct().OrderBy(k => k, StringComparer.Ordinal);
+        var keys = elements.Where(e => e.Det > 0 && RotationComparer.Instance.Equals(e.Op.Rotation, minus)).Select(e => e.Key).Distinct().OrderBy(k => k, StringComparer.Ordinal);
         return string.Join(",", keys);
     }
 
@@ -199,8 +202,6 @@ internal static class SpaceGroupFingerprint
                     }
         return list;
     }
-
-    private static string RotationKey(int[,] r) => string.Join(",", r.Cast<int>());
 
     private static bool IsInPlane(int[,] mirror, long[] axis)
     {
@@ -243,7 +244,7 @@ internal static class SpaceGroupFingerprint
     /// <summary>Index in the lattice (volume 1/nT) of the sublattice spanned by the given vectors (scaled by nT); "r1"/"r2" when they span less than 3D.</summary>
     private static string SublatticeIndex(List<long[]> vectors, int nT)
     {
-        var distinct = vectors.Select(v => Canonical(v)).Distinct().Select(k => k.Split(',').Select(long.Parse).ToArray()).ToList();
+        var distinct = vectors.Select(Canonical).Distinct().Select(v => new[] { v.X, v.Y, v.Z }).ToList();
         long g = 0;
         for (int a = 0; a < distinct.Count; a++)
             for (int b = a + 1; b < distinct.Count; b++)
@@ -260,11 +261,11 @@ internal static class SpaceGroupFingerprint
         return (g / ((long)nT * nT)).ToString(CultureInfo.InvariantCulture);
     }
 
-    private static string Canonical(long[] v)
+    private static (long X, long Y, long Z) Canonical(long[] v)
     {
         // v and −v span the same line; keep the one whose first non-zero component is positive.
         int sign = v.First(x => x != 0) > 0 ? 1 : -1;
-        return string.Join(",", v.Select(x => x * sign));
+        return (v[0] * sign, v[1] * sign, v[2] * sign);
     }
 
     private static long[] AxisDirection(int[,] s)

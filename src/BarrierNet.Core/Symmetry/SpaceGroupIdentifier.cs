@@ -20,8 +20,10 @@ internal static class SpaceGroupIdentifier
     /// The 230 reference fingerprints, read from the embedded list rather than computed from
     /// <see cref="SpaceGroupTable"/> at each start: computing them took more CPU than the rest of a small
     /// structure's hop analysis. <see cref="FingerprintList"/> recomputes the list; a test keeps the two equal.
+    /// The list is kept as the bytes of the file (UTF-8) and searched for the one fingerprint asked for: a structure
+    /// needs one line of it, and decoding and splitting all 230 cost a per-file call more than the search.
     /// </summary>
-    private static readonly Lazy<Dictionary<string, List<(int Number, string Symbol)>>> _byFingerprint = new(Load);
+    private static readonly Lazy<byte[]> _list = new(Load);
 
     public static (int? Number, string? Symbol) Identify(IReadOnlyList<SymmetryOperation> ops, bool rightHandedCell = true)
     {
@@ -36,7 +38,28 @@ internal static class SpaceGroupIdentifier
 
     /// <summary>All space-group types (number, symbol) whose standard setting has the same fingerprint as <paramref name="ops"/>.</summary>
     public static IReadOnlyList<(int Number, string Symbol)> Candidates(IReadOnlyList<SymmetryOperation> ops, bool rightHandedCell = true) =>
-        _byFingerprint.Value.TryGetValue(SpaceGroupFingerprint.Of(ops, rightHandedCell), out var list) ? list : Array.Empty<(int, string)>();
+        WithFingerprint(SpaceGroupFingerprint.Of(ops, rightHandedCell));
+
+    /// <summary>
+    /// The lines of the embedded list whose fingerprint is <paramref name="fingerprint"/>, in the list's order. A line
+    /// is "number TAB symbol TAB fingerprint NEWLINE" and a fingerprint holds no tab, so "TAB fingerprint NEWLINE" can
+    /// only be a whole third field.
+    /// </summary>
+    private static List<(int Number, string Symbol)> WithFingerprint(string fingerprint)
+    {
+        ReadOnlySpan<byte> list = _list.Value;
+        var field = System.Text.Encoding.UTF8.GetBytes("\t" + fingerprint + "\n");
+        var found = new List<(int, string)>();
+        for (int offset = 0, at; (at = list[offset..].IndexOf(field)) >= 0; offset += at + field.Length - 1)
+        {
+            int end = offset + at, lineStart = list[..end].LastIndexOf((byte)'\n') + 1;
+            var line = list[lineStart..end];
+            int tab = line.IndexOf((byte)'\t');
+            found.Add((int.Parse(line[..tab], provider: System.Globalization.CultureInfo.InvariantCulture),
+                System.Text.Encoding.UTF8.GetString(line[(tab + 1)..])));
+        }
+        return found;
+    }
 
     /// <summary>Space-group types grouped by shared fingerprint, computed from the table: each inner list of more than one is an ambiguity.</summary>
     public static IReadOnlyList<IReadOnlyList<ReferenceSpaceGroup>> FingerprintClasses =>
@@ -50,18 +73,12 @@ internal static class SpaceGroupIdentifier
     // (reach 1) suffice to find their mirrors and pure rotations; user cells get the wider default search.
     private static string Fingerprint(ReferenceSpaceGroup g) => SpaceGroupFingerprint.Of(g.Operations, rightHanded: true, reach: 1);
 
-    private static Dictionary<string, List<(int Number, string Symbol)>> Load()
+    private static byte[] Load()
     {
         using var stream = typeof(SpaceGroupIdentifier).Assembly.GetManifestResourceStream(FingerprintResource)
             ?? throw new InvalidOperationException("embedded resource SpaceGroupFingerprints.tsv is missing from BarrierNet.Core");
-        using var reader = new StreamReader(stream);
-        var map = new Dictionary<string, List<(int, string)>>(StringComparer.Ordinal);
-        while (reader.ReadLine() is { Length: > 0 } line)
-        {
-            var f = line.Split('\t');
-            if (!map.TryGetValue(f[2], out var list)) map[f[2]] = list = new List<(int, string)>();
-            list.Add((int.Parse(f[0], System.Globalization.CultureInfo.InvariantCulture), f[1]));
-        }
-        return map;
+        var bytes = new byte[stream.Length];
+        stream.ReadExactly(bytes);
+        return bytes;
     }
 }

@@ -76,11 +76,29 @@ internal static class SymmetryFinder
         foreach (var a in reps)
             foreach (var b in ops)
             {
-                var ab = a.Compose(b);
-                if (!byRotation.TryGetValue(RotationCode(ab.Rotation), out var same)) return false;
-                if (!same.Any(o => CloseTranslation(lattice, o.Translation, ab.Translation, tolerance))) return false;
+                // a ∘ b = (Ra·Rb, Ra·tb + ta), as SymmetryOperation.Compose gives it, without building the operation.
+                if (!byRotation.TryGetValue(ProductCode(a.Rotation, b.Rotation), out var same)) return false;
+                var translation = a.RotateOnly(b.Translation) + a.Translation;
+                if (!AnyCloseTranslation(lattice, same, translation, tolerance)) return false;
             }
         return true;
+    }
+
+    private static bool AnyCloseTranslation(Lattice lattice, List<SymmetryOperation> ops, Vec3 t, double tolerance)
+    {
+        foreach (var o in ops)
+            if (CloseTranslation(lattice, o.Translation, t, tolerance)) return true;
+        return false;
+    }
+
+    /// <summary><see cref="RotationCode"/> of the product a·b.</summary>
+    private static long ProductCode(int[,] a, int[,] b)
+    {
+        long code = 0;
+        for (int i = 0; i < 3; i++)
+            for (int j = 0; j < 3; j++)
+                code = code * 64 + (a[i, 0] * b[0, j] + a[i, 1] * b[1, j] + a[i, 2] * b[2, j] + 32);
+        return code;
     }
 
     /// <summary>A number identifying an integer rotation matrix (entries are small).</summary>
