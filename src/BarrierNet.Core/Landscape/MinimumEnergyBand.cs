@@ -26,13 +26,13 @@ internal static class MinimumEnergyBand
     /// <summary>The band to read, and whether its inner images lie on the path (false: the straight band, kept).</summary>
     public readonly record struct Placement(Band Band, bool OnPath);
 
-    private static readonly ConditionalWeakTable<BarrierEntry, Box<Placement>> Cache = new();
+    private static readonly ConditionalWeakTable<BarrierEntry, StrongBox<Placement>> Cache = new();
 
     /// <summary>
     /// <see cref="Place"/> of an entry's band, computed once per loaded entry: cross-validation builds the same
-    /// training bands fold after fold, and the landscape is the costly part.
+    /// training bands fold after fold, and the landscape is the costly part (boxed, as the weak table stores classes only).
     /// </summary>
-    public static Placement For(BarrierEntry entry) => Cache.GetValue(entry, e => new Box<Placement>(Place(e.AsBand()))).Value;
+    public static Placement For(BarrierEntry entry) => Cache.GetValue(entry, e => new StrongBox<Placement>(Place(e.AsBand()))).Value;
 
     /// <summary>The band with its inner images at equal arc length along the minimum-energy path from its first image to its last.</summary>
     public static Placement Place(Band band)
@@ -61,7 +61,4 @@ internal static class MinimumEnergyBand
     /// <summary>The landscape of the band's ion in its host plus the ion at its from-site (valences need the ion present).</summary>
     public static EnergyGrid Grid(Band band) =>
         BvseLandscape.For(band.InitialStructure(), Elements.BySymbol(band.Ion), new BvseOptions(Resolution)).Grid();
-
-    /// <summary>A reference holder, as the weak table stores classes only.</summary>
-    private sealed record Box<T>(T Value);
 }
