@@ -7,7 +7,7 @@ internal static class GridSampling
 {
     /// <summary>Energy at grid point (i, j, k) given in unwrapped integers (any cell).</summary>
     public static double At(EnergyGrid grid, int i, int j, int k) =>
-        grid.Energies[grid.Index(Mod(i, grid.Na), Mod(j, grid.Nb), Mod(k, grid.Nc))];
+        grid[grid.Index(i, j, k)];
 
     /// <summary>Trilinear interpolation of the periodic grid at fractional coordinates (any cell).</summary>
     public static double Interpolate(EnergyGrid grid, Vec3 frac)

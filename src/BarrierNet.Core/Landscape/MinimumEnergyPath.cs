@@ -60,7 +60,7 @@ internal static class MinimumEnergyPath
         var shore = search.Queue;
         var flooded = search.Stack;
         var neighbours = search.Neighbours;
-        search.Lower(start, level);
+        search.Reach(start);
         flooded.Push(start);
         while (true)
         {
@@ -70,9 +70,9 @@ internal static class MinimumEnergyPath
                 for (int n = 0; n < count; n++)
                 {
                     var (v, _, energy) = neighbours[n];
-                    if (search.IsSeen(v) || double.IsPositiveInfinity(energy)) continue;
+                    if (search.IsReached(v) || double.IsPositiveInfinity(energy)) continue;
                     if (v == end) return Math.Max(level, energy);
-                    search.Lower(v, energy);
+                    search.Reach(v);
                     if (energy <= level) flooded.Push(v);
                     else shore.Enqueue(v, energy);
                 }
@@ -92,20 +92,27 @@ internal static class MinimumEnergyPath
         search.Reset();
         var queue = search.Queue;
         var neighbours = search.Neighbours;
-        search.Lower(start, 0, previous: -1);
+        search.Start(start);
         queue.Enqueue(start, 0);
         while (queue.TryDequeue(out int u, out double c))
         {
-            if (search.IsDone(u)) continue;
-            search.MarkDone(u);
+            ref var at = ref search.State(u);
+            if (at.Done == search.Generation) continue;
+            at.Done = search.Generation;
             if (u == end) break;
             int count = box.Neighbours(u, neighbours);
             for (int n = 0; n < count; n++)
             {
                 var (v, step, energy) = neighbours[n];
-                if (energy > saddle + 1e-9 || search.IsDone(v)) continue;
+                if (energy > saddle + 1e-9) continue;
+                ref var state = ref search.State(v);
+                if (state.Done == search.Generation) continue;
                 double next = c + step * (FloorWeight + Math.Max(0, energy - low) / span);
-                if (next < search.Value(v)) { search.Lower(v, next, previous: u); queue.Enqueue(v, next); }
+                if (next < (state.Seen == search.Generation ? state.Value : double.PositiveInfinity))
+                {
+                    state.Seen = search.Generation; state.Value = next; state.Previous = u;
+                    queue.Enqueue(v, next);
+                }
             }
         }
         var path = new List<int>();
@@ -161,16 +168,16 @@ internal static class MinimumEnergyPath
                             moves.Add((di, dj, dk, lattice.ToCartesian(new Vec3(di / (double)grid.Na, dj / (double)grid.Nb, dk / (double)grid.Nc)).Norm));
             _moves = moves.ToArray();
             _grid = grid;
-            _wrappedI = Wrapped(i0, ni, grid.Na, grid.Nb * grid.Nc);
-            _wrappedJ = Wrapped(j0, nj, grid.Nb, grid.Nc);
-            _wrappedK = Wrapped(k0, nk, grid.Nc, 1);
+            _wrappedI = Wrapped(i0, ni, grid.Na);
+            _wrappedJ = Wrapped(j0, nj, grid.Nb);
+            _wrappedK = Wrapped(k0, nk, grid.Nc);
         }
 
-        /// <summary>The flat-index contribution of each unwrapped index along one axis.</summary>
-        private static int[] Wrapped(int first, int count, int n, int stride)
+        /// <summary>The grid index of each unwrapped index along one axis.</summary>
+        private static int[] Wrapped(int first, int count, int n)
         {
             var result = new int[count];
-            for (int x = 0; x < count; x++) result[x] = GridSampling.Mod(first + x, n) * stride;
+            for (int x = 0; x < count; x++) result[x] = GridSampling.Mod(first + x, n);
             return result;
         }
 
@@ -201,65 +208,116 @@ internal static class MinimumEnergyPath
 
         public Vec3 Frac(EnergyGrid grid, int node)
         {
-            int k = node % Nk, rest = node / Nk, j = rest % Nj, i = rest / Nj;
+            var (i, j, k) = Indices(node);
             return new Vec3((i + _i0) / (double)grid.Na, (j + _j0) / (double)grid.Nb, (k + _k0) / (double)grid.Nc);
         }
 
         /// <summary>The grid energy at a node; a point that is not finite (on top of an atom) is never passed.</summary>
         public double Energy(int node)
         {
-            int k = node % Nk, rest = node / Nk, j = rest % Nj, i = rest / Nj;
-            double v = _grid[_wrappedI[i] + _wrappedJ[j] + _wrappedK[k]];
-            return double.IsFinite(v) ? v : double.PositiveInfinity;
+            var (i, j, k) = Indices(node);
+            return Passable(_grid.InRow(_grid.Row(_wrappedI[i], _wrappedJ[j]), _wrappedK[k]));
         }
 
         /// <summary>
         /// Writes the neighbours of a node inside the box (node, step length in Å, energy) and returns how many.
-        /// Always in the same order: the order in which a search meets them decides between paths of equal cost.
+        /// Always in the same order, di, then dj, then dk from −1 to 1: the order in which a search meets them decides
+        /// between paths of equal cost.
         /// </summary>
         public int Neighbours(int node, Neighbour[] into)
         {
-            int k = node % Nk, rest = node / Nk, j = rest % Nj, i = rest / Nj;
+            var (i, j, k) = Indices(node);
+            return i > 0 && j > 0 && k > 0 && i < Ni - 1 && j < Nj - 1 && k < Nk - 1
+                ? Inside(node, i, j, k, into)
+                : OnFace(i, j, k, into);
+        }
+
+        /// <summary>All 26 neighbours of a node off the box's faces: nine grid rows, three points of each.</summary>
+        private int Inside(int node, int i, int j, int k, Neighbour[] into)
+        {
+            int below = _wrappedK[k - 1], here = _wrappedK[k], above = _wrappedK[k + 1];
+            var moves = _moves;
+            int count = 0;
+            for (int di = -1; di <= 1; di++)
+            {
+                int wi = _wrappedI[i + di];
+                for (int dj = -1; dj <= 1; dj++)
+                {
+                    int row = _grid.Row(wi, _wrappedJ[j + dj]);
+                    int centre = node + (di * Nj + dj) * Nk;
+                    into[count] = new Neighbour(centre - 1, moves[count].Step, Passable(_grid.InRow(row, below)));
+                    count++;
+                    if (di != 0 || dj != 0)
+                    {
+                        into[count] = new Neighbour(centre, moves[count].Step, Passable(_grid.InRow(row, here)));
+                        count++;
+                    }
+                    into[count] = new Neighbour(centre + 1, moves[count].Step, Passable(_grid.InRow(row, above)));
+                    count++;
+                }
+            }
+            return count;
+        }
+
+        /// <summary>The neighbours of a node on a face of the box: those of the 26 moves that stay inside it.</summary>
+        private int OnFace(int i, int j, int k, Neighbour[] into)
+        {
             int count = 0;
             foreach (var (di, dj, dk, step) in _moves)
             {
                 int a = i + di, b = j + dj, c = k + dk;
                 if (a < 0 || b < 0 || c < 0 || a >= Ni || b >= Nj || c >= Nk) continue;
-                double v = _grid[_wrappedI[a] + _wrappedJ[b] + _wrappedK[c]];
-                into[count++] = new Neighbour(((a * Nj) + b) * Nk + c, step, double.IsFinite(v) ? v : double.PositiveInfinity);
+                double v = _grid.InRow(_grid.Row(_wrappedI[a], _wrappedJ[b]), _wrappedK[c]);
+                into[count++] = new Neighbour(((a * Nj) + b) * Nk + c, step, Passable(v));
             }
             return count;
         }
+
+        /// <summary>The box indices (i, j, k) of a node.</summary>
+        private (int I, int J, int K) Indices(int node)
+        {
+            int rest = node / Nk, i = rest / Nj;
+            return (i, rest - i * Nj, node - rest * Nk);
+        }
+
+        private static double Passable(double energy) => double.IsFinite(energy) ? energy : double.PositiveInfinity;
     }
 
     /// <summary>A node next to the one a search stands on: its index in the box, the step to it (Å) and its energy.</summary>
     private readonly record struct Neighbour(int Node, double Step, double Energy);
 
+    /// <summary>What the refinement keeps per node: the search it was last reached and finished in, its best cost so far and its predecessor.</summary>
+    private struct NodeState
+    {
+        public int Seen, Done, Previous;
+        public double Value;
+    }
+
     /// <summary>
-    /// What the two searches keep per node (best value so far, predecessor, done), reused from hop to hop on each
-    /// thread: a generation number marks the entries of the current search, so nothing is cleared in between. Filling
-    /// block-sized arrays for every search cost more than the searches, which stop at the to-site.
+    /// What the two searches keep per node, reused from hop to hop on each thread: a generation number marks the
+    /// entries of the current search, so nothing is cleared in between. Filling block-sized arrays for every search
+    /// cost more than the searches, which stop at the to-site. The flood needs only a mark per node; the refinement
+    /// keeps a node's marks, cost and predecessor side by side, read together.
     /// </summary>
     private sealed class SearchSpace
     {
-        /// <summary>Blocks up to this many points keep their arrays for the next hop (20 bytes a point); larger ones get their own.</summary>
+        /// <summary>Blocks up to this many points keep their arrays for the next hop (28 bytes a point); larger ones get their own.</summary>
         private const int KeptPoints = 1 << 20;
 
         [ThreadStatic] private static SearchSpace? _kept;
 
-        private readonly int[] _seen, _done, _previous;
-        private readonly double[] _value;
-        private int _generation;
+        private readonly int[] _reached;
+        private readonly NodeState[] _states;
 
-        // Value and predecessor are read only where the generation marks them written in this search, so they need
-        // not be cleared: a fresh process then touches the pages of the points it searches, not of the whole block.
         private SearchSpace(int count)
         {
-            _seen = new int[count]; _done = new int[count];
-            _previous = GC.AllocateUninitializedArray<int>(count); _value = GC.AllocateUninitializedArray<double>(count);
+            _reached = new int[count];
+            _states = new NodeState[count];
         }
 
-        public PriorityQueue<int, double> Queue { get; } = new();
+        public int Generation { get; private set; }
+
+        public NodeQueue Queue { get; } = new();
 
         public Stack<int> Stack { get; } = new();
 
@@ -269,35 +327,37 @@ internal static class MinimumEnergyPath
         public static SearchSpace For(int count)
         {
             if (count > KeptPoints) return new SearchSpace(count);
-            if (_kept is null || _kept._seen.Length < count) _kept = new SearchSpace(Math.Max(count, Math.Min(KeptPoints, 2 * (_kept?._seen.Length ?? 0))));
+            if (_kept is null || _kept._reached.Length < count) _kept = new SearchSpace(Math.Max(count, Math.Min(KeptPoints, 2 * (_kept?._reached.Length ?? 0))));
             return _kept;
         }
 
-        /// <summary>Starts a search: every node unseen, none done.</summary>
+        /// <summary>Starts a search: every node unreached, unseen, none done.</summary>
         public void Reset()
         {
             Queue.Clear();
             Stack.Clear();
-            if (++_generation == int.MaxValue)
+            if (++Generation == int.MaxValue)
             {
-                Array.Clear(_seen); Array.Clear(_done);
-                _generation = 1;
+                Array.Clear(_reached); Array.Clear(_states);
+                Generation = 1;
             }
         }
 
-        public bool IsSeen(int node) => _seen[node] == _generation;
+        /// <summary>Whether the flood has reached a node.</summary>
+        public bool IsReached(int node) => _reached[node] == Generation;
 
-        public double Value(int node) => _seen[node] == _generation ? _value[node] : double.PositiveInfinity;
+        public void Reach(int node) => _reached[node] = Generation;
 
-        public void Lower(int node, double value, int previous = -1)
+        /// <summary>A node's state in the refinement (current where its marks equal <see cref="Generation"/>).</summary>
+        public ref NodeState State(int node) => ref _states[node];
+
+        /// <summary>Seeds the refinement at its start node: cost 0, no predecessor.</summary>
+        public void Start(int node)
         {
-            _seen[node] = _generation; _value[node] = value; _previous[node] = previous;
+            ref var state = ref _states[node];
+            state.Seen = Generation; state.Value = 0; state.Previous = -1;
         }
 
-        public bool IsDone(int node) => _done[node] == _generation;
-
-        public void MarkDone(int node) => _done[node] = _generation;
-
-        public int Previous(int node) => _seen[node] == _generation ? _previous[node] : -1;
+        public int Previous(int node) => _states[node].Seen == Generation ? _states[node].Previous : -1;
     }
 }
