@@ -91,32 +91,52 @@ internal sealed class BvseLandscape
     /// <summary>The landscape on the grid the options' resolution gives: each edge divided into ⌈length / resolution⌉ steps.</summary>
     public EnergyGrid Grid()
     {
-        var (na, nb, nc) = Steps();
-        return Grid(na, nb, nc);
-    }
-
-    /// <summary>Grid steps along a, b and c: each edge divided into ⌈length / resolution⌉.</summary>
-    private (int Na, int Nb, int Nc) Steps()
-    {
         var (a, b, c) = _lattice.Lengths;
-        int Along(double length) => Math.Max(1, (int)Math.Ceiling(length / Options.Resolution - 1e-9));
-        return (Along(a), Along(b), Along(c));
+        int Steps(double length) => Math.Max(1, (int)Math.Ceiling(length / Options.Resolution - 1e-9));
+        return Grid(Steps(a), Steps(b), Steps(c));
     }
-
-    /// <summary>The landscape on an Na×Nb×Nc grid (<see cref="GridSums"/>).</summary>
-    public EnergyGrid Grid(int na, int nb, int nc) => new(_lattice, na, nb, nc, Sums(na, nb, nc).All());
 
     /// <summary>
-    /// <see cref="Grid()"/> with each row (i, j) computed when first read, to the same numbers: for readers of a small
-    /// part of the cell, such as the path searches of hops between listed sites.
+    /// The landscape on an Na×Nb×Nc grid. Each framework atom adds its term to the grid points within its cutoff;
+    /// the points are walked in unwrapped index space, so every periodic image of the atom is counted once, however
+    /// small the cell is against the cutoff.
     /// </summary>
-    public EnergyGrid GridAsRead()
+    public EnergyGrid Grid(int na, int nb, int nc)
     {
-        var (na, nb, nc) = Steps();
-        return EnergyGrid.Lazy(_lattice, na, nb, nc, Sums(na, nb, nc).Row);
+        if (na < 1 || nb < 1 || nc < 1) throw new ArgumentException("grid dimensions must be positive");
+        var energies = new double[checked(na * nb * nc)];
+        Vec3 stepA = _lattice.A / na, stepB = _lattice.B / nb, stepC = _lattice.C / nc;
+        var recip = _lattice.Reciprocal;
+        double ra = recip.A.Norm, rb = recip.B.Norm, rc = recip.C.Norm;
+        double cc = stepC.Dot(stepC);
+        for (int atom = 0; atom < _positions.Length; atom++)
+        {
+            var pot = _potentials[_kind[atom]];
+            double w = _weights[atom], cutoff = pot.Cutoff, cut2 = cutoff * cutoff;
+            var p = _positions[atom];
+            var f = _lattice.ToFractional(p);
+            int i0 = (int)Math.Ceiling((f.X - cutoff * ra) * na), i1 = (int)Math.Floor((f.X + cutoff * ra) * na);
+            int j0 = (int)Math.Ceiling((f.Y - cutoff * rb) * nb), j1 = (int)Math.Floor((f.Y + cutoff * rb) * nb);
+            int k0 = (int)Math.Ceiling((f.Z - cutoff * rc) * nc), k1 = (int)Math.Floor((f.Z + cutoff * rc) * nc);
+            for (int i = i0; i <= i1; i++)
+            {
+                int iw = Mod(i, na);
+                for (int j = j0; j <= j1; j++)
+                {
+                    int row = (iw * nb + Mod(j, nb)) * nc;
+                    // d(k) = d0 + k·stepC; |d(k)|² ≤ cutoff² is a quadratic in k, solved for the exact range.
+                    var d0 = i * stepA + j * stepB - p;
+                    double bq = d0.Dot(stepC), c0 = d0.Dot(d0) - cut2;
+                    double disc = bq * bq - cc * c0;
+                    if (disc < 0) continue;
+                    double root = Math.Sqrt(disc);
+                    int kLo = Math.Max(k0, (int)Math.Ceiling((-bq - root) / cc)), kHi = Math.Min(k1, (int)Math.Floor((-bq + root) / cc));
+                    pot.AddAlongRow(energies.AsSpan(row, nc), kLo, kHi, new RowDistances(c0 + cut2, 2 * bq, cc), w);
+                }
+            }
+        }
+        return EnergyGrid.Adopt(_lattice, na, nb, nc, energies);
     }
-
-    private GridSums Sums(int na, int nb, int nc) => new(_lattice, Terms, na, nb, nc);
 
     /// <summary>The site energy at one fractional point, summed atom by atom over explicit periodic images with the same pair functions as the grid (the reference the grid is tested against).</summary>
     public double EnergyAt(Vec3 frac)
@@ -313,4 +333,6 @@ internal sealed class BvseLandscape
         string mag = n == 1 ? "" : n.ToString(CultureInfo.InvariantCulture);
         return mag + (q < 0 ? "−" : "+");
     }
+
+    private static int Mod(int x, int n) => ((x % n) + n) % n;
 }

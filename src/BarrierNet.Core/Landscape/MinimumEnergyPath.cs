@@ -92,13 +92,14 @@ internal static class MinimumEnergyPath
         search.Reset();
         var queue = search.Queue;
         var neighbours = search.Neighbours;
+        int seen = search.Seen, done = search.Done;
         search.Start(start);
         queue.Enqueue(start, 0);
         while (queue.TryDequeue(out int u, out double c))
         {
             ref var at = ref search.State(u);
-            if (at.Done == search.Generation) continue;
-            at.Done = search.Generation;
+            if (at.Mark == done) continue;
+            at.Mark = done;
             if (u == end) break;
             int count = box.Neighbours(u, neighbours);
             for (int n = 0; n < count; n++)
@@ -106,11 +107,11 @@ internal static class MinimumEnergyPath
                 var (v, step, energy) = neighbours[n];
                 if (energy > saddle + 1e-9) continue;
                 ref var state = ref search.State(v);
-                if (state.Done == search.Generation) continue;
+                if (state.Mark == done) continue;
                 double next = c + step * (FloorWeight + Math.Max(0, energy - low) / span);
-                if (next < (state.Seen == search.Generation ? state.Value : double.PositiveInfinity))
+                if (next < (state.Mark == seen ? state.Value : double.PositiveInfinity))
                 {
-                    state.Seen = search.Generation; state.Value = next; state.Previous = u;
+                    state = new NodeState(seen, u, next);
                     queue.Enqueue(v, next);
                 }
             }
@@ -168,16 +169,16 @@ internal static class MinimumEnergyPath
                             moves.Add((di, dj, dk, lattice.ToCartesian(new Vec3(di / (double)grid.Na, dj / (double)grid.Nb, dk / (double)grid.Nc)).Norm));
             _moves = moves.ToArray();
             _grid = grid;
-            _wrappedI = Wrapped(i0, ni, grid.Na);
-            _wrappedJ = Wrapped(j0, nj, grid.Nb);
-            _wrappedK = Wrapped(k0, nk, grid.Nc);
+            _wrappedI = Wrapped(i0, ni, grid.Na, grid.Nb * grid.Nc);
+            _wrappedJ = Wrapped(j0, nj, grid.Nb, grid.Nc);
+            _wrappedK = Wrapped(k0, nk, grid.Nc, 1);
         }
 
-        /// <summary>The grid index of each unwrapped index along one axis.</summary>
-        private static int[] Wrapped(int first, int count, int n)
+        /// <summary>The flat-index contribution of each unwrapped index along one axis.</summary>
+        private static int[] Wrapped(int first, int count, int n, int stride)
         {
             var result = new int[count];
-            for (int x = 0; x < count; x++) result[x] = GridSampling.Mod(first + x, n);
+            for (int x = 0; x < count; x++) result[x] = GridSampling.Mod(first + x, n) * stride;
             return result;
         }
 
@@ -216,7 +217,7 @@ internal static class MinimumEnergyPath
         public double Energy(int node)
         {
             var (i, j, k) = Indices(node);
-            return Passable(_grid.InRow(_grid.Row(_wrappedI[i], _wrappedJ[j]), _wrappedK[k]));
+            return Passable(_grid[_wrappedI[i] + _wrappedJ[j] + _wrappedK[k]]);
         }
 
         /// <summary>
@@ -240,19 +241,19 @@ internal static class MinimumEnergyPath
             int count = 0;
             for (int di = -1; di <= 1; di++)
             {
-                int wi = _wrappedI[i + di];
+                int plane = _wrappedI[i + di];
                 for (int dj = -1; dj <= 1; dj++)
                 {
-                    int row = _grid.Row(wi, _wrappedJ[j + dj]);
+                    int row = plane + _wrappedJ[j + dj];
                     int centre = node + (di * Nj + dj) * Nk;
-                    into[count] = new Neighbour(centre - 1, moves[count].Step, Passable(_grid.InRow(row, below)));
+                    into[count] = new Neighbour(centre - 1, moves[count].Step, Passable(_grid[row + below]));
                     count++;
                     if (di != 0 || dj != 0)
                     {
-                        into[count] = new Neighbour(centre, moves[count].Step, Passable(_grid.InRow(row, here)));
+                        into[count] = new Neighbour(centre, moves[count].Step, Passable(_grid[row + here]));
                         count++;
                     }
-                    into[count] = new Neighbour(centre + 1, moves[count].Step, Passable(_grid.InRow(row, above)));
+                    into[count] = new Neighbour(centre + 1, moves[count].Step, Passable(_grid[row + above]));
                     count++;
                 }
             }
@@ -267,7 +268,7 @@ internal static class MinimumEnergyPath
             {
                 int a = i + di, b = j + dj, c = k + dk;
                 if (a < 0 || b < 0 || c < 0 || a >= Ni || b >= Nj || c >= Nk) continue;
-                double v = _grid.InRow(_grid.Row(_wrappedI[a], _wrappedJ[b]), _wrappedK[c]);
+                double v = _grid[_wrappedI[a] + _wrappedJ[b] + _wrappedK[c]];
                 into[count++] = new Neighbour(((a * Nj) + b) * Nk + c, step, Passable(v));
             }
             return count;
@@ -286,12 +287,11 @@ internal static class MinimumEnergyPath
     /// <summary>A node next to the one a search stands on: its index in the box, the step to it (Å) and its energy.</summary>
     private readonly record struct Neighbour(int Node, double Step, double Energy);
 
-    /// <summary>What the refinement keeps per node: the search it was last reached and finished in, its best cost so far and its predecessor.</summary>
-    private struct NodeState
-    {
-        public int Seen, Done, Previous;
-        public double Value;
-    }
+    /// <summary>
+    /// What the refinement keeps per node, in 16 bytes: a mark (<see cref="SearchSpace.Seen"/> or
+    /// <see cref="SearchSpace.Done"/> of the search that last wrote it), its predecessor and its best cost so far.
+    /// </summary>
+    private record struct NodeState(int Mark, int Previous, double Value);
 
     /// <summary>
     /// What the two searches keep per node, reused from hop to hop on each thread: a generation number marks the
@@ -301,7 +301,7 @@ internal static class MinimumEnergyPath
     /// </summary>
     private sealed class SearchSpace
     {
-        /// <summary>Blocks up to this many points keep their arrays for the next hop (28 bytes a point); larger ones get their own.</summary>
+        /// <summary>Blocks up to this many points keep their arrays for the next hop (20 bytes a point); larger ones get their own.</summary>
         private const int KeptPoints = 1 << 20;
 
         [ThreadStatic] private static SearchSpace? _kept;
@@ -309,13 +309,20 @@ internal static class MinimumEnergyPath
         private readonly int[] _reached;
         private readonly NodeState[] _states;
 
+        /// <summary>Counts the searches; marks from earlier ones are smaller than the current one's.</summary>
+        private int _generation;
+
         private SearchSpace(int count)
         {
             _reached = new int[count];
             _states = new NodeState[count];
         }
 
-        public int Generation { get; private set; }
+        /// <summary>The mark of a node the current refinement gave a cost to.</summary>
+        public int Seen => 2 * _generation;
+
+        /// <summary>The mark of a node the current refinement took from its queue for good.</summary>
+        public int Done => 2 * _generation + 1;
 
         public NodeQueue Queue { get; } = new();
 
@@ -336,28 +343,25 @@ internal static class MinimumEnergyPath
         {
             Queue.Clear();
             Stack.Clear();
-            if (++Generation == int.MaxValue)
+            if (++_generation == int.MaxValue / 2)
             {
                 Array.Clear(_reached); Array.Clear(_states);
-                Generation = 1;
+                _generation = 1;
             }
         }
 
         /// <summary>Whether the flood has reached a node.</summary>
-        public bool IsReached(int node) => _reached[node] == Generation;
+        public bool IsReached(int node) => _reached[node] == _generation;
 
-        public void Reach(int node) => _reached[node] = Generation;
+        public void Reach(int node) => _reached[node] = _generation;
 
-        /// <summary>A node's state in the refinement (current where its marks equal <see cref="Generation"/>).</summary>
+        /// <summary>A node's state in the refinement (current where its mark is <see cref="Seen"/> or <see cref="Done"/>).</summary>
         public ref NodeState State(int node) => ref _states[node];
 
         /// <summary>Seeds the refinement at its start node: cost 0, no predecessor.</summary>
-        public void Start(int node)
-        {
-            ref var state = ref _states[node];
-            state.Seen = Generation; state.Value = 0; state.Previous = -1;
-        }
+        public void Start(int node) => _states[node] = new NodeState(Seen, -1, 0);
 
-        public int Previous(int node) => _states[node].Seen == Generation ? _states[node].Previous : -1;
+        /// <summary>The predecessor on the refinement's best path to a node; -1 for the start and nodes it never reached.</summary>
+        public int Previous(int node) => _states[node].Mark >= Seen ? _states[node].Previous : -1;
     }
 }

@@ -81,12 +81,7 @@ public sealed record HopAnalysis(string Ion, SpaceGroupInfo SpaceGroup, IonFrame
         EnergyGrid? grid = null;
         if (addSites || options.Paths)
         {
-            try
-            {
-                // Sites from the landscape need all of it; the paths of listed sites read a small part of the cell.
-                landscape = BvseLandscape.For(cell.Cell, Elements.BySymbol(ion), LandscapeOptions);
-                grid = addSites ? landscape.Grid() : landscape.GridAsRead();
-            }
+            try { landscape = BvseLandscape.For(cell.Cell, Elements.BySymbol(ion), LandscapeOptions); grid = landscape.Grid(); }
             catch (LandscapeException e) when (options.Sites != SiteSource.Landscape)
             {
                 // Without a landscape, auto falls back to the listed sites; the caller then says why they give no hop.
