@@ -150,13 +150,20 @@ internal static class MinimumEnergyPath
     /// The rectangular block of grid points (unwrapped indices) the search runs in. Energies are read from the grid
     /// when a search reaches a point (through the wrapped index of each row, column and layer), not copied for the
     /// whole block: the searches stop at the to-site and touch a fraction of a large block.
+    /// <para>Nodes are numbered brick by brick (4×4×4 points a brick) so that the neighbours of a node keep their
+    /// search state close together in memory; a node's number is the sum of one term per axis. The numbering is only a
+    /// name: the searches meet neighbours in the order of <see cref="Neighbours"/> whatever the numbers are.</para>
     /// </summary>
     private sealed class Box
     {
+        private const int Brick = 4, BrickBits = 2;
+
         private readonly int _i0, _j0, _k0;
+        private readonly int _bricksJ, _bricksK;
         private readonly (int Di, int Dj, int Dk, double Step)[] _moves;
         private readonly EnergyGrid _grid;
-        private readonly int[] _wrappedI, _wrappedJ, _wrappedK;
+        private readonly int[] _gridI, _gridJ, _gridK;   // flat grid index, per axis
+        private readonly int[] _nodeI, _nodeJ, _nodeK;   // node number, per axis
 
         private Box(int i0, int j0, int k0, int ni, int nj, int nk, Lattice lattice, EnergyGrid grid)
         {
@@ -169,10 +176,18 @@ internal static class MinimumEnergyPath
                             moves.Add((di, dj, dk, lattice.ToCartesian(new Vec3(di / (double)grid.Na, dj / (double)grid.Nb, dk / (double)grid.Nc)).Norm));
             _moves = moves.ToArray();
             _grid = grid;
-            _wrappedI = Wrapped(i0, ni, grid.Na, grid.Nb * grid.Nc);
-            _wrappedJ = Wrapped(j0, nj, grid.Nb, grid.Nc);
-            _wrappedK = Wrapped(k0, nk, grid.Nc, 1);
+            _gridI = Wrapped(i0, ni, grid.Na, grid.Nb * grid.Nc);
+            _gridJ = Wrapped(j0, nj, grid.Nb, grid.Nc);
+            _gridK = Wrapped(k0, nk, grid.Nc, 1);
+            int bricksI = Bricks(ni);
+            _bricksJ = Bricks(nj); _bricksK = Bricks(nk);
+            _nodeI = Numbers(ni, _bricksJ * _bricksK, Brick * Brick);
+            _nodeJ = Numbers(nj, _bricksK, Brick);
+            _nodeK = Numbers(nk, 1, 1);
+            Count = bricksI * _bricksJ * _bricksK * Brick * Brick * Brick;
         }
+
+        private static int Bricks(int n) => (n + Brick - 1) >> BrickBits;
 
         /// <summary>The flat-index contribution of each unwrapped index along one axis.</summary>
         private static int[] Wrapped(int first, int count, int n, int stride)
@@ -182,10 +197,21 @@ internal static class MinimumEnergyPath
             return result;
         }
 
+        /// <summary>The node-number contribution of each box index along one axis: its brick's and its place in the brick.</summary>
+        private static int[] Numbers(int count, int bricksAfter, int placesAfter)
+        {
+            var result = new int[count];
+            for (int x = 0; x < count; x++)
+                result[x] = (x >> BrickBits) * bricksAfter * (Brick * Brick * Brick) + (x & (Brick - 1)) * placesAfter;
+            return result;
+        }
+
         public int Ni { get; }
         public int Nj { get; }
         public int Nk { get; }
-        public int Count => Ni * Nj * Nk;
+
+        /// <summary>Node numbers run from 0 to Count − 1 (the points of whole bricks, a few beyond the block's faces).</summary>
+        public int Count { get; }
 
         public static Box Around(EnergyGrid grid, Vec3 from, Vec3 to, double margin)
         {
@@ -205,7 +231,7 @@ internal static class MinimumEnergyPath
             return new Box(lo[0], lo[1], lo[2], size[0], size[1], size[2], grid.Lattice, grid);
         }
 
-        public int Node((int I, int J, int K) p) => ((p.I - _i0) * Nj + (p.J - _j0)) * Nk + (p.K - _k0);
+        public int Node((int I, int J, int K) p) => _nodeI[p.I - _i0] + _nodeJ[p.J - _j0] + _nodeK[p.K - _k0];
 
         public Vec3 Frac(EnergyGrid grid, int node)
         {
@@ -217,7 +243,7 @@ internal static class MinimumEnergyPath
         public double Energy(int node)
         {
             var (i, j, k) = Indices(node);
-            return Passable(_grid[_wrappedI[i] + _wrappedJ[j] + _wrappedK[k]]);
+            return Passable(_grid[_gridI[i] + _gridJ[j] + _gridK[k]]);
         }
 
         /// <summary>
@@ -229,31 +255,31 @@ internal static class MinimumEnergyPath
         {
             var (i, j, k) = Indices(node);
             return i > 0 && j > 0 && k > 0 && i < Ni - 1 && j < Nj - 1 && k < Nk - 1
-                ? Inside(node, i, j, k, into)
+                ? Inside(i, j, k, into)
                 : OnFace(i, j, k, into);
         }
 
-        /// <summary>All 26 neighbours of a node off the box's faces: nine grid rows, three points of each.</summary>
-        private int Inside(int node, int i, int j, int k, Neighbour[] into)
+        /// <summary>All 26 neighbours of a node off the box's faces: three points of each of nine grid rows.</summary>
+        private int Inside(int i, int j, int k, Neighbour[] into)
         {
-            int below = _wrappedK[k - 1], here = _wrappedK[k], above = _wrappedK[k + 1];
+            int gridBelow = _gridK[k - 1], gridHere = _gridK[k], gridAbove = _gridK[k + 1];
+            int nodeBelow = _nodeK[k - 1], nodeHere = _nodeK[k], nodeAbove = _nodeK[k + 1];
             var moves = _moves;
             int count = 0;
             for (int di = -1; di <= 1; di++)
             {
-                int plane = _wrappedI[i + di];
+                int gridPlane = _gridI[i + di], nodePlane = _nodeI[i + di];
                 for (int dj = -1; dj <= 1; dj++)
                 {
-                    int row = plane + _wrappedJ[j + dj];
-                    int centre = node + (di * Nj + dj) * Nk;
-                    into[count] = new Neighbour(centre - 1, moves[count].Step, Passable(_grid[row + below]));
+                    int row = gridPlane + _gridJ[j + dj], line = nodePlane + _nodeJ[j + dj];
+                    into[count] = new Neighbour(line + nodeBelow, moves[count].Step, Passable(_grid[row + gridBelow]));
                     count++;
                     if (di != 0 || dj != 0)
                     {
-                        into[count] = new Neighbour(centre, moves[count].Step, Passable(_grid[row + here]));
+                        into[count] = new Neighbour(line + nodeHere, moves[count].Step, Passable(_grid[row + gridHere]));
                         count++;
                     }
-                    into[count] = new Neighbour(centre + 1, moves[count].Step, Passable(_grid[row + above]));
+                    into[count] = new Neighbour(line + nodeAbove, moves[count].Step, Passable(_grid[row + gridAbove]));
                     count++;
                 }
             }
@@ -268,17 +294,21 @@ internal static class MinimumEnergyPath
             {
                 int a = i + di, b = j + dj, c = k + dk;
                 if (a < 0 || b < 0 || c < 0 || a >= Ni || b >= Nj || c >= Nk) continue;
-                double v = _grid[_wrappedI[a] + _wrappedJ[b] + _wrappedK[c]];
-                into[count++] = new Neighbour(((a * Nj) + b) * Nk + c, step, Passable(v));
+                double v = _grid[_gridI[a] + _gridJ[b] + _gridK[c]];
+                into[count++] = new Neighbour(_nodeI[a] + _nodeJ[b] + _nodeK[c], step, Passable(v));
             }
             return count;
         }
 
-        /// <summary>The box indices (i, j, k) of a node.</summary>
+        /// <summary>The box indices (i, j, k) of a node: its brick, then its place in the brick.</summary>
         private (int I, int J, int K) Indices(int node)
         {
-            int rest = node / Nk, i = rest / Nj;
-            return (i, rest - i * Nj, node - rest * Nk);
+            int brick = node >> (3 * BrickBits), place = node & (Brick * Brick * Brick - 1);
+            int rest = brick / _bricksK, bi = rest / _bricksJ;
+            int bj = rest - bi * _bricksJ, bk = brick - rest * _bricksK;
+            return ((bi << BrickBits) + (place >> (2 * BrickBits)),
+                    (bj << BrickBits) + ((place >> BrickBits) & (Brick - 1)),
+                    (bk << BrickBits) + (place & (Brick - 1)));
         }
 
         private static double Passable(double energy) => double.IsFinite(energy) ? energy : double.PositiveInfinity;
