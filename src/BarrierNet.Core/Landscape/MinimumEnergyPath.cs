@@ -97,21 +97,23 @@ internal static class MinimumEnergyPath
         queue.Enqueue(start, 0);
         while (queue.TryDequeue(out int u, out double c))
         {
-            ref var at = ref search.State(u);
-            if (at.Mark == done) continue;
-            at.Mark = done;
+            ref int mark = ref search.Mark(u);
+            if (mark == done) continue;
+            mark = done;
             if (u == end) break;
             int count = box.Neighbours(u, neighbours);
             for (int n = 0; n < count; n++)
             {
                 var (v, step, energy) = neighbours[n];
                 if (energy > saddle + 1e-9) continue;
-                ref var state = ref search.State(v);
-                if (state.Mark == done) continue;
+                ref int seenAs = ref search.Mark(v);
+                if (seenAs == done) continue;
                 double next = c + step * (FloorWeight + Math.Max(0, energy - low) / span);
-                if (next < (state.Mark == seen ? state.Value : double.PositiveInfinity))
+                ref var best = ref search.Best(v);
+                if (next < (seenAs == seen ? best.Cost : double.PositiveInfinity))
                 {
-                    state = new NodeState(seen, u, next);
+                    seenAs = seen;
+                    best = new BestStep(next, u);
                     queue.Enqueue(v, next);
                 }
             }
@@ -317,17 +319,16 @@ internal static class MinimumEnergyPath
     /// <summary>A node next to the one a search stands on: its index in the box, the step to it (Å) and its energy.</summary>
     private readonly record struct Neighbour(int Node, double Step, double Energy);
 
-    /// <summary>
-    /// What the refinement keeps per node, in 16 bytes: a mark (<see cref="SearchSpace.Seen"/> or
-    /// <see cref="SearchSpace.Done"/> of the search that last wrote it), its predecessor and its best cost so far.
-    /// </summary>
-    private record struct NodeState(int Mark, int Previous, double Value);
+    /// <summary>The lowest cost the refinement has found to a node so far, and the node it came from.</summary>
+    private record struct BestStep(double Cost, int Previous);
 
     /// <summary>
-    /// What the two searches keep per node, reused from hop to hop on each thread: a generation number marks the
-    /// entries of the current search, so nothing is cleared in between. Filling block-sized arrays for every search
-    /// cost more than the searches, which stop at the to-site. The flood needs only a mark per node; the refinement
-    /// keeps a node's marks, cost and predecessor side by side, read together.
+    /// What the two searches keep per node, reused from hop to hop on each thread: a mark per node says whether the
+    /// current search has reached it (<see cref="Seen"/>) or, in the refinement, finished it (<see cref="Done"/>), so
+    /// nothing is cleared in between. Filling block-sized arrays for every search cost more than the searches, which
+    /// stop at the to-site. Only the marks are cleared when allocated; a best step is read only where the node's mark
+    /// says the current search wrote it, so a fresh process touches the pages of the points it searches, not of the
+    /// whole block.
     /// </summary>
     private sealed class SearchSpace
     {
@@ -336,19 +337,19 @@ internal static class MinimumEnergyPath
 
         [ThreadStatic] private static SearchSpace? _kept;
 
-        private readonly int[] _reached;
-        private readonly NodeState[] _states;
+        private readonly int[] _marks;
+        private readonly BestStep[] _best;
 
-        /// <summary>Counts the searches; marks from earlier ones are smaller than the current one's.</summary>
+        /// <summary>Counts the searches; the marks of earlier ones are smaller than the current one's.</summary>
         private int _generation;
 
         private SearchSpace(int count)
         {
-            _reached = new int[count];
-            _states = new NodeState[count];
+            _marks = new int[count];
+            _best = GC.AllocateUninitializedArray<BestStep>(count);
         }
 
-        /// <summary>The mark of a node the current refinement gave a cost to.</summary>
+        /// <summary>The mark of a node the current search has reached (in the refinement: given a cost).</summary>
         public int Seen => 2 * _generation;
 
         /// <summary>The mark of a node the current refinement took from its queue for good.</summary>
@@ -364,34 +365,41 @@ internal static class MinimumEnergyPath
         public static SearchSpace For(int count)
         {
             if (count > KeptPoints) return new SearchSpace(count);
-            if (_kept is null || _kept._reached.Length < count) _kept = new SearchSpace(Math.Max(count, Math.Min(KeptPoints, 2 * (_kept?._reached.Length ?? 0))));
+            if (_kept is null || _kept._marks.Length < count) _kept = new SearchSpace(Math.Max(count, Math.Min(KeptPoints, 2 * (_kept?._marks.Length ?? 0))));
             return _kept;
         }
 
-        /// <summary>Starts a search: every node unreached, unseen, none done.</summary>
+        /// <summary>Starts a search: every node unreached, none done.</summary>
         public void Reset()
         {
             Queue.Clear();
             Stack.Clear();
             if (++_generation == int.MaxValue / 2)
             {
-                Array.Clear(_reached); Array.Clear(_states);
+                Array.Clear(_marks);
                 _generation = 1;
             }
         }
 
         /// <summary>Whether the flood has reached a node.</summary>
-        public bool IsReached(int node) => _reached[node] == _generation;
+        public bool IsReached(int node) => _marks[node] == Seen;
 
-        public void Reach(int node) => _reached[node] = _generation;
+        public void Reach(int node) => _marks[node] = Seen;
 
-        /// <summary>A node's state in the refinement (current where its mark is <see cref="Seen"/> or <see cref="Done"/>).</summary>
-        public ref NodeState State(int node) => ref _states[node];
+        /// <summary>A node's mark: <see cref="Seen"/> or <see cref="Done"/> when the current search wrote it.</summary>
+        public ref int Mark(int node) => ref _marks[node];
+
+        /// <summary>A node's best step in the refinement, valid where its <see cref="Mark"/> is <see cref="Seen"/> or <see cref="Done"/>.</summary>
+        public ref BestStep Best(int node) => ref _best[node];
 
         /// <summary>Seeds the refinement at its start node: cost 0, no predecessor.</summary>
-        public void Start(int node) => _states[node] = new NodeState(Seen, -1, 0);
+        public void Start(int node)
+        {
+            _marks[node] = Seen;
+            _best[node] = new BestStep(0, -1);
+        }
 
         /// <summary>The predecessor on the refinement's best path to a node; -1 for the start and nodes it never reached.</summary>
-        public int Previous(int node) => _states[node].Mark >= Seen ? _states[node].Previous : -1;
+        public int Previous(int node) => _marks[node] >= Seen ? _best[node].Previous : -1;
     }
 }
