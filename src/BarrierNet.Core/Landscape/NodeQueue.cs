@@ -4,13 +4,15 @@ namespace BarrierNet.Core.Landscape;
 /// The min-queue of grid nodes the path searches use: the algorithm of .NET's <see cref="PriorityQueue{TElement, TPriority}"/>
 /// (a quaternary heap that moves a hole rather than swapping pairs) for int nodes and double costs, without its
 /// comparer and version bookkeeping. Nodes of equal cost come out in exactly the order <c>PriorityQueue&lt;int, double&gt;</c>
-/// gives them, which decides between paths of equal cost; costs must not be NaN.
+/// gives them, which decides between paths of equal cost; costs must not be NaN. Costs and nodes are kept in separate
+/// arrays: moving a hole down compares the costs of four children, which then lie side by side.
 /// </summary>
 internal sealed class NodeQueue
 {
     private const int Log2Arity = 2, Arity = 1 << Log2Arity;
 
-    private (int Node, double Cost)[] _heap = new (int, double)[256];
+    private double[] _costs = new double[256];
+    private int[] _nodes = new int[256];
     private int _size;
 
     public int Count => _size;
@@ -19,46 +21,58 @@ internal sealed class NodeQueue
 
     public void Enqueue(int node, double cost)
     {
-        if (_size == _heap.Length) Array.Resize(ref _heap, 2 * _heap.Length);
-        MoveUp((node, cost), _size++);
+        if (_size == _costs.Length)
+        {
+            Array.Resize(ref _costs, 2 * _costs.Length);
+            Array.Resize(ref _nodes, 2 * _nodes.Length);
+        }
+        MoveUp(node, cost, _size++);
     }
 
     public bool TryDequeue(out int node, out double cost)
     {
         if (_size == 0) { node = default; cost = default; return false; }
-        (node, cost) = _heap[0];
+        node = _nodes[0];
+        cost = _costs[0];
         int last = --_size;
-        if (last > 0) MoveDown(_heap[last], 0);
+        if (last > 0) MoveDown(_nodes[last], _costs[last], 0);
         return true;
     }
 
-    private void MoveUp((int Node, double Cost) item, int hole)
+    private void MoveUp(int node, double cost, int hole)
     {
-        var heap = _heap;
+        var costs = _costs;
+        var nodes = _nodes;
         while (hole > 0)
         {
             int parent = (hole - 1) >> Log2Arity;
-            if (!(item.Cost < heap[parent].Cost)) break;
-            heap[hole] = heap[parent];
+            if (!(cost < costs[parent])) break;
+            costs[hole] = costs[parent];
+            nodes[hole] = nodes[parent];
             hole = parent;
         }
-        heap[hole] = item;
+        costs[hole] = cost;
+        nodes[hole] = node;
     }
 
-    private void MoveDown((int Node, double Cost) item, int hole)
+    private void MoveDown(int node, double cost, int hole)
     {
-        var heap = _heap;
+        var costs = _costs;
+        var nodes = _nodes;
         int size = _size, first;
         while ((first = (hole << Log2Arity) + 1) < size)
         {
+            // The first child of least cost, as PriorityQueue picks it.
             int least = first;
-            double leastCost = heap[first].Cost;
+            double leastCost = costs[first];
             for (int c = first + 1, end = Math.Min(first + Arity, size); c < end; c++)
-                if (heap[c].Cost < leastCost) { least = c; leastCost = heap[c].Cost; }
-            if (item.Cost <= leastCost) break;
-            heap[hole] = heap[least];
+                if (costs[c] < leastCost) { least = c; leastCost = costs[c]; }
+            if (cost <= leastCost) break;
+            costs[hole] = leastCost;
+            nodes[hole] = nodes[least];
             hole = least;
         }
-        heap[hole] = item;
+        costs[hole] = cost;
+        nodes[hole] = node;
     }
 }
