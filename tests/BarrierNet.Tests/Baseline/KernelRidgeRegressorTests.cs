@@ -84,6 +84,8 @@ public class KernelRidgeRegressorTests
     [InlineData(3)]
     [InlineData(4)]
     [InlineData(9)]
+    [InlineData(16)]
+    [InlineData(37)]
     public void ManyRowsAtOnceGiveEachRowsOwnValuesToTheBit(int count)
     {
         // The batch methods interleave four rows' sums; each row must come out as the one-row methods give it, also
