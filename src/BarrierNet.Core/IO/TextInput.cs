@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Compression;
 using System.Text;
 
@@ -5,8 +6,8 @@ namespace BarrierNet.Core.IO;
 
 /// <summary>
 /// Opens an input file as text, gzip-compressed or not (told apart by the gzip magic bytes, not by the name:
-/// Materials Project and monty dumps come as .json.gz and .jsonl.gz). A file whose first block holds a NUL byte is
-/// not text: it is refused with one line instead of being parsed into a flood of errors.
+/// Materials Project and monty dumps come as .json.gz and .jsonl.gz). A file whose first block looks binary is not
+/// text: it is refused with one line instead of being parsed into a flood of errors (or an error that echoes garbage).
 /// </summary>
 internal static class TextInput
 {
@@ -30,7 +31,7 @@ internal static class TextInput
             var buffered = new BufferedStream(content, 1 << 16);
             var head = new byte[SniffBytes];
             int n = ReadHead(buffered, head, path);
-            if (Array.IndexOf(head, (byte)0, 0, n) >= 0) throw new StructureFormatException("not a text file", path);
+            if (LooksBinary(head.AsSpan(0, n))) throw new StructureFormatException("not a text file", path);
             var prefix = new MemoryStream(head, 0, n, writable: false);
             return new StreamReader(new ConcatenatedStream(prefix, buffered), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         }
@@ -50,6 +51,29 @@ internal static class TextInput
             try { return reader.ReadToEnd(); }
             catch (InvalidDataException) { throw new StructureFormatException("corrupt gzip data", path); }
         }
+    }
+
+    /// <summary>
+    /// Binary, by what text never holds: a NUL byte, control characters other than white space (more than one in a
+    /// hundred bytes), or byte sequences that are not UTF-8 (more than one in ten). A structure file with a few
+    /// Latin-1 characters (an "Å" in a CIF comment) is still text; random or compressed bytes are not.
+    /// </summary>
+    internal static bool LooksBinary(ReadOnlySpan<byte> head)
+    {
+        if (head.IndexOf((byte)0) >= 0) return true;
+        int controls = 0;
+        foreach (byte b in head)
+            if ((b < 0x20 && b is not ((byte)'\t' or (byte)'\n' or 0x0b or 0x0c or (byte)'\r' or 0x1a)) || b == 0x7f) controls++;
+        if (controls * 100 > head.Length) return true;
+        int invalid = 0;
+        for (var rest = head; !rest.IsEmpty;)
+        {
+            var status = Rune.DecodeFromUtf8(rest, out _, out int used);
+            // A sequence cut off at the end of the sniffed block is not evidence of anything.
+            if (status == OperationStatus.InvalidData) invalid++;
+            rest = rest[used..];
+        }
+        return invalid * 10 > head.Length;
     }
 
     private static bool IsGzip(FileStream s)

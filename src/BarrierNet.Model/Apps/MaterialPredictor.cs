@@ -182,7 +182,9 @@ public sealed class MaterialPredictor
                 hops.Add(new HopPrediction(hop, pred, BarrierClass.Of(pred, Threshold, blocked), spread));
             }
             if (errors[i] is not null) { results[i] = (null, errors[i]); continue; }
-            var edges = HopNetwork.Edges(p.Analysis, hops.Select(x => x.Prediction.Mean).ToList(), _hops.SymmetryTolerance);
+            // A hop whose straight path runs through a host atom has no barrier of a real path: it does not carry the network.
+            var passable = hops.Select(x => x.PathBlocked ? double.PositiveInfinity : x.Prediction.Mean).ToList();
+            var edges = HopNetwork.Edges(p.Analysis, passable, _hops.SymmetryTolerance);
             var percolation = Percolation.Analyze(p.Analysis.IonSites.Count, edges); // in the working cell, like the edges
             var sorted = hops.OrderBy(x => x.Prediction.Mean).ToList();
             results[i] = (new MaterialReport(items[i].Name, items[i].Structure.ReducedFormula, p.Analysis, sorted, percolation, Threshold)

@@ -36,7 +36,7 @@ public sealed record MaterialReport(string Source, string Formula, HopAnalysis A
     /// <summary>The lowest predicted hop barrier, eV.</summary>
     public double LowestBarrier => Hops.Min(h => h.Prediction.Mean);
 
-    /// <summary>The smallest barrier at which the ion sites form an infinite network in any dimension.</summary>
+    /// <summary>The smallest barrier at which the ion sites form an infinite network in any dimension, through hops whose straight path is clear of host atoms.</summary>
     public double? PercolationBarrier => Percolation.OneD;
 
     /// <summary>

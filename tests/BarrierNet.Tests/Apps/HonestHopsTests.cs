@@ -79,6 +79,20 @@ public class HonestHopsTests
         Assert.All(r.Hops.Where(h => !h.PathBlocked && h.Prediction.Interval90!.Value.Upper < 0.65), h => Assert.Equal(BarrierClass.Good, h.Class));
     }
 
+    [Fact]
+    public void AHopThroughAnAtomDoesNotCarryThePercolationNetwork()
+    {
+        // The 2 Å hops along c alternate: one through the O at z = 0.25 (blocked), one clear. With the stand-in's
+        // 0.4 eV for both, the chain would percolate at 0.4 eV; without the blocked hop it needs the 4 Å hops.
+        var s = StructureReader.Read(Physics("POSCAR_Li_through_O"));
+        var r = new MaterialPredictor(new LengthModel(), new HopOptions()).Predict(s, "chain");
+        var through = r.Hops.Single(h => h.PathBlocked && Math.Abs(h.Hop.Length - 2.0) < 1e-6);
+        Assert.Contains(r.Hops, h => !h.PathBlocked && Math.Abs(h.Hop.Length - 2.0) < 1e-6);
+        var alongA = r.Hops.Single(h => !h.PathBlocked && Math.Abs(h.Hop.Length - 4.0) < 1e-6);
+        Assert.Equal(alongA.Prediction.Mean, r.PercolationBarrier!.Value, 9);
+        Assert.True(r.PercolationBarrier > through.Prediction.Mean);
+    }
+
     [Theory]
     [InlineData(0.30, 0.20, 0.40, false, "good")]
     [InlineData(0.30, 0.20, 0.70, false, "uncertain")]  // interval straddles 0.65

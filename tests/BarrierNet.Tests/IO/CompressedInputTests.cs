@@ -52,6 +52,42 @@ public class CompressedInputTests : IDisposable
     }
 
     [Fact]
+    public void GzippedRandomBytesAreNotATextFileEvenWithoutANulByte()
+    {
+        var random = new Random(7);
+        byte[] bytes;
+        do { bytes = new byte[200]; random.NextBytes(bytes); } while (Array.IndexOf(bytes, (byte)0) >= 0);
+        var raw = Path.Combine(_tmp, "noise");
+        File.WriteAllBytes(raw, bytes);
+        var gz = Path.Combine(_tmp, "noise.cif.gz");
+        Gzip(raw, gz);
+        var err = new StringWriter();
+        int code = InfoCommand.Run(new[] { gz, RepoPaths.Example("LiFePO4.cif") }, "table", null, new StringWriter(), err);
+        Assert.Equal(2, code);
+        Assert.Equal($"error: {gz}: not a text file", err.ToString().Trim());
+    }
+
+    [Fact]
+    public void ACifWithLatin1CharactersIsStillText()
+    {
+        var text = File.ReadAllText(RepoPaths.Example("LiFePO4.cif"));
+        var latin1 = Path.Combine(_tmp, "latin1.cif");
+        File.WriteAllBytes(latin1, System.Text.Encoding.Latin1.GetBytes("# cell from a 1998 paper, lengths in \u00c5, T = 293 \u00b0K\n" + text));
+        Assert.False(TextInput.LooksBinary(File.ReadAllBytes(latin1)));
+        Assert.Equal(Signature(StructureReader.Read(RepoPaths.Example("LiFePO4.cif"))), Signature(StructureReader.Read(latin1)));
+    }
+
+    [Fact]
+    public void BinaryIsToldFromTextByControlCharactersAndInvalidUtf8()
+    {
+        Assert.False(TextInput.LooksBinary("data_x\r\n_cell_length_a 5.0\t\f\n"u8));
+        Assert.False(TextInput.LooksBinary("Li\u2013O bond, 2.0 \u00c5"u8));
+        Assert.True(TextInput.LooksBinary("data_x\u0001\u0002\u0003 abc"u8));
+        var high = Enumerable.Repeat((byte)0xc3, 50).Concat("text"u8.ToArray()).ToArray();   // lead bytes with no continuation
+        Assert.True(TextInput.LooksBinary(high));
+    }
+
+    [Fact]
     public void HopsCommandReadsAGzippedCif()
     {
         var gz = Path.Combine(_tmp, "LiFePO4.cif.gz");
