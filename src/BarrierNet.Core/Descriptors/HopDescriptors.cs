@@ -234,11 +234,10 @@ internal static class HopDescriptors
     private static void SetRelaxedPath(HopGeometry g, Action<string, double> set)
     {
         var straightMismatch = g.Profiles.BondValenceSum.Select(x => Math.Abs(x - g.Charge)).ToArray();
-        var relaxed = RelaxedPath.Compute(g.Start, g.Hop, g.Charge, g.Environment, g.R0);
-        double roomMin = relaxed.Room.Min();
+        var (roomMin, mismatchMax) = RelaxedPath.Extremes(g.Start, g.Hop, g.Charge, g.Environment, g.R0);
         set("relaxed_room_min", roomMin);
         set("relaxed_room_gain", roomMin - g.Narrowest.Distance);
-        set("relaxed_bv_mismatch_barrier", relaxed.Mismatch.Max() - 0.5 * (straightMismatch[0] + straightMismatch[^1]));
+        set("relaxed_bv_mismatch_barrier", mismatchMax - 0.5 * (straightMismatch[0] + straightMismatch[^1]));
     }
 
     /// <summary>Points on the path where the bond-valence and repulsion profiles are sampled (t = 0, 1/20, …, 1).</summary>

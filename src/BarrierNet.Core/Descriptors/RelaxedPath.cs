@@ -65,6 +65,102 @@ internal static class RelaxedPath
     }
 
     /// <summary>
+    /// What the hop descriptors read from the profiles — the tightest room (the smallest of <see cref="Profiles.Room"/>)
+    /// and the peak mismatch (the largest of <see cref="Profiles.Mismatch"/>) — as the same doubles, bit for bit, as
+    /// <see cref="Compute"/> gives, without evaluating most of the discs. A profile point lowers the tightest room only if
+    /// every grid point of its disc has less room than the tightest so far, and raises the peak mismatch only if every
+    /// grid point is further from the valence than the peak so far; so a disc is left at its first grid point that
+    /// shows otherwise, and the profile points likeliest to set the extremes (tightest, most mismatched at the centre)
+    /// are visited first. Every value that is computed is computed as in <see cref="Compute"/>: same atoms, same order.
+    /// </summary>
+    public static (double RoomMin, double MismatchMax) Extremes(Vec3 a, Vec3 hop, double valence,
+        IReadOnlyList<(Vec3 Pos, int Host)> env, double?[] r0)
+    {
+        var disc = Disc(hop).ToArray();
+        int n = HopDescriptors.ProfilePoints;
+        var centres = new Vec3[n];
+        for (int p = 0; p < n; p++) centres[p] = a + hop * (p / (double)(n - 1));
+        return (TightestRoom(centres, disc, env), PeakMismatch(centres, disc, valence, env, r0));
+    }
+
+    /// <summary>The smallest over the profile points of the most room in their discs (<see cref="Extremes"/>).</summary>
+    private static double TightestRoom(Vec3[] centres, Vec3[] disc, IReadOnlyList<(Vec3 Pos, int Host)> env)
+    {
+        var crowds = centres.Select(c => Crowd(c, env, Cutoff).ToArray()).ToArray();
+        var centreRoom = centres.Select((c, p) => Room(c + disc[0], crowds[p])).ToArray();
+        double tightest = double.PositiveInfinity;
+        foreach (int p in Enumerable.Range(0, centres.Length).OrderBy(p => centreRoom[p]))
+        {
+            // The most room in the disc, as a squared distance: the square root is monotone, so the grid point with
+            // the largest squared room has the largest room.
+            double mostSquared = -1;
+            bool lowers = true;
+            foreach (var offset in disc)
+            {
+                double squared = NearestSquared(centres[p] + offset, crowds[p], mostSquared);
+                if (squared <= mostSquared) continue;
+                if (Math.Sqrt(squared) >= tightest) { lowers = false; break; }
+                mostSquared = squared;
+            }
+            if (lowers) tightest = Math.Sqrt(mostSquared);
+        }
+        return tightest;
+    }
+
+    /// <summary>
+    /// min(<see cref="HopDescriptors.EnvironmentRadius"/>², squared distance from <paramref name="q"/> to the nearest of
+    /// <paramref name="atoms"/>), as <see cref="Room"/> takes it before its square root; once it is at most
+    /// <paramref name="floor"/> the point cannot have the most room and the rest of the atoms are not looked at.
+    /// </summary>
+    private static double NearestSquared(Vec3 q, Vec3[] atoms, double floor)
+    {
+        double nearest2 = HopDescriptors.EnvironmentRadius * HopDescriptors.EnvironmentRadius;
+        foreach (var pos in atoms)
+        {
+            nearest2 = Math.Min(nearest2, (pos - q).NormSquared);
+            if (nearest2 <= floor) break;
+        }
+        return nearest2;
+    }
+
+    /// <summary>The largest over the profile points of the smallest bond-valence mismatch in their discs (<see cref="Extremes"/>).</summary>
+    private static double PeakMismatch(Vec3[] centres, Vec3[] disc, double valence, IReadOnlyList<(Vec3 Pos, int Host)> env, double?[] r0)
+    {
+        var bonded = centres.Select(c => BondedAnions(c, env, r0)).ToArray();
+        var centreMismatch = centres.Select((c, p) => Mismatch(c + disc[0], bonded[p], valence, double.PositiveInfinity)).ToArray();
+        double peak = double.NegativeInfinity;
+        foreach (int p in Enumerable.Range(0, centres.Length).OrderByDescending(p => centreMismatch[p]))
+        {
+            double least = centreMismatch[p];
+            for (int i = 1; i < disc.Length && least > peak; i++)
+                least = Math.Min(least, Mismatch(centres[p] + disc[i], bonded[p], valence, least));
+            if (least > peak) peak = least;
+        }
+        return peak;
+    }
+
+    /// <summary>The host anions with bond-valence parameters within <see cref="Cutoff"/> of <paramref name="centre"/>, in environment order.</summary>
+    private static (Vec3 Pos, double R0)[] BondedAnions(Vec3 centre, IReadOnlyList<(Vec3 Pos, int Host)> env, double?[] r0) =>
+        env.Where(e => r0[e.Host] is not null && (e.Pos - centre).NormSquared <= Cutoff * Cutoff)
+            .Select(e => (e.Pos, R0: r0[e.Host]!.Value)).ToArray();
+
+    /// <summary>
+    /// |s − <paramref name="valence"/>| for the bond-valence sum s at <paramref name="q"/>, summed in the anions' order as
+    /// <see cref="Compute"/> sums it. The terms are positive, so a partial sum only grows: once it is
+    /// <paramref name="atLeast"/> or more above the valence, so is the whole, and that lower bound is returned instead.
+    /// </summary>
+    private static double Mismatch(Vec3 q, (Vec3 Pos, double R0)[] bonded, double valence, double atLeast)
+    {
+        double s = 0;
+        foreach (var (pos, r) in bonded)
+        {
+            s += BondValence.Valence(r, Math.Max((pos - q).Norm, 0.5));
+            if (s - valence >= atLeast) return s - valence;
+        }
+        return Math.Abs(s - valence);
+    }
+
+    /// <summary>
     /// The host atoms within <paramref name="maxRadius"/> of <paramref name="centre"/> that can be the nearest to some
     /// point of its disc: whatever the grid point q, its nearest host atom is no farther than the centre's nearest plus
     /// the disc radius, so lies within (centre's nearest + 2 × disc radius) of the centre.

@@ -193,7 +193,11 @@ internal sealed class DescriptorBaseline : IBarrierPredictor
         if (x.Count == 0) return Array.Empty<double>();
         x = x.Select(Own).ToList();
         IEnumerable<double> scores;
-        if (_trees is not null && _kernel is not null) scores = x.Select(r => 0.5 * (TreesPredict(r) + _kernel.Predict(r)));
+        if (_trees is not null && _kernel is not null)
+        {
+            var kernel = _kernel.Predict(x);
+            scores = x.Select((r, i) => 0.5 * (TreesPredict(r) + kernel[i]));
+        }
         else if (_trees is not null) scores = x.Select(TreesPredict);
         else
         {
@@ -224,7 +228,7 @@ internal sealed class DescriptorBaseline : IBarrierPredictor
     public double[] KernelStd(IReadOnlyList<double[]> x)
     {
         if (!HasPosterior) throw new InvalidOperationException("this descriptor model has no kernel posterior");
-        return x.Select(r => _kernel!.PosteriorStd(Own(r))).ToArray();
+        return _kernel!.PosteriorStd(x.Select(Own).ToList());
     }
 
     /// <summary>

@@ -79,6 +79,54 @@ public class KernelRidgeRegressorTests
         Assert.Equal(y.Average(), kr.Predict(new[] { 100.0, -100.0, 100.0, 3.0 }), 12);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(9)]
+    [InlineData(16)]
+    [InlineData(37)]
+    public void ManyRowsAtOnceGiveEachRowsOwnValuesToTheBit(int count)
+    {
+        // The batch methods interleave four rows' sums; each row must come out as the one-row methods give it, also
+        // in a last block that is not full.
+        var rng = new Random(7);
+        var x = Enumerable.Range(0, 37).Select(_ => Enumerable.Range(0, 6).Select(_ => rng.NextDouble() * 4 - 2).ToArray()).ToArray();
+        var y = x.Select(r => r.Sum(v => v * v) + rng.NextDouble()).ToArray();
+        var kr = KernelRidgeRegressor.Fit(x, y, new KernelRidgeRegressor.Settings(Alpha: 0.01, Gamma: 0.5));
+        var rows = Enumerable.Range(0, count).Select(_ => Enumerable.Range(0, 6).Select(_ => rng.NextDouble() * 5 - 2.5).ToArray()).ToList();
+        rows[0] = x[5]; // a training row: posterior near zero
+        var predicted = kr.Predict(rows);
+        var std = kr.PosteriorStd(rows);
+        for (int i = 0; i < count; i++)
+        {
+            Assert.Equal(BitConverter.DoubleToInt64Bits(kr.Predict(rows[i])), BitConverter.DoubleToInt64Bits(predicted[i]));
+            Assert.Equal(BitConverter.DoubleToInt64Bits(kr.PosteriorStd(rows[i])), BitConverter.DoubleToInt64Bits(std[i]));
+        }
+        Assert.Throws<ArgumentException>(() => kr.PosteriorStd(new[] { new double[5] }));
+    }
+
+    [Fact]
+    public void TheKernelMatrixIsTheRbfOfEveryPairToTheBit()
+    {
+        // Computed once per pair and mirrored, four pairs at a time: each entry must still be exp(−γ‖zᵢ − zⱼ‖²) (+ α on
+        // the diagonal) as summed feature by feature, for sizes that do and do not fill the blocks of four.
+        var rng = new Random(11);
+        foreach (int n in new[] { 1, 2, 5, 8, 13 })
+        {
+            var z = Enumerable.Range(0, n).Select(_ => Enumerable.Range(0, 7).Select(_ => rng.NextDouble() * 3 - 1.5).ToArray()).ToArray();
+            var k = KernelRidgeRegressor.KernelMatrix(z, 0.3, 0.02);
+            for (int i = 0; i < n; i++)
+                for (int j = 0; j < n; j++)
+                {
+                    double d = 0;
+                    for (int f = 0; f < 7; f++) { double t = z[i][f] - z[j][f]; d += t * t; }
+                    double expected = Math.Exp(-0.3 * d) + (i == j ? 0.02 : 0);
+                    Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(k[i, j]));
+                }
+        }
+    }
+
     [Fact]
     public void InvariantToRowOrder()
     {

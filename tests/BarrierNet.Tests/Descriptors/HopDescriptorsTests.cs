@@ -231,6 +231,44 @@ public class HopDescriptorsTests
     }
 
     [Fact]
+    public void RelaxedPathExtremesAreThoseOfTheFullProfilesToTheBit()
+    {
+        // Extremes leaves most discs unvisited; what it returns must still be the full profiles' minimum room and peak
+        // mismatch, the same doubles. Fixture bands and every 14th training band, as given and with the host reversed.
+        var training = BarrierDataset.Load(SharedData.File("em", "em-band-train.json")).Where((_, i) => i % 14 == 0);
+        foreach (var band in Bands.Concat(training).Select(e => e.Band!))
+        {
+            foreach (var b in new[] { band, Band.Create(band.Lattice, band.Images, band.Host.Sites.Reverse().ToList()) })
+            {
+                var g = HopGeometry.Of(b);
+                var full = RelaxedPath.Compute(g.Start, g.Hop, g.Charge, g.Environment, g.R0);
+                var (roomMin, mismatchMax) = RelaxedPath.Extremes(g.Start, g.Hop, g.Charge, g.Environment, g.R0);
+                Assert.Equal(BitConverter.DoubleToInt64Bits(full.Room.Min()), BitConverter.DoubleToInt64Bits(roomMin));
+                Assert.Equal(BitConverter.DoubleToInt64Bits(full.Mismatch.Max()), BitConverter.DoubleToInt64Bits(mismatchMax));
+            }
+        }
+    }
+
+    [Fact]
+    public void RelaxedPathExtremesHoldWhereEveryHostAtomBonds()
+    {
+        // Every host atom with a bond-valence parameter (cations too) and a valence of 0, 1 or 3: sums far above, near
+        // and below the valence, so that discs are left early for both reasons.
+        foreach (var band in Bands.Select(e => e.Band!))
+        {
+            var g = HopGeometry.Of(band);
+            var r0 = Enumerable.Range(0, g.HostCount).Select(h => (double?)(1.2 + 0.1 * (h % 7))).ToArray();
+            foreach (double valence in new[] { 0.0, 1.0, 3.0 })
+            {
+                var full = RelaxedPath.Compute(g.Start, g.Hop, valence, g.Environment, r0);
+                var (roomMin, mismatchMax) = RelaxedPath.Extremes(g.Start, g.Hop, valence, g.Environment, r0);
+                Assert.Equal(BitConverter.DoubleToInt64Bits(full.Room.Min()), BitConverter.DoubleToInt64Bits(roomMin));
+                Assert.Equal(BitConverter.DoubleToInt64Bits(full.Mismatch.Max()), BitConverter.DoubleToInt64Bits(mismatchMax));
+            }
+        }
+    }
+
+    [Fact]
     public void RelaxedImagesStepIntoTheRocksaltTetrahedralSite()
     {
         var band = BandOf("RS-CoO_Li_1");
