@@ -25,13 +25,14 @@ public static class BarrierModelLoader
         lock (Loaders) Loaders[kind] = loader;
     }
 
-    /// <summary>Opens a model directory, e.g. <see cref="Apps.ModelPaths.HeadDirectory"/>("band").</summary>
+    /// <summary>Opens a model directory, e.g. <see cref="Apps.ModelPaths.HeadDirectory"/>("band"), to predict with (libtorch's AVX2 kernels asked for first: <see cref="Runtime.VectorKernels"/>).</summary>
     /// <param name="directory">A directory with a model.json.</param>
     /// <returns>The model, ready to predict barriers in eV.</returns>
     /// <exception cref="ArgumentException">The directory or its model.json is missing, or its kind is unknown.</exception>
     public static IBarrierPredictor Load(string directory)
     {
         if (!Directory.Exists(directory)) throw new ArgumentException($"{directory}: model directory not found");
+        Runtime.VectorKernels.PreferAvx2();
         var manifest = ModelManifest.Read(directory);
         Func<string, IBarrierPredictor>? loader;
         lock (Loaders) Loaders.TryGetValue(manifest.Kind, out loader);

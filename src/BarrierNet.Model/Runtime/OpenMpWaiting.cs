@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace BarrierNet.Model.Runtime;
 
 /// <summary>
@@ -23,29 +21,11 @@ internal static class OpenMpWaiting
     /// <summary>Sets OMP_WAIT_POLICY=PASSIVE in the process environment unless the user chose a wait policy or spin count.</summary>
     public static void SleepWhileWaiting()
     {
-        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable(PolicyVariable)) ||
-            !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(SpinVariable)))
-        {
-            Status = "left to the user's environment";
-            return;
-        }
-        // .NET keeps its own copy of the environment on Unix; libgomp reads the C library's, so set it there.
-        Environment.SetEnvironmentVariable(PolicyVariable, Passive);
-        if (OperatingSystem.IsWindows()) { Status = "set in the process environment"; return; }
-        try { Status = setenv(PolicyVariable, Passive, 0) == 0 ? $"{PolicyVariable}={Passive}" : "setenv refused"; }
-        catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException) { Status = "no C library setenv: nothing done"; }
+        Status = NativeEnvironment.UserSet(PolicyVariable) || NativeEnvironment.UserSet(SpinVariable)
+            ? "left to the user's environment"
+            : NativeEnvironment.Set(PolicyVariable, Passive);
     }
 
-    /// <summary>The C library's view of an environment variable (what native code such as libgomp reads).</summary>
-    public static string? NativeValue(string name)
-    {
-        if (OperatingSystem.IsWindows()) return Environment.GetEnvironmentVariable(name);
-        return Marshal.PtrToStringAnsi(getenv(name));
-    }
-
-    [DllImport("libc", EntryPoint = "setenv")]
-    private static extern int setenv([MarshalAs(UnmanagedType.LPStr)] string name, [MarshalAs(UnmanagedType.LPStr)] string value, int overwrite);
-
-    [DllImport("libc", EntryPoint = "getenv")]
-    private static extern IntPtr getenv([MarshalAs(UnmanagedType.LPStr)] string name);
+    /// <summary>The C library's view of an environment variable (what libgomp reads).</summary>
+    public static string? NativeValue(string name) => NativeEnvironment.Get(name);
 }
