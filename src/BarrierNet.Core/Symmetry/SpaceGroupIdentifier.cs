@@ -79,6 +79,7 @@ internal static class SpaceGroupIdentifier
             ?? throw new InvalidOperationException("embedded resource SpaceGroupFingerprints.tsv is missing from BarrierNet.Core");
         var bytes = new byte[stream.Length];
         stream.ReadExactly(bytes);
-        return bytes;
+        // A checkout that turned the line ends into CR LF (Windows) must still match "\t<fingerprint>\n".
+        return bytes.AsSpan().IndexOf((byte)'\r') < 0 ? bytes : bytes.Where(b => b != (byte)'\r').ToArray();
     }
 }
