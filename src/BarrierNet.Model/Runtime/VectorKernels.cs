@@ -16,12 +16,18 @@ internal static class VectorKernels
 {
     public const string Variable = "ATEN_CPU_CAPABILITY", Avx2 = "avx2";
 
-    /// <summary>What <see cref="PreferAvx2"/> did.</summary>
-    public static string Status { get; private set; } = "not set";
+    private const string NotAsked = "not set";
 
-    /// <summary>Asks libtorch for its AVX2 kernels on x86-64, unless the user chose a capability.</summary>
+    /// <summary>What the first <see cref="PreferAvx2"/> did.</summary>
+    public static string Status { get; private set; } = NotAsked;
+
+    /// <summary>
+    /// Asks libtorch for its AVX2 kernels on x86-64, unless the user chose a capability. Only the first call acts: a
+    /// later one would take the variable this call set for the user's own choice.
+    /// </summary>
     public static void PreferAvx2()
     {
+        if (Status != NotAsked) return;
         if (RuntimeInformation.ProcessArchitecture != Architecture.X64) { Status = "not x86-64: nothing to do"; return; }
         Status = NativeEnvironment.UserSet(Variable) ? "left to the user's environment" : NativeEnvironment.Set(Variable, Avx2);
     }
